@@ -1,0 +1,250 @@
+package dev.resonance.impl.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.resonance.api.config.ServerSettings;
+import dev.resonance.api.db.Database;
+import dev.resonance.api.health.HealthCheck;
+import dev.resonance.api.health.HealthIndicator;
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the database: starts the embedded PostgreSQL when no URL is configured, connects, migrates, and
+ * registers {@link Database} once the schema is current. An unreachable server is retried in the background
+ * (one log line per change of cause, never a stack trace wall); {@code /health} reports why it is down.
+ */
+// service = {}: the health indicator is registered by hand so that configuration properties (the password)
+// never become service properties visible to every bundle and to `service:list`.
+@Component(service = {}, immediate = true,
+        configurationPid = DatabaseConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = DatabaseConfig.class)
+public final class DatabaseComponent implements HealthIndicator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseComponent.class);
+    private static final long HEALTH_CACHE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final AtomicBoolean READY_REPORTED = new AtomicBoolean();
+
+    private final BundleContext bundleContext;
+    private final ServerSettings settings;
+    private final DatabaseConfig config;
+    private final ScheduledExecutorService worker;
+
+    private volatile HealthCheck state = HealthCheck.down("connecting");
+    private volatile String lastLoggedProblem = "";
+    private volatile boolean stopped;
+
+    // owned by the worker thread while starting, read by health checks and deactivate
+    private volatile EmbeddedPostgresServer embedded;
+    private volatile PooledDatabase database;
+    private volatile ServiceRegistration<Database> registration;
+    private final ServiceRegistration<HealthIndicator> healthRegistration;
+    private volatile long lastProbeNanos;
+    private volatile boolean lastProbeOk;
+
+    @Activate
+    public DatabaseComponent(BundleContext bundleContext, @Reference ServerSettings settings, DatabaseConfig config) {
+        this.bundleContext = bundleContext;
+        this.settings = settings;
+        this.config = config;
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "resonance-db-start");
+            t.setDaemon(true);
+            return t;
+        });
+        this.healthRegistration = bundleContext.registerService(HealthIndicator.class, this, new Hashtable<>());
+        String url = config.url().strip();
+        String problem = url.isEmpty() ? null : JdbcUrls.problemWith(url);
+        if (problem != null) {
+            reportDown(problem);
+            return; // a malformed URL will not fix itself: wait for a configuration change
+        }
+        worker.execute(this::start);
+    }
+
+    private boolean embeddedMode() {
+        return config.url().isBlank();
+    }
+
+    private void start() {
+        if (stopped) {
+            return;
+        }
+        try {
+            DataSource direct;
+            String where;
+            if (embeddedMode()) {
+                if (embedded == null) {
+                    embedded = EmbeddedPostgresServer.start(settings.dataDirectory().resolve("postgres"), config.embeddedPort());
+                }
+                direct = embedded.dataSource();
+                where = "embedded PostgreSQL on 127.0.0.1:" + embedded.port();
+            } else {
+                direct = externalDataSource();
+                where = "PostgreSQL at " + JdbcUrls.redact(config.url().strip());
+            }
+            String serverVersion = probe(direct);
+            SchemaMigrator.Outcome outcome = new SchemaMigrator(getClass().getClassLoader(), SchemaMigrator.CORE_LOCATION)
+                    .migrate(direct);
+            if (outcome.migrationsApplied() > 0) {
+                LOG.info("Database schema migrated from v{} to v{} ({} migration(s))",
+                        outcome.versionBefore().orElse("0"), outcome.versionAfter(), outcome.migrationsApplied());
+            } else {
+                LOG.info("Database schema is current at v{}", outcome.versionAfter());
+            }
+            PooledDatabase ready = new PooledDatabase(pool(direct), outcome.versionAfter());
+            synchronized (this) {
+                if (stopped) {
+                    ready.close();
+                    return;
+                }
+                database = ready;
+                registration = bundleContext.registerService(Database.class, ready, serviceProperties(ready));
+            }
+            lastProbeOk = true;
+            lastProbeNanos = System.nanoTime();
+            reportReady(where); // before health turns UP, so whoever sees UP also finds the line in the log
+            state = HealthCheck.up(where + ", PostgreSQL " + serverVersion + ", schema v" + outcome.versionAfter());
+        } catch (SchemaMigrator.SchemaTooNewException e) {
+            reportDown("refusing the database: " + e.getMessage());
+        } catch (Exception e) {
+            reportDown((embeddedMode() ? "embedded PostgreSQL failed to start: " : "cannot reach DB_URL "
+                    + JdbcUrls.redact(config.url().strip()) + ": ") + rootMessage(e)
+                    + " (retrying every " + config.retrySeconds() + " s)");
+            if (!stopped) {
+                worker.schedule(this::start, config.retrySeconds(), TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private DataSource externalDataSource() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(config.url().strip());
+        if (!config.user().isBlank()) {
+            ds.setUser(config.user());
+        }
+        if (!config.password().isEmpty()) {
+            ds.setPassword(config.password());
+        }
+        ds.setConnectTimeout(config.connectTimeoutSeconds());
+        ds.setApplicationName("resonance");
+        return ds;
+    }
+
+    private static String probe(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductVersion();
+        }
+    }
+
+    private HikariDataSource pool(DataSource direct) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setDataSource(direct); // not a driver class name: class-name loading fails in OSGi
+        hikari.setPoolName("resonance");
+        hikari.setMaximumPoolSize(config.maxPoolSize());
+        hikari.setMinimumIdle(Math.min(2, config.maxPoolSize()));
+        hikari.setConnectionTimeout(TimeUnit.SECONDS.toMillis(config.connectTimeoutSeconds()));
+        hikari.setRegisterMbeans(false);
+        return new HikariDataSource(hikari);
+    }
+
+    private Dictionary<String, Object> serviceProperties(PooledDatabase ready) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("resonance.db.schemaVersion", ready.schemaVersion());
+        props.put("resonance.db.embedded", embeddedMode());
+        return props;
+    }
+
+    private void reportDown(String problem) {
+        state = HealthCheck.down(problem);
+        if (!problem.equals(lastLoggedProblem)) {
+            lastLoggedProblem = problem;
+            LOG.error("Database DOWN: {}", problem);
+        }
+    }
+
+    private void reportReady(String where) {
+        lastLoggedProblem = "";
+        if (READY_REPORTED.compareAndSet(false, true)) {
+            double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
+            LOG.info("Resonance ready in {} s: {} on http://localhost:{}/ ({})",
+                    String.format(java.util.Locale.ROOT, "%.1f", seconds), "database UP", settings.httpPort(), where);
+        } else {
+            LOG.info("Database UP: {}", where);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.replaceAll("\\s+", " ").strip();
+    }
+
+    @Override
+    public String name() {
+        return "db";
+    }
+
+    @Override
+    public HealthCheck check() {
+        PooledDatabase current = database;
+        if (current == null) {
+            return state;
+        }
+        long now = System.nanoTime();
+        if (now - lastProbeNanos > HEALTH_CACHE_NANOS) {
+            lastProbeOk = current.isReachable(1);
+            lastProbeNanos = now;
+        }
+        return lastProbeOk ? state : HealthCheck.down("the database stopped answering (" + state.detail().orElse("") + ")");
+    }
+
+    @Deactivate
+    void deactivate() {
+        stopped = true;
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        healthRegistration.unregister();
+        synchronized (this) {
+            if (registration != null) {
+                registration.unregister();
+                registration = null;
+            }
+            if (database != null) {
+                database.close();
+                database = null;
+            }
+        }
+        if (embedded != null) {
+            LOG.info("Stopping embedded PostgreSQL");
+            embedded.close();
+            embedded = null;
+        }
+    }
+}

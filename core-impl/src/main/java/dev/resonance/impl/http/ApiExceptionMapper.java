@@ -1,0 +1,54 @@
+package dev.resonance.impl.http;
+
+import java.util.Locale;
+import java.util.UUID;
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.ext.ExceptionMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into the one JSON error shape with the right status. Unexpected exceptions become a 500
+ * whose message carries only an incident id; the stack trace goes to the log under that id.
+ */
+public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionMapper.class);
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        if (failure instanceof ApiException api) {
+            return json(api.status(), api.code(), api.getMessage());
+        }
+        if (failure instanceof WebApplicationException web) {
+            Response original = web.getResponse();
+            int status = original.getStatus();
+            Response.StatusType type = original.getStatusInfo();
+            String code = type.getReasonPhrase() == null ? "http_" + status
+                    : type.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+            String message = status == 404 ? "Nothing here: check the path" : type.getReasonPhrase();
+            Response.ResponseBuilder builder = Response.status(status)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(ErrorBody.of(code, message));
+            // keep headers that tell the client what to do next (Allow, Retry-After, WWW-Authenticate)
+            original.getHeaders().forEach((name, values) -> {
+                if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+                    values.forEach(v -> builder.header(name, v));
+                }
+            });
+            return builder.build();
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.error("Unexpected error, incident {}", incident, failure);
+        return json(500, "internal_error", "Something went wrong on the server (incident " + incident + ")");
+    }
+
+    static Response json(int status, String code, String message) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ErrorBody.of(code, message))
+                .build();
+    }
+}

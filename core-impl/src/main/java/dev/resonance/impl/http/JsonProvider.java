@@ -1,0 +1,87 @@
+package dev.resonance.impl.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.MultivaluedMap;
+import javax.ws.rs.ext.MessageBodyReader;
+import javax.ws.rs.ext.MessageBodyWriter;
+
+/**
+ * JSON in and out with Jackson. Strict on input (unknown fields and wrong types are the client's error,
+ * reported as 400 with the offending field), ISO-8601 dates on output.
+ */
+@Produces({MediaType.APPLICATION_JSON, "application/*+json"})
+@Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
+public final class JsonProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {
+
+    private final ObjectMapper mapper;
+
+    public JsonProvider() {
+        this(defaultMapper());
+    }
+
+    public JsonProvider(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public static ObjectMapper defaultMapper() {
+        return new ObjectMapper()
+                .registerModule(new Jdk8Module())
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    private static boolean json(MediaType mediaType) {
+        return mediaType != null && (mediaType.isCompatible(MediaType.APPLICATION_JSON_TYPE)
+                || mediaType.getSubtype().endsWith("+json"));
+    }
+
+    @Override
+    public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return json(mediaType) && type != String.class && type != InputStream.class;
+    }
+
+    @Override
+    public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+                           MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
+        try {
+            Object value = mapper.readValue(entityStream, mapper.constructType(genericType));
+            if (value == null) {
+                throw ApiException.badRequest("invalid_json", "The request body is empty: a JSON object is expected");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw ApiException.badRequest("unknown_field", "Unknown field '" + e.getPropertyName() + "'");
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("invalid_json", "The request body is not valid JSON for this endpoint: "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    @Override
+    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return json(mediaType) && type != String.class;
+    }
+
+    @Override
+    public void writeTo(Object value, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+                        MultivaluedMap<String, Object> httpHeaders, OutputStream entityStream) throws IOException {
+        mapper.writeValue(entityStream, value);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.resonance.impl.http;
+
+import java.util.Map;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+
+/** {@code GET /api/v1/server}: what this server is, for clients deciding how to talk to it. Public. */
+@Path("v1/server")
+public final class ServerInfoResource {
+
+    private final String version;
+
+    public ServerInfoResource(String version) {
+        this.version = version;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> info() {
+        return Map.of("name", "Resonance", "version", version, "apiVersion", 1);
+    }
+}

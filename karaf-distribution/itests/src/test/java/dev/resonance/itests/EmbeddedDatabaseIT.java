@@ -1,0 +1,41 @@
+package dev.resonance.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.resonance.testing.Processes;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The README's run command: no database configured, so Resonance runs its own PostgreSQL. */
+class EmbeddedDatabaseIT {
+
+    @Test
+    void startsItsOwnPostgresAnswersHealthAndLeavesNothingRunningAfterSigterm() throws Exception {
+        ResonanceProcess resonance = ResonanceProcess.start(Map.of());
+        String dataDir = resonance.workDir.resolve("resonance-data").toString();
+        try {
+            ResonanceProcess.Answer health = resonance.awaitReady();
+            System.out.printf("boot to ready (embedded, first start with initdb): %.1f s%n",
+                    resonance.sinceStart().toMillis() / 1000.0);
+
+            assertThat(health.json().path("status").asText()).isEqualTo("UP");
+            assertThat(health.json().path("db").asText()).isEqualTo("UP");
+            assertThat(health.json().at("/checks/db/detail").asText()).contains("embedded PostgreSQL", "schema v1");
+            assertThat(resonance.log()).containsPattern("Resonance ready in \\d+\\.\\d s");
+            assertThat(Processes.runningWithArgument(dataDir)).as("embedded postgres running").isNotEmpty();
+
+            // the same port serves the API (JSON errors included) and the web app
+            assertThat(resonance.get("/api/v1/server").json().path("name").asText()).isEqualTo("Resonance");
+            ResonanceProcess.Answer missing = resonance.get("/api/v1/no-such-thing");
+            assertThat(missing.status()).isEqualTo(404);
+            assertThat(missing.json().at("/error/code").asText()).isEqualTo("not_found");
+            ResonanceProcess.Answer page = resonance.get("/");
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains("<div id=\"root\">");
+        } finally {
+            int exit = resonance.stop();
+            assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
+        }
+        assertThat(Processes.runningWithArgument(dataDir)).as("processes left behind").isEmpty();
+    }
+}

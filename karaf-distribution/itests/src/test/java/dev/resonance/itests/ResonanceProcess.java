@@ -1,0 +1,170 @@
+package dev.resonance.itests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The built distribution started the way an operator starts it: {@code bin/resonance} with environment
+ * variables, stopped with SIGTERM. Each instance gets its own port, Karaf data and Resonance data directories.
+ */
+final class ResonanceProcess implements AutoCloseable {
+
+    static final Path HOME = Path.of(System.getProperty("resonance.home", "../assembly/target/assembly")).toAbsolutePath();
+    private static final Path WORK = Path.of(System.getProperty("resonance.test.workdir", "target/it-work")).toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final int port;
+    final Path workDir;
+    private final Process process;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private final long startedNanos = System.nanoTime();
+    private final Thread reader;
+
+    private ResonanceProcess(int port, Path workDir, Process process) {
+        this.port = port;
+        this.workDir = workDir;
+        this.process = process;
+        this.reader = new Thread(this::pumpOutput, "resonance-output-" + port);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts with a fresh work directory. */
+    static ResonanceProcess start(Map<String, String> environment) throws IOException {
+        Path workDir = Files.createTempDirectory(Files.createDirectories(WORK), "run-");
+        return start(workDir, freePort(), environment);
+    }
+
+    /** Starts again on an existing work directory (a restart keeps the data). */
+    static ResonanceProcess start(Path workDir, int port, Map<String, String> environment) throws IOException {
+        Path karafData = Files.createDirectories(workDir.resolve("karaf-data"));
+        Map<String, String> env = new HashMap<>();
+        env.put("PORT", Integer.toString(port));
+        env.put("KARAF_DATA", karafData.toString());
+        env.put("RESONANCE_DATA_DIR", workDir.resolve("resonance-data").toString());
+        env.putAll(environment);
+        ProcessBuilder builder = new ProcessBuilder(HOME.resolve("bin/resonance").toString())
+                .redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("DB_") || k.equals("MUSIC_LIBRARY_PATH"));
+        builder.environment().putAll(env);
+        return new ResonanceProcess(port, workDir, builder.start());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void pumpOutput() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                // strip ANSI colours of the console log
+                output.add(line.replaceAll("\u001B\\[[0-9;]*m", ""));
+            }
+        } catch (IOException e) {
+            // process gone
+        }
+    }
+
+    record Answer(int status, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+    }
+
+    Answer get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body());
+    }
+
+    /** Polls {@code /health} until {@code accept} holds, the process dies, or the timeout passes. */
+    Answer awaitHealth(Predicate<Answer> accept, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Answer last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("Resonance exited with " + process.exitValue() + ":\n" + log());
+            }
+            try {
+                last = get("/health");
+                if (last.status() != 404 && accept.test(last)) {
+                    return last;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("health never matched within " + timeout + "; last answer " + last + "\n" + log());
+    }
+
+    Answer awaitReady() throws InterruptedException {
+        return awaitHealth(a -> a.status() == 200, Duration.ofSeconds(90));
+    }
+
+    Duration sinceStart() {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    /** Waits for the launcher to exit by itself (bad configuration). */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("Resonance did not exit within " + timeout + ":\n" + log());
+        }
+        reader.join(5_000); // everything the process printed is in the log
+        return process.exitValue();
+    }
+
+    /** SIGTERM, as Ctrl-C or `docker stop` would send; returns the exit code. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("Resonance did not stop within 60 s of SIGTERM:\n" + log());
+        }
+        reader.join(5_000); // everything the process printed is in the log
+        return process.exitValue();
+    }
+
+    String log() {
+        return String.join("\n", output);
+    }
+
+    List<String> logLines() {
+        return List.copyOf(output);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { toServerStatus } from './serverStatus';
+
+describe('toServerStatus', () => {
+  it('reportsUpWithComponentsWhenServerAnswers200Up', () => {
+    const status = toServerStatus(200, { status: 'UP', db: 'UP', redis: 'UP', uptimeSeconds: 12 });
+
+    expect(status.level).toBe('up');
+    expect(status.label).toBe('Server is up');
+    expect(status.components).toEqual([
+      { name: 'db', status: 'UP' },
+      { name: 'redis', status: 'UP' },
+    ]);
+  });
+
+  it('reportsDownWhenServerAnswers503Down', () => {
+    const status = toServerStatus(503, { status: 'DOWN', db: 'DOWN' });
+
+    expect(status.level).toBe('down');
+    expect(status.components).toEqual([{ name: 'db', status: 'DOWN' }]);
+  });
+
+  it('neverReportsUpWhenHttpStatusIsAnError', () => {
+    expect(toServerStatus(503, { status: 'UP' }).level).toBe('down');
+    expect(toServerStatus(500, { status: 'UP' }).level).toBe('unknown');
+  });
+
+  it('reportsUnknownForABodyWithoutStatus', () => {
+    expect(toServerStatus(200, null)).toEqual({
+      level: 'unknown',
+      label: 'Unexpected health response (HTTP 200)',
+      components: [],
+    });
+    expect(toServerStatus(502, '<html>Bad gateway</html>').level).toBe('unknown');
+    expect(toServerStatus(200, ['UP']).level).toBe('unknown');
+  });
+});

@@ -1,0 +1,67 @@
+// What the web app knows about the server's health, derived from `GET /health`.
+// Pure functions only: the component renders a ServerStatus, it never interprets JSON itself.
+
+export type ServerStatusLevel = 'up' | 'down' | 'unknown';
+
+export interface ComponentStatus {
+  readonly name: string;
+  readonly status: string;
+}
+
+export interface ServerStatus {
+  readonly level: ServerStatusLevel;
+  readonly label: string;
+  /** Sub-checks reported beside `status`, such as `db`, in the order the server sent them. */
+  readonly components: readonly ComponentStatus[];
+}
+
+export const checkingStatus: ServerStatus = { level: 'unknown', label: 'Checking server…', components: [] };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Maps the HTTP status and parsed body of `GET /health` to what the page shows.
+ * The server answers 200 with `{"status":"UP",...}` when healthy and 503 with
+ * `{"status":"DOWN",...}` when not; anything else is reported as unknown, never as up.
+ */
+export function toServerStatus(httpStatus: number, body: unknown): ServerStatus {
+  if (!isRecord(body) || typeof body.status !== 'string') {
+    return { level: 'unknown', label: `Unexpected health response (HTTP ${httpStatus})`, components: [] };
+  }
+  const components = Object.entries(body)
+    .filter((entry): entry is [string, string] => entry[0] !== 'status' && typeof entry[1] === 'string')
+    .map(([name, status]) => ({ name, status }));
+  const reported = body.status.toUpperCase();
+  if (reported === 'UP' && httpStatus >= 200 && httpStatus < 300) {
+    return { level: 'up', label: 'Server is up', components };
+  }
+  if (reported === 'DOWN' || httpStatus === 503) {
+    return { level: 'down', label: 'Server is down', components };
+  }
+  return { level: 'unknown', label: `Server reports ${body.status} (HTTP ${httpStatus})`, components };
+}
+
+/** What the page shows when `GET /health` could not be made at all (network error, server stopped). */
+export function unreachableStatus(): ServerStatus {
+  return { level: 'down', label: 'Server unreachable', components: [] };
+}
+
+/** Fetches `GET /health` and maps it; never throws except when aborted. */
+export async function fetchServerStatus(signal?: AbortSignal): Promise<ServerStatus> {
+  let response: Response;
+  try {
+    response = await fetch('/health', { headers: { Accept: 'application/json' }, signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return unreachableStatus();
+  }
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (a proxy error page, say): toServerStatus reports it as unexpected.
+  }
+  return toServerStatus(response.status, body);
+}

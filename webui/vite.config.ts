@@ -1,0 +1,25 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+// The Resonance core (Karaf) during `npm run dev`; every server path below is proxied to it.
+const server = 'http://localhost:8080';
+const serverPaths = ['/api', '/health', '/stream', '/rest', '/graphql'];
+
+export default defineConfig({
+  base: '/',
+  plugins: [react()],
+  build: {
+    // Maven packages target/classes into the bundle; WebAppResources serves its webui/ folder at "/".
+    outDir: 'target/classes/webui',
+    emptyOutDir: true,
+  },
+  server: {
+    proxy: Object.fromEntries(
+      serverPaths.map((path) => [path, { target: server, changeOrigin: true, ws: path === '/api' }]),
+    ),
+  },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+  },
+});
