@@ -1,5 +1,6 @@
 package dev.resonance.impl.health;
 
+import javax.inject.Inject;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -13,6 +14,7 @@ public final class HealthResource {
 
     private final HealthRegistry registry;
 
+    @Inject
     public HealthResource(HealthRegistry registry) {
         this.registry = registry;
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import javax.servlet.Servlet;
+import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.servlet.ServletContainer;
@@ -29,11 +30,27 @@ public final class RestServlets {
 
     @Activate
     public RestServlets(BundleContext context, @Reference HealthRegistry health) {
-        String version = context.getBundle().getVersion().toString();
+        ServerInfoResource.Version version = new ServerInfoResource.Version(context.getBundle().getVersion().toString());
         register(context, "resonance-api", "/api/*",
-                application().registerInstances(new ServerInfoResource(version)));
+                application().register(ServerInfoResource.class).register(services(version)));
         register(context, "resonance-health", "/health/*",
-                application().registerInstances(new HealthResource(health)));
+                application().register(HealthResource.class).register(services(health)));
+    }
+
+    /**
+     * Makes OSGi-provided objects injectable into resource classes ({@code @Inject} constructors). Resources are
+     * registered as classes, not instances: Jersey warns about every resource instance (jersey#3700).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static AbstractBinder services(Object... singletons) {
+        return new AbstractBinder() {
+            @Override
+            protected void configure() {
+                for (Object singleton : singletons) {
+                    bind(singleton).to((Class) singleton.getClass());
+                }
+            }
+        };
     }
 
     static ResourceConfig application() {

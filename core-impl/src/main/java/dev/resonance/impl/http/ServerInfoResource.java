@@ -1,6 +1,7 @@
 package dev.resonance.impl.http;
 
 import java.util.Map;
+import javax.inject.Inject;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -10,10 +11,15 @@ import javax.ws.rs.core.MediaType;
 @Path("v1/server")
 public final class ServerInfoResource {
 
+    /** The running core's version, bound for injection. */
+    public record Version(String value) {
+    }
+
     private final String version;
 
-    public ServerInfoResource(String version) {
-        this.version = version;
+    @Inject
+    public ServerInfoResource(Version version) {
+        this.version = version.value();
     }
 
     @GET

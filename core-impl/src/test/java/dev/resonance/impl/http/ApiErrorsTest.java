@@ -41,7 +41,7 @@ class ApiErrorsTest {
     }
 
     private final ApplicationHandler app = new ApplicationHandler(
-            RestServlets.application().registerInstances(new GreetingResource()));
+            RestServlets.application().register(GreetingResource.class));
 
     private record Answer(int status, String body) {
     }
