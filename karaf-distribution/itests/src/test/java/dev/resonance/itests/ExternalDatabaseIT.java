@@ -37,19 +37,21 @@ class ExternalDatabaseIT {
         ResonanceProcess first = ResonanceProcess.start(env());
         try {
             ResonanceProcess.Answer health = first.awaitReady();
-            assertThat(health.json().at("/checks/db/detail").asText()).contains("PostgreSQL at " + db.url(), "schema v1");
-            assertThat(first.log()).contains("Database schema migrated from v0 to v1 (1 migration(s))");
+            assertThat(health.json().at("/checks/db/detail").asText()).contains("PostgreSQL at " + db.url())
+                    .containsPattern("schema v\\d+");
+            assertThat(first.log()).containsPattern("Database schema migrated from v0 to v\\d+ \\(\\d+ migration\\(s\\)\\)");
         } finally {
             first.stop();
         }
-        assertThat(appliedMigrations()).isEqualTo(1);
+        long shipped = appliedMigrations();
+        assertThat(shipped).isPositive();
         assertThat(embeddedDataDirectoryCreated(first)).as("no embedded PostgreSQL when DB_URL is set").isFalse();
 
         try (ResonanceProcess second = ResonanceProcess.start(first.workDir, ResonanceProcess.freePort(), env())) {
             second.awaitReady();
-            assertThat(second.log()).contains("Database schema is current at v1").doesNotContain("migrated from");
+            assertThat(second.log()).contains("Database schema is current at v" + shipped).doesNotContain("migrated from");
         }
-        assertThat(appliedMigrations()).isEqualTo(1);
+        assertThat(appliedMigrations()).isEqualTo(shipped);
     }
 
     @Test
@@ -57,6 +59,7 @@ class ExternalDatabaseIT {
         try (ResonanceProcess first = ResonanceProcess.start(env())) {
             first.awaitReady();
         }
+        long shipped = appliedMigrations();
         execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
                 + " installed_by, execution_time, success) VALUES (50, '42', 'later feature', 'SQL', 'V42__later.sql',"
                 + " 0, 'newer resonance', 0, true)");
@@ -67,10 +70,10 @@ class ExternalDatabaseIT {
 
             assertThat(health.json().path("db").asText()).isEqualTo("DOWN");
             assertThat(health.json().at("/checks/db/detail").asText())
-                    .contains("schema is at version 42", "only knows up to version 1", "newer Resonance");
+                    .contains("schema is at version 42", "only knows up to version " + shipped, "newer Resonance");
             assertThat(again.logLines()).filteredOn(l -> l.contains("Database DOWN: refusing")).hasSize(1);
         }
-        assertThat(appliedMigrations()).as("nothing touched").isEqualTo(2);
+        assertThat(appliedMigrations()).as("nothing touched").isEqualTo(shipped + 1);
     }
 
     private static boolean embeddedDataDirectoryCreated(ResonanceProcess process) {
