@@ -20,7 +20,16 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable failure) {
         if (failure instanceof ApiException api) {
-            return json(api.status(), api.code(), api.getMessage());
+            Response.ResponseBuilder builder = Response.status(api.status())
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(ErrorBody.of(api.code(), api.getMessage()));
+            if (api.retryAfterSeconds() > 0) {
+                builder.header("Retry-After", api.retryAfterSeconds());
+            }
+            if (api.status() == 401) {
+                builder.header("WWW-Authenticate", "Bearer realm=\"resonance\"");
+            }
+            return builder.build();
         }
         if (failure instanceof WebApplicationException web) {
             Response original = web.getResponse();

@@ -27,6 +27,9 @@ import javax.ws.rs.ext.MessageBodyWriter;
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
 public final class JsonProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {
 
+    /** The largest JSON body the API reads (requests are small: credentials, edits, playlists of ids). */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
     private final ObjectMapper mapper;
 
     public JsonProvider() {
@@ -61,11 +64,14 @@ public final class JsonProvider implements MessageBodyReader<Object>, MessageBod
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
         try {
-            Object value = mapper.readValue(entityStream, mapper.constructType(genericType));
+            Object value = mapper.readValue(new BoundedInputStream(entityStream, MAX_BODY_BYTES), mapper.constructType(genericType));
             if (value == null) {
                 throw ApiException.badRequest("invalid_json", "The request body is empty: a JSON object is expected");
             }
             return value;
+        } catch (BoundedInputStream.TooLarge e) {
+            throw new ApiException(javax.ws.rs.core.Response.Status.REQUEST_ENTITY_TOO_LARGE, "body_too_large",
+                    "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
         } catch (UnrecognizedPropertyException e) {
             throw ApiException.badRequest("unknown_field", "Unknown field '" + e.getPropertyName() + "'");
         } catch (JsonProcessingException e) {

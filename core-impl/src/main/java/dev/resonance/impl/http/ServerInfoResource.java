@@ -9,6 +9,7 @@ import javax.ws.rs.core.MediaType;
 
 /** {@code GET /api/v1/server}: what this server is, for clients deciding how to talk to it. Public. */
 @Path("v1/server")
+@dev.resonance.api.auth.Public
 public final class ServerInfoResource {
 
     /** The running core's version, bound for injection. */

@@ -41,7 +41,7 @@ class ApiErrorsTest {
     }
 
     private final ApplicationHandler app = new ApplicationHandler(
-            RestServlets.application().register(GreetingResource.class));
+            JerseyServlets.application().register(GreetingResource.class));
 
     private record Answer(int status, String body) {
     }

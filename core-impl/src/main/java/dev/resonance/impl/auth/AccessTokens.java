@@ -1,0 +1,96 @@
+package dev.resonance.impl.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Short-lived access tokens: JWS HS256 with the server secret. Only HS256 is accepted: a token whose header names
+ * another algorithm (including {@code none}) is refused before any verification, whatever its signature.
+ * Permissions are not in the token; they are read at each request so a revocation takes effect at once.
+ */
+final class AccessTokens {
+
+    static final String ISSUER = "resonance";
+
+    /** What a valid token says. */
+    record Claims(long userId, UUID sessionId, long deviceId, Instant expiresAt) {
+    }
+
+    private final MACSigner signer;
+    private final MACVerifier verifier;
+    private final Duration ttl;
+    private final Clock clock;
+
+    AccessTokens(byte[] secret, Duration ttl, Clock clock) {
+        try {
+            this.signer = new MACSigner(secret);
+            this.verifier = new MACVerifier(secret);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("JWT_SECRET must be at least 32 bytes long", e);
+        }
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    Duration ttl() {
+        return ttl;
+    }
+
+    String issue(long userId, UUID sessionId, long deviceId) {
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject(Long.toString(userId))
+                .claim("sid", sessionId.toString())
+                .claim("did", deviceId)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(ttl)))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign an access token", e);
+        }
+        return jwt.serialize();
+    }
+
+    Optional<Claims> verify(String token) {
+        if (token == null || token.isEmpty() || token.length() > 4096) {
+            return Optional.empty();
+        }
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())
+                    || jwt.getState() != JWSObject.State.SIGNED
+                    || !jwt.verify(verifier)) {
+                return Optional.empty();
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            Date expires = claims.getExpirationTime();
+            if (!ISSUER.equals(claims.getIssuer()) || expires == null || !expires.toInstant().isAfter(clock.instant())) {
+                return Optional.empty();
+            }
+            return Optional.of(new Claims(Long.parseLong(claims.getSubject()),
+                    UUID.fromString(claims.getStringClaim("sid")),
+                    claims.getLongClaim("did"),
+                    expires.toInstant()));
+        } catch (ParseException | JOSEException | RuntimeException e) {
+            return Optional.empty(); // malformed, wrong types, unknown algorithm: just not a valid token
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.resonance.impl.auth;
+
+import dev.resonance.api.auth.SignedIn;
+import java.util.List;
+import javax.inject.Inject;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.SecurityContext;
+import dev.resonance.impl.http.RequestCaller;
+
+/** {@code /api/v1/user/*}: what signed-in users manage themselves — their devices and their password. */
+@Path("v1/user")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AccountResource {
+
+    private final AuthService auth;
+
+    @Inject
+    public AccountResource(AuthService auth) {
+        this.auth = auth;
+    }
+
+    @GET
+    @Path("devices")
+    @SignedIn
+    public List<AuthViews.DeviceView> devices(@Context SecurityContext security) {
+        return auth.devices(RequestCaller.required(security));
+    }
+
+    /** Signs the device out and forgets it. */
+    @DELETE
+    @Path("devices/{id}")
+    @SignedIn
+    public void forgetDevice(@PathParam("id") long id, @Context SecurityContext security) {
+        auth.forgetDevice(RequestCaller.required(security), id);
+    }
+
+    /** Changes the caller's password; their other devices are signed out. */
+    @PUT
+    @Path("password")
+    @SignedIn
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void changePassword(AuthRequests.ChangePassword request, @Context SecurityContext security) {
+        auth.changePassword(RequestCaller.required(security), AuthResource.body(request));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.resonance.impl.auth;
+
+import dev.resonance.api.auth.Authenticator;
+import dev.resonance.api.db.Database;
+import dev.resonance.api.health.HealthCheck;
+import dev.resonance.api.health.HealthIndicator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the account system once the database is ready and publishes it: {@link AuthService} (inside the core),
+ * {@link Authenticator} (for any bundle), the {@link AccessPolicy} of the HTTP layer, and an "auth" health check.
+ * Services are registered by hand so that configuration (secrets) never becomes service properties.
+ */
+@Component(service = {}, immediate = true, configurationPid = AuthConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = AuthConfig.class)
+public final class AuthComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthComponent.class);
+
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+
+    @Activate
+    public AuthComponent(BundleContext context, @Reference Database db, AuthConfig config) {
+        AuthService service;
+        try {
+            byte[] secret = JwtSecret.resolve(config.jwtSecret(), db);
+            service = new AuthService(db, new PasswordHasher(), secret, settings(config), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Accounts DOWN: {}", e.getMessage());
+            registrations.add(context.registerService(HealthIndicator.class, health(HealthCheck.down(e.getMessage())), new Hashtable<>()));
+            return;
+        }
+        if (!config.adminUser().isBlank()) {
+            try {
+                service.bootstrapAdmin(config.adminUser(), config.adminPassword());
+            } catch (RuntimeException e) {
+                LOG.error("RESONANCE_ADMIN_USER was not created: {}", e.getMessage());
+            }
+        }
+        registrations.add(context.registerService(AuthService.class, service, new Hashtable<>()));
+        registrations.add(context.registerService(Authenticator.class, service::authenticate, new Hashtable<>()));
+        registrations.add(context.registerService(AccessPolicy.class, new AccessPolicy(rateLimits(config),
+                Arrays.stream(config.corsOrigins().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()),
+                new Hashtable<>()));
+        registrations.add(context.registerService(HealthIndicator.class, health(HealthCheck.up()), new Hashtable<>()));
+    }
+
+    static AuthService.Settings settings(AuthConfig config) {
+        return new AuthService.Settings(Duration.ofMinutes(config.accessTokenMinutes()), Duration.ofDays(config.refreshTokenDays()),
+                new LoginThrottle.Policy(config.lockoutThreshold(), Duration.ofSeconds(config.lockoutBaseSeconds()),
+                        Duration.ofSeconds(config.lockoutMaxSeconds()), Duration.ofHours(24)));
+    }
+
+    static Map<RateLimiter.Kind, Integer> rateLimits(AuthConfig config) {
+        Map<RateLimiter.Kind, Integer> limits = new EnumMap<>(RateLimiter.Kind.class);
+        limits.put(RateLimiter.Kind.LOGIN, config.loginPerMinute());
+        limits.put(RateLimiter.Kind.READ, config.readPerMinute());
+        limits.put(RateLimiter.Kind.WRITE, config.writePerMinute());
+        limits.put(RateLimiter.Kind.SEARCH, config.searchPerMinute());
+        limits.put(RateLimiter.Kind.STREAM, config.streamPerMinute());
+        return limits;
+    }
+
+    private static HealthIndicator health(HealthCheck check) {
+        return new HealthIndicator() {
+            @Override
+            public String name() {
+                return "auth";
+            }
+
+            @Override
+            public HealthCheck check() {
+                return check;
+            }
+        };
+    }
+
+    @Deactivate
+    void deactivate() {
+        registrations.forEach(ServiceRegistration::unregister);
+        registrations.clear();
+    }
+}

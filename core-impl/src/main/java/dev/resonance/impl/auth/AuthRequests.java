@@ -1,0 +1,37 @@
+package dev.resonance.impl.auth;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** JSON bodies accepted by the account endpoints. Unknown fields are refused by the JSON provider. */
+public final class AuthRequests {
+
+    private AuthRequests() {
+    }
+
+    public record Login(String username, String password, String deviceId, String deviceName, String deviceType,
+                        Optional<String> deviceOs) {
+    }
+
+    public record Refresh(Optional<String> refreshToken) {
+    }
+
+    public record ChangePassword(String currentPassword, String newPassword) {
+    }
+
+    public record CreateUser(String username, String password, Optional<String> role, Optional<String> displayName) {
+    }
+
+    /** Only the fields present change; {@code "displayName": ""} clears the display name. */
+    public record PatchUser(Optional<String> role, Optional<String> displayName, Optional<Boolean> disabled) {
+    }
+
+    public record SetPassword(String password) {
+    }
+
+    public record Grant(Optional<Instant> expiresAt) {
+    }
+
+    public record ServerSettings(Optional<Boolean> registrationOpen) {
+    }
+}

@@ -1,0 +1,115 @@
+package dev.resonance.impl.auth;
+
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.auth.Public;
+import dev.resonance.api.auth.SignedIn;
+import dev.resonance.impl.http.ApiException;
+import dev.resonance.impl.http.AuthenticationFilter;
+import dev.resonance.impl.http.RateLimit;
+import dev.resonance.impl.http.RequestCaller;
+import java.time.Duration;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.CookieParam;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+/** {@code /api/v1/auth/*}: sign in, refresh, sign out, the current session, first-user registration. */
+@Path("v1/auth")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AuthResource {
+
+    static final String REFRESH_COOKIE = "resonance_refresh";
+
+    private final AuthService auth;
+    private final AuthService.Settings settings;
+
+    @Inject
+    public AuthResource(AuthService auth, AuthService.Settings settings) {
+        this.auth = auth;
+        this.settings = settings;
+    }
+
+    @POST
+    @Path("login")
+    @Public
+    @RateLimit(RateLimiter.Kind.LOGIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response login(AuthRequests.Login request, @Context ContainerRequestContext context, @Context SecurityContext security) {
+        AuthViews.Tokens tokens = auth.login(body(request), RequestCaller.clientAddress(context));
+        return withCookies(Response.ok(tokens), tokens, security.isSecure()).build();
+    }
+
+    /** Creates an account: the first one (becomes admin), or any while an admin has opened registration. */
+    @POST
+    @Path("register")
+    @Public
+    @RateLimit(RateLimiter.Kind.LOGIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response register(AuthRequests.Login request, @Context SecurityContext security) {
+        AuthViews.Tokens tokens = auth.register(body(request));
+        return withCookies(Response.status(Response.Status.CREATED).entity(tokens), tokens, security.isSecure()).build();
+    }
+
+    /** Rotates the refresh token (from the body, or the web app's cookie) and issues a new access token. */
+    @POST
+    @Path("refresh")
+    @Public
+    @RateLimit(RateLimiter.Kind.LOGIN)
+    public Response refresh(AuthRequests.Refresh request, @CookieParam(REFRESH_COOKIE) String cookie,
+                            @Context SecurityContext security) {
+        String token = Optional.ofNullable(request).flatMap(AuthRequests.Refresh::refreshToken).orElse(cookie);
+        AuthViews.Tokens tokens = auth.refresh(token);
+        return withCookies(Response.ok(tokens), tokens, security.isSecure()).build();
+    }
+
+    @POST
+    @Path("logout")
+    @SignedIn
+    public Response logout(@Context SecurityContext security) {
+        auth.logout(RequestCaller.required(security));
+        boolean secure = security.isSecure();
+        return Response.noContent()
+                .header("Set-Cookie", cookie(AuthenticationFilter.ACCESS_COOKIE, "", "/", Duration.ZERO, secure))
+                .header("Set-Cookie", cookie(REFRESH_COOKIE, "", "/api/v1/auth", Duration.ZERO, secure))
+                .build();
+    }
+
+    @GET
+    @Path("session")
+    @SignedIn
+    public AuthViews.Session session(@Context SecurityContext security) {
+        Caller caller = RequestCaller.required(security);
+        return auth.session(caller);
+    }
+
+    private Response.ResponseBuilder withCookies(Response.ResponseBuilder response, AuthViews.Tokens tokens, boolean secure) {
+        return response
+                .header("Cache-Control", "no-store")
+                .header("Set-Cookie", cookie(AuthenticationFilter.ACCESS_COOKIE, tokens.accessToken(), "/",
+                        settings.accessTokenTtl(), secure))
+                .header("Set-Cookie", cookie(REFRESH_COOKIE, tokens.refreshToken(), "/api/v1/auth",
+                        settings.refreshTokenTtl(), secure));
+    }
+
+    /** HTTP-only, SameSite=Strict: scripts cannot read it and other sites cannot make the browser send it. */
+    static String cookie(String name, String value, String path, Duration maxAge, boolean secure) {
+        return name + "=" + value + "; Path=" + path + "; Max-Age=" + maxAge.toSeconds() + "; HttpOnly; SameSite=Strict"
+                + (secure ? "; Secure" : "");
+    }
+
+    static <T> T body(T request) {
+        if (request == null) {
+            throw ApiException.badRequest("invalid_json", "A JSON object is expected in the request body");
+        }
+        return request;
+    }
+}

@@ -1,0 +1,461 @@
+package dev.resonance.impl.auth;
+
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.auth.Permission;
+import dev.resonance.api.auth.Role;
+import dev.resonance.api.db.Database;
+import dev.resonance.impl.http.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accounts, sign-in and sessions. Plain Java over {@link Database}: the DS component builds it, tests build it
+ * directly. Every failure a client can cause is an {@link ApiException} with a message that names what to fix;
+ * no password, hash or token is ever logged or returned in an error.
+ */
+public final class AuthService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
+    private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String REGISTRATION_SETTING = "registration_open";
+
+    /** Tunables, from the {@code resonance.core.auth} configuration. */
+    public record Settings(Duration accessTokenTtl, Duration refreshTokenTtl, LoginThrottle.Policy lockout) {
+    }
+
+    private final Database db;
+    private final PasswordHasher passwords;
+    private final AccessTokens tokens;
+    private final AccountStore accounts;
+    private final SessionStore sessions = new SessionStore();
+    private final LoginThrottle throttle;
+    private final Settings settings;
+    private final Clock clock;
+
+    AuthService(Database db, PasswordHasher passwords, byte[] jwtSecret, Settings settings, Clock clock) {
+        this.db = db;
+        this.passwords = passwords;
+        this.tokens = new AccessTokens(jwtSecret, settings.accessTokenTtl(), clock);
+        this.accounts = new AccountStore(db);
+        this.throttle = new LoginThrottle(settings.lockout(), clock);
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    // ---------------------------------------------------------------- sign-in
+
+    public AuthViews.Tokens login(AuthRequests.Login request, String clientAddress) {
+        String username = required(request.username(), "username");
+        String password = required(request.password(), "password");
+        DeviceInfo device = DeviceInfo.of(request);
+        List<String> subjects = List.of(LoginThrottle.user(username), LoginThrottle.address(clientAddress));
+
+        Optional<Duration> locked = db.inTransaction(c -> throttle.lockRemaining(c, subjects));
+        if (locked.isPresent()) {
+            LOG.warn("Login refused for '{}' from {}: locked after repeated failures", printable(username), clientAddress);
+            throw ApiException.tooManyRequests("login_locked", "Too many failed sign-ins for this account or address.",
+                    locked.get());
+        }
+
+        Optional<AccountStore.Credentials> found = accounts.credentials(username);
+        boolean ok = found.map(cred -> passwords.matches(password, cred.passwordHash()))
+                .orElseGet(() -> passwords.decoyCheck(password));
+        if (!ok || found.get().disabled()) {
+            Optional<Duration> lock = db.inTransaction(c -> throttle.recordFailure(c, subjects));
+            LOG.warn("Login failed for '{}' from {}{}", printable(username), clientAddress,
+                    lock.map(l -> " (locked for " + l.toSeconds() + " s)").orElse(""));
+            if (ok) {
+                throw ApiException.forbidden("account_disabled", "This account is disabled: ask an administrator");
+            }
+            throw ApiException.unauthorized("invalid_credentials", "Wrong username or password");
+        }
+        long userId = found.get().id();
+        return db.inTransaction(c -> {
+            throttle.clear(c, subjects);
+            return signIn(c, userId, device);
+        });
+    }
+
+    /**
+     * Self-registration: the very first account becomes the admin; afterwards only while an admin has opened
+     * registration. The check and the insert happen under one advisory lock, so two first registrations
+     * racing cannot both become admin.
+     */
+    public AuthViews.Tokens register(AuthRequests.Login request) {
+        String username = validUsername(request.username());
+        String password = validPassword(request.password());
+        DeviceInfo device = DeviceInfo.of(request);
+        String hash = passwords.hash(password);
+        return db.inTransaction(c -> {
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('resonance.register'))")) {
+                lock.execute();
+            }
+            boolean first = accounts.count(c) == 0;
+            if (!first && !registrationOpen(c)) {
+                throw ApiException.forbidden("registration_closed",
+                        "Registration is closed: ask an administrator to create your account");
+            }
+            long id = accounts.insert(c, username, hash, first ? Role.ADMIN : Role.REGULAR, Optional.empty())
+                    .orElseThrow(() -> ApiException.conflict("username_taken", "The username '" + username + "' is taken"));
+            LOG.info("Registered user '{}'{}", username, first ? " as the first administrator" : "");
+            return signIn(c, id, device);
+        });
+    }
+
+    private AuthViews.Tokens signIn(Connection c, long userId, DeviceInfo device) throws SQLException {
+        long deviceId = sessions.upsertDevice(c, userId, device.key(), device.type(), device.name(), device.os());
+        String refresh = newRefreshToken();
+        UUID sessionId = sessions.createSession(c, userId, deviceId, sha256(refresh), clock.instant().plus(settings.refreshTokenTtl()));
+        Account account = accounts.find(c, userId).orElseThrow();
+        return new AuthViews.Tokens(tokens.issue(userId, sessionId, deviceId), refresh, tokens.ttl().toSeconds(), "Bearer",
+                AuthViews.User.of(account));
+    }
+
+    public AuthViews.Tokens refresh(String refreshToken) {
+        if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 256) {
+            throw ApiException.unauthorized("invalid_refresh_token", "A refresh token is required");
+        }
+        String next = newRefreshToken();
+        AuthViews.Tokens refreshed = db.inTransaction(c -> {
+            SessionStore.Rotation rotation = sessions.rotate(c, sha256(refreshToken), sha256(next),
+                    clock.instant().plus(settings.refreshTokenTtl()));
+            if (rotation instanceof SessionStore.Reused reused) {
+                LOG.warn("A rotated refresh token was presented again: session {} revoked", reused.sessionId());
+                return null; // commit the revocation, then refuse (below)
+            }
+            if (!(rotation instanceof SessionStore.Rotated rotated)) {
+                throw ApiException.unauthorized("invalid_refresh_token", "The refresh token is not valid: sign in again");
+            }
+            Account account = accounts.find(c, rotated.userId()).orElseThrow();
+            if (account.disabled()) {
+                throw ApiException.unauthorized("invalid_refresh_token", "The refresh token is not valid: sign in again");
+            }
+            return new AuthViews.Tokens(tokens.issue(rotated.userId(), rotated.sessionId(), rotated.deviceId()), next,
+                    tokens.ttl().toSeconds(), "Bearer", AuthViews.User.of(account));
+        });
+        if (refreshed == null) {
+            throw ApiException.unauthorized("refresh_token_reused",
+                    "This refresh token was already used; the session is revoked: sign in again");
+        }
+        return refreshed;
+    }
+
+    public void logout(Caller caller) {
+        db.inTransaction(c -> sessions.revokeSession(c, caller.sessionId(), "signed out"));
+    }
+
+    /** The caller behind an access token, if the token is valid and its session, device and user are live. */
+    public Optional<Caller> authenticate(String accessToken) {
+        Optional<AccessTokens.Claims> claims = tokens.verify(accessToken);
+        if (claims.isEmpty()) {
+            return Optional.empty();
+        }
+        AccessTokens.Claims claim = claims.get();
+        return db.inTransaction(c -> {
+            Optional<SessionStore.LiveSession> live = sessions.live(c, claim.sessionId());
+            if (live.isEmpty() || live.get().disabled() || live.get().userId() != claim.userId()
+                    || live.get().deviceId() != claim.deviceId()) {
+                return Optional.empty();
+            }
+            SessionStore.LiveSession s = live.get();
+            if (s.lastSeenAt().isBefore(clock.instant().minus(Duration.ofMinutes(1)))) {
+                sessions.touchDevice(c, s.deviceId()); // at most once a minute per device
+            }
+            return Optional.of(new Caller(s.userId(), s.username(), s.role(), s.permissions(), s.deviceId(), s.sessionId()));
+        });
+    }
+
+    // ---------------------------------------------------------------- the caller's own account
+
+    public AuthViews.Session session(Caller caller) {
+        return new AuthViews.Session(user(caller.userId()), caller.deviceId(), caller.sessionId().toString());
+    }
+
+    public List<AuthViews.DeviceView> devices(Caller caller) {
+        return db.inTransaction(c -> sessions.devices(c, caller.userId())).stream()
+                .map(d -> new AuthViews.DeviceView(d.id(), d.key(), d.type(), d.name(), d.os(), d.createdAt(), d.lastSeenAt(),
+                        d.signedIn(), d.id() == caller.deviceId()))
+                .toList();
+    }
+
+    public void forgetDevice(Caller caller, long deviceId) {
+        if (!db.inTransaction(c -> sessions.deleteDevice(c, caller.userId(), deviceId))) {
+            throw ApiException.notFound("You have no device " + deviceId);
+        }
+    }
+
+    /** Changes the caller's password; every other session of theirs is signed out. */
+    public void changePassword(Caller caller, AuthRequests.ChangePassword request) {
+        String current = required(request.currentPassword(), "currentPassword");
+        String next = validPassword(request.newPassword());
+        String hash = accounts.passwordHash(caller.userId()).orElseThrow(() -> ApiException.unauthorized("invalid_session", "Sign in again"));
+        if (!passwords.matches(current, hash)) {
+            throw ApiException.badRequest("wrong_password", "The current password is not correct");
+        }
+        String newHash = passwords.hash(next);
+        db.inTransaction(c -> {
+            accounts.setPassword(c, caller.userId(), newHash);
+            sessions.revokeUserSessions(c, caller.userId(), Optional.of(caller.sessionId()), "password changed");
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- administration
+
+    public AuthViews.User user(long id) {
+        return accounts.find(id).map(AuthViews.User::of).orElseThrow(() -> ApiException.notFound("No user " + id));
+    }
+
+    public AuthViews.UserPage users(long afterId, int limit) {
+        int size = Math.max(1, Math.min(limit, 200));
+        List<Account> page = accounts.list(afterId, size + 1);
+        Optional<Long> next = page.size() > size ? Optional.of(page.get(size - 1).id()) : Optional.empty();
+        return new AuthViews.UserPage(page.stream().limit(size).map(AuthViews.User::of).toList(), next);
+    }
+
+    public AuthViews.User createUser(AuthRequests.CreateUser request, Optional<Caller> by) {
+        String username = validUsername(request.username());
+        String hash = passwords.hash(validPassword(request.password()));
+        Role role = request.role().map(AuthService::role).orElse(Role.REGULAR);
+        Optional<String> displayName = request.displayName().map(String::strip).filter(s -> !s.isEmpty()).map(AuthService::displayName);
+        long id = db.inTransaction(c -> accounts.insert(c, username, hash, role, displayName))
+                .orElseThrow(() -> ApiException.conflict("username_taken", "The username '" + username + "' is taken"));
+        LOG.info("User '{}' ({}) created by {}", username, role, by.map(Caller::username).orElse("the operator"));
+        return user(id);
+    }
+
+    public AuthViews.User updateUser(long id, AuthRequests.PatchUser patch, Optional<Caller> by) {
+        Optional<Role> role = patch.role().map(AuthService::role);
+        Optional<String> displayName = patch.displayName().map(String::strip).map(d -> d.isEmpty() ? d : displayName(d));
+        db.inTransaction(c -> {
+            Account before = accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
+            boolean losesAdmin = before.role() == Role.ADMIN && !before.disabled()
+                    && (role.filter(r -> r != Role.ADMIN).isPresent() || patch.disabled().orElse(false));
+            if (losesAdmin && accounts.countAdmins(c, true) <= 1) {
+                throw ApiException.conflict("last_admin", "This is the last active administrator: promote another user first");
+            }
+            accounts.update(c, id, role, displayName.map(d -> d.isEmpty() ? Optional.<String>empty() : Optional.of(d)),
+                    patch.disabled());
+            if (patch.disabled().orElse(false)) {
+                sessions.revokeUserSessions(c, id, Optional.empty(), "account disabled");
+            }
+            return null;
+        });
+        LOG.info("User {} updated by {}", id, by.map(Caller::username).orElse("the operator"));
+        return user(id);
+    }
+
+    public void deleteUser(long id, Optional<Caller> by) {
+        db.inTransaction(c -> {
+            Account before = accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
+            if (before.role() == Role.ADMIN && !before.disabled() && accounts.countAdmins(c, true) <= 1) {
+                throw ApiException.conflict("last_admin", "This is the last active administrator: it cannot be deleted");
+            }
+            return accounts.delete(c, id);
+        });
+        LOG.info("User {} deleted by {}", id, by.map(Caller::username).orElse("the operator"));
+    }
+
+    /** Gives the user {@code permission} (until {@code expiresAt}, if given) beyond what the role carries. */
+    public AuthViews.User grant(long id, Permission permission, Optional<Instant> expiresAt, Optional<Caller> by) {
+        if (expiresAt.isPresent() && !expiresAt.get().isAfter(clock.instant())) {
+            throw ApiException.badRequest("invalid_expiry", "expiresAt must be in the future");
+        }
+        db.inTransaction(c -> {
+            Account account = accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
+            if (account.role().defaultPermissions().contains(permission) && expiresAt.isEmpty()) {
+                accounts.removeOverride(c, id, permission); // back to the role's default (drops a denial)
+            } else {
+                accounts.putOverride(c, id, permission, Account.Effect.GRANT, expiresAt, by.map(Caller::userId));
+            }
+            return null;
+        });
+        LOG.info("Permission {} granted to user {} by {}", permission.apiName(), id, by.map(Caller::username).orElse("the operator"));
+        return user(id);
+    }
+
+    /** Takes {@code permission} away from the user, even when the role carries it. */
+    public AuthViews.User revoke(long id, Permission permission, Optional<Caller> by) {
+        db.inTransaction(c -> {
+            Account account = accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
+            if (account.role().defaultPermissions().contains(permission)) {
+                if (permission == Permission.MANAGE_PERMISSIONS && account.role() == Role.ADMIN && accounts.countAdmins(c, true) <= 1) {
+                    throw ApiException.conflict("last_admin", "The last administrator must keep ManagePermissions");
+                }
+                accounts.putOverride(c, id, permission, Account.Effect.DENY, Optional.empty(), by.map(Caller::userId));
+            } else {
+                accounts.removeOverride(c, id, permission);
+            }
+            return null;
+        });
+        LOG.info("Permission {} revoked from user {} by {}", permission.apiName(), id, by.map(Caller::username).orElse("the operator"));
+        return user(id);
+    }
+
+    /** An administrator (or operator) sets a user's password; all the user's sessions are signed out. */
+    public void setPassword(long id, String password, Optional<Caller> by) {
+        String hash = passwords.hash(validPassword(password));
+        boolean found = db.inTransaction(c -> {
+            boolean updated = accounts.setPassword(c, id, hash);
+            if (updated) {
+                sessions.revokeUserSessions(c, id, by.filter(b -> b.userId() == id).map(Caller::sessionId), "password reset");
+            }
+            return updated;
+        });
+        if (!found) {
+            throw ApiException.notFound("No user " + id);
+        }
+        LOG.info("Password of user {} set by {}", id, by.map(Caller::username).orElse("the operator"));
+    }
+
+    public Optional<Long> userId(String username) {
+        return accounts.credentials(username).map(AccountStore.Credentials::id);
+    }
+
+    public List<String[]> liveSessions(int limit) {
+        return db.inTransaction(c -> sessions.liveSessions(c, limit));
+    }
+
+    /** Creates the first administrator from configuration when the database has no user yet. */
+    public boolean bootstrapAdmin(String username, String password) {
+        String name = validUsername(username);
+        String hash = passwords.hash(validPassword(password));
+        boolean created = db.inTransaction(c -> {
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('resonance.register'))")) {
+                lock.execute();
+            }
+            return accounts.count(c) == 0 && accounts.insert(c, name, hash, Role.ADMIN, Optional.empty()).isPresent();
+        });
+        if (created) {
+            LOG.info("Created the first administrator '{}' from RESONANCE_ADMIN_USER", name);
+        }
+        return created;
+    }
+
+    public AuthViews.ServerSettings serverSettings() {
+        return new AuthViews.ServerSettings(db.inTransaction(AuthService::registrationOpen));
+    }
+
+    public AuthViews.ServerSettings updateServerSettings(AuthRequests.ServerSettings update) {
+        update.registrationOpen().ifPresent(open -> db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO server_settings (key, value) VALUES (?, to_jsonb(?::boolean))"
+                    + " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now()")) {
+                ps.setString(1, REGISTRATION_SETTING);
+                ps.setBoolean(2, open);
+                return ps.executeUpdate();
+            }
+        }));
+        return serverSettings();
+    }
+
+    private static boolean registrationOpen(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT value = 'true'::jsonb FROM server_settings WHERE key = ?")) {
+            ps.setString(1, REGISTRATION_SETTING);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- validation and helpers
+
+    private record DeviceInfo(String key, String type, String name, Optional<String> os) {
+        static DeviceInfo of(AuthRequests.Login request) {
+            String key = required(request.deviceId(), "deviceId");
+            if (key.length() > 128) {
+                throw ApiException.badRequest("invalid_field", "deviceId must have at most 128 characters");
+            }
+            String type = Optional.ofNullable(request.deviceType()).map(t -> t.toLowerCase(Locale.ROOT)).orElse("other");
+            if (!Device.TYPES.contains(type)) {
+                throw ApiException.badRequest("invalid_field", "deviceType must be one of " + String.join(", ",
+                        Device.TYPES.stream().sorted().toList()));
+            }
+            String name = Optional.ofNullable(request.deviceName()).map(String::strip).filter(s -> !s.isEmpty()).orElse(type);
+            return new DeviceInfo(key, type, truncate(name, 100), request.deviceOs().map(o -> truncate(o, 100)));
+        }
+    }
+
+    static String required(String value, String field) {
+        if (value == null || value.isEmpty()) {
+            throw ApiException.badRequest("missing_field", "The field '" + field + "' is required");
+        }
+        return value;
+    }
+
+    static String validUsername(String username) {
+        String name = required(username, "username").strip();
+        if (!USERNAME.matcher(name).matches()) {
+            throw ApiException.badRequest("invalid_username",
+                    "A username has 2 to 64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        return name;
+    }
+
+    static String validPassword(String password) {
+        String problem = PasswordHasher.problemWith(required(password, "password"));
+        if (problem != null) {
+            throw ApiException.badRequest("weak_password", problem);
+        }
+        return password;
+    }
+
+    private static Role role(String name) {
+        try {
+            return Role.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_role", "role must be 'admin' or 'regular'");
+        }
+    }
+
+    private static String displayName(String name) {
+        if (name.length() > 100) {
+            throw ApiException.badRequest("invalid_field", "displayName must have at most 100 characters");
+        }
+        return name;
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /** A username as it may appear in a log line: bounded, no control characters. */
+    private static String printable(String username) {
+        return truncate(username.replaceAll("\\p{Cntrl}", "?"), 64);
+    }
+
+    private static String newRefreshToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package dev.resonance.impl.auth;
+
+import dev.resonance.api.auth.Permission;
+import dev.resonance.api.auth.Role;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Devices and sessions (rotating refresh tokens, stored as SHA-256) in PostgreSQL. */
+final class SessionStore {
+
+    static final int MAX_DEVICES_PER_USER = 50;
+
+    /** A live session with the user behind it, as needed to authenticate a request. */
+    record LiveSession(UUID sessionId, long userId, String username, Role role, boolean disabled, long deviceId,
+                       Set<Permission> permissions, Instant lastSeenAt) {
+    }
+
+    /** The result of presenting a refresh token. */
+    sealed interface Rotation permits Rotated, Reused, Unknown {
+    }
+
+    record Rotated(UUID sessionId, long userId, long deviceId) implements Rotation {
+    }
+
+    /** The token was already rotated: someone else has it. The session is revoked. */
+    record Reused(UUID sessionId) implements Rotation {
+    }
+
+    record Unknown() implements Rotation {
+    }
+
+    /** Creates or refreshes the device, then evicts the user's least recently used devices beyond the limit. */
+    long upsertDevice(Connection c, long userId, String key, String type, String name, Optional<String> os) throws SQLException {
+        long id;
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO devices (user_id, device_key, type, name, os) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (user_id, device_key) DO UPDATE SET type = excluded.type, name = excluded.name,"
+                        + " os = coalesce(excluded.os, devices.os), last_seen_at = now() RETURNING id")) {
+            ps.setLong(1, userId);
+            ps.setString(2, key);
+            ps.setString(3, type);
+            ps.setString(4, name);
+            ps.setString(5, os.orElse(null));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM devices WHERE id IN (SELECT id FROM devices WHERE user_id = ?"
+                        + " ORDER BY last_seen_at DESC, id DESC OFFSET ?)")) {
+            ps.setLong(1, userId);
+            ps.setInt(2, MAX_DEVICES_PER_USER);
+            ps.executeUpdate();
+        }
+        return id;
+    }
+
+    /** One session per device: signing in again on a device replaces its previous session. */
+    UUID createSession(Connection c, long userId, long deviceId, byte[] refreshHash, Instant expiresAt) throws SQLException {
+        revokeDeviceSessions(c, deviceId, "signed in again");
+        UUID id = UUID.randomUUID();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO sessions (id, user_id, device_id, refresh_token_hash, expires_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setObject(1, id);
+            ps.setLong(2, userId);
+            ps.setLong(3, deviceId);
+            ps.setBytes(4, refreshHash);
+            ps.setTimestamp(5, Timestamp.from(expiresAt));
+            ps.executeUpdate();
+        }
+        return id;
+    }
+
+    Rotation rotate(Connection c, byte[] presentedHash, byte[] newHash, Instant newExpiry) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE sessions SET previous_token_hash = refresh_token_hash, refresh_token_hash = ?, refreshed_at = now(),"
+                        + " expires_at = ? WHERE refresh_token_hash = ? AND revoked_at IS NULL AND expires_at > now()"
+                        + " RETURNING id, user_id, device_id")) {
+            ps.setBytes(1, newHash);
+            ps.setTimestamp(2, Timestamp.from(newExpiry));
+            ps.setBytes(3, presentedHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return new Rotated(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE sessions SET revoked_at = coalesce(revoked_at, now()),"
+                        + " revoked_reason = coalesce(revoked_reason, 'refresh token reused')"
+                        + " WHERE previous_token_hash = ? RETURNING id")) {
+            ps.setBytes(1, presentedHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return new Reused(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return new Unknown();
+    }
+
+    /** The session if it is live (not revoked, not expired) and its user exists, with effective permissions. */
+    Optional<LiveSession> live(Connection c, UUID sessionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT s.user_id, u.username, u.role, u.disabled, s.device_id, d.last_seen_at,"
+                        + " coalesce(array_agg(p.permission || ':' || p.effect) FILTER (WHERE p.permission IS NOT NULL), '{}')"
+                        + " FROM sessions s JOIN users u ON u.id = s.user_id JOIN devices d ON d.id = s.device_id"
+                        + " LEFT JOIN user_permissions p ON p.user_id = s.user_id AND (p.expires_at IS NULL OR p.expires_at > now())"
+                        + " WHERE s.id = ? AND s.revoked_at IS NULL AND s.expires_at > now()"
+                        + " GROUP BY s.user_id, u.username, u.role, u.disabled, s.device_id, d.last_seen_at")) {
+            ps.setObject(1, sessionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Role role = Role.valueOf(rs.getString(3));
+                List<Account.PermissionOverride> overrides = new ArrayList<>();
+                for (String entry : (String[]) rs.getArray(7).getArray()) {
+                    int colon = entry.lastIndexOf(':');
+                    Permission.parse(entry.substring(0, colon)).ifPresent(p -> overrides.add(new Account.PermissionOverride(
+                            p, Account.Effect.valueOf(entry.substring(colon + 1)), Optional.empty())));
+                }
+                return Optional.of(new LiveSession(sessionId, rs.getLong(1), rs.getString(2), role, rs.getBoolean(4),
+                        rs.getLong(5), AccountStore.effective(role, overrides), rs.getTimestamp(6).toInstant()));
+            }
+        }
+    }
+
+    void touchDevice(Connection c, long deviceId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE devices SET last_seen_at = now() WHERE id = ?")) {
+            ps.setLong(1, deviceId);
+            ps.executeUpdate();
+        }
+    }
+
+    boolean revokeSession(Connection c, UUID sessionId, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE sessions SET revoked_at = now(), revoked_reason = ? WHERE id = ? AND revoked_at IS NULL")) {
+            ps.setString(1, reason);
+            ps.setObject(2, sessionId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    void revokeDeviceSessions(Connection c, long deviceId, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE sessions SET revoked_at = now(), revoked_reason = ? WHERE device_id = ? AND revoked_at IS NULL")) {
+            ps.setString(1, reason);
+            ps.setLong(2, deviceId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Revokes every session of the user except {@code keep} (e.g. after a password change). */
+    void revokeUserSessions(Connection c, long userId, Optional<UUID> keep, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE sessions SET revoked_at = now(), revoked_reason = ?"
+                + " WHERE user_id = ? AND revoked_at IS NULL AND id IS DISTINCT FROM ?")) {
+            ps.setString(1, reason);
+            ps.setLong(2, userId);
+            ps.setObject(3, keep.orElse(null));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Forgets a device of the user (its sessions go with it); false if it is not theirs. */
+    boolean deleteDevice(Connection c, long userId, long deviceId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM devices WHERE id = ? AND user_id = ?")) {
+            ps.setLong(1, deviceId);
+            ps.setLong(2, userId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    List<Device> devices(Connection c, long userId) throws SQLException {
+        List<Device> devices = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT d.id, d.device_key, d.type, d.name, d.os, d.created_at, d.last_seen_at,"
+                        + " EXISTS (SELECT 1 FROM sessions s WHERE s.device_id = d.id AND s.revoked_at IS NULL AND s.expires_at > now())"
+                        + " FROM devices d WHERE d.user_id = ? ORDER BY d.last_seen_at DESC, d.id DESC")) {
+            ps.setLong(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    devices.add(new Device(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            Optional.ofNullable(rs.getString(5)), rs.getTimestamp(6).toInstant(),
+                            rs.getTimestamp(7).toInstant(), rs.getBoolean(8)));
+                }
+            }
+        }
+        return devices;
+    }
+
+    /** Live sessions across all users (for operators), newest first. */
+    List<String[]> liveSessions(Connection c, int limit) throws SQLException {
+        List<String[]> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT u.username, d.name, d.type, s.created_at, d.last_seen_at, s.id FROM sessions s"
+                        + " JOIN users u ON u.id = s.user_id JOIN devices d ON d.id = s.device_id"
+                        + " WHERE s.revoked_at IS NULL AND s.expires_at > now() ORDER BY d.last_seen_at DESC LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getTimestamp(4).toInstant().toString(), rs.getTimestamp(5).toInstant().toString(),
+                            rs.getObject(6, UUID.class).toString()});
+                }
+            }
+        }
+        return rows;
+    }
+}

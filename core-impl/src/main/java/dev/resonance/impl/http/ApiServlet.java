@@ -1,0 +1,51 @@
+package dev.resonance.impl.http;
+
+import dev.resonance.impl.auth.AccessPolicy;
+import dev.resonance.impl.auth.AccountResource;
+import dev.resonance.impl.auth.AdminUsersResource;
+import dev.resonance.impl.auth.AuthResource;
+import dev.resonance.impl.auth.AuthService;
+import dev.resonance.impl.auth.RateLimiter;
+import javax.servlet.Servlet;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The REST API at {@code /api/*}. It needs the account system, which needs the database, so it exists only while
+ * they are up; meanwhile {@link HealthServlets} answers 503. Immediate: a delayed Jersey servlet is built twice.
+ */
+@Component(immediate = true, service = {})
+public final class ApiServlet {
+
+    private final ServiceRegistration<Servlet> registration;
+
+    @Activate
+    public ApiServlet(BundleContext context, @Reference AuthService auth, @Reference AccessPolicy policy) {
+        ServerInfoResource.Version version = new ServerInfoResource.Version(context.getBundle().getVersion().toString());
+        registration = JerseyServlets.register(context, "resonance-api", "/api/*", 0,
+                new ApiServletContainer(api(auth, policy, version)));
+    }
+
+    /** Every resource and filter of the REST API; tests build the same application in memory. */
+    public static ResourceConfig api(AuthService auth, AccessPolicy policy, ServerInfoResource.Version version) {
+        return JerseyServlets.application()
+                .register(new CorsFilter(policy.corsOrigins()))
+                .register(new AuthenticationFilter(auth::authenticate))
+                .register(new AccessControl(new RateLimiter(policy.perMinute())))
+                .register(ServerInfoResource.class)
+                .register(AuthResource.class)
+                .register(AccountResource.class)
+                .register(AdminUsersResource.class)
+                .register(JerseyServlets.services(auth, version, auth.settings()));
+    }
+
+    @Deactivate
+    void deactivate() {
+        registration.unregister();
+    }
+}

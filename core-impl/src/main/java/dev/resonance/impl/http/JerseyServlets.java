@@ -1,0 +1,63 @@
+package dev.resonance.impl.http;
+
+import java.util.Hashtable;
+import javax.servlet.Servlet;
+import org.glassfish.jersey.internal.inject.AbstractBinder;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
+
+/** How the core builds and registers its Jersey applications, so every one has the same JSON and error handling. */
+public final class JerseyServlets {
+
+    private JerseyServlets() {
+    }
+
+    /** A Jersey application with the core's JSON provider and exception mapper. */
+    public static ResourceConfig application() {
+        return new ResourceConfig()
+                .register(new JsonProvider())
+                .register(new ApiExceptionMapper())
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+                .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
+                .property(ServerProperties.BV_FEATURE_DISABLE, true)
+                .property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
+    }
+
+    /**
+     * Makes OSGi-provided objects injectable into resource classes ({@code @Inject} constructors). Resources are
+     * registered as classes, not instances: Jersey warns about every resource instance (jersey#3700).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static AbstractBinder services(Object... singletons) {
+        return new AbstractBinder() {
+            @Override
+            protected void configure() {
+                for (Object singleton : singletons) {
+                    bind(singleton).to((Class) singleton.getClass());
+                }
+            }
+        };
+    }
+
+    /** Registers {@code servlet} on the whiteboard under an explicit name (unnamed servlets clash in pax-web 8). */
+    public static ServiceRegistration<Servlet> register(BundleContext context, String name, String pattern, int ranking,
+                                                        Servlet servlet) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, name);
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, pattern);
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_ASYNC_SUPPORTED, true);
+        props.put(Constants.SERVICE_RANKING, ranking);
+        // Jersey must see this bundle's classes while it initialises
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(JerseyServlets.class.getClassLoader());
+        try {
+            return context.registerService(Servlet.class, servlet, props);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.resonance.impl.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.resonance.api.db.Database;
+import dev.resonance.impl.db.TestDatabases;
+import dev.resonance.impl.http.ApiServlet;
+import dev.resonance.impl.http.RequestCaller;
+import dev.resonance.impl.http.ServerInfoResource;
+import dev.resonance.testing.TestDatabase;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.glassfish.jersey.internal.MapPropertiesDelegate;
+import org.glassfish.jersey.server.ApplicationHandler;
+import org.glassfish.jersey.server.ContainerRequest;
+import org.glassfish.jersey.server.ContainerResponse;
+
+/**
+ * The whole REST API in memory (Jersey's ApplicationHandler, no sockets) over a throwaway database on the real
+ * PostgreSQL, with a clock the test can move. Argon2 runs with light parameters to keep tests fast.
+ */
+final class ApiHarness implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A clock tests can move forward. */
+    static final class TestClock extends Clock {
+        private final AtomicLong offsetMillis = new AtomicLong();
+
+        void advance(Duration d) {
+            offsetMillis.addAndGet(d.toMillis());
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plusMillis(offsetMillis.get());
+        }
+    }
+
+    record Answer(int status, Map<String, List<Object>> headers, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).map(Object::toString).findFirst().orElse(null);
+        }
+
+        List<String> headers(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).map(Object::toString).toList();
+        }
+
+        String errorCode() {
+            return json().at("/error/code").asText();
+        }
+    }
+
+    final TestDatabase testDb;
+    final Database db;
+    final TestClock clock = new TestClock();
+    final AuthService auth;
+    private final HikariDataSource pool;
+    private final ApplicationHandler app;
+
+    ApiHarness() {
+        this(Map.of(), new LoginThrottle.Policy(10, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofHours(24)));
+    }
+
+    ApiHarness(Map<RateLimiter.Kind, Integer> limits, LoginThrottle.Policy lockout) {
+        testDb = TestDatabase.create();
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(TestDatabases.migrated(testDb));
+        config.setMaximumPoolSize(4);
+        pool = new HikariDataSource(config);
+        db = TestDatabases.database(pool);
+        AuthService.Settings settings = new AuthService.Settings(Duration.ofMinutes(15), Duration.ofDays(30), lockout);
+        auth = new AuthService(db, new PasswordHasher(1024, 1), JwtSecret.resolve("", db), settings, clock);
+        Map<RateLimiter.Kind, Integer> allLimits = new EnumMap<>(RateLimiter.Kind.class);
+        allLimits.putAll(limits);
+        app = new ApplicationHandler(ApiServlet.api(auth, new AccessPolicy(allLimits, List.of("https://app.example.org")),
+                new ServerInfoResource.Version("test")));
+    }
+
+    Answer call(String method, String path, String token, String contentType, String body) {
+        return call(method, path, token, contentType, body, Map.of());
+    }
+
+    Answer call(String method, String path, String token, String contentType, String body, Map<String, String> headers) {
+        MapPropertiesDelegate properties = new MapPropertiesDelegate();
+        properties.setProperty(RequestCaller.CLIENT_ADDRESS, headers.getOrDefault("X-Test-Client", "203.0.113.7"));
+        ContainerRequest request = new ContainerRequest(URI.create("http://localhost/api/"), URI.create("http://localhost/api/" + path),
+                method, null, properties, null);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        headers.forEach((k, v) -> {
+            if (!k.equals("X-Test-Client")) {
+                request.header(k, v);
+            }
+        });
+        request.header("Accept", "application/json");
+        request.setEntityStream(new ByteArrayInputStream(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ContainerResponse response = app.apply(request, out).get();
+            Map<String, List<Object>> responseHeaders = new LinkedHashMap<>(response.getHeaders());
+            return new Answer(response.getStatus(), responseHeaders, out.toString(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    Answer get(String path, String token) {
+        return call("GET", path, token, null, null);
+    }
+
+    Answer post(String path, String token, Object body) {
+        return call("POST", path, token, "application/json", json(body));
+    }
+
+    static String json(Object body) {
+        try {
+            return body instanceof String s ? s : JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Creates a user directly (as an operator would) and returns its id. */
+    long createUser(String username, String password, String role) {
+        return auth.createUser(new AuthRequests.CreateUser(username, password, java.util.Optional.of(role),
+                java.util.Optional.empty()), java.util.Optional.empty()).id();
+    }
+
+    /** Signs in on a device and returns the answer (tokens in the body). */
+    Answer login(String username, String password, String deviceId) {
+        return post("v1/auth/login", null, Map.of("username", username, "password", password,
+                "deviceId", deviceId, "deviceName", "Test " + deviceId, "deviceType", "web"));
+    }
+
+    String accessToken(String username, String password, String deviceId) {
+        Answer answer = login(username, password, deviceId);
+        if (answer.status() != 200) {
+            throw new AssertionError("login failed: " + answer);
+        }
+        return answer.json().path("accessToken").asText();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        testDb.close();
+    }
+}
