@@ -69,9 +69,8 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     static Optional<String> token(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header != null) {
-            return header.regionMatches(true, 0, "Bearer ", 0, 7)
-                    ? Optional.of(header.substring(7).strip()).filter(t -> !t.isEmpty())
-                    : Optional.of(""); // another scheme: a token that cannot be valid
+            // an empty bearer token or another scheme is presented, and invalid: not the same as no credentials
+            return Optional.of(header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "");
         }
         Cookie cookie = request.getCookies().get(ACCESS_COOKIE);
         return cookie == null ? Optional.empty() : Optional.of(cookie.getValue()).filter(t -> !t.isEmpty());
