@@ -88,7 +88,7 @@ final class ResonanceProcess implements AutoCloseable {
         }
     }
 
-    record Answer(int status, String body) {
+    record Answer(int status, String body, Map<String, List<String>> headers) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -99,9 +99,20 @@ final class ResonanceProcess implements AutoCloseable {
     }
 
     Answer get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.body());
+        return send("GET", path, null, Map.of());
+    }
+
+    /** An HTTP request with an optional JSON body and extra headers. */
+    Answer send(String method, String path, String json, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body(), response.headers().map());
     }
 
     /** Polls {@code /health} until {@code accept} holds, the process dies, or the timeout passes. */
