@@ -1,0 +1,395 @@
+package dev.resonance.impl.library.scan;
+
+import dev.resonance.impl.library.Names;
+import dev.resonance.impl.library.tags.AudioTags;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Writes scanned files into the catalog in batches, on one connection, one transaction per batch. Artists,
+ * genres and albums are resolved through in-memory caches loaded once per scan, so a batch of 500 files costs a
+ * handful of batched statements, not thousands of round trips.
+ */
+final class CatalogWriter {
+
+    /** A track row as the scanner needs it to diff the folder against the catalog. */
+    record KnownTrack(long id, String path, long size, long mtime, String pid, boolean missing) {
+    }
+
+    /** What a batch did. */
+    record Written(int added, int updated, int moved) {
+    }
+
+    private final Connection connection;
+    private final long libraryId;
+    private final Map<String, Long> artists = new HashMap<>();
+    private final Map<String, Long> genres = new HashMap<>();
+    private final Map<String, Long> albums = new HashMap<>();
+
+    CatalogWriter(Connection connection, long libraryId) throws SQLException {
+        this.connection = connection;
+        this.libraryId = libraryId;
+        load("SELECT name_key, id FROM artists", artists);
+        load("SELECT name_key, id FROM genres", genres);
+        try (PreparedStatement ps = connection.prepareStatement("SELECT album_key, id FROM albums WHERE library_id = ?")) {
+            ps.setLong(1, libraryId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    albums.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+    }
+
+    private void load(String sql, Map<String, Long> into) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                into.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+    }
+
+    static Map<String, KnownTrack> knownTracks(Connection c, long libraryId) throws SQLException {
+        Map<String, KnownTrack> known = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, path, file_size, file_mtime, pid, missing_since IS NOT NULL FROM tracks WHERE library_id = ?")) {
+            ps.setLong(1, libraryId);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    KnownTrack t = new KnownTrack(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                            rs.getBoolean(6));
+                    known.put(t.path(), t);
+                }
+            }
+        }
+        return known;
+    }
+
+    /** Finds the catalog row a new file may take over: a track with the same persistent id whose file is gone. */
+    interface MoveFinder {
+        Optional<KnownTrack> take(String pid);
+    }
+
+    /**
+     * Writes one batch and commits it.
+     *
+     * @param known   catalog rows by path (this scan's view; updated for moves)
+     * @param moves   where a new file finds the row of the same track under its old path
+     */
+    Written write(List<TrackFacts> batch, Map<String, KnownTrack> known, MoveFinder moves) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            resolveArtists(batch);
+            resolveGenres(batch);
+            Map<String, Long> albumIds = upsertAlbums(batch);
+            int moved = 0;
+            int added = 0;
+            try (PreparedStatement move = connection.prepareStatement("UPDATE tracks SET path = ?, missing_since = NULL WHERE id = ?")) {
+                for (TrackFacts f : batch) {
+                    if (!known.containsKey(f.file().relativePath())) {
+                        KnownTrack previous = moves.take(f.pid()).orElse(null);
+                        if (previous != null) {
+                            move.setString(1, f.file().relativePath());
+                            move.setLong(2, previous.id());
+                            move.addBatch();
+                            known.remove(previous.path());
+                            moved++;
+                        } else {
+                            added++;
+                        }
+                    }
+                }
+                move.executeBatch();
+            }
+            List<Long> trackIds = upsertTracks(batch, albumIds);
+            writeTrackLinks(batch, trackIds);
+            connection.commit();
+            return new Written(added, batch.size() - added - moved, moved);
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private void resolveArtists(List<TrackFacts> batch) throws SQLException {
+        Map<String, String> missing = new LinkedHashMap<>();
+        for (TrackFacts f : batch) {
+            for (String name : f.allArtistNames()) {
+                String key = Names.key(name);
+                if (!artists.containsKey(key)) {
+                    missing.putIfAbsent(key, name);
+                }
+            }
+        }
+        insertNamed("INSERT INTO artists (name, sort_name, name_key) VALUES (?, ?, ?)"
+                + " ON CONFLICT (name_key) DO UPDATE SET name_key = excluded.name_key RETURNING id", missing, artists, true);
+    }
+
+    private void resolveGenres(List<TrackFacts> batch) throws SQLException {
+        Map<String, String> missing = new LinkedHashMap<>();
+        for (TrackFacts f : batch) {
+            for (String genre : f.tags().genres()) {
+                String key = Names.key(genre);
+                if (!key.isEmpty() && !genres.containsKey(key)) {
+                    missing.putIfAbsent(key, genre);
+                }
+            }
+        }
+        insertNamed("INSERT INTO genres (name, name_key) VALUES (?, ?)"
+                + " ON CONFLICT (name_key) DO UPDATE SET name_key = excluded.name_key RETURNING id", missing, genres, false);
+    }
+
+    private void insertNamed(String sql, Map<String, String> missing, Map<String, Long> cache, boolean withSort) throws SQLException {
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(sql, new String[] {"id"})) {
+            for (Map.Entry<String, String> e : missing.entrySet()) {
+                int i = 1;
+                ps.setString(i++, e.getValue().strip());
+                if (withSort) {
+                    ps.setString(i++, Names.sortKey(e.getValue()));
+                }
+                ps.setString(i, e.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                for (String key : missing.keySet()) {
+                    keys.next();
+                    cache.put(key, keys.getLong(1));
+                }
+            }
+        }
+    }
+
+    private Map<String, Long> upsertAlbums(List<TrackFacts> batch) throws SQLException {
+        Map<String, TrackFacts> byKey = new LinkedHashMap<>();
+        Map<String, LinkedHashSet<String>> albumGenres = new HashMap<>();
+        for (TrackFacts f : batch) {
+            byKey.putIfAbsent(f.albumKey(), f);
+            f.tags().genres().forEach(g -> albumGenres.computeIfAbsent(f.albumKey(), k -> new LinkedHashSet<>()).add(Names.key(g)));
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO albums (library_id, album_key, title, sort_title, version, artist_display, release_date, year,"
+                        + " original_date, label, compilation, mbid, release_group_mbid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (library_id, album_key) DO UPDATE SET title = excluded.title, sort_title = excluded.sort_title,"
+                        + " version = excluded.version, artist_display = excluded.artist_display,"
+                        + " release_date = coalesce(excluded.release_date, albums.release_date), year = coalesce(excluded.year, albums.year),"
+                        + " original_date = coalesce(excluded.original_date, albums.original_date),"
+                        + " label = coalesce(excluded.label, albums.label), compilation = excluded.compilation,"
+                        + " mbid = coalesce(excluded.mbid, albums.mbid),"
+                        + " release_group_mbid = coalesce(excluded.release_group_mbid, albums.release_group_mbid), updated_at = now()"
+                        + " RETURNING id", new String[] {"id"})) {
+            for (TrackFacts f : byKey.values()) {
+                AudioTags t = f.tags();
+                int i = 1;
+                ps.setLong(i++, libraryId);
+                ps.setString(i++, f.albumKey());
+                ps.setString(i++, f.albumTitle());
+                ps.setString(i++, Names.sortKey(f.albumTitle()));
+                ps.setString(i++, t.albumVersion().orElse(null));
+                ps.setString(i++, f.albumArtistDisplay().orElse(""));
+                ps.setString(i++, t.date().orElse(null));
+                setInt(ps, i++, t.year());
+                ps.setString(i++, t.originalDate().orElse(null));
+                ps.setString(i++, t.label().orElse(null));
+                ps.setBoolean(i++, t.compilation() || f.albumArtists().equals(List.of(TrackFacts.VARIOUS_ARTISTS)));
+                setUuid(ps, i++, t.musicBrainzReleaseId());
+                setUuid(ps, i, t.musicBrainzReleaseGroupId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                for (String key : byKey.keySet()) {
+                    keys.next();
+                    albums.put(key, keys.getLong(1));
+                }
+            }
+        }
+        List<Long> ids = byKey.keySet().stream().map(albums::get).toList();
+        try (PreparedStatement clear = connection.prepareStatement("DELETE FROM album_artists WHERE album_id = ANY (?)")) {
+            clear.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+            clear.executeUpdate();
+        }
+        try (PreparedStatement artistLinks = connection.prepareStatement(
+                "INSERT INTO album_artists (album_id, artist_id, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+             PreparedStatement genreLinks = connection.prepareStatement(
+                     "INSERT INTO album_genres (album_id, genre_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            for (Map.Entry<String, TrackFacts> e : byKey.entrySet()) {
+                long albumId = albums.get(e.getKey());
+                int position = 0;
+                for (String name : e.getValue().albumArtists()) {
+                    artistLinks.setLong(1, albumId);
+                    artistLinks.setLong(2, artists.get(Names.key(name)));
+                    artistLinks.setInt(3, position++);
+                    artistLinks.addBatch();
+                }
+                for (String genreKey : albumGenres.getOrDefault(e.getKey(), new LinkedHashSet<>())) {
+                    if (genres.containsKey(genreKey)) {
+                        genreLinks.setLong(1, albumId);
+                        genreLinks.setLong(2, genres.get(genreKey));
+                        genreLinks.addBatch();
+                    }
+                }
+            }
+            artistLinks.executeBatch();
+            genreLinks.executeBatch();
+        }
+        return albums;
+    }
+
+    private List<Long> upsertTracks(List<TrackFacts> batch, Map<String, Long> albumIds) throws SQLException {
+        List<Long> ids = new ArrayList<>(batch.size());
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO tracks (library_id, album_id, pid, path, file_size, file_mtime, format, codec, duration_ms,"
+                        + " bitrate_kbps, sample_rate, bit_depth, channels, title, sort_title, artist_display, disc_number,"
+                        + " disc_total, track_number, track_total, year, rg_track_gain, rg_track_peak, rg_album_gain,"
+                        + " rg_album_peak, bpm, isrc, comment, has_lyrics, mbid_recording, mbid_track)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (library_id, path) DO UPDATE SET album_id = excluded.album_id, pid = excluded.pid,"
+                        + " file_size = excluded.file_size, file_mtime = excluded.file_mtime, format = excluded.format,"
+                        + " codec = excluded.codec, duration_ms = excluded.duration_ms, bitrate_kbps = excluded.bitrate_kbps,"
+                        + " sample_rate = excluded.sample_rate, bit_depth = excluded.bit_depth, channels = excluded.channels,"
+                        + " title = excluded.title, sort_title = excluded.sort_title, artist_display = excluded.artist_display,"
+                        + " disc_number = excluded.disc_number, disc_total = excluded.disc_total,"
+                        + " track_number = excluded.track_number, track_total = excluded.track_total, year = excluded.year,"
+                        + " rg_track_gain = excluded.rg_track_gain, rg_track_peak = excluded.rg_track_peak,"
+                        + " rg_album_gain = excluded.rg_album_gain, rg_album_peak = excluded.rg_album_peak, bpm = excluded.bpm,"
+                        + " isrc = excluded.isrc, comment = excluded.comment, has_lyrics = excluded.has_lyrics,"
+                        + " mbid_recording = excluded.mbid_recording, mbid_track = excluded.mbid_track,"
+                        + " missing_since = NULL, updated_at = now() RETURNING id", new String[] {"id"})) {
+            for (TrackFacts f : batch) {
+                AudioTags t = f.tags();
+                int i = 1;
+                ps.setLong(i++, libraryId);
+                ps.setLong(i++, albumIds.get(f.albumKey()));
+                ps.setString(i++, f.pid());
+                ps.setString(i++, f.file().relativePath());
+                ps.setLong(i++, f.file().size());
+                ps.setLong(i++, f.file().mtimeMillis());
+                ps.setString(i++, t.format());
+                ps.setString(i++, t.codec());
+                ps.setLong(i++, t.durationMillis());
+                ps.setInt(i++, t.bitrateKbps());
+                ps.setInt(i++, t.sampleRate());
+                ps.setInt(i++, t.bitDepth());
+                ps.setInt(i++, t.channels());
+                ps.setString(i++, f.title());
+                ps.setString(i++, Names.sortKey(f.title()));
+                ps.setString(i++, f.artistDisplay());
+                setInt(ps, i++, t.discNumber());
+                setInt(ps, i++, t.discTotal());
+                setInt(ps, i++, t.trackNumber());
+                setInt(ps, i++, t.trackTotal());
+                setInt(ps, i++, t.year());
+                setReal(ps, i++, t.replayGainTrackGain());
+                setReal(ps, i++, t.replayGainTrackPeak());
+                setReal(ps, i++, t.replayGainAlbumGain());
+                setReal(ps, i++, t.replayGainAlbumPeak());
+                setReal(ps, i++, t.bpm());
+                ps.setString(i++, t.isrc().orElse(null));
+                ps.setString(i++, t.comment().map(c -> c.length() > 2000 ? c.substring(0, 2000) : c).orElse(null));
+                ps.setBoolean(i++, t.hasLyrics());
+                setUuid(ps, i++, t.musicBrainzRecordingId());
+                setUuid(ps, i, t.musicBrainzTrackId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                while (keys.next()) {
+                    ids.add(keys.getLong(1));
+                }
+            }
+        }
+        if (ids.size() != batch.size()) {
+            throw new SQLException("expected " + batch.size() + " track ids, got " + ids.size());
+        }
+        return ids;
+    }
+
+    private void writeTrackLinks(List<TrackFacts> batch, List<Long> trackIds) throws SQLException {
+        Long[] ids = trackIds.toArray(Long[]::new);
+        for (String table : List.of("track_artists", "track_genres")) {
+            try (PreparedStatement clear = connection.prepareStatement("DELETE FROM " + table + " WHERE track_id = ANY (?)")) {
+                clear.setArray(1, connection.createArrayOf("bigint", ids));
+                clear.executeUpdate();
+            }
+        }
+        try (PreparedStatement credits = connection.prepareStatement(
+                "INSERT INTO track_artists (track_id, artist_id, role, position) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
+             PreparedStatement genreLinks = connection.prepareStatement(
+                     "INSERT INTO track_genres (track_id, genre_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            for (int n = 0; n < batch.size(); n++) {
+                TrackFacts f = batch.get(n);
+                long trackId = trackIds.get(n);
+                int position = 0;
+                for (AudioTags.Credit credit : f.credits()) {
+                    credits.setLong(1, trackId);
+                    credits.setLong(2, artists.get(Names.key(credit.name())));
+                    credits.setString(3, credit.role().apiName());
+                    credits.setInt(4, position++);
+                    credits.addBatch();
+                }
+                for (String genre : f.tags().genres()) {
+                    Long genreId = genres.get(Names.key(genre));
+                    if (genreId != null) {
+                        genreLinks.setLong(1, trackId);
+                        genreLinks.setLong(2, genreId);
+                        genreLinks.addBatch();
+                    }
+                }
+            }
+            credits.executeBatch();
+            genreLinks.executeBatch();
+        }
+    }
+
+    private static void setInt(PreparedStatement ps, int index, Optional<Integer> value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setInt(index, value.get());
+        } else {
+            ps.setNull(index, Types.INTEGER);
+        }
+    }
+
+    private static void setReal(PreparedStatement ps, int index, Optional<Double> value) throws SQLException {
+        if (value.isPresent() && Double.isFinite(value.get())) {
+            ps.setFloat(index, value.get().floatValue());
+        } else {
+            ps.setNull(index, Types.REAL);
+        }
+    }
+
+    private static void setUuid(PreparedStatement ps, int index, Optional<String> value) throws SQLException {
+        Optional<UUID> uuid = value.flatMap(CatalogWriter::uuid);
+        if (uuid.isPresent()) {
+            ps.setObject(index, uuid.get());
+        } else {
+            ps.setNull(index, Types.OTHER);
+        }
+    }
+
+    private static Optional<UUID> uuid(String value) {
+        try {
+            return Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

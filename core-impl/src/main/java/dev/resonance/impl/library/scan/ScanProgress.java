@@ -1,0 +1,85 @@
+package dev.resonance.impl.library.scan;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Live counters of a running scan, safe to read from any thread while it runs. */
+public final class ScanProgress {
+
+    /** A file that could not be read, with why. */
+    public record Problem(String path, String reason) {
+    }
+
+    /** A consistent copy for the API. */
+    public record Snapshot(String state, String kind, long libraryId, Instant startedAt, Optional<Instant> finishedAt,
+                           int filesSeen, int toRead, int processed, int added, int updated, int moved, int missing,
+                           int errors, double filesPerSecond, Optional<Long> etaSeconds, List<Problem> problems) {
+    }
+
+    static final int MAX_PROBLEMS = 1000;
+
+    private final String kind;
+    private final long libraryId;
+    private final Instant startedAt = Instant.now();
+    private final long startNanos = System.nanoTime();
+    private volatile Instant finishedAt;
+    private volatile String state = "walking";
+    final AtomicInteger filesSeen = new AtomicInteger();
+    final AtomicInteger toRead = new AtomicInteger();
+    final AtomicInteger processed = new AtomicInteger();
+    final AtomicInteger added = new AtomicInteger();
+    final AtomicInteger updated = new AtomicInteger();
+    final AtomicInteger moved = new AtomicInteger();
+    final AtomicInteger missing = new AtomicInteger();
+    final AtomicInteger errors = new AtomicInteger();
+    private final List<Problem> problems = new CopyOnWriteArrayList<>();
+
+    ScanProgress(String kind, long libraryId) {
+        this.kind = kind;
+        this.libraryId = libraryId;
+    }
+
+    void state(String state) {
+        this.state = state;
+    }
+
+    void finish(String finalState) {
+        this.state = finalState;
+        this.finishedAt = Instant.now();
+    }
+
+    void problem(String path, String reason) {
+        errors.incrementAndGet();
+        if (problems.size() < MAX_PROBLEMS) {
+            problems.add(new Problem(path, reason));
+        }
+    }
+
+    public List<Problem> problems() {
+        return List.copyOf(problems);
+    }
+
+    public boolean running() {
+        return finishedAt == null;
+    }
+
+    public Snapshot snapshot() {
+        double seconds = Duration.ofNanos(System.nanoTime() - startNanos).toMillis() / 1000.0;
+        Instant end = finishedAt;
+        if (end != null) {
+            seconds = Duration.between(startedAt, end).toMillis() / 1000.0;
+        }
+        int done = processed.get();
+        double rate = seconds > 0 ? done / seconds : 0;
+        int remaining = Math.max(0, toRead.get() - done);
+        Optional<Long> eta = end == null && rate > 0 && !"walking".equals(state)
+                ? Optional.of((long) Math.ceil(remaining / rate)) : Optional.empty();
+        return new Snapshot(state, kind, libraryId, startedAt, Optional.ofNullable(end), filesSeen.get(), toRead.get(), done,
+                added.get(), updated.get(), moved.get(), missing.get(), errors.get(), Math.round(rate * 10) / 10.0, eta,
+                problems.size() > 20 ? List.copyOf(problems.subList(0, 20)) : List.copyOf(problems));
+    }
+}

@@ -1,0 +1,315 @@
+package dev.resonance.impl.library.scan;
+
+import dev.resonance.api.db.Database;
+import dev.resonance.impl.library.tags.AudioTags;
+import dev.resonance.impl.library.tags.TagReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings one library's catalog in line with its folder: walk (directory entries only), diff against the catalog
+ * by path + size + mtime, read the tags of new and changed files in parallel, write them in batches, recognise
+ * moved files by their persistent id, mark vanished files missing and purge long-missing ones.
+ *
+ * <p>A quick scan reads only new and changed files; a full scan re-reads every file. A scan may be limited to one
+ * folder of the library (what the watcher asks for); files outside it are left alone.
+ */
+public final class Scanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
+    static final int BATCH = 500;
+    private static final Object END = new Object();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Tunables. */
+    public record Settings(int readers, Duration purgeMissingAfter) {
+    }
+
+    private final Database db;
+    private final TagReader reader;
+    private final Settings settings;
+
+    public Scanner(Database db, TagReader reader, Settings settings) {
+        this.db = db;
+        this.reader = reader;
+        this.settings = settings;
+    }
+
+    /**
+     * Scans {@code folder} (the library root, or a folder inside it) of library {@code libraryId} rooted at
+     * {@code root}. Progress is published in {@code progress} as it goes.
+     */
+    public void scan(long libraryId, Path root, Optional<Path> folder, boolean full, ScanProgress progress)
+            throws IOException, SQLException, InterruptedException {
+        Path start = folder.map(f -> root.resolve(f).normalize()).orElse(root);
+        if (!start.startsWith(root)) {
+            throw new IllegalArgumentException("folder outside the library: " + folder.get());
+        }
+        String prefix = start.equals(root) ? "" : LibraryWalker.relative(root, start) + "/";
+        try (Connection c = db.dataSource().getConnection()) {
+            long scanId = startRecord(c, libraryId, full);
+            Map<String, CatalogWriter.KnownTrack> known = CatalogWriter.knownTracks(c, libraryId);
+
+            List<FileEntry> files = Files.isDirectory(start)
+                    ? new LibraryWalker(reader.extensions()).walk(root, start, (p, why) -> progress.problem(LibraryWalker.relative(root, p), why))
+                    : List.of();
+            progress.filesSeen.set(files.size());
+
+            Set<String> seen = new HashSet<>(files.size() * 2);
+            List<FileEntry> toRead = new ArrayList<>();
+            List<Long> reappeared = new ArrayList<>();
+            for (FileEntry f : files) {
+                seen.add(f.relativePath());
+                CatalogWriter.KnownTrack k = known.get(f.relativePath());
+                if (full || k == null || k.size() != f.size() || k.mtime() != f.mtimeMillis()) {
+                    toRead.add(f);
+                } else if (k.missing()) {
+                    reappeared.add(k.id());
+                }
+            }
+            CatalogWriter.MoveFinder movable = moveFinder(root, known, seen, prefix);
+            progress.toRead.set(toRead.size());
+            progress.state("reading");
+            readAndWrite(c, libraryId, toRead, known, movable, progress);
+
+            progress.state("finishing");
+            int missing = markMissing(c, libraryId, known, seen, prefix);
+            progress.missing.set(missing);
+            clearMissing(c, reappeared);
+            purge(c, libraryId);
+            refreshAlbums(c, libraryId);
+            finishRecord(c, scanId, progress);
+        }
+    }
+
+    /**
+     * A new file takes over the row of a track with the same persistent id whose file is gone: one this scan did not
+     * see inside its folder, one already missing, or — for a scan of one folder — one elsewhere whose file no longer
+     * exists (checked only when a new file claims it, so a folder scan does not stat the whole library).
+     */
+    private static CatalogWriter.MoveFinder moveFinder(Path root, Map<String, CatalogWriter.KnownTrack> known, Set<String> seen,
+                                                      String prefix) {
+        Map<String, List<CatalogWriter.KnownTrack>> byPid = new HashMap<>();
+        for (CatalogWriter.KnownTrack k : known.values()) {
+            if (!seen.contains(k.path())) {
+                byPid.computeIfAbsent(k.pid(), p -> new ArrayList<>(1)).add(k);
+            }
+        }
+        return pid -> {
+            List<CatalogWriter.KnownTrack> candidates = byPid.get(pid);
+            if (candidates == null) {
+                return Optional.empty();
+            }
+            for (var it = candidates.iterator(); it.hasNext(); ) {
+                CatalogWriter.KnownTrack k = it.next();
+                if (k.missing() || k.path().startsWith(prefix) || !Files.exists(root.resolve(k.path()))) {
+                    it.remove();
+                    return Optional.of(k);
+                }
+            }
+            return Optional.empty();
+        };
+    }
+
+    private void readAndWrite(Connection c, long libraryId, List<FileEntry> toRead, Map<String, CatalogWriter.KnownTrack> known,
+                              CatalogWriter.MoveFinder movable, ScanProgress progress)
+            throws SQLException, InterruptedException {
+        if (toRead.isEmpty()) {
+            return;
+        }
+        CatalogWriter writer = new CatalogWriter(c, libraryId);
+        BlockingQueue<Object> results = new ArrayBlockingQueue<>(BATCH * 4);
+        int threads = Math.max(1, settings.readers());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "resonance-scan-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        try {
+            for (int i = 0; i < threads; i++) {
+                pool.execute(() -> {
+                    try {
+                        for (int n = next.getAndIncrement(); n < toRead.size(); n = next.getAndIncrement()) {
+                            results.put(readOne(toRead.get(n), progress));
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        if (finished.incrementAndGet() == threads) {
+                            results.offer(END);
+                        }
+                    }
+                });
+            }
+            List<TrackFacts> batch = new ArrayList<>(BATCH);
+            while (true) {
+                Object item = results.poll(5, TimeUnit.MINUTES);
+                if (item == null) {
+                    throw new IllegalStateException("tag readers stalled");
+                }
+                if (item == END) {
+                    break;
+                }
+                if (item instanceof TrackFacts facts) {
+                    batch.add(facts);
+                    if (batch.size() == BATCH) {
+                        flush(writer, batch, known, movable, progress);
+                    }
+                }
+                progress.processed.incrementAndGet();
+            }
+            flush(writer, batch, known, movable, progress);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Object readOne(FileEntry file, ScanProgress progress) {
+        try {
+            AudioTags tags = reader.read(file.absolutePath());
+            return TrackFacts.of(file, tags);
+        } catch (TagReader.UnreadableAudioException e) {
+            progress.problem(file.relativePath(), e.getMessage());
+        } catch (IOException e) {
+            progress.problem(file.relativePath(), "cannot read: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // a reader bug must not stop the scan: report the file and go on
+            progress.problem(file.relativePath(), "unexpected " + e.getClass().getSimpleName() + " while reading tags");
+            LOG.debug("Tag reading failed for {}", file.relativePath(), e);
+        }
+        return file; // counted as processed, not written
+    }
+
+    private static void flush(CatalogWriter writer, List<TrackFacts> batch, Map<String, CatalogWriter.KnownTrack> known,
+                              CatalogWriter.MoveFinder movable, ScanProgress progress) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        CatalogWriter.Written written = writer.write(batch, known, movable);
+        progress.added.addAndGet(written.added());
+        progress.updated.addAndGet(written.updated());
+        progress.moved.addAndGet(written.moved());
+        batch.clear();
+    }
+
+    private static int markMissing(Connection c, long libraryId, Map<String, CatalogWriter.KnownTrack> known, Set<String> seen,
+                                   String prefix) throws SQLException {
+        List<Long> gone = new ArrayList<>();
+        for (CatalogWriter.KnownTrack k : known.values()) {
+            if (!k.missing() && k.path().startsWith(prefix) && !seen.contains(k.path())) {
+                gone.add(k.id());
+            }
+        }
+        if (gone.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE tracks SET missing_since = now() WHERE id = ANY (?) AND missing_since IS NULL AND library_id = ?")) {
+            ps.setArray(1, c.createArrayOf("bigint", gone.toArray()));
+            ps.setLong(2, libraryId);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void clearMissing(Connection c, List<Long> reappeared) throws SQLException {
+        if (reappeared.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tracks SET missing_since = NULL WHERE id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", reappeared.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Deletes tracks missing for longer than the policy allows, then albums and artists nothing refers to. */
+    private void purge(Connection c, long libraryId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM tracks WHERE library_id = ? AND missing_since < ?")) {
+            ps.setLong(1, libraryId);
+            ps.setTimestamp(2, Timestamp.from(Instant.now().minus(settings.purgeMissingAfter())));
+            int purged = ps.executeUpdate();
+            if (purged > 0) {
+                LOG.info("Purged {} track(s) missing for more than {} day(s)", purged, settings.purgeMissingAfter().toDays());
+            }
+        }
+        try (PreparedStatement albums = c.prepareStatement(
+                "DELETE FROM albums a WHERE a.library_id = ? AND NOT EXISTS (SELECT 1 FROM tracks t WHERE t.album_id = a.id)");
+             PreparedStatement artists = c.prepareStatement(
+                     "DELETE FROM artists ar WHERE NOT EXISTS (SELECT 1 FROM track_artists ta WHERE ta.artist_id = ar.id)"
+                             + " AND NOT EXISTS (SELECT 1 FROM album_artists aa WHERE aa.artist_id = ar.id)")) {
+            albums.setLong(1, libraryId);
+            albums.executeUpdate();
+            artists.executeUpdate();
+        }
+    }
+
+    private static void refreshAlbums(Connection c, long libraryId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE albums a SET track_count = coalesce(s.n, 0), duration_ms = coalesce(s.d, 0)"
+                        + " FROM albums a2 LEFT JOIN (SELECT album_id, count(*) n, sum(duration_ms) d FROM tracks"
+                        + " WHERE library_id = ? AND missing_since IS NULL GROUP BY album_id) s ON s.album_id = a2.id"
+                        + " WHERE a.id = a2.id AND a.library_id = ?"
+                        + " AND (a.track_count IS DISTINCT FROM coalesce(s.n, 0) OR a.duration_ms IS DISTINCT FROM coalesce(s.d, 0))")) {
+            ps.setLong(1, libraryId);
+            ps.setLong(2, libraryId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static long startRecord(Connection c, long libraryId, boolean full) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO library_scans (library_id, kind) VALUES (?, ?) RETURNING id")) {
+            ps.setLong(1, libraryId);
+            ps.setString(2, full ? "full" : "quick");
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void finishRecord(Connection c, long scanId, ScanProgress progress) throws SQLException {
+        ScanProgress.Snapshot s = progress.snapshot();
+        String errors;
+        try {
+            errors = JSON.writeValueAsString(progress.problems());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            errors = "[]";
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE library_scans SET finished_at = now(), files_seen = ?, files_read = ?,"
+                + " added = ?, updated = ?, moved = ?, missing = ?, errors = ?::jsonb WHERE id = ?")) {
+            ps.setInt(1, s.filesSeen());
+            ps.setInt(2, s.processed());
+            ps.setInt(3, s.added());
+            ps.setInt(4, s.updated());
+            ps.setInt(5, s.moved());
+            ps.setInt(6, s.missing());
+            ps.setString(7, errors);
+            ps.setLong(8, scanId);
+            ps.executeUpdate();
+        }
+    }
+}

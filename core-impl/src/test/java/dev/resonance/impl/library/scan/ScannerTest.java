@@ -1,0 +1,236 @@
+package dev.resonance.impl.library.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.resonance.api.db.Database;
+import dev.resonance.impl.db.TestDatabases;
+import dev.resonance.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scanner's bookkeeping against the real PostgreSQL, with stand-in audio files (see PropertiesTagReader). */
+class ScannerTest {
+
+    @TempDir
+    Path root;
+
+    private TestDatabase testDb;
+    private HikariDataSource pool;
+    private Database db;
+    private Scanner scanner;
+    private long libraryId;
+
+    @BeforeEach
+    void start() throws SQLException {
+        testDb = TestDatabase.create();
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(TestDatabases.migrated(testDb));
+        pool = new HikariDataSource(config);
+        db = TestDatabases.database(pool);
+        scanner = new Scanner(db, new PropertiesTagReader(), new Scanner.Settings(2, Duration.ofDays(30)));
+        libraryId = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO libraries (name, path) VALUES ('Music', ?) RETURNING id")) {
+                ps.setString(1, root.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        pool.close();
+        testDb.close();
+    }
+
+    private ScanProgress.Snapshot scan(boolean full) throws Exception {
+        return scan(full, Optional.empty());
+    }
+
+    private ScanProgress.Snapshot scan(boolean full, Optional<Path> folder) throws Exception {
+        ScanProgress progress = new ScanProgress(full ? "full" : "quick", libraryId);
+        scanner.scan(libraryId, root, folder, full, progress);
+        progress.finish("done");
+        return progress.snapshot();
+    }
+
+    private <T> List<T> query(String sql, SqlRow<T> row) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(row.map(rs));
+            }
+            return out;
+        }
+    }
+
+    interface SqlRow<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private void album(String folder, String album, String artist, int tracks) throws Exception {
+        for (int i = 1; i <= tracks; i++) {
+            PropertiesTagReader.write(root.resolve(folder).resolve(String.format("%02d.mp3", i)),
+                    "title", album + " song " + i, "artist", artist, "album", album, "albumartist", artist,
+                    "track", Integer.toString(i), "genre", "Rock;Indie", "date", "2020-05-01");
+        }
+    }
+
+    @Test
+    void aFirstScanCatalogsAlbumsArtistsGenresAndTracks() throws Exception {
+        album("A/One", "One", "Alpha", 3);
+        album("B/Two", "Two", "Beta", 2);
+        PropertiesTagReader.write(root.resolve("C/duet.mp3"), "title", "Duet (feat. Gamma)", "artist", "Alpha;Beta",
+                "featured", "Gamma", "composer", "Delta", "album", "Singles", "albumartist", "Various Artists", "compilation", "true");
+
+        ScanProgress.Snapshot result = scan(false);
+
+        assertThat(result.filesSeen()).isEqualTo(6);
+        assertThat(result.added()).isEqualTo(6);
+        assertThat(result.errors()).isZero();
+        assertThat(query("SELECT title, track_count, year, compilation FROM albums ORDER BY sort_title",
+                rs -> rs.getString(1) + ":" + rs.getInt(2) + ":" + rs.getInt(3) + ":" + rs.getBoolean(4)))
+                .containsExactly("One:3:2020:false", "Singles:1:0:true", "Two:2:2020:false");
+        assertThat(query("SELECT name FROM artists ORDER BY sort_name", rs -> rs.getString(1)))
+                .containsExactly("Alpha", "Beta", "Delta", "Gamma", "Various Artists");
+        assertThat(query("SELECT a.name || ':' || ta.role FROM track_artists ta JOIN artists a ON a.id = ta.artist_id"
+                + " JOIN tracks t ON t.id = ta.track_id WHERE t.path = 'C/duet.mp3' ORDER BY ta.position", rs -> rs.getString(1)))
+                .containsExactly("Alpha:performer", "Beta:performer", "Gamma:featured", "Delta:composer");
+        assertThat(query("SELECT artist_display FROM tracks WHERE path = 'C/duet.mp3'", rs -> rs.getString(1)))
+                .containsExactly("Alpha, Beta feat. Gamma");
+        assertThat(query("SELECT name FROM genres ORDER BY name", rs -> rs.getString(1))).containsExactly("Indie", "Rock");
+    }
+
+    @Test
+    void anUnchangedRescanReadsNothingAndAChangedFileIsReRead() throws Exception {
+        album("A", "One", "Alpha", 4);
+        scan(false);
+
+        ScanProgress.Snapshot unchanged = scan(false);
+        assertThat(unchanged.toRead()).isZero();
+        assertThat(unchanged.added() + unchanged.updated()).isZero();
+
+        Path file = root.resolve("A/02.mp3");
+        PropertiesTagReader.write(file, "title", "Renamed song", "artist", "Alpha", "album", "One", "albumartist", "Alpha",
+                "track", "2");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        ScanProgress.Snapshot changed = scan(false);
+        assertThat(changed.toRead()).isEqualTo(1);
+        assertThat(changed.updated()).isEqualTo(1);
+        assertThat(query("SELECT title FROM tracks WHERE path = 'A/02.mp3'", rs -> rs.getString(1))).containsExactly("Renamed song");
+
+        ScanProgress.Snapshot full = scan(true);
+        assertThat(full.toRead()).isEqualTo(4);
+    }
+
+    @Test
+    void aMovedOrRenamedFileKeepsItsTrackId() throws Exception {
+        album("Old Folder", "One", "Alpha", 2);
+        scan(false);
+        long before = query("SELECT id FROM tracks WHERE path = 'Old Folder/01.mp3'", rs -> rs.getLong(1)).get(0);
+
+        Files.createDirectories(root.resolve("New Folder"));
+        Files.move(root.resolve("Old Folder/01.mp3"), root.resolve("New Folder/first.mp3"));
+        ScanProgress.Snapshot result = scan(false);
+
+        assertThat(result.moved()).isEqualTo(1);
+        assertThat(result.added()).isZero();
+        assertThat(query("SELECT id FROM tracks WHERE path = 'New Folder/first.mp3'", rs -> rs.getLong(1))).containsExactly(before);
+        assertThat(query("SELECT count(*) FROM tracks", rs -> rs.getLong(1))).containsExactly(2L);
+    }
+
+    @Test
+    void aMoveIntoAnotherFolderIsRecognisedByAScanOfThatFolderOnly() throws Exception {
+        album("A", "One", "Alpha", 1);
+        Files.createDirectories(root.resolve("B"));
+        scan(false);
+        long before = query("SELECT id FROM tracks", rs -> rs.getLong(1)).get(0);
+
+        Files.move(root.resolve("A/01.mp3"), root.resolve("B/01.mp3"));
+        ScanProgress.Snapshot result = scan(false, Optional.of(Path.of("B")));
+
+        assertThat(result.moved()).isEqualTo(1);
+        assertThat(query("SELECT id || ':' || path FROM tracks", rs -> rs.getString(1))).containsExactly(before + ":B/01.mp3");
+    }
+
+    @Test
+    void aDeletedFileIsMarkedMissingAndComesBackWithItsIdWhenRestored() throws Exception {
+        album("A", "One", "Alpha", 2);
+        scan(false);
+        Path file = root.resolve("A/02.mp3");
+        String content = Files.readString(file);
+        long id = query("SELECT id FROM tracks WHERE path = 'A/02.mp3'", rs -> rs.getLong(1)).get(0);
+        Files.delete(file);
+
+        ScanProgress.Snapshot gone = scan(false);
+        assertThat(gone.missing()).isEqualTo(1);
+        assertThat(query("SELECT missing_since IS NOT NULL FROM tracks WHERE id = " + id, rs -> rs.getBoolean(1))).containsExactly(true);
+        assertThat(query("SELECT track_count FROM albums", rs -> rs.getInt(1))).containsExactly(1);
+
+        Files.writeString(file, content);
+        scan(false);
+        assertThat(query("SELECT id FROM tracks WHERE path = 'A/02.mp3' AND missing_since IS NULL", rs -> rs.getLong(1)))
+                .containsExactly(id);
+    }
+
+    @Test
+    void longMissingTracksArePurgedWithTheirEmptyAlbumsAndArtists() throws Exception {
+        album("A", "One", "Alpha", 1);
+        album("B", "Two", "Beta", 1);
+        scan(false);
+        Files.delete(root.resolve("B/01.mp3"));
+        scan(false);
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE tracks SET missing_since = now() - interval '31 days'"
+                + " WHERE missing_since IS NOT NULL"));
+
+        scan(false);
+
+        assertThat(query("SELECT path FROM tracks", rs -> rs.getString(1))).containsExactly("A/01.mp3");
+        assertThat(query("SELECT title FROM albums", rs -> rs.getString(1))).containsExactly("One");
+        assertThat(query("SELECT name FROM artists", rs -> rs.getString(1))).containsExactly("Alpha");
+    }
+
+    @Test
+    void corruptFilesAreSkippedCountedAndReportedWithTheirPath() throws Exception {
+        album("A", "One", "Alpha", 2);
+        Files.writeString(root.resolve("A/broken.mp3"), "garbage without tags");
+        Files.createDirectories(root.resolve(".hidden"));
+        Files.writeString(root.resolve(".hidden/skip.mp3"), "title=hidden");
+        Files.writeString(root.resolve("A/cover.jpg"), "not audio");
+
+        ScanProgress.Snapshot result = scan(false);
+
+        assertThat(result.filesSeen()).isEqualTo(3);
+        assertThat(result.added()).isEqualTo(2);
+        assertThat(result.errors()).isEqualTo(1);
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("A/broken.mp3");
+            assertThat(p.reason()).contains("not an MP3 file");
+        });
+        assertThat(query("SELECT errors::text FROM library_scans ORDER BY id DESC LIMIT 1", rs -> rs.getString(1)).get(0))
+                .contains("A/broken.mp3");
+    }
+
+    @Test
+    void aScanOutsideTheLibraryIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scan(false, Optional.of(Path.of("../../etc"))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
