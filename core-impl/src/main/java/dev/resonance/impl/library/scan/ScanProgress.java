@@ -38,7 +38,7 @@ public final class ScanProgress {
     final AtomicInteger errors = new AtomicInteger();
     private final List<Problem> problems = new CopyOnWriteArrayList<>();
 
-    ScanProgress(String kind, long libraryId) {
+    public ScanProgress(String kind, long libraryId) {
         this.kind = kind;
         this.libraryId = libraryId;
     }
@@ -47,7 +47,7 @@ public final class ScanProgress {
         this.state = state;
     }
 
-    void finish(String finalState) {
+    public void finish(String finalState) {
         this.state = finalState;
         this.finishedAt = Instant.now();
     }

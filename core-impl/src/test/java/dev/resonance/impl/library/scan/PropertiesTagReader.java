@@ -20,14 +20,14 @@ import java.util.Set;
  * thousands of files and exercise diffing, moves and missing files without encoding audio. The real readers are
  * tested on real files in the tags package. A file without a "title" line is "corrupt".
  */
-final class PropertiesTagReader implements TagReader {
+public final class PropertiesTagReader implements TagReader {
 
     @Override
     public Set<String> extensions() {
         return Set.of("mp3");
     }
 
-    static void write(Path file, String... keyValues) throws IOException {
+    public static void write(Path file, String... keyValues) throws IOException {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < keyValues.length; i += 2) {
             text.append(keyValues[i]).append('=').append(keyValues[i + 1]).append('\n');

@@ -1,0 +1,202 @@
+package dev.resonance.impl.library;
+
+import dev.resonance.api.db.Database;
+import dev.resonance.impl.http.ApiException;
+import dev.resonance.impl.library.scan.ScanProgress;
+import dev.resonance.impl.library.scan.Scanner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Libraries (music folders) and their scans. Scans run one at a time on a background thread of this node, and
+ * once across the cluster (a PostgreSQL advisory lock per library, held for the scan).
+ */
+public final class LibraryService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LibraryService.class);
+
+    /** A music folder. */
+    public record Library(long id, String name, String path) {
+    }
+
+    /** What the scan endpoint answers. */
+    public record ScanStatus(boolean running, Optional<ScanProgress.Snapshot> current, List<ScanProgress.Snapshot> last) {
+    }
+
+    private final Database db;
+    private final Scanner scanner;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "resonance-library-scan");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile ScanProgress current;
+    private final Map<Long, ScanProgress.Snapshot> last = new ConcurrentHashMap<>();
+
+    public LibraryService(Database db, Scanner scanner) {
+        this.db = db;
+        this.scanner = scanner;
+    }
+
+    /** Creates or re-points the library called {@code name}. */
+    public Library ensureLibrary(String name, Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        long id = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO libraries (name, path) VALUES (?, ?)"
+                    + " ON CONFLICT (name) DO UPDATE SET path = excluded.path, updated_at = now() RETURNING id")) {
+                ps.setString(1, name);
+                ps.setString(2, absolute.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+        return new Library(id, name, absolute.toString());
+    }
+
+    public List<Library> libraries() {
+        return db.inTransaction(c -> {
+            List<Library> all = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, path FROM libraries WHERE enabled ORDER BY id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    all.add(new Library(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+            return all;
+        });
+    }
+
+    public ScanStatus status() {
+        ScanProgress running = current;
+        return new ScanStatus(running != null, Optional.ofNullable(running).map(ScanProgress::snapshot), List.copyOf(last.values()));
+    }
+
+    /** Starts a scan of every library (or one); refused with 409 while a scan runs on this node. */
+    public synchronized ScanStatus startScan(boolean full, Optional<Long> libraryId) {
+        if (current != null) {
+            throw ApiException.conflict("scan_running", "A scan is already running: follow it with GET /api/v1/library/scan");
+        }
+        List<Library> targets = libraries().stream().filter(l -> libraryId.map(id -> id == l.id()).orElse(true)).toList();
+        if (targets.isEmpty()) {
+            throw libraryId.isPresent() ? ApiException.notFound("No library " + libraryId.get())
+                    : ApiException.conflict("no_library", "No music folder is configured: set MUSIC_LIBRARY_PATH");
+        }
+        current = new ScanProgress(full ? "full" : "quick", targets.get(0).id());
+        ScanProgress first = current;
+        worker.execute(() -> runScans(targets, full, Optional.empty(), first));
+        return status();
+    }
+
+    /** Queues a quick scan of one folder (the watcher's request); ignored while a full scan runs. */
+    public void scanFolder(long libraryId, Path folder) {
+        worker.execute(() -> {
+            Optional<Library> library = libraries().stream().filter(l -> l.id() == libraryId).findFirst();
+            library.ifPresent(l -> {
+                synchronized (this) {
+                    if (current != null) {
+                        return;
+                    }
+                    current = new ScanProgress("quick", libraryId);
+                }
+                runScans(List.of(l), false, Optional.of(folder), current);
+            });
+        });
+    }
+
+    private void runScans(List<Library> targets, boolean full, Optional<Path> folder, ScanProgress firstProgress) {
+        ScanProgress progress = firstProgress;
+        try {
+            for (Library library : targets) {
+                if (progress == null) {
+                    progress = new ScanProgress(full ? "full" : "quick", library.id());
+                    current = progress;
+                }
+                runOne(library, full, folder, progress);
+                last.put(library.id(), progress.snapshot());
+                progress = null;
+            }
+        } finally {
+            synchronized (this) {
+                current = null;
+            }
+        }
+    }
+
+    private void runOne(Library library, boolean full, Optional<Path> folder, ScanProgress progress) {
+        Path root = Path.of(library.path());
+        if (!Files.isDirectory(root)) {
+            progress.finish("failed");
+            LOG.error("Library '{}' not scanned: {} is not a readable folder", library.name(), root);
+            return;
+        }
+        try (Connection lockConnection = db.dataSource().getConnection()) {
+            if (!tryLock(lockConnection, library.id())) {
+                progress.finish("skipped");
+                LOG.info("Library '{}' is being scanned by another node", library.name());
+                return;
+            }
+            try {
+                scanner.scan(library.id(), root, folder, full, progress);
+                progress.finish("done");
+                ScanProgress.Snapshot s = progress.snapshot();
+                LOG.info("Scanned '{}'{}: {} files, {} read, {} added, {} updated, {} moved, {} missing, {} errors in {} s ({} files/s)",
+                        library.name(), folder.map(f -> " (" + f + ")").orElse(""), s.filesSeen(), s.processed(), s.added(),
+                        s.updated(), s.moved(), s.missing(), s.errors(),
+                        s.finishedAt().map(end -> String.format(java.util.Locale.ROOT, "%.1f",
+                                java.time.Duration.between(s.startedAt(), end).toMillis() / 1000.0)).orElse("?"),
+                        s.filesPerSecond());
+            } finally {
+                unlock(lockConnection, library.id());
+            }
+        } catch (InterruptedException e) {
+            progress.finish("cancelled");
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            progress.finish("failed");
+            LOG.error("Scan of library '{}' failed: {}", library.name(), e.getMessage(), e);
+        }
+    }
+
+    private static boolean tryLock(Connection c, long libraryId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(hashtext('resonance.scan'), ?)")) {
+            ps.setInt(1, (int) libraryId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void unlock(Connection c, long libraryId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(hashtext('resonance.scan'), ?)")) {
+            ps.setInt(1, (int) libraryId);
+            ps.execute();
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

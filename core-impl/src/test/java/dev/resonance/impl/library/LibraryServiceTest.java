@@ -1,0 +1,123 @@
+package dev.resonance.impl.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.resonance.api.db.Database;
+import dev.resonance.impl.db.TestDatabases;
+import dev.resonance.impl.http.ApiException;
+import dev.resonance.impl.library.scan.PropertiesTagReader;
+import dev.resonance.impl.library.scan.Scanner;
+import dev.resonance.testing.TestDatabase;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LibraryServiceTest {
+
+    @TempDir
+    Path root;
+
+    private TestDatabase testDb;
+    private HikariDataSource pool;
+    private Database db;
+    private LibraryService library;
+
+    @BeforeEach
+    void start() {
+        testDb = TestDatabase.create();
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(TestDatabases.migrated(testDb));
+        pool = new HikariDataSource(config);
+        db = TestDatabases.database(pool);
+        library = new LibraryService(db, new Scanner(db, new PropertiesTagReader(), new Scanner.Settings(2, Duration.ofDays(30))));
+    }
+
+    @AfterEach
+    void stop() {
+        library.close();
+        pool.close();
+        testDb.close();
+    }
+
+    private long tracks() {
+        return db.inTransaction(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM tracks WHERE missing_since IS NULL")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void aScanRunsInTheBackgroundAndReportsProgressThenTheResult() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            PropertiesTagReader.write(root.resolve("Album/" + i + ".mp3"), "title", "Song " + i, "artist", "A", "album", "Album");
+        }
+        library.ensureLibrary("Music", root);
+
+        LibraryService.ScanStatus started = library.startScan(false, Optional.empty());
+        assertThat(started.running()).isTrue();
+        await(() -> !library.status().running(), Duration.ofSeconds(30));
+
+        LibraryService.ScanStatus done = library.status();
+        assertThat(done.last()).singleElement().satisfies(s -> {
+            assertThat(s.state()).isEqualTo("done");
+            assertThat(s.filesSeen()).isEqualTo(30);
+            assertThat(s.added()).isEqualTo(30);
+            assertThat(s.finishedAt()).isPresent();
+        });
+        assertThat(tracks()).isEqualTo(30);
+    }
+
+    @Test
+    void aSecondScanWhileOneRunsIsRefusedAndAScanWithoutLibraryExplainsWhy() {
+        assertThatThrownBy(() -> library.startScan(false, Optional.empty()))
+                .isInstanceOf(ApiException.class).hasMessageContaining("MUSIC_LIBRARY_PATH");
+        assertThatThrownBy(() -> library.startScan(false, Optional.of(99L)))
+                .isInstanceOf(ApiException.class).hasMessageContaining("No library 99");
+    }
+
+    @Test
+    void theWatcherPicksUpANewAlbum() throws Exception {
+        LibraryService.Library music = library.ensureLibrary("Music", root);
+        PropertiesTagReader.write(root.resolve("First/01.mp3"), "title", "One", "artist", "A", "album", "First");
+        library.startScan(false, Optional.empty());
+        await(() -> !library.status().running(), Duration.ofSeconds(30));
+        assertThat(tracks()).isEqualTo(1);
+
+        try (LibraryWatcher watcher = new LibraryWatcher(root, Duration.ofMillis(300),
+                (r, changed) -> library.scanFolder(music.id(), changed))) {
+            for (int i = 1; i <= 3; i++) {
+                PropertiesTagReader.write(root.resolve("New Album/0" + i + ".mp3"), "title", "New " + i, "artist", "B",
+                        "album", "New Album");
+            }
+            await(() -> tracks() == 4, Duration.ofSeconds(20));
+        }
+        int albumTracks = db.inTransaction(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT track_count FROM albums WHERE title = 'New Album'")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+        assertThat(albumTracks).isEqualTo(3);
+    }
+}
