@@ -14,18 +14,18 @@ CREATE TABLE images (
 CREATE TABLE artists (
     id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     name        TEXT        NOT NULL,
-    sort_name   TEXT        NOT NULL,
+    sort_name   TEXT        COLLATE "C" NOT NULL,     -- normalised (see Names.sortKey): byte order is the right order
     name_key    TEXT        NOT NULL UNIQUE,          -- normalised name: one artist per spelling, case-insensitively
     mbid        UUID,
     image_id    BIGINT      REFERENCES images (id) ON DELETE SET NULL,
     created_at  TIMESTAMPTZ NOT NULL DEFAULT now()
 );
-CREATE INDEX artists_sort ON artists (sort_name COLLATE "C", id);
+CREATE INDEX artists_sort ON artists (sort_name, id);
 
 CREATE TABLE genres (
     id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     name        TEXT        NOT NULL,
-    name_key    TEXT        NOT NULL UNIQUE
+    name_key    TEXT        COLLATE "C" NOT NULL UNIQUE
 );
 
 CREATE TABLE albums (
@@ -33,7 +33,7 @@ CREATE TABLE albums (
     library_id         BIGINT      NOT NULL REFERENCES libraries (id) ON DELETE CASCADE,
     album_key          TEXT        NOT NULL,          -- release mbid, or album artist + title + version
     title              TEXT        NOT NULL,
-    sort_title         TEXT        NOT NULL,
+    sort_title         TEXT        COLLATE "C" NOT NULL,
     version            TEXT,
     artist_display     TEXT        NOT NULL,          -- "A & B", as credited
     release_date       TEXT,                          -- '2021', '2021-03' or '2021-03-04'
@@ -50,10 +50,10 @@ CREATE TABLE albums (
     updated_at         TIMESTAMPTZ NOT NULL DEFAULT now(),
     CONSTRAINT albums_key_per_library UNIQUE (library_id, album_key)
 );
-CREATE INDEX albums_sort_title ON albums (sort_title COLLATE "C", id);
-CREATE INDEX albums_year ON albums (year DESC NULLS LAST, id);
+CREATE INDEX albums_sort_title ON albums (sort_title, id);
+CREATE INDEX albums_year ON albums ((coalesce(year, 0)) DESC, id DESC);
 CREATE INDEX albums_created ON albums (created_at DESC, id DESC);
-CREATE INDEX albums_release_date ON albums (release_date DESC NULLS LAST, id DESC);
+CREATE INDEX albums_release_date ON albums ((coalesce(release_date, '')) DESC, id DESC);
 
 CREATE TABLE album_artists (
     album_id   BIGINT  NOT NULL REFERENCES albums (id) ON DELETE CASCADE,
@@ -86,7 +86,7 @@ CREATE TABLE tracks (
     bit_depth           INTEGER     NOT NULL,
     channels            INTEGER     NOT NULL,
     title               TEXT        NOT NULL,
-    sort_title          TEXT        NOT NULL,
+    sort_title          TEXT        COLLATE "C" NOT NULL,
     artist_display      TEXT        NOT NULL,
     disc_number         INTEGER,
     disc_total          INTEGER,
@@ -110,7 +110,7 @@ CREATE TABLE tracks (
 );
 CREATE INDEX tracks_album ON tracks (album_id, disc_number, track_number, id);
 CREATE INDEX tracks_pid ON tracks (library_id, pid);
-CREATE INDEX tracks_sort_title ON tracks (sort_title COLLATE "C", id);
+CREATE INDEX tracks_sort_title ON tracks (sort_title, id);
 CREATE INDEX tracks_created ON tracks (created_at DESC, id DESC);
 CREATE INDEX tracks_missing ON tracks (missing_since) WHERE missing_since IS NOT NULL;
 

@@ -6,6 +6,11 @@ import dev.resonance.impl.auth.AdminUsersResource;
 import dev.resonance.impl.auth.AuthResource;
 import dev.resonance.impl.auth.AuthService;
 import dev.resonance.impl.auth.RateLimiter;
+import dev.resonance.api.db.Database;
+import dev.resonance.impl.library.LibraryResource;
+import dev.resonance.impl.library.LibraryService;
+import dev.resonance.impl.library.browse.CatalogQueries;
+import dev.resonance.impl.library.browse.ContentResource;
 import javax.servlet.Servlet;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.osgi.framework.BundleContext;
@@ -25,14 +30,16 @@ public final class ApiServlet {
     private final ServiceRegistration<Servlet> registration;
 
     @Activate
-    public ApiServlet(BundleContext context, @Reference AuthService auth, @Reference AccessPolicy policy) {
+    public ApiServlet(BundleContext context, @Reference AuthService auth, @Reference AccessPolicy policy,
+                      @Reference LibraryService library, @Reference Database db) {
         ServerInfoResource.Version version = new ServerInfoResource.Version(context.getBundle().getVersion().toString());
         registration = JerseyServlets.register(context, "resonance-api", "/api/*", 0,
-                new ApiServletContainer(api(auth, policy, version)));
+                new ApiServletContainer(api(auth, policy, version, library, new CatalogQueries(db))));
     }
 
     /** Every resource and filter of the REST API; tests build the same application in memory. */
-    public static ResourceConfig api(AuthService auth, AccessPolicy policy, ServerInfoResource.Version version) {
+    public static ResourceConfig api(AuthService auth, AccessPolicy policy, ServerInfoResource.Version version,
+                                     LibraryService library, CatalogQueries catalog) {
         return JerseyServlets.application()
                 .register(new CorsFilter(policy.corsOrigins()))
                 .register(new AuthenticationFilter(auth::authenticate))
@@ -41,7 +48,11 @@ public final class ApiServlet {
                 .register(AuthResource.class)
                 .register(AccountResource.class)
                 .register(AdminUsersResource.class)
-                .register(JerseyServlets.services(auth, version, auth.settings()));
+                .register(LibraryResource.class)
+                .register(dev.resonance.impl.library.AdminLibraryResource.class)
+                .register(ContentResource.class)
+                .register(dev.resonance.impl.library.browse.ImageResource.class)
+                .register(JerseyServlets.services(auth, version, auth.settings(), library, catalog, library.images()));
     }
 
     @Deactivate

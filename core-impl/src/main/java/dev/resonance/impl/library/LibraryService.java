@@ -39,6 +39,7 @@ public final class LibraryService implements AutoCloseable {
 
     private final Database db;
     private final Scanner scanner;
+    private final dev.resonance.impl.library.images.ImageStore images;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "resonance-library-scan");
         t.setDaemon(true);
@@ -47,9 +48,15 @@ public final class LibraryService implements AutoCloseable {
     private volatile ScanProgress current;
     private final Map<Long, ScanProgress.Snapshot> last = new ConcurrentHashMap<>();
 
-    public LibraryService(Database db, Scanner scanner) {
+    public LibraryService(Database db, Scanner scanner, dev.resonance.impl.library.images.ImageStore images) {
         this.db = db;
         this.scanner = scanner;
+        this.images = images;
+    }
+
+    /** Where cover art lives. */
+    public dev.resonance.impl.library.images.ImageStore images() {
+        return images;
     }
 
     /** Creates or re-points the library called {@code name}. */

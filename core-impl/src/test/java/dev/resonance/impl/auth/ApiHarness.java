@@ -61,7 +61,7 @@ final class ApiHarness implements AutoCloseable {
         }
     }
 
-    record Answer(int status, Map<String, List<Object>> headers, String body) {
+    record Answer(int status, Map<String, List<Object>> headers, String body, byte[] bytes) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -89,6 +89,8 @@ final class ApiHarness implements AutoCloseable {
     final Database db;
     final TestClock clock = new TestClock();
     final AuthService auth;
+    final java.nio.file.Path musicRoot;
+    final dev.resonance.impl.library.LibraryService library;
     private final HikariDataSource pool;
     private final ApplicationHandler app;
 
@@ -107,8 +109,18 @@ final class ApiHarness implements AutoCloseable {
         auth = new AuthService(db, new PasswordHasher(1024, 1), JwtSecret.resolve("", db), settings, clock);
         Map<RateLimiter.Kind, Integer> allLimits = new EnumMap<>(RateLimiter.Kind.class);
         allLimits.putAll(limits);
+        try {
+            musicRoot = java.nio.file.Files.createTempDirectory("resonance-music");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        dev.resonance.impl.library.images.ImageStore images = new dev.resonance.impl.library.images.ImageStore(db,
+                musicRoot.resolveSibling(musicRoot.getFileName() + "-images"));
+        library = new dev.resonance.impl.library.LibraryService(db, new dev.resonance.impl.library.scan.Scanner(db,
+                new dev.resonance.impl.library.scan.PropertiesTagReader(),
+                new dev.resonance.impl.library.scan.Scanner.Settings(2, Duration.ofDays(30)), java.util.Optional.of(images)), images);
         app = new ApplicationHandler(ApiServlet.api(auth, new AccessPolicy(allLimits, List.of("https://app.example.org")),
-                new ServerInfoResource.Version("test")));
+                new ServerInfoResource.Version("test"), library, new dev.resonance.impl.library.browse.CatalogQueries(db)));
     }
 
     Answer call(String method, String path, String token, String contentType, String body) {
@@ -137,7 +149,7 @@ final class ApiHarness implements AutoCloseable {
         try {
             ContainerResponse response = app.apply(request, out).get();
             Map<String, List<Object>> responseHeaders = new LinkedHashMap<>(response.getHeaders());
-            return new Answer(response.getStatus(), responseHeaders, out.toString(StandardCharsets.UTF_8));
+            return new Answer(response.getStatus(), responseHeaders, out.toString(StandardCharsets.UTF_8), out.toByteArray());
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -179,9 +191,33 @@ final class ApiHarness implements AutoCloseable {
         return answer.json().path("accessToken").asText();
     }
 
+    /** Scans the music root (stand-in ".mp3" property files, see PropertiesTagReader) and waits for the result. */
+    void scanMusic() {
+        library.ensureLibrary("Music", musicRoot);
+        library.startScan(false, java.util.Optional.empty());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (library.status().running()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("scan did not finish");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     @Override
     public void close() {
+        library.close();
         pool.close();
         testDb.close();
+        try (var files = java.nio.file.Files.walk(musicRoot)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // temp files: best effort
+        }
     }
 }

@@ -38,7 +38,8 @@ class LibraryServiceTest {
         config.setDataSource(TestDatabases.migrated(testDb));
         pool = new HikariDataSource(config);
         db = TestDatabases.database(pool);
-        library = new LibraryService(db, new Scanner(db, new PropertiesTagReader(), new Scanner.Settings(2, Duration.ofDays(30))));
+        library = new LibraryService(db, new Scanner(db, new PropertiesTagReader(), new Scanner.Settings(2, Duration.ofDays(30))),
+                new dev.resonance.impl.library.images.ImageStore(db, root.resolveSibling(root.getFileName() + "-images")));
     }
 
     @AfterEach

@@ -50,11 +50,18 @@ public final class Scanner {
     private final Database db;
     private final TagReader reader;
     private final Settings settings;
+    private final Optional<CoverFinder> covers;
 
     public Scanner(Database db, TagReader reader, Settings settings) {
+        this(db, reader, settings, Optional.empty());
+    }
+
+    /** With {@code images}, albums without a cover get one from their folder or their first track. */
+    public Scanner(Database db, TagReader reader, Settings settings, Optional<dev.resonance.impl.library.images.ImageStore> images) {
         this.db = db;
         this.reader = reader;
         this.settings = settings;
+        this.covers = images.map(store -> new CoverFinder(store, reader));
     }
 
     /**
@@ -100,6 +107,10 @@ public final class Scanner {
             clearMissing(c, reappeared);
             purge(c, libraryId);
             refreshAlbums(c, libraryId);
+            if (covers.isPresent()) {
+                progress.state("covers");
+                covers.get().run(c, libraryId, root, full, progress);
+            }
             finishRecord(c, scanId, progress);
         }
     }

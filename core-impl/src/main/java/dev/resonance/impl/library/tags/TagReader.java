@@ -31,5 +31,9 @@ public interface TagReader {
         public UnreadableAudioException(String reason, Throwable cause) {
             super(reason, cause);
         }
+
+        public UnreadableAudioException(String reason) {
+            super(reason);
+        }
     }
 }

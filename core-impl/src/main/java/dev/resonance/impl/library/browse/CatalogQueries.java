@@ -1,0 +1,506 @@
+package dev.resonance.impl.library.browse;
+
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.auth.Role;
+import dev.resonance.api.db.Database;
+import dev.resonance.impl.http.ApiException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Read-only catalog queries for the browse API: keyset pagination on indexed sort keys, never OFFSET; only
+ * present tracks and the libraries the caller may see.
+ */
+public final class CatalogQueries {
+
+    /** Album orders offered by {@code GET /content/albums?sort=}. */
+    enum AlbumSort {
+        TITLE("a.sort_title", "ASC", true), RECENT("a.created_at", "DESC", false),
+        NEWEST("coalesce(a.release_date, '')", "DESC", true), YEAR("coalesce(a.year, 0)", "DESC", false);
+
+        final String key;
+        final String direction;
+        final boolean text;
+
+        AlbumSort(String key, String direction, boolean text) {
+            this.key = key;
+            this.direction = direction;
+            this.text = text;
+        }
+    }
+
+    private static final String ALBUM_COLUMNS = "a.id, a.title, a.version, a.artist_display, a.year, a.release_date, a.compilation,"
+            + " a.cover_image_id, a.track_count, a.duration_ms, a.created_at,"
+            + " (SELECT coalesce(array_agg(ar.id || ':' || ar.name ORDER BY aa.position), '{}') FROM album_artists aa"
+            + " JOIN artists ar ON ar.id = aa.artist_id WHERE aa.album_id = a.id),"
+            + " (SELECT palette FROM images i WHERE i.id = a.cover_image_id)";
+
+    private static final String TRACK_COLUMNS = "t.id, t.title, t.artist_display, t.album_id, coalesce(al.title, ''), t.disc_number,"
+            + " t.track_number, t.duration_ms, t.format, t.codec, t.bitrate_kbps, t.sample_rate, t.bit_depth, t.channels, t.year,"
+            + " t.rg_track_gain, t.rg_track_peak, t.rg_album_gain, t.rg_album_peak, t.bpm, t.isrc, t.has_lyrics, t.mbid_recording,"
+            + " t.created_at, (SELECT coalesce(array_agg(ar.id || ':' || ta.role || ':' || ar.name ORDER BY ta.position), '{}')"
+            + " FROM track_artists ta JOIN artists ar ON ar.id = ta.artist_id WHERE ta.track_id = t.id)";
+
+    private final Database db;
+
+    public CatalogQueries(Database db) {
+        this.db = db;
+    }
+
+    /** The libraries a caller may see; empty = all. */
+    Optional<Long[]> libraries(Connection c, Caller caller) throws SQLException {
+        if (caller.role() == Role.ADMIN) {
+            return Optional.empty();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT library_id FROM user_library_access WHERE user_id = ?")) {
+            ps.setLong(1, caller.userId());
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids.isEmpty() ? Optional.empty() : Optional.of(ids.toArray(Long[]::new));
+        }
+    }
+
+    static int limit(int requested) {
+        if (requested < 1 || requested > 500) {
+            throw ApiException.badRequest("invalid_limit", "limit must be between 1 and 500");
+        }
+        return requested;
+    }
+
+    // ------------------------------------------------------------------ artists
+
+    public CatalogViews.Page<CatalogViews.Artist> artists(Caller caller, Optional<Long> genreId, Optional<String> after, int limit) {
+        int size = limit(limit);
+        Optional<Cursor> cursor = after.map(Cursor::decode);
+        return db.inTransaction(c -> {
+            Optional<Long[]> libs = libraries(c, caller);
+            List<Object> params = new ArrayList<>();
+            // an artist is listed when a present track credits them, or (without a genre filter) they are an album's artist
+            StringBuilder where = new StringBuilder(" WHERE (EXISTS (SELECT 1 FROM track_artists ta JOIN tracks t ON t.id = ta.track_id"
+                    + " WHERE ta.artist_id = ar.id AND t.missing_since IS NULL");
+            if (libs.isPresent()) {
+                where.append(" AND t.library_id = ANY (?)");
+                params.add(c.createArrayOf("bigint", libs.get()));
+            }
+            if (genreId.isPresent()) {
+                where.append(" AND EXISTS (SELECT 1 FROM track_genres tg WHERE tg.track_id = t.id AND tg.genre_id = ?))");
+                params.add(genreId.get());
+            } else {
+                where.append(") OR EXISTS (SELECT 1 FROM album_artists aa JOIN albums al ON al.id = aa.album_id"
+                        + " WHERE aa.artist_id = ar.id AND al.track_count > 0");
+                if (libs.isPresent()) {
+                    where.append(" AND al.library_id = ANY (?)");
+                    params.add(c.createArrayOf("bigint", libs.get()));
+                }
+                where.append(")");
+            }
+            where.append(")");
+            List<Object> countParams = List.copyOf(params);
+            String keyset = "";
+            if (cursor.isPresent()) {
+                keyset = " AND (ar.sort_name, ar.id) > (?, ?)";
+                params.add(cursor.get().value());
+                params.add(cursor.get().id());
+            }
+            params.add(size + 1);
+            String sql = "SELECT ar.id, ar.name, ar.mbid, ar.image_id, ar.sort_name FROM artists ar" + where + keyset
+                    + " ORDER BY ar.sort_name, ar.id LIMIT ?";
+            List<CatalogViews.Artist> items = new ArrayList<>();
+            String lastSort = null;
+            boolean more = false;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (items.size() == size) {
+                            more = true;
+                            break;
+                        }
+                        items.add(new CatalogViews.Artist(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)),
+                                optLong(rs, 4)));
+                        lastSort = rs.getString(5);
+                    }
+                }
+            }
+            Optional<String> next = more ? Optional.of(new Cursor(lastSort, items.get(items.size() - 1).id()).encode()) : Optional.empty();
+            Optional<Long> total = cursor.isEmpty() ? Optional.of(countWith(c, "SELECT count(*) FROM artists ar" + where, countParams))
+                    : Optional.empty();
+            return new CatalogViews.Page<>(items, next, total);
+        });
+    }
+
+    public CatalogViews.ArtistDetail artist(Caller caller, long id) {
+        return db.inTransaction(c -> {
+            Optional<Long[]> libs = libraries(c, caller);
+            CatalogViews.Artist artist;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, mbid, image_id FROM artists WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw ApiException.notFound("No artist " + id);
+                    }
+                    artist = new CatalogViews.Artist(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), optLong(rs, 4));
+                }
+            }
+            String libFilter = libs.isPresent() ? " AND a.library_id = ANY (?)" : "";
+            List<CatalogViews.Album> own = albumList(c, "SELECT " + ALBUM_COLUMNS + " FROM albums a WHERE a.track_count > 0" + libFilter
+                    + " AND EXISTS (SELECT 1 FROM album_artists aa WHERE aa.album_id = a.id AND aa.artist_id = ?)"
+                    + " ORDER BY coalesce(a.release_date, '') DESC, a.id DESC", libs, id);
+            List<CatalogViews.Album> appears = albumList(c, "SELECT " + ALBUM_COLUMNS + " FROM albums a WHERE a.track_count > 0" + libFilter
+                    + " AND a.id IN (SELECT t.album_id FROM tracks t JOIN track_artists ta ON ta.track_id = t.id"
+                    + " WHERE ta.artist_id = ? AND t.missing_since IS NULL)"
+                    + " AND NOT EXISTS (SELECT 1 FROM album_artists aa WHERE aa.album_id = a.id AND aa.artist_id = ?)"
+                    + " ORDER BY coalesce(a.release_date, '') DESC, a.id DESC", libs, id, id);
+            if (own.isEmpty() && appears.isEmpty() && libs.isPresent()) {
+                throw ApiException.notFound("No artist " + id);
+            }
+            List<String> roles = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT role FROM track_artists WHERE artist_id = ? ORDER BY role")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        roles.add(rs.getString(1));
+                    }
+                }
+            }
+            if (!own.isEmpty() && !roles.contains("album_artist")) {
+                roles.add("album_artist");
+            }
+            return new CatalogViews.ArtistDetail(artist.id(), artist.name(), artist.mbid(), artist.imageId(), roles, own, appears);
+        });
+    }
+
+    // ------------------------------------------------------------------ albums
+
+    public CatalogViews.Page<CatalogViews.Album> albums(Caller caller, String sortName, Optional<Long> genreId, Optional<Integer> year,
+                                                        Optional<Long> artistId, Optional<String> after, int limit) {
+        AlbumSort sort = sort(AlbumSort.class, sortName);
+        int size = limit(limit);
+        Optional<Cursor> cursor = after.map(Cursor::decode);
+        return db.inTransaction(c -> {
+            Optional<Long[]> libs = libraries(c, caller);
+            List<Object> params = new ArrayList<>();
+            StringBuilder where = new StringBuilder(" WHERE a.track_count > 0");
+            if (libs.isPresent()) {
+                where.append(" AND a.library_id = ANY (?)");
+                params.add(c.createArrayOf("bigint", libs.get()));
+            }
+            genreId.ifPresent(g -> {
+                where.append(" AND EXISTS (SELECT 1 FROM album_genres ag WHERE ag.album_id = a.id AND ag.genre_id = ?)");
+                params.add(g);
+            });
+            year.ifPresent(y -> {
+                where.append(" AND a.year = ?");
+                params.add(y);
+            });
+            artistId.ifPresent(id -> {
+                where.append(" AND EXISTS (SELECT 1 FROM album_artists aa WHERE aa.album_id = a.id AND aa.artist_id = ?)");
+                params.add(id);
+            });
+            List<Object> countParams = List.copyOf(params);
+            String keyset = "";
+            if (cursor.isPresent()) {
+                keyset = " AND (" + sort.key + ", a.id) " + (sort.direction.equals("ASC") ? ">" : "<") + " (?, ?)";
+                params.add(sortValue(sort, cursor.get().value()));
+                params.add(cursor.get().id());
+            }
+            String sql = "SELECT " + ALBUM_COLUMNS + ", " + sort.key + " FROM albums a" + where + keyset
+                    + " ORDER BY " + sort.key + " " + sort.direction + ", a.id " + sort.direction + " LIMIT ?";
+            params.add(size + 1);
+            List<CatalogViews.Album> items = new ArrayList<>();
+            String lastValue = null;
+            boolean more = false;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (items.size() == size) {
+                            more = true;
+                            break;
+                        }
+                        items.add(album(rs));
+                        Object v = rs.getObject(14);
+                        lastValue = v instanceof Timestamp ts ? Long.toString(ts.toInstant().toEpochMilli() * 1000 + ts.getNanos() / 1000 % 1000)
+                                : String.valueOf(v);
+                    }
+                }
+            }
+            Optional<String> next = more ? Optional.of(new Cursor(lastValue, items.get(items.size() - 1).id()).encode()) : Optional.empty();
+            Optional<Long> total = cursor.isEmpty() ? Optional.of(countWith(c, "SELECT count(*) FROM albums a" + where, countParams))
+                    : Optional.empty();
+            return new CatalogViews.Page<>(items, next, total);
+        });
+    }
+
+    private static Object sortValue(AlbumSort sort, String raw) {
+        try {
+            return switch (sort) {
+                case TITLE, NEWEST -> raw;
+                case YEAR -> Integer.parseInt(raw);
+                case RECENT -> {
+                    long micros = Long.parseLong(raw);
+                    Timestamp ts = new Timestamp(Math.floorDiv(micros, 1000));
+                    ts.setNanos((int) (Math.floorMod(micros, 1_000_000L) * 1000));
+                    yield ts;
+                }
+            };
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_cursor", "The 'after' cursor does not match this sort order");
+        }
+    }
+
+    public CatalogViews.AlbumDetail album(Caller caller, long id) {
+        return db.inTransaction(c -> {
+            Optional<Long[]> libs = libraries(c, caller);
+            CatalogViews.Album album;
+            String label;
+            String mbid;
+            String originalDate;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + ALBUM_COLUMNS + ", a.label, a.mbid, a.original_date"
+                    + " FROM albums a WHERE a.id = ?" + (libs.isPresent() ? " AND a.library_id = ANY (?)" : ""))) {
+                ps.setLong(1, id);
+                if (libs.isPresent()) {
+                    ps.setArray(2, c.createArrayOf("bigint", libs.get()));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw ApiException.notFound("No album " + id);
+                    }
+                    album = album(rs);
+                    label = rs.getString(14);
+                    mbid = rs.getString(15);
+                    originalDate = rs.getString(16);
+                }
+            }
+            List<String> genres = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT g.name FROM album_genres ag JOIN genres g ON g.id = ag.genre_id"
+                    + " WHERE ag.album_id = ? ORDER BY g.name")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        genres.add(rs.getString(1));
+                    }
+                }
+            }
+            Map<Integer, List<CatalogViews.Track>> discs = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TRACK_COLUMNS + " FROM tracks t LEFT JOIN albums al ON al.id = t.album_id"
+                    + " WHERE t.album_id = ? AND t.missing_since IS NULL ORDER BY coalesce(t.disc_number, 1), t.track_number NULLS LAST, t.sort_title, t.id")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        CatalogViews.Track track = track(rs);
+                        discs.computeIfAbsent(track.disc().orElse(1), d -> new ArrayList<>()).add(track);
+                    }
+                }
+            }
+            List<CatalogViews.Disc> discList = discs.entrySet().stream().map(e -> new CatalogViews.Disc(e.getKey(), e.getValue())).toList();
+            return new CatalogViews.AlbumDetail(album, Optional.ofNullable(label), Optional.ofNullable(mbid),
+                    Optional.ofNullable(originalDate), genres, discList);
+        });
+    }
+
+    // ------------------------------------------------------------------ tracks and genres
+
+    public CatalogViews.Page<CatalogViews.Track> tracks(Caller caller, String sortName, Optional<Long> genreId, Optional<String> after,
+                                                        int limit) {
+        boolean recent = switch (sortName.toLowerCase(Locale.ROOT)) {
+            case "title" -> false;
+            case "recent" -> true;
+            default -> throw ApiException.badRequest("invalid_sort", "sort must be one of: title, recent");
+        };
+        int size = limit(limit);
+        Optional<Cursor> cursor = after.map(Cursor::decode);
+        return db.inTransaction(c -> {
+            Optional<Long[]> libs = libraries(c, caller);
+            List<Object> params = new ArrayList<>();
+            StringBuilder where = new StringBuilder(" WHERE t.missing_since IS NULL");
+            if (libs.isPresent()) {
+                where.append(" AND t.library_id = ANY (?)");
+                params.add(c.createArrayOf("bigint", libs.get()));
+            }
+            genreId.ifPresent(g -> {
+                where.append(" AND EXISTS (SELECT 1 FROM track_genres tg WHERE tg.track_id = t.id AND tg.genre_id = ?)");
+                params.add(g);
+            });
+            List<Object> countParams = List.copyOf(params);
+            String key = recent ? "t.created_at" : "t.sort_title";
+            String dir = recent ? "DESC" : "ASC";
+            if (cursor.isPresent()) {
+                where.append(" AND (").append(key).append(", t.id) ").append(recent ? "<" : ">").append(" (?, ?)");
+                params.add(recent ? sortValue(AlbumSort.RECENT, cursor.get().value()) : cursor.get().value());
+                params.add(cursor.get().id());
+            }
+            params.add(size + 1);
+            List<CatalogViews.Track> items = new ArrayList<>();
+            String lastValue = null;
+            boolean more = false;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TRACK_COLUMNS + ", " + key + " FROM tracks t"
+                    + " LEFT JOIN albums al ON al.id = t.album_id" + where + " ORDER BY " + key + " " + dir + ", t.id " + dir + " LIMIT ?")) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (items.size() == size) {
+                            more = true;
+                            break;
+                        }
+                        items.add(track(rs));
+                        Object v = rs.getObject(26);
+                        lastValue = v instanceof Timestamp ts ? Long.toString(ts.toInstant().toEpochMilli() * 1000 + ts.getNanos() / 1000 % 1000)
+                                : String.valueOf(v);
+                    }
+                }
+            }
+            Optional<String> next = more ? Optional.of(new Cursor(lastValue, items.get(items.size() - 1).id()).encode()) : Optional.empty();
+            Optional<Long> total = cursor.isEmpty()
+                    ? Optional.of(countWith(c, "SELECT count(*) FROM tracks t" + where, countParams)) : Optional.empty();
+            return new CatalogViews.Page<>(items, next, total);
+        });
+    }
+
+    public CatalogViews.Track track(Caller caller, long id) {
+        return db.inTransaction(c -> {
+            Optional<Long[]> libs = libraries(c, caller);
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TRACK_COLUMNS + " FROM tracks t LEFT JOIN albums al ON al.id = t.album_id"
+                    + " WHERE t.id = ? AND t.missing_since IS NULL" + (libs.isPresent() ? " AND t.library_id = ANY (?)" : ""))) {
+                ps.setLong(1, id);
+                if (libs.isPresent()) {
+                    ps.setArray(2, c.createArrayOf("bigint", libs.get()));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw ApiException.notFound("No track " + id);
+                    }
+                    return track(rs);
+                }
+            }
+        });
+    }
+
+    public List<CatalogViews.Genre> genres(Caller caller) {
+        return db.inTransaction(c -> {
+            Optional<Long[]> libs = libraries(c, caller);
+            String lib = libs.isPresent() ? " AND t.library_id = ANY (?)" : "";
+            List<CatalogViews.Genre> genres = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT g.id, g.name, count(DISTINCT t.album_id), count(*) FROM genres g"
+                    + " JOIN track_genres tg ON tg.genre_id = g.id JOIN tracks t ON t.id = tg.track_id"
+                    + " WHERE t.missing_since IS NULL" + lib + " GROUP BY g.id, g.name ORDER BY g.name_key")) {
+                if (libs.isPresent()) {
+                    ps.setArray(1, c.createArrayOf("bigint", libs.get()));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        genres.add(new CatalogViews.Genre(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+                    }
+                }
+            }
+            return genres;
+        });
+    }
+
+    // ------------------------------------------------------------------ mapping helpers
+
+    /** Runs an album query whose parameters are: the library filter (if any), then {@code ids}. */
+    private static List<CatalogViews.Album> albumList(Connection c, String sql, Optional<Long[]> libs, long... ids) throws SQLException {
+        List<CatalogViews.Album> albums = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (libs.isPresent()) {
+                ps.setArray(i++, c.createArrayOf("bigint", libs.get()));
+            }
+            for (long id : ids) {
+                ps.setLong(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    albums.add(album(rs));
+                }
+            }
+        }
+        return albums;
+    }
+
+    private static CatalogViews.Album album(ResultSet rs) throws SQLException {
+        List<CatalogViews.ArtistRef> artists = new ArrayList<>();
+        for (String entry : strings(rs.getArray(12))) {
+            int colon = entry.indexOf(':');
+            artists.add(new CatalogViews.ArtistRef(Long.parseLong(entry.substring(0, colon)), entry.substring(colon + 1)));
+        }
+        return new CatalogViews.Album(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), rs.getString(4), artists,
+                optInt(rs, 5), Optional.ofNullable(rs.getString(6)), rs.getBoolean(7), optLong(rs, 8), List.of(strings(rs.getArray(13))),
+                rs.getInt(9), rs.getLong(10), rs.getTimestamp(11).toInstant());
+    }
+
+    private static CatalogViews.Track track(ResultSet rs) throws SQLException {
+        List<CatalogViews.Credit> credits = new ArrayList<>();
+        for (String entry : strings(rs.getArray(25))) {
+            int first = entry.indexOf(':');
+            int second = entry.indexOf(':', first + 1);
+            credits.add(new CatalogViews.Credit(Long.parseLong(entry.substring(0, first)), entry.substring(second + 1),
+                    entry.substring(first + 1, second)));
+        }
+        return new CatalogViews.Track(rs.getLong(1), rs.getString(2), rs.getString(3), credits, optLong(rs, 4), rs.getString(5),
+                optInt(rs, 6), optInt(rs, 7), rs.getLong(8), rs.getString(9), rs.getString(10), rs.getInt(11), rs.getInt(12),
+                rs.getInt(13), rs.getInt(14), optInt(rs, 15),
+                new CatalogViews.ReplayGain(optFloat(rs, 16), optFloat(rs, 17), optFloat(rs, 18), optFloat(rs, 19)), optFloat(rs, 20),
+                Optional.ofNullable(rs.getString(21)), rs.getBoolean(22), Optional.ofNullable(rs.getString(23)),
+                rs.getTimestamp(24).toInstant());
+    }
+
+    private static String[] strings(Array array) throws SQLException {
+        return array == null ? new String[0] : (String[]) array.getArray();
+    }
+
+    private static Optional<Long> optLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(v);
+    }
+
+    private static Optional<Integer> optInt(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(v);
+    }
+
+    private static Optional<Float> optFloat(ResultSet rs, int column) throws SQLException {
+        float v = rs.getFloat(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(v);
+    }
+
+    private static <E extends Enum<E>> E sort(Class<E> type, String name) {
+        try {
+            return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_sort", "sort must be one of: "
+                    + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(v -> v.name().toLowerCase(Locale.ROOT)).toList()));
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
+        }
+    }
+
+    private static long countWith(Connection c, String sql, List<Object> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.resonance.impl.library.browse;
+
+import dev.resonance.impl.http.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** An opaque keyset position: the sort value and id of the last item of a page. */
+record Cursor(String value, long id) {
+
+    String encode() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((id + ":" + value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Cursor decode(String token) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            int colon = text.indexOf(':');
+            return new Cursor(text.substring(colon + 1), Long.parseLong(text.substring(0, colon)));
+        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            throw ApiException.badRequest("invalid_cursor", "The 'after' cursor is not one this server gave out");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.resonance.impl.library.scan;
+
+import dev.resonance.impl.library.images.ImageStore;
+import dev.resonance.impl.library.tags.TagReader;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Gives albums without a cover one: a folder image next to the first track (cover, folder, front, album, … in
+ * that order of preference; or the folder's only image), else the first track's embedded picture.
+ */
+final class CoverFinder {
+
+    private static final List<String> PREFERRED = List.of("cover", "folder", "front", "album", "albumart", "albumartsmall");
+    private static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "png", "webp", "gif", "bmp");
+
+    private final ImageStore images;
+    private final TagReader reader;
+
+    CoverFinder(ImageStore images, TagReader reader) {
+        this.images = images;
+        this.reader = reader;
+    }
+
+    /** Looks for covers of the library's coverless albums (every album when {@code all}); returns how many were found. */
+    int run(Connection c, long libraryId, Path root, boolean all, ScanProgress progress) throws SQLException {
+        List<long[]> albums = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ON (a.id) a.id, t.path FROM albums a JOIN tracks t ON t.album_id = a.id"
+                + " WHERE a.library_id = ? AND t.missing_since IS NULL" + (all ? "" : " AND a.cover_image_id IS NULL")
+                + " ORDER BY a.id, t.disc_number NULLS FIRST, t.track_number NULLS FIRST, t.id")) {
+            ps.setLong(1, libraryId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    albums.add(new long[] {rs.getLong(1)});
+                    paths.add(rs.getString(2));
+                }
+            }
+        }
+        int found = 0;
+        try (PreparedStatement update = c.prepareStatement("UPDATE albums SET cover_image_id = ? WHERE id = ?")) {
+            for (int i = 0; i < albums.size(); i++) {
+                Path track = root.resolve(paths.get(i));
+                Optional<Long> image = cover(track, progress, paths.get(i));
+                if (image.isPresent()) {
+                    update.setLong(1, image.get());
+                    update.setLong(2, albums.get(i)[0]);
+                    update.addBatch();
+                    found++;
+                }
+            }
+            update.executeBatch();
+        }
+        return found;
+    }
+
+    private Optional<Long> cover(Path track, ScanProgress progress, String relative) {
+        try {
+            Optional<Path> folderImage = folderImage(track.getParent());
+            if (folderImage.isPresent()) {
+                Optional<Long> stored = images.store(Files.readAllBytes(folderImage.get()));
+                if (stored.isPresent()) {
+                    return stored;
+                }
+            }
+            Optional<TagReader.EmbeddedPicture> embedded = reader.embeddedPicture(track);
+            return embedded.isPresent() ? images.store(embedded.get().data()) : Optional.empty();
+        } catch (IOException | TagReader.UnreadableAudioException | RuntimeException e) {
+            progress.problem(relative, "cover art not read: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    static Optional<Path> folderImage(Path folder) throws IOException {
+        List<Path> candidates = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                int dot = name.lastIndexOf('.');
+                if (dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1)) && Files.isRegularFile(p) && !name.startsWith(".")) {
+                    candidates.add(p);
+                }
+            }
+        }
+        for (String preferred : PREFERRED) {
+            for (Path p : candidates) {
+                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                if (name.substring(0, name.lastIndexOf('.')).equals(preferred)) {
+                    return Optional.of(p);
+                }
+            }
+        }
+        return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
+    }
+}

@@ -1,0 +1,309 @@
+package dev.resonance.impl.library.tags;
+
+import dev.resonance.impl.library.tags.TagReader.UnreadableAudioException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A fast reader for the common ID3v2.3/2.4 tag: walks the frame headers, decodes only the frames Resonance keeps
+ * (text, TXXX, COMM, USLT, UFID, TIPL/IPLS) and steps over the others — pictures included — without reading them.
+ * About twenty times faster than a full parse. Tags it does not handle (ID3v2.2, unsynchronisation, compressed or
+ * encrypted frames we need) are left to jaudiotagger: {@link #read} then returns false.
+ */
+final class Id3v2Parser {
+
+    private static final int CHUNK = 16 * 1024;
+    private static final Set<String> WANTED_OTHER = Set.of("TXXX", "COMM", "USLT", "UFID", "TIPL", "IPLS", "TMCL");
+
+    private Id3v2Parser() {
+    }
+
+    /**
+     * Reads the tag of {@code length} bytes at {@code start} into {@code fields}; false (fields untouched) when the
+     * tag needs the full parser.
+     */
+    static boolean read(Source source, long start, long length, TagFields fields) throws IOException, UnreadableAudioException {
+        Window window = new Window(source, start, length);
+        ByteBuffer header = window.get(0, 10);
+        int major = header.get(3);
+        int flags = header.get(5) & 0xFF;
+        if ((major != 3 && major != 4) || (flags & 0x80) != 0) {
+            return false; // ID3v2.2, or unsynchronisation
+        }
+        long end = length - (major == 4 && (flags & 0x10) != 0 ? 10 : 0);
+        long position = 10;
+        if ((flags & 0x40) != 0) {
+            ByteBuffer ext = window.get(10, 4);
+            long extSize = major == 3 ? (ext.getInt(0) & 0xFFFFFFFFL) + 4 : syncsafe(ext.getInt(0));
+            position += extSize;
+        }
+        TagFields found = new TagFields();
+        String year = null;
+        String dayMonth = null;
+        String comment = null;
+        String otherComment = null;
+        while (position + 10 <= end) {
+            ByteBuffer fh = window.get(position, 10);
+            if (fh.get(0) == 0) {
+                break; // padding
+            }
+            String id = frameId(fh);
+            if (id == null) {
+                break; // garbage after the last frame: keep what we have, as other readers do
+            }
+            long size = fh.getInt(4) & 0xFFFFFFFFL;
+            if (major == 4) {
+                size = v24Size(window, position, size, end);
+            }
+            int frameFlags = fh.getShort(8) & 0xFFFF;
+            long body = position + 10;
+            if (body + size > end) {
+                break;
+            }
+            position = body + size;
+            boolean text = id.charAt(0) == 'T' && !id.equals("TXXX") && !id.equals("TIPL") && !id.equals("TMCL");
+            boolean picture = id.equals("APIC");
+            if (!text && !picture && !id.equals("SYLT") && !WANTED_OTHER.contains(id)) {
+                continue;
+            }
+            if (picture) {
+                found.notePicture();
+                continue;
+            }
+            if (id.equals("SYLT")) {
+                found.add("SYNCEDLYRICS", "(synchronised lyrics)");
+                continue;
+            }
+            int skip = 0;
+            if (major == 3) {
+                if ((frameFlags & 0x00C0) != 0) {
+                    return false; // compressed or encrypted
+                }
+                skip = (frameFlags & 0x0020) != 0 ? 1 : 0;
+            } else {
+                if ((frameFlags & 0x000E) != 0) {
+                    return false; // compressed, encrypted or unsynchronised
+                }
+                skip = ((frameFlags & 0x0040) != 0 ? 1 : 0) + ((frameFlags & 0x0001) != 0 ? 4 : 0);
+            }
+            if (size - skip <= 0 || size > Source.MAX_BLOCK) {
+                continue;
+            }
+            byte[] data = new byte[(int) (size - skip)];
+            window.get(body + skip, data.length).get(data);
+            if (text) {
+                List<String> values = strings(data, 1, data[0]);
+                switch (id) {
+                    case "TCON" -> values.forEach(v -> found.add("GENRE", Id3Tags.genre(v)));
+                    case "TRCK" -> found.addAll("TRACKNUMBER", values);
+                    case "TPOS" -> found.addAll("DISCNUMBER", values);
+                    case "TDAT" -> dayMonth = values.isEmpty() ? null : values.get(0);
+                    default -> {
+                        String key = Id3Tags.textFrameKey(id);
+                        if (key != null) {
+                            found.addAll(key, values);
+                            if (id.equals("TYER") && !values.isEmpty()) {
+                                year = values.get(0);
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
+            switch (id) {
+                case "TXXX" -> {
+                    List<String> parts = strings(data, 1, data[0]);
+                    if (parts.size() >= 2) {
+                        found.addAll(Id3Tags.freeformKey(parts.get(0)), parts.subList(1, parts.size()));
+                    }
+                }
+                case "COMM", "USLT" -> {
+                    if (data.length < 4) {
+                        continue;
+                    }
+                    byte encoding = data[0];
+                    int descriptionEnd = terminator(data, 4, encoding);
+                    String description = decode(data, 4, descriptionEnd, encoding);
+                    int textStart = Math.min(data.length, descriptionEnd + (wide(encoding) ? 2 : 1));
+                    String value = decode(data, textStart, trimTerminators(data, textStart, encoding), encoding);
+                    if (id.equals("USLT")) {
+                        found.add("LYRICS", value);
+                    } else if (!description.startsWith("iTun") && !description.startsWith("MusicMatch")) {
+                        if (description.isEmpty()) {
+                            comment = comment == null ? value : comment;
+                        } else if (otherComment == null) {
+                            otherComment = value;
+                        }
+                    }
+                }
+                case "UFID" -> {
+                    int ownerEnd = terminator(data, 0, (byte) 0);
+                    String owner = new String(data, 0, ownerEnd, StandardCharsets.ISO_8859_1);
+                    if (owner.equals("http://musicbrainz.org") && ownerEnd + 1 < data.length) {
+                        found.add("MUSICBRAINZ_TRACKID", new String(data, ownerEnd + 1, data.length - ownerEnd - 1, StandardCharsets.ISO_8859_1));
+                    }
+                }
+                case "TIPL", "IPLS" -> {
+                    List<String> parts = strings(data, 1, data[0]);
+                    for (int i = 0; i + 1 < parts.size(); i += 2) {
+                        found.add(Id3Tags.involvedPersonRole(parts.get(i)), parts.get(i + 1));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        if (year != null && dayMonth != null && dayMonth.trim().length() == 4 && !found.has("DATE")) {
+            String dm = dayMonth.trim();
+            found.add("DATE", year.trim() + "-" + dm.substring(2, 4) + "-" + dm.substring(0, 2));
+        }
+        if (comment != null || otherComment != null) {
+            found.add("COMMENT", comment != null ? comment : otherComment);
+        }
+        found.asMap().forEach(fields::addAll);
+        if (found.hasPicture()) {
+            fields.notePicture();
+        }
+        return true;
+    }
+
+    private static String frameId(ByteBuffer b) {
+        char[] id = new char[4];
+        for (int i = 0; i < 4; i++) {
+            char c = (char) (b.get(i) & 0xFF);
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+                return null;
+            }
+            id[i] = c;
+        }
+        return new String(id);
+    }
+
+    private static long syncsafe(int value) {
+        return ((value >>> 24) & 0x7F) << 21 | ((value >>> 16) & 0x7F) << 14 | ((value >>> 8) & 0x7F) << 7 | (value & 0x7F);
+    }
+
+    /**
+     * ID3v2.4 frame sizes are syncsafe, but iTunes and others wrote plain ones: take the syncsafe reading unless only
+     * the plain one lands on another frame (or the end of the frames).
+     */
+    private static long v24Size(Window window, long position, long raw, long end) throws IOException, UnreadableAudioException {
+        if ((raw & 0x80808080L) != 0) {
+            return raw; // not syncsafe at all
+        }
+        long safe = syncsafe((int) raw);
+        if (safe == raw || landsOnFrame(window, position + 10 + safe, end)) {
+            return safe;
+        }
+        return landsOnFrame(window, position + 10 + raw, end) ? raw : safe;
+    }
+
+    private static boolean landsOnFrame(Window window, long next, long end) throws IOException, UnreadableAudioException {
+        if (next == end) {
+            return true;
+        }
+        if (next > end || next + 4 > end) {
+            return next <= end;
+        }
+        ByteBuffer b = window.get(next, 4);
+        return b.get(0) == 0 || frameId(b) != null;
+    }
+
+    private static boolean wide(byte encoding) {
+        return encoding == 1 || encoding == 2;
+    }
+
+    private static Charset charset(byte encoding) {
+        return switch (encoding) {
+            case 1 -> StandardCharsets.UTF_16;
+            case 2 -> StandardCharsets.UTF_16BE;
+            case 3 -> StandardCharsets.UTF_8;
+            default -> StandardCharsets.ISO_8859_1;
+        };
+    }
+
+    /** Index of the terminator (0x00, or 0x0000 on an even offset for UTF-16) from {@code from}, or the length. */
+    private static int terminator(byte[] data, int from, byte encoding) {
+        if (wide(encoding)) {
+            for (int i = from; i + 1 < data.length; i += 2) {
+                if (data[i] == 0 && data[i + 1] == 0) {
+                    return i;
+                }
+            }
+            return data.length;
+        }
+        for (int i = from; i < data.length; i++) {
+            if (data[i] == 0) {
+                return i;
+            }
+        }
+        return data.length;
+    }
+
+    private static int trimTerminators(byte[] data, int from, byte encoding) {
+        int end = data.length;
+        while (end > from && data[end - 1] == 0) {
+            end--;
+        }
+        if (wide(encoding) && ((end - from) & 1) == 1) {
+            end++; // keep the high byte of a final UTF-16LE character such as 'A\0'
+        }
+        return Math.min(end, data.length);
+    }
+
+    private static String decode(byte[] data, int from, int to, byte encoding) {
+        if (to <= from) {
+            return "";
+        }
+        return new String(data, from, to - from, charset(encoding));
+    }
+
+    /** The NUL-separated strings of a text frame body from {@code from} (empty trailing ones dropped). */
+    static List<String> strings(byte[] data, int from, byte encoding) {
+        List<String> out = new ArrayList<>(2);
+        int step = wide(encoding) ? 2 : 1;
+        int position = from;
+        while (position < data.length) {
+            int end = terminator(data, position, encoding);
+            out.add(decode(data, position, end, encoding));
+            position = end + step;
+        }
+        while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
+            out.remove(out.size() - 1);
+        }
+        return out;
+    }
+
+    /** Reads the tag in chunks, so frames we skip (pictures) are never read. */
+    private static final class Window {
+        private final Source source;
+        private final long start;
+        private final long length;
+        private long bufferStart = -1;
+        private ByteBuffer buffer;
+
+        Window(Source source, long start, long length) {
+            this.source = source;
+            this.start = start;
+            this.length = length;
+        }
+
+        /** {@code n} bytes at {@code offset} in the tag (a view; big-endian). */
+        ByteBuffer get(long offset, int n) throws IOException, UnreadableAudioException {
+            if (offset < 0 || offset + n > length) {
+                throw new UnreadableAudioException("corrupt: an ID3v2 frame runs past the end of the tag");
+            }
+            if (buffer == null || offset < bufferStart || offset + n > bufferStart + buffer.limit()) {
+                int chunk = (int) Math.min(length - offset, Math.max(n, CHUNK));
+                buffer = source.read(start + offset, chunk, "the ID3v2 tag");
+                bufferStart = offset;
+            }
+            return buffer.duplicate().position((int) (offset - bufferStart)).slice().limit(n);
+        }
+    }
+}
