@@ -13,11 +13,17 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
-/** {@code POST /api/v1/admin/library/scan}: start a quick or full scan (202 with the progress). */
+/**
+ * {@code /api/v1/admin/library/*}: start scans (EditCatalog), list libraries and set which libraries a user may see
+ * (ManagePermissions).
+ */
 @Path("v1/admin/library")
 @Produces(MediaType.APPLICATION_JSON)
-@RequiresPermission(Permission.EDIT_CATALOG)
 public final class AdminLibraryResource {
+
+    /** {@code {"libraryIds":[…]}}: the libraries the user may see; empty = all. */
+    public record AccessRequest(java.util.List<Long> libraryIds) {
+    }
 
     /** {@code {"kind":"quick"|"full", "libraryId":…}}, both optional. No path: libraries are configured, not requested. */
     public record ScanRequest(Optional<String> kind, Optional<Long> libraryId) {
@@ -30,8 +36,34 @@ public final class AdminLibraryResource {
         this.library = library;
     }
 
+    @javax.ws.rs.GET
+    @Path("libraries")
+    @RequiresPermission(Permission.MANAGE_PERMISSIONS)
+    public java.util.List<LibraryService.Library> libraries() {
+        return library.libraries();
+    }
+
+    @javax.ws.rs.GET
+    @Path("access/{userId}")
+    @RequiresPermission(Permission.MANAGE_PERMISSIONS)
+    public LibraryService.Access access(@javax.ws.rs.PathParam("userId") long userId) {
+        return library.access(userId);
+    }
+
+    @javax.ws.rs.PUT
+    @Path("access/{userId}")
+    @RequiresPermission(Permission.MANAGE_PERMISSIONS)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public LibraryService.Access setAccess(@javax.ws.rs.PathParam("userId") long userId, AccessRequest request) {
+        if (request == null || request.libraryIds() == null) {
+            throw ApiException.badRequest("missing_field", "The field 'libraryIds' is required (an empty list means every library)");
+        }
+        return library.setAccess(userId, request.libraryIds());
+    }
+
     @POST
     @Path("scan")
+    @RequiresPermission(Permission.EDIT_CATALOG)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response scan(ScanRequest request) {
         ScanRequest r = request == null ? new ScanRequest(Optional.empty(), Optional.empty()) : request;

@@ -89,6 +89,66 @@ public final class LibraryService implements AutoCloseable {
         });
     }
 
+    /** A user's library access: {@code restricted} false means every library. */
+    public record Access(long userId, boolean restricted, List<Long> libraryIds) {
+    }
+
+    public Access access(long userId) {
+        return db.inTransaction(c -> {
+            requireUser(c, userId);
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT library_id FROM user_library_access WHERE user_id = ? ORDER BY library_id")) {
+                ps.setLong(1, userId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            return new Access(userId, !ids.isEmpty(), ids);
+        });
+    }
+
+    /** Restricts a user to {@code libraryIds}; an empty list lifts the restriction (every library). */
+    public Access setAccess(long userId, List<Long> libraryIds) {
+        db.inTransaction(c -> {
+            requireUser(c, userId);
+            List<Long> known = libraries().stream().map(Library::id).toList();
+            for (Long id : libraryIds) {
+                if (!known.contains(id)) {
+                    throw ApiException.notFound("No library " + id);
+                }
+            }
+            try (PreparedStatement clear = c.prepareStatement("DELETE FROM user_library_access WHERE user_id = ?")) {
+                clear.setLong(1, userId);
+                clear.executeUpdate();
+            }
+            try (PreparedStatement add = c.prepareStatement(
+                    "INSERT INTO user_library_access (user_id, library_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                for (Long id : libraryIds) {
+                    add.setLong(1, userId);
+                    add.setLong(2, id);
+                    add.addBatch();
+                }
+                add.executeBatch();
+            }
+            return null;
+        });
+        return access(userId);
+    }
+
+    private static void requireUser(Connection c, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM users WHERE id = ?")) {
+            ps.setLong(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApiException.notFound("No user " + userId);
+                }
+            }
+        }
+    }
+
     public ScanStatus status() {
         ScanProgress running = current;
         return new ScanStatus(running != null, Optional.ofNullable(running).map(ScanProgress::snapshot), List.copyOf(last.values()));

@@ -57,6 +57,9 @@ class AuthorizationMatrixTest {
         DECLARED.put("PUT v1/admin/settings", "ManagePermissions");
         DECLARED.put("GET v1/library/scan", "AccessCatalog");
         DECLARED.put("POST v1/admin/library/scan", "EditCatalog");
+        DECLARED.put("GET v1/admin/library/libraries", "ManagePermissions");
+        DECLARED.put("GET v1/admin/library/access/{userId}", "ManagePermissions");
+        DECLARED.put("PUT v1/admin/library/access/{userId}", "ManagePermissions");
         DECLARED.put("GET v1/content/artists", "AccessCatalog");
         DECLARED.put("GET v1/content/artists/{id}", "AccessCatalog");
         DECLARED.put("GET v1/content/albums", "AccessCatalog");
@@ -173,7 +176,7 @@ class AuthorizationMatrixTest {
         String access = DECLARED.get(c.endpoint());
         String method = c.endpoint().substring(0, c.endpoint().indexOf(' '));
         String path = c.endpoint().substring(c.endpoint().indexOf(' ') + 1)
-                .replace("{id}", "999999").replace("{permission}", "ViewAnalytics");
+                .replace("{id}", "999999").replace("{userId}", "999999").replace("{permission}", "ViewAnalytics");
         String token = switch (c.caller()) {
             case "anonymous" -> null;
             default -> api.accessToken(c.caller(), c.caller() + "-password", "matrix-" + c.endpoint().hashCode());

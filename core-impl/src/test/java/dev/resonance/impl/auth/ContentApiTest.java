@@ -191,11 +191,17 @@ class ContentApiTest {
     }
 
     @Test
-    void aUserRestrictedToAnotherLibrarySeesNothingOfThisOne() {
+    void anAdminRestrictsAUserToAnotherLibraryAndTheUserSeesNothingOfThisOne() {
         long ada = api.auth.userId("ada").orElseThrow();
         long other = api.library.ensureLibrary("Other", api.musicRoot.resolve("Alpha")).id();
-        api.db.inTransaction(c -> c.createStatement().executeUpdate(
-                "INSERT INTO user_library_access (user_id, library_id) VALUES (" + ada + ", " + other + ")"));
+        api.createUser("librarian", "librarian-pw", "admin");
+        String admin = api.accessToken("librarian", "librarian-pw", "desk");
+        assertThat(api.get("v1/admin/library/libraries", admin).json().findValuesAsText("name")).contains("Music", "Other");
+        assertThat(api.call("PUT", "v1/admin/library/access/" + ada, admin, "application/json", "{\"libraryIds\":[424242]}").status())
+                .isEqualTo(404);
+        JsonNode restricted = api.call("PUT", "v1/admin/library/access/" + ada, admin, "application/json",
+                "{\"libraryIds\":[" + other + "]}").json();
+        assertThat(restricted.path("restricted").asBoolean()).isTrue();
         try {
             assertThat(api.get("v1/content/albums", token).json().path("items").size()).isZero();
             assertThat(api.get("v1/content/artists", token).json().path("items").size()).isZero();
@@ -206,6 +212,9 @@ class ContentApiTest {
                 }
             });
             assertThat(api.get("v1/content/albums/" + mango, token).status()).isEqualTo(404);
+            assertThat(api.call("PUT", "v1/admin/library/access/" + ada, admin, "application/json", "{\"libraryIds\":[]}")
+                    .json().path("restricted").asBoolean()).isFalse();
+            assertThat(api.get("v1/content/albums", token).json().path("items").size()).isPositive();
         } finally {
             api.db.inTransaction(c -> c.createStatement().executeUpdate("DELETE FROM user_library_access"));
             api.db.inTransaction(c -> c.createStatement().executeUpdate("DELETE FROM libraries WHERE name = 'Other'"));

@@ -53,6 +53,7 @@ final class ShellFixture implements AutoCloseable {
     };
 
     final AuthService auth;
+    final dev.resonance.api.db.Database db;
     private final TestDatabase testDb;
     private final HikariDataSource pool;
 
@@ -62,7 +63,8 @@ final class ShellFixture implements AutoCloseable {
         config.setDataSource(TestDatabases.migrated(testDb));
         config.setMaximumPoolSize(4);
         pool = new HikariDataSource(config);
-        auth = AuthServices.forTests(TestDatabases.database(pool));
+        db = TestDatabases.database(pool);
+        auth = AuthServices.forTests(db);
     }
 
     /** Runs {@code command} against this fixture's account service and returns what it printed. */
