@@ -116,30 +116,12 @@ public final class CatalogQueries {
                 params.add(cursor.get().value());
                 params.add(cursor.get().id());
             }
-            params.add(size + 1);
             String sql = "SELECT ar.id, ar.name, ar.mbid, ar.image_id, ar.sort_name FROM artists ar" + where + keyset
                     + " ORDER BY ar.sort_name, ar.id LIMIT ?";
-            List<CatalogViews.Artist> items = new ArrayList<>();
-            String lastSort = null;
-            boolean more = false;
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (items.size() == size) {
-                            more = true;
-                            break;
-                        }
-                        items.add(new CatalogViews.Artist(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)),
-                                optLong(rs, 4)));
-                        lastSort = rs.getString(5);
-                    }
-                }
-            }
-            Optional<String> next = more ? Optional.of(new Cursor(lastSort, items.get(items.size() - 1).id()).encode()) : Optional.empty();
-            Optional<Long> total = cursor.isEmpty() ? Optional.of(countWith(c, "SELECT count(*) FROM artists ar" + where, countParams))
-                    : Optional.empty();
-            return new CatalogViews.Page<>(items, next, total);
+            return page(c, sql, params, size,
+                    rs -> new CatalogViews.Artist(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), optLong(rs, 4)),
+                    5, CatalogViews.Artist::id,
+                    cursor.isEmpty() ? Optional.of("SELECT count(*) FROM artists ar" + where) : Optional.empty(), countParams);
         });
     }
 
@@ -220,29 +202,8 @@ public final class CatalogQueries {
             }
             String sql = "SELECT " + ALBUM_COLUMNS + ", " + sort.key + " FROM albums a" + where + keyset
                     + " ORDER BY " + sort.key + " " + sort.direction + ", a.id " + sort.direction + " LIMIT ?";
-            params.add(size + 1);
-            List<CatalogViews.Album> items = new ArrayList<>();
-            String lastValue = null;
-            boolean more = false;
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (items.size() == size) {
-                            more = true;
-                            break;
-                        }
-                        items.add(album(rs));
-                        Object v = rs.getObject(14);
-                        lastValue = v instanceof Timestamp ts ? Long.toString(ts.toInstant().toEpochMilli() * 1000 + ts.getNanos() / 1000 % 1000)
-                                : String.valueOf(v);
-                    }
-                }
-            }
-            Optional<String> next = more ? Optional.of(new Cursor(lastValue, items.get(items.size() - 1).id()).encode()) : Optional.empty();
-            Optional<Long> total = cursor.isEmpty() ? Optional.of(countWith(c, "SELECT count(*) FROM albums a" + where, countParams))
-                    : Optional.empty();
-            return new CatalogViews.Page<>(items, next, total);
+            return page(c, sql, params, size, CatalogQueries::album, 14, CatalogViews.Album::id,
+                    cursor.isEmpty() ? Optional.of("SELECT count(*) FROM albums a" + where) : Optional.empty(), countParams);
         });
     }
 
@@ -344,30 +305,10 @@ public final class CatalogQueries {
                 params.add(recent ? sortValue(AlbumSort.RECENT, cursor.get().value()) : cursor.get().value());
                 params.add(cursor.get().id());
             }
-            params.add(size + 1);
-            List<CatalogViews.Track> items = new ArrayList<>();
-            String lastValue = null;
-            boolean more = false;
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + TRACK_COLUMNS + ", " + key + " FROM tracks t"
-                    + " LEFT JOIN albums al ON al.id = t.album_id" + where + " ORDER BY " + key + " " + dir + ", t.id " + dir + " LIMIT ?")) {
-                bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (items.size() == size) {
-                            more = true;
-                            break;
-                        }
-                        items.add(track(rs));
-                        Object v = rs.getObject(26);
-                        lastValue = v instanceof Timestamp ts ? Long.toString(ts.toInstant().toEpochMilli() * 1000 + ts.getNanos() / 1000 % 1000)
-                                : String.valueOf(v);
-                    }
-                }
-            }
-            Optional<String> next = more ? Optional.of(new Cursor(lastValue, items.get(items.size() - 1).id()).encode()) : Optional.empty();
-            Optional<Long> total = cursor.isEmpty()
-                    ? Optional.of(countWith(c, "SELECT count(*) FROM tracks t" + where, countParams)) : Optional.empty();
-            return new CatalogViews.Page<>(items, next, total);
+            String sql = "SELECT " + TRACK_COLUMNS + ", " + key + " FROM tracks t LEFT JOIN albums al ON al.id = t.album_id" + where
+                    + " ORDER BY " + key + " " + dir + ", t.id " + dir + " LIMIT ?";
+            return page(c, sql, params, size, CatalogQueries::track, 26, CatalogViews.Track::id,
+                    cursor.isEmpty() ? Optional.of("SELECT count(*) FROM tracks t" + where) : Optional.empty(), countParams);
         });
     }
 
@@ -412,6 +353,44 @@ public final class CatalogQueries {
     }
 
     // ------------------------------------------------------------------ mapping helpers
+
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs a keyset page query whose last parameter is the LIMIT (added here as size + 1, to learn whether more
+     * follow) and whose column {@code sortColumn} holds the sort key; counts with {@code countSql} on a first page.
+     */
+    private static <T> CatalogViews.Page<T> page(Connection c, String sql, List<Object> params, int size, RowMapper<T> mapper,
+                                                 int sortColumn, java.util.function.ToLongFunction<T> id, Optional<String> countSql,
+                                                 List<Object> countParams) throws SQLException {
+        List<Object> all = new ArrayList<>(params);
+        all.add(size + 1);
+        List<T> items = new ArrayList<>();
+        String lastValue = null;
+        boolean more = false;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, all);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (items.size() == size) {
+                        more = true;
+                        break;
+                    }
+                    items.add(mapper.map(rs));
+                    Object v = rs.getObject(sortColumn);
+                    // timestamps travel as epoch microseconds, the precision PostgreSQL keeps
+                    lastValue = v instanceof Timestamp ts ? Long.toString(ts.getTime() / 1000 * 1_000_000 + ts.getNanos() / 1000)
+                            : String.valueOf(v);
+                }
+            }
+        }
+        Optional<String> next = more ? Optional.of(new Cursor(lastValue, id.applyAsLong(items.get(items.size() - 1))).encode())
+                : Optional.empty();
+        Optional<Long> total = countSql.isPresent() ? Optional.of(countWith(c, countSql.get(), countParams)) : Optional.empty();
+        return new CatalogViews.Page<>(items, next, total);
+    }
 
     /** Runs an album query whose parameters are: the library filter (if any), then {@code ids}. */
     private static List<CatalogViews.Album> albumList(Connection c, String sql, Optional<Long[]> libs, long... ids) throws SQLException {
