@@ -75,6 +75,17 @@ class LibraryIT {
             assertThat(album.at("/discs/0/tracks/1/format").asText()).isEqualTo("flac");
             assertThat(album.at("/album/year").asInt()).isEqualTo(2019);
 
+            // the original file streams with ranges through the real servlet stack
+            long flacId = album.at("/discs/0/tracks/1/id").asLong();
+            byte[] original = Files.readAllBytes(music.resolve("Alpha/First/02.flac"));
+            java.net.http.HttpResponse<byte[]> range = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + resonance.port + "/stream/" + flacId))
+                            .header("Authorization", "Bearer " + token).header("Range", "bytes=-100").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(range.statusCode()).isEqualTo(206);
+            assertThat(range.headers().firstValue("Content-Type")).hasValue("audio/flac");
+            assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(original, original.length - 100, original.length));
+
             // a new album copied in is picked up by the watcher
             encode("Gamma/Third/01.mp3", "libmp3lame", "title", "Late", "artist", "Gamma", "album", "Third");
             deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -1,0 +1,81 @@
+package dev.resonance.impl.stream;
+
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.auth.Role;
+import dev.resonance.api.db.Database;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the file behind a track id for a caller: only present tracks of libraries the caller may see, and only
+ * files that really lie inside their library's root (the path comes from the catalog, never from the client, and
+ * is still checked against the root after resolving links).
+ */
+public final class TrackFiles {
+
+    /** A file ready to serve; size and mtime from the file system at this moment. */
+    public record TrackFile(long trackId, Path path, long size, long mtimeMillis, String contentType) {
+        String etag() {
+            return "\"" + trackId + "-" + size + "-" + mtimeMillis + "\"";
+        }
+    }
+
+    static final Map<String, String> CONTENT_TYPES = Map.of("mp3", "audio/mpeg", "flac", "audio/flac", "ogg", "audio/ogg",
+            "opus", "audio/ogg; codecs=opus", "m4a", "audio/mp4", "wav", "audio/wav", "aiff", "audio/aiff");
+
+    private final Database db;
+
+    public TrackFiles(Database db) {
+        this.db = db;
+    }
+
+    public Optional<TrackFile> find(Caller caller, long trackId) {
+        Optional<String[]> row = db.inTransaction(c -> {
+            boolean restricted = false;
+            if (caller.role() != Role.ADMIN) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM user_library_access WHERE user_id = ? LIMIT 1")) {
+                    ps.setLong(1, caller.userId());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        restricted = rs.next();
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT l.path, t.path, t.format FROM tracks t JOIN libraries l ON l.id = t.library_id"
+                    + " WHERE t.id = ? AND t.missing_since IS NULL AND l.enabled"
+                    + (restricted ? " AND EXISTS (SELECT 1 FROM user_library_access a WHERE a.user_id = ? AND a.library_id = l.id)" : ""))) {
+                ps.setLong(1, trackId);
+                if (restricted) {
+                    ps.setLong(2, caller.userId());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}) : Optional.<String[]>empty();
+                }
+            }
+        });
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Path root = Path.of(row.get()[0]).toRealPath();
+            Path file = root.resolve(row.get()[1]).toRealPath();
+            if (!file.startsWith(root)) {
+                return Optional.empty(); // a link leading out of the library is not served
+            }
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                return Optional.empty();
+            }
+            return Optional.of(new TrackFile(trackId, file, attributes.size(), attributes.lastModifiedTime().toMillis(),
+                    CONTENT_TYPES.getOrDefault(row.get()[2], "application/octet-stream")));
+        } catch (IOException e) {
+            return Optional.empty(); // vanished since the last scan
+        }
+    }
+}
