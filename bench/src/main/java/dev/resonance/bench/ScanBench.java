@@ -1,0 +1,573 @@
+package dev.resonance.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The library scan and browse benchmark (bench/scan/run): for each size, generates (or reuses) a synthetic library,
+ * starts the real distribution on a fresh PostgreSQL database with the startup scan and the watcher off, and measures
+ * a cold full scan, an unchanged quick rescan, an unchanged full rescan, a quick rescan after touching 1 % of the
+ * files, and (on the largest size) browse latency. Prints Markdown tables on stdout; progress goes to stderr.
+ */
+public final class ScanBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record ScanResult(String kind, double wallSeconds, JsonNode last, long peakRssKb, long hwmKb, double walkSeconds,
+                      double jvmCpuSeconds, double dbCpuSeconds, String loadBefore, String loadAfter) {
+        long added() {
+            return last.path("added").asLong();
+        }
+
+        double serverSeconds() {
+            return Duration.between(instant(last.path("startedAt")), instant(last.path("finishedAt"))).toMillis() / 1000.0;
+        }
+    }
+
+    record SizeResult(int tracks, Path library, LibraryGenerator.Plan plan, double generateSeconds, ScanResult cold,
+                      ScanResult quick, ScanResult fullRescan, LibraryGenerator.Touched touched, ScanResult touchScan,
+                      long rssBeforeKb, long rssAfterScansKb, Map<String, double[]> browse, Map<String, Long> counts) {
+    }
+
+    private final Path dist;
+    private final Path work;
+    private final long seed;
+    private final int browseRuns;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Process server;
+    private String base;
+    private String token;
+    private String database;
+
+    ScanBench(Path dist, Path work, long seed, int browseRuns) {
+        this.dist = dist;
+        this.work = work;
+        this.seed = seed;
+        this.browseRuns = browseRuns;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> sizes = List.of(10_000, 100_000);
+        long seed = 42;
+        int browseRuns = 500;
+        Path dist = null;
+        String browseAt = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(s -> Integer.parseInt(s.strip().replace("_", "")))
+                        .toList();
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--browse-runs" -> browseRuns = Integer.parseInt(args[++i]);
+                case "--browse-at" -> browseAt = args[++i];
+                case "--dist" -> dist = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (dist == null) {
+            throw new IllegalArgumentException("--dist <built assembly dir> is required");
+        }
+        int browseSize = browseAt != null ? Integer.parseInt(browseAt) : sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        Path work = Files.createTempDirectory("resonance-bench-scan");
+        ScanBench bench = new ScanBench(dist, work, seed, browseRuns);
+        Runtime.getRuntime().addShutdownHook(new Thread(bench::cleanUp));
+        List<SizeResult> results = new ArrayList<>();
+        try {
+            for (int size : sizes) {
+                results.add(bench.runSize(size, size == browseSize));
+            }
+        } finally {
+            bench.cleanUp();
+            LibraryGenerator.deleteTree(work);
+        }
+        print(results);
+    }
+
+    // ------------------------------------------------------------------ one size
+
+    SizeResult runSize(int tracks, boolean browse) throws Exception {
+        Path library = LibraryGenerator.defaultDir(tracks, seed);
+        long g0 = System.nanoTime();
+        LibraryGenerator.Plan plan = LibraryGenerator.ensure(library, tracks, seed, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        double generateSeconds = (System.nanoTime() - g0) / 1e9;
+        Verify.Result v = Verify.sample(library, plan, 200, seed);
+        log(v.toString());
+        if (!v.ok()) {
+            throw new IllegalStateException("generated library failed verification");
+        }
+        startServer(library, tracks);
+        try {
+            long idleRss = rss("VmRSS");
+            ScanResult cold = scan("full");
+            log("cold full scan: %.1f s, %s", cold.wallSeconds(), cold.last());
+            ScanResult quick = scan("quick");
+            log("unchanged quick rescan: %.2f s, %s", quick.wallSeconds(), quick.last());
+            ScanResult full = scan("full");
+            log("unchanged full rescan: %.1f s, %s", full.wallSeconds(), full.last());
+            LibraryGenerator.Touched touched = LibraryGenerator.touch(library, plan, 0.01);
+            ScanResult touchScan = scan("quick");
+            log("touched %d (%d retitled), quick rescan: %.2f s, %s", touched.mtimeOnly() + touched.retitled(), touched.retitled(),
+                    touchScan.wallSeconds(), touchScan.last());
+            long rss = rss("VmRSS");
+            Map<String, Long> counts = counts();
+            Map<String, double[]> latencies = browse && browseRuns > 0 ? browse() : Map.of();
+            return new SizeResult(tracks, library, plan, generateSeconds, cold, quick, full, touched, touchScan, idleRss,
+                    rss, latencies, counts);
+        } finally {
+            stopServer();
+        }
+    }
+
+    // ------------------------------------------------------------------ server lifecycle
+
+    void startServer(Path library, int tracks) throws Exception {
+        database = "resonance_bench_" + ProcessHandle.current().pid() + "_" + tracks;
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + database);
+        }
+        Path run = work.resolve("run-" + tracks);
+        Path home = run.resolve("resonance");
+        copyTree(dist, home);
+        // the benchmark starts every scan itself: no startup scan, no watcher
+        Files.writeString(home.resolve("etc/resonance.core.library.cfg"), """
+                # written by bench/scan/run
+                scanOnStartup = false
+                watch = false
+                watchDebounceSeconds = 3
+                readers = 0
+                purgeMissingDays = 30
+                """);
+        int port = freePort();
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/resonance").toString());
+        Map<String, String> env = pb.environment();
+        env.put("DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + database);
+        env.put("DB_USER", "postgres");
+        env.put("MUSIC_LIBRARY_PATH", library.toAbsolutePath().toString());
+        env.put("PORT", Integer.toString(port));
+        env.put("KARAF_DATA", Files.createDirectories(run.resolve("karaf-data")).toString());
+        env.put("RESONANCE_DATA_DIR", Files.createDirectories(run.resolve("data")).toString());
+        env.put("RESONANCE_ADMIN_USER", "bench");
+        env.put("RESONANCE_ADMIN_PASSWORD", "bench-password");
+        String extra = System.getenv("BENCH_SERVER_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            env.put("EXTRA_JAVA_OPTS", extra);
+        }
+        Path console = run.resolve("console.log");
+        pb.redirectErrorStream(true).redirectOutput(console.toFile());
+        server = pb.start();
+        base = "http://127.0.0.1:" + port;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("resonance exited with " + server.exitValue() + ":\n" + tail(console));
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && JSON.readTree(r.body()).path("status").asText().equals("UP")) {
+                    break;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("resonance not UP after 120 s:\n" + tail(console));
+            }
+            Thread.sleep(100);
+        }
+        JsonNode login = post("/api/v1/auth/login", "{\"username\":\"bench\",\"password\":\"bench-password\",\"deviceId\":\"bench\"}", 200);
+        token = login.path("accessToken").asText();
+        // the library row exists once the library component is up
+        for (int i = 0; i < 300; i++) {
+            HttpResponse<String> r = get("/api/v1/library/scan");
+            if (r.statusCode() == 200) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        log("resonance pid %d on port %d, database %s, library %s", server.pid(), port, database, library);
+    }
+
+    synchronized void cleanUp() {
+        stopServer();
+        if (database != null) {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                 Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            } catch (Exception e) {
+                log("could not drop database %s: %s", database, e);
+            }
+            database = null;
+        }
+    }
+
+    synchronized void stopServer() {
+        if (server == null) {
+            return;
+        }
+        server.destroy(); // SIGTERM: the launcher execs java, so this is the JVM
+        try {
+            if (!server.waitFor(60, TimeUnit.SECONDS)) {
+                log("resonance did not stop within 60 s of SIGTERM: killing it");
+                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server = null;
+        if (database != null) {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                 Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+                database = null;
+            } catch (Exception e) {
+                log("could not drop database %s: %s", database, e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ scans
+
+    ScanResult scan(String kind) throws Exception {
+        JsonNode before = JSON.readTree(get("/api/v1/library/scan").body()).path("last");
+        String previousStart = before.isArray() && before.size() > 0 ? before.get(0).path("startedAt").asText() : "";
+        AtomicLong peak = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(rss("VmRSS"), Math::max);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "rss-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        String loadBefore = loadAverage();
+        double jvmCpu0 = cpuSeconds(server.pid());
+        double dbCpu0 = dbCpuSeconds();
+        long t0 = System.nanoTime();
+        post("/api/v1/admin/library/scan", "{\"kind\":\"" + kind + "\"}", 202);
+        double walkSeconds = -1;
+        JsonNode last;
+        while (true) {
+            JsonNode status = JSON.readTree(get("/api/v1/library/scan").body());
+            JsonNode current = status.path("current");
+            if (walkSeconds < 0 && current.isObject() && (current.path("toRead").asInt() > 0 || current.path("processed").asInt() > 0)) {
+                walkSeconds = (System.nanoTime() - t0) / 1e9;
+            }
+            last = status.path("last").isArray() && status.path("last").size() > 0 ? status.path("last").get(0) : null;
+            boolean newRecord = last != null && !last.path("startedAt").asText().equals(previousStart);
+            if (!status.path("running").asBoolean() && newRecord) {
+                break;
+            }
+            Thread.sleep(kind.equals("quick") ? 20 : 100);
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        sampler.interrupt();
+        sampler.join();
+        peak.accumulateAndGet(rss("VmRSS"), Math::max);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) last).remove("problems");
+        ScanResult result = new ScanResult(kind, wall, last, peak.get(), rss("VmHWM"), walkSeconds,
+                cpuSeconds(server.pid()) - jvmCpu0, dbCpuSeconds() - dbCpu0, loadBefore, loadAverage());
+        log("%s scan: JVM CPU %.1f s, PostgreSQL backends CPU %.1f s, load average %s -> %s", kind, result.jvmCpuSeconds(),
+                result.dbCpuSeconds(), loadBefore, result.loadAfter());
+        return result;
+    }
+
+    /** utime + stime of a process, in seconds (clock ticks of 1/100 s on Linux). */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** CPU of the PostgreSQL backends serving our database (found by their process title). */
+    double dbCpuSeconds() {
+        String db = database;
+        if (db == null) {
+            return 0;
+        }
+        return ProcessHandle.allProcesses().filter(p -> {
+            try {
+                String cmd = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"));
+                return cmd.startsWith("postgres: ") && cmd.contains(" " + db + " ");
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }).mapToDouble(p -> cpuSeconds(p.pid())).sum();
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    long rss(String field) {
+        Process p = server;
+        if (p == null) {
+            return 0;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + p.pid() + "/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").strip());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // process gone
+        }
+        return 0;
+    }
+
+    Map<String, Long> counts() throws Exception {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("albums", JSON.readTree(get("/api/v1/content/albums?limit=1").body()).path("total").asLong());
+        counts.put("artists", JSON.readTree(get("/api/v1/content/artists?limit=1").body()).path("total").asLong());
+        counts.put("tracks", JSON.readTree(get("/api/v1/content/tracks?limit=1").body()).path("total").asLong());
+        return counts;
+    }
+
+    // ------------------------------------------------------------------ browse latency
+
+    Map<String, double[]> browse() throws Exception {
+        Random rnd = new Random(seed);
+        Map<String, List<String>> cursors = new LinkedHashMap<>();
+        List<Long> albumIds = new ArrayList<>();
+        for (String sort : List.of("title", "recent", "newest", "year")) {
+            cursors.put(sort, walk("/api/v1/content/albums?sort=" + sort + "&limit=50", sort.equals("title") ? albumIds : null));
+        }
+        cursors.put("artists", walk("/api/v1/content/artists?limit=50", null));
+        cursors.put("tracks", walk("/api/v1/content/tracks?limit=50", null, 400));
+        log("cursors: %s; %d album ids", cursors.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().size()).toList(),
+                albumIds.size());
+        Map<String, java.util.function.Supplier<String>> endpoints = new LinkedHashMap<>();
+        // baselines: the cost of any request (no auth, no query) and of an authenticated one without a catalog query
+        endpoints.put("baseline: GET /health", () -> "/health");
+        endpoints.put("baseline: GET /library/scan (auth, in memory)", () -> "/api/v1/library/scan");
+        for (String sort : List.of("title", "recent", "newest", "year")) {
+            endpoints.put("GET /content/albums?sort=" + sort, () -> "/api/v1/content/albums?sort=" + sort);
+            List<String> c = cursors.get(sort);
+            endpoints.put("GET /content/albums?sort=" + sort + "&after=…", () -> "/api/v1/content/albums?sort=" + sort + "&after="
+                    + enc(c.get(rnd.nextInt(c.size()))));
+        }
+        endpoints.put("GET /content/artists", () -> "/api/v1/content/artists");
+        List<String> ac = cursors.get("artists");
+        endpoints.put("GET /content/artists?after=…", () -> "/api/v1/content/artists?after=" + enc(ac.get(rnd.nextInt(ac.size()))));
+        endpoints.put("GET /content/albums/{id}", () -> "/api/v1/content/albums/" + albumIds.get(rnd.nextInt(albumIds.size())));
+        endpoints.put("GET /content/tracks?limit=50", () -> "/api/v1/content/tracks?limit=50");
+        List<String> tc = cursors.get("tracks");
+        endpoints.put("GET /content/tracks?limit=50&after=…", () -> "/api/v1/content/tracks?limit=50&after="
+                + enc(tc.get(rnd.nextInt(tc.size()))));
+        endpoints.put("GET /content/genres", () -> "/api/v1/content/genres");
+
+        Map<String, double[]> result = new LinkedHashMap<>();
+        for (var e : endpoints.entrySet()) {
+            for (int i = 0; i < 100; i++) { // warm-up
+                timed(e.getValue().get());
+            }
+            double[] ms = new double[browseRuns];
+            for (int i = 0; i < browseRuns; i++) {
+                ms[i] = timed(e.getValue().get());
+            }
+            Arrays.sort(ms);
+            result.put(e.getKey(), new double[] {pct(ms, 50), pct(ms, 95), pct(ms, 99), ms[ms.length - 1]});
+            log("%-44s p50 %.2f p95 %.2f p99 %.2f ms", e.getKey(), pct(ms, 50), pct(ms, 95), pct(ms, 99));
+        }
+        return result;
+    }
+
+    private List<String> walk(String first, List<Long> ids) throws Exception {
+        return walk(first, ids, Integer.MAX_VALUE);
+    }
+
+    /** Follows {@code next} cursors through the whole listing (at most {@code maxPages}); returns every cursor seen. */
+    private List<String> walk(String first, List<Long> ids, int maxPages) throws Exception {
+        List<String> out = new ArrayList<>();
+        String url = first;
+        for (int page = 0; page < maxPages; page++) {
+            HttpResponse<String> r = get(url);
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(url + " -> " + r.statusCode() + " " + r.body());
+            }
+            JsonNode body = JSON.readTree(r.body());
+            if (ids != null) {
+                body.path("items").forEach(i -> ids.add(i.path("id").asLong()));
+            }
+            JsonNode next = body.path("next");
+            if (next.isMissingNode() || next.isNull() || next.asText().isEmpty()) {
+                break;
+            }
+            out.add(next.asText());
+            url = first + "&after=" + enc(next.asText());
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException("no second page for " + first);
+        }
+        return out;
+    }
+
+    private double timed(String path) throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<byte[]> r = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        double ms = (System.nanoTime() - t0) / 1e6;
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(path + " -> " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
+        }
+        return ms;
+    }
+
+    private static double pct(double[] sorted, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    // ------------------------------------------------------------------ HTTP helpers
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode post(String path, String json, int expected) throws Exception {
+        HttpResponse<String> r = http.send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != expected) {
+            throw new IllegalStateException("POST " + path + " -> " + r.statusCode() + " " + r.body());
+        }
+        return r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    // ------------------------------------------------------------------ output
+
+    static void print(List<SizeResult> results) {
+        System.out.println("| library | files (corrupt) | albums / artists in catalog | cold full scan | tracks/s | RSS MiB: idle → peak (VmHWM) "
+                + "| unchanged quick rescan | unchanged full rescan | 1 % touched → quick rescan | scan errors |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        for (SizeResult r : results) {
+            ScanResult c = r.cold();
+            double tps = (c.added() + c.last().path("errors").asLong()) / c.serverSeconds();
+            System.out.printf(Locale.ROOT, "| %,d tracks | %,d (%d) | %,d / %,d | %.1f s (walk+diff %.1f s) | %,.0f | %d → %d (%d) | %.2f s | %.1f s "
+                            + "| %.2f s (%d files, %d retitled; updated %d) | %d / %d / %d / %d |%n",
+                    r.tracks(), r.tracks(), r.plan().corruptCount(), r.counts().get("albums"), r.counts().get("artists"),
+                    c.wallSeconds(), c.walkSeconds(), tps, r.rssBeforeKb() / 1024, c.peakRssKb() / 1024, c.hwmKb() / 1024, r.quick().wallSeconds(),
+                    r.fullRescan().wallSeconds(), r.touchScan().wallSeconds(), r.touched().mtimeOnly() + r.touched().retitled(),
+                    r.touched().retitled(), r.touchScan().last().path("updated").asLong(),
+                    c.last().path("errors").asLong(), r.quick().last().path("errors").asLong(),
+                    r.fullRescan().last().path("errors").asLong(), r.touchScan().last().path("errors").asLong());
+        }
+        System.out.println();
+        System.out.println("Targets (100k): cold scan < 40 s (≥ 2,500 tracks/s), unchanged rescan < 3 s, RSS < 350 MB while scanning, browse p95 < 5 ms.");
+        System.out.println("Scan errors: cold / quick / full / touched scan; every error should be one of the deliberate corrupt files.");
+        System.out.println("Peak RSS sampled every 100 ms during the cold full scan (VmHWM: the JVM's high-water mark since boot).");
+        System.out.println();
+        System.out.println("| library | scan | wall s | walk+diff s | JVM CPU s | PostgreSQL CPU s | load avg before → after |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (SizeResult r : results) {
+            for (var e : List.of(Map.entry("cold full", r.cold()), Map.entry("unchanged quick", r.quick()),
+                    Map.entry("unchanged full", r.fullRescan()), Map.entry("1 % touched, quick", r.touchScan()))) {
+                ScanResult c = e.getValue();
+                System.out.printf(Locale.ROOT, "| %,d | %s | %.2f | %.2f | %.1f | %.1f | %s → %s |%n", r.tracks(), e.getKey(),
+                        c.wallSeconds(), c.walkSeconds(), c.jvmCpuSeconds(), c.dbCpuSeconds(), c.loadBefore(), c.loadAfter());
+            }
+        }
+        for (SizeResult r : results) {
+            if (r.browse().isEmpty()) {
+                continue;
+            }
+            System.out.println();
+            System.out.printf(Locale.ROOT, "Browse latency at %,d tracks (%,d albums), sequential over loopback keep-alive, bearer token%n",
+                    r.tracks(), r.counts().get("albums"));
+            System.out.println();
+            System.out.println("| endpoint | p50 ms | p95 ms | p99 ms | max ms |");
+            System.out.println("|---|---|---|---|---|");
+            for (var e : r.browse().entrySet()) {
+                double[] v = e.getValue();
+                System.out.printf(Locale.ROOT, "| `%s` | %.2f | %.2f | %.2f | %.1f |%n", e.getKey(), v[0], v[1], v[2], v[3]);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ misc
+
+    static Instant instant(JsonNode n) {
+        if (n.isNumber()) {
+            return Instant.ofEpochMilli(Math.round(n.asDouble() * 1000));
+        }
+        return Instant.parse(n.asText());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException, InterruptedException {
+        Files.createDirectories(to.getParent());
+        Process p = new ProcessBuilder("cp", "-a", from.toString(), to.toString()).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IOException("cp -a " + from + " " + to + " failed");
+        }
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no console log)";
+        }
+    }
+
+    static void log(String format, Object... args) {
+        System.err.printf(Locale.ROOT, "[bench] " + format + "%n", args);
+    }
+}
