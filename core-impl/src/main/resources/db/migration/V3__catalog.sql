@@ -18,6 +18,8 @@ CREATE TABLE artists (
     name_key    TEXT        NOT NULL UNIQUE,          -- normalised name: one artist per spelling, case-insensitively
     mbid        UUID,
     image_id    BIGINT      REFERENCES images (id) ON DELETE SET NULL,
+    track_count INTEGER     NOT NULL DEFAULT 0,       -- present tracks crediting the artist (refreshed by scans)
+    album_count INTEGER     NOT NULL DEFAULT 0,       -- albums with present tracks they are album artist of
     created_at  TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE INDEX artists_sort ON artists (sort_name, id);
@@ -25,7 +27,9 @@ CREATE INDEX artists_sort ON artists (sort_name, id);
 CREATE TABLE genres (
     id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     name        TEXT        NOT NULL,
-    name_key    TEXT        COLLATE "C" NOT NULL UNIQUE
+    name_key    TEXT        COLLATE "C" NOT NULL UNIQUE,
+    album_count INTEGER     NOT NULL DEFAULT 0,       -- refreshed by scans
+    track_count INTEGER     NOT NULL DEFAULT 0
 );
 
 CREATE TABLE albums (
@@ -152,3 +156,13 @@ CREATE TABLE library_scans (
     errors          JSONB       NOT NULL DEFAULT '[]'   -- [{path, reason}], the first 1000
 );
 CREATE INDEX library_scans_library ON library_scans (library_id, started_at DESC);
+
+-- Files the last scan could not read, so an unchanged broken file is not re-read by every quick scan.
+CREATE TABLE unreadable_files (
+    library_id  BIGINT NOT NULL REFERENCES libraries (id) ON DELETE CASCADE,
+    path        TEXT   NOT NULL,
+    file_size   BIGINT NOT NULL,
+    file_mtime  BIGINT NOT NULL,
+    reason      TEXT   NOT NULL,
+    PRIMARY KEY (library_id, path)
+);

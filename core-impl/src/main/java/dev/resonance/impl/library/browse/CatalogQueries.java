@@ -89,26 +89,32 @@ public final class CatalogQueries {
         return db.inTransaction(c -> {
             Optional<Long[]> libs = libraries(c, caller);
             List<Object> params = new ArrayList<>();
-            // an artist is listed when a present track credits them, or (without a genre filter) they are an album's artist
-            StringBuilder where = new StringBuilder(" WHERE (EXISTS (SELECT 1 FROM track_artists ta JOIN tracks t ON t.id = ta.track_id"
-                    + " WHERE ta.artist_id = ar.id AND t.missing_since IS NULL");
-            if (libs.isPresent()) {
-                where.append(" AND t.library_id = ANY (?)");
-                params.add(c.createArrayOf("bigint", libs.get()));
-            }
-            if (genreId.isPresent()) {
-                where.append(" AND EXISTS (SELECT 1 FROM track_genres tg WHERE tg.track_id = t.id AND tg.genre_id = ?))");
-                params.add(genreId.get());
+            // an artist is listed when a present track credits them, or (without a genre filter) they are an album's artist;
+            // the common case reads the counts scans keep on the artist row instead of aggregating the catalog
+            StringBuilder where;
+            if (libs.isEmpty() && genreId.isEmpty()) {
+                where = new StringBuilder(" WHERE (ar.track_count > 0 OR ar.album_count > 0)");
             } else {
-                where.append(") OR EXISTS (SELECT 1 FROM album_artists aa JOIN albums al ON al.id = aa.album_id"
-                        + " WHERE aa.artist_id = ar.id AND al.track_count > 0");
+                where = new StringBuilder(" WHERE (EXISTS (SELECT 1 FROM track_artists ta JOIN tracks t ON t.id = ta.track_id"
+                        + " WHERE ta.artist_id = ar.id AND t.missing_since IS NULL");
                 if (libs.isPresent()) {
-                    where.append(" AND al.library_id = ANY (?)");
+                    where.append(" AND t.library_id = ANY (?)");
                     params.add(c.createArrayOf("bigint", libs.get()));
+                }
+                if (genreId.isPresent()) {
+                    where.append(" AND EXISTS (SELECT 1 FROM track_genres tg WHERE tg.track_id = t.id AND tg.genre_id = ?))");
+                    params.add(genreId.get());
+                } else {
+                    where.append(") OR EXISTS (SELECT 1 FROM album_artists aa JOIN albums al ON al.id = aa.album_id"
+                            + " WHERE aa.artist_id = ar.id AND al.track_count > 0");
+                    if (libs.isPresent()) {
+                        where.append(" AND al.library_id = ANY (?)");
+                        params.add(c.createArrayOf("bigint", libs.get()));
+                    }
+                    where.append(")");
                 }
                 where.append(")");
             }
-            where.append(")");
             List<Object> countParams = List.copyOf(params);
             String keyset = "";
             if (cursor.isPresent()) {
@@ -307,8 +313,11 @@ public final class CatalogQueries {
             }
             String sql = "SELECT " + TRACK_COLUMNS + ", " + key + " FROM tracks t LEFT JOIN albums al ON al.id = t.album_id" + where
                     + " ORDER BY " + key + " " + dir + ", t.id " + dir + " LIMIT ?";
+            // unfiltered, the total is the sum of the album counts scans keep, not a count over every track
+            String countSql = libs.isEmpty() && genreId.isEmpty() ? "SELECT coalesce(sum(track_count), 0) FROM albums"
+                    : "SELECT count(*) FROM tracks t" + where;
             return page(c, sql, params, size, CatalogQueries::track, 26, CatalogViews.Track::id,
-                    cursor.isEmpty() ? Optional.of("SELECT count(*) FROM tracks t" + where) : Optional.empty(), countParams);
+                    cursor.isEmpty() ? Optional.of(countSql) : Optional.empty(), countParams);
         });
     }
 
@@ -334,11 +343,13 @@ public final class CatalogQueries {
     public List<CatalogViews.Genre> genres(Caller caller) {
         return db.inTransaction(c -> {
             Optional<Long[]> libs = libraries(c, caller);
-            String lib = libs.isPresent() ? " AND t.library_id = ANY (?)" : "";
             List<CatalogViews.Genre> genres = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT g.id, g.name, count(DISTINCT t.album_id), count(*) FROM genres g"
+            String sql = libs.isEmpty()
+                    ? "SELECT id, name, album_count, track_count FROM genres WHERE track_count > 0 ORDER BY name_key"
+                    : "SELECT g.id, g.name, count(DISTINCT t.album_id), count(*) FROM genres g"
                     + " JOIN track_genres tg ON tg.genre_id = g.id JOIN tracks t ON t.id = tg.track_id"
-                    + " WHERE t.missing_since IS NULL" + lib + " GROUP BY g.id, g.name ORDER BY g.name_key")) {
+                    + " WHERE t.missing_since IS NULL AND t.library_id = ANY (?) GROUP BY g.id, g.name ORDER BY g.name_key";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 if (libs.isPresent()) {
                     ps.setArray(1, c.createArrayOf("bigint", libs.get()));
                 }

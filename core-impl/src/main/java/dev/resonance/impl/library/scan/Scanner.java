@@ -87,9 +87,17 @@ public final class Scanner {
             Set<String> seen = new HashSet<>(files.size() * 2);
             List<FileEntry> toRead = new ArrayList<>();
             List<Long> reappeared = new ArrayList<>();
+            Map<String, Unreadable> unreadable = unreadable(c, libraryId);
+            Map<String, Unreadable> stillUnreadable = new java.util.concurrent.ConcurrentHashMap<>();
             for (FileEntry f : files) {
                 seen.add(f.relativePath());
                 CatalogWriter.KnownTrack k = known.get(f.relativePath());
+                Unreadable broken = unreadable.get(f.relativePath());
+                if (!full && k == null && broken != null && broken.size() == f.size() && broken.mtime() == f.mtimeMillis()) {
+                    progress.problem(f.relativePath(), broken.reason() + " (unchanged since an earlier scan)");
+                    stillUnreadable.put(f.relativePath(), broken);
+                    continue;
+                }
                 if (full || k == null || k.size() != f.size() || k.mtime() != f.mtimeMillis()) {
                     toRead.add(f);
                 } else if (k.missing()) {
@@ -99,14 +107,18 @@ public final class Scanner {
             CatalogWriter.MoveFinder movable = moveFinder(root, known, seen, prefix);
             progress.toRead.set(toRead.size());
             progress.state("reading");
-            readAndWrite(c, libraryId, toRead, known, movable, progress);
+            readAndWrite(c, libraryId, toRead, known, movable, progress, stillUnreadable);
 
             progress.state("finishing");
             int missing = markMissing(c, libraryId, known, seen, prefix);
             progress.missing.set(missing);
             clearMissing(c, reappeared);
-            purge(c, libraryId);
+            int purged = purge(c, libraryId);
+            rememberUnreadable(c, libraryId, prefix, stillUnreadable);
             refreshAlbums(c, libraryId);
+            if (progress.added.get() + progress.updated.get() + progress.moved.get() + missing + purged + reappeared.size() > 0) {
+                refreshCounts(c);
+            }
             if (covers.isPresent()) {
                 progress.state("covers");
                 covers.get().run(c, libraryId, root, full, progress);
@@ -145,7 +157,7 @@ public final class Scanner {
     }
 
     private void readAndWrite(Connection c, long libraryId, List<FileEntry> toRead, Map<String, CatalogWriter.KnownTrack> known,
-                              CatalogWriter.MoveFinder movable, ScanProgress progress)
+                              CatalogWriter.MoveFinder movable, ScanProgress progress, Map<String, Unreadable> failures)
             throws SQLException, InterruptedException {
         if (toRead.isEmpty()) {
             return;
@@ -165,7 +177,7 @@ public final class Scanner {
                 pool.execute(() -> {
                     try {
                         for (int n = next.getAndIncrement(); n < toRead.size(); n = next.getAndIncrement()) {
-                            results.put(readOne(toRead.get(n), progress));
+                            results.put(readOne(toRead.get(n), progress, failures));
                         }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
@@ -199,20 +211,82 @@ public final class Scanner {
         }
     }
 
-    private Object readOne(FileEntry file, ScanProgress progress) {
+    private Object readOne(FileEntry file, ScanProgress progress, Map<String, Unreadable> failures) {
+        String reason;
         try {
             AudioTags tags = reader.read(file.absolutePath());
             return TrackFacts.of(file, tags);
         } catch (TagReader.UnreadableAudioException e) {
-            progress.problem(file.relativePath(), e.getMessage());
+            reason = e.getMessage();
         } catch (IOException e) {
-            progress.problem(file.relativePath(), "cannot read: " + e.getMessage());
+            reason = "cannot read: " + e.getMessage();
         } catch (RuntimeException e) {
             // a reader bug must not stop the scan: report the file and go on
-            progress.problem(file.relativePath(), "unexpected " + e.getClass().getSimpleName() + " while reading tags");
+            reason = "unexpected " + e.getClass().getSimpleName() + " while reading tags";
             LOG.debug("Tag reading failed for {}", file.relativePath(), e);
         }
+        progress.problem(file.relativePath(), reason);
+        failures.put(file.relativePath(), new Unreadable(file.size(), file.mtimeMillis(), reason));
         return file; // counted as processed, not written
+    }
+
+    /** A file a scan could not read, remembered with its size and mtime. */
+    record Unreadable(long size, long mtime, String reason) {
+    }
+
+    private static Map<String, Unreadable> unreadable(Connection c, long libraryId) throws SQLException {
+        Map<String, Unreadable> result = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT path, file_size, file_mtime, reason FROM unreadable_files WHERE library_id = ?")) {
+            ps.setLong(1, libraryId);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.put(rs.getString(1), new Unreadable(rs.getLong(2), rs.getLong(3), rs.getString(4)));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Replaces what is remembered as unreadable under the scanned folder with what this scan found. */
+    private static void rememberUnreadable(Connection c, long libraryId, String prefix, Map<String, Unreadable> now) throws SQLException {
+        try (PreparedStatement clear = c.prepareStatement("DELETE FROM unreadable_files WHERE library_id = ? AND left(path, ?) = ?");
+             PreparedStatement add = c.prepareStatement("INSERT INTO unreadable_files (library_id, path, file_size, file_mtime, reason)"
+                     + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (library_id, path) DO UPDATE SET file_size = excluded.file_size,"
+                     + " file_mtime = excluded.file_mtime, reason = excluded.reason")) {
+            clear.setLong(1, libraryId);
+            clear.setInt(2, prefix.length());
+            clear.setString(3, prefix);
+            clear.executeUpdate();
+            for (Map.Entry<String, Unreadable> e : now.entrySet()) {
+                add.setLong(1, libraryId);
+                add.setString(2, e.getKey());
+                add.setLong(3, e.getValue().size());
+                add.setLong(4, e.getValue().mtime());
+                add.setString(5, e.getValue().reason());
+                add.addBatch();
+            }
+            add.executeBatch();
+        }
+    }
+
+    /**
+     * Refreshes the per-artist and per-genre counts the browse lists filter and sort on, so listing artists or
+     * genres never aggregates the whole catalog. Runs only when a scan changed something.
+     */
+    private static void refreshCounts(Connection c) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.executeUpdate("UPDATE artists ar SET track_count = coalesce(x.n, 0), album_count = coalesce(y.n, 0)"
+                    + " FROM artists a2"
+                    + " LEFT JOIN (SELECT ta.artist_id, count(DISTINCT ta.track_id) n FROM track_artists ta JOIN tracks t ON t.id = ta.track_id"
+                    + "  WHERE t.missing_since IS NULL GROUP BY ta.artist_id) x ON x.artist_id = a2.id"
+                    + " LEFT JOIN (SELECT aa.artist_id, count(*) n FROM album_artists aa JOIN albums al ON al.id = aa.album_id"
+                    + "  WHERE al.track_count > 0 GROUP BY aa.artist_id) y ON y.artist_id = a2.id"
+                    + " WHERE ar.id = a2.id AND (ar.track_count, ar.album_count) IS DISTINCT FROM (coalesce(x.n, 0), coalesce(y.n, 0))");
+            s.executeUpdate("UPDATE genres g SET track_count = coalesce(x.tracks, 0), album_count = coalesce(x.albums, 0)"
+                    + " FROM genres g2 LEFT JOIN (SELECT tg.genre_id, count(*) tracks, count(DISTINCT t.album_id) albums FROM track_genres tg"
+                    + "  JOIN tracks t ON t.id = tg.track_id WHERE t.missing_since IS NULL GROUP BY tg.genre_id) x ON x.genre_id = g2.id"
+                    + " WHERE g.id = g2.id AND (g.track_count, g.album_count) IS DISTINCT FROM (coalesce(x.tracks, 0), coalesce(x.albums, 0))");
+        }
     }
 
     private static void flush(CatalogWriter writer, List<TrackFacts> batch, Map<String, CatalogWriter.KnownTrack> known,
@@ -257,11 +331,12 @@ public final class Scanner {
     }
 
     /** Deletes tracks missing for longer than the policy allows, then albums and artists nothing refers to. */
-    private void purge(Connection c, long libraryId) throws SQLException {
+    private int purge(Connection c, long libraryId) throws SQLException {
+        int purged;
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM tracks WHERE library_id = ? AND missing_since < ?")) {
             ps.setLong(1, libraryId);
             ps.setTimestamp(2, Timestamp.from(Instant.now().minus(settings.purgeMissingAfter())));
-            int purged = ps.executeUpdate();
+            purged = ps.executeUpdate();
             if (purged > 0) {
                 LOG.info("Purged {} track(s) missing for more than {} day(s)", purged, settings.purgeMissingAfter().toDays());
             }
@@ -275,6 +350,7 @@ public final class Scanner {
             albums.executeUpdate();
             artists.executeUpdate();
         }
+        return purged;
     }
 
     private static void refreshAlbums(Connection c, long libraryId) throws SQLException {

@@ -229,6 +229,41 @@ class ScannerTest {
     }
 
     @Test
+    void anUnchangedBrokenFileIsNotReReadButStillReportedAndAFixedOneIsRead() throws Exception {
+        album("A", "One", "Alpha", 1);
+        Path broken = root.resolve("A/broken.mp3");
+        Files.writeString(broken, "garbage");
+        scan(false);
+
+        ScanProgress.Snapshot again = scan(false);
+        assertThat(again.toRead()).isZero();
+        assertThat(again.errors()).isEqualTo(1);
+        assertThat(again.problems()).singleElement().satisfies(p -> assertThat(p.reason()).contains("unchanged since an earlier scan"));
+
+        PropertiesTagReader.write(broken, "title", "Fixed", "artist", "Alpha", "album", "One", "albumartist", "Alpha");
+        Files.setLastModifiedTime(broken, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+        ScanProgress.Snapshot fixed = scan(false);
+        assertThat(fixed.added()).isEqualTo(1);
+        assertThat(fixed.errors()).isZero();
+        assertThat(query("SELECT count(*) FROM unreadable_files", rs -> rs.getLong(1))).containsExactly(0L);
+    }
+
+    @Test
+    void artistAndGenreCountsFollowTheCatalog() throws Exception {
+        album("A", "One", "Alpha", 3);
+        scan(false);
+        assertThat(query("SELECT track_count || '/' || album_count FROM artists WHERE name = 'Alpha'", rs -> rs.getString(1)))
+                .containsExactly("3/1");
+        assertThat(query("SELECT track_count || '/' || album_count FROM genres WHERE name = 'Rock'", rs -> rs.getString(1)))
+                .containsExactly("3/1");
+
+        Files.delete(root.resolve("A/01.mp3"));
+        scan(false);
+        assertThat(query("SELECT track_count FROM artists WHERE name = 'Alpha'", rs -> rs.getInt(1))).containsExactly(2);
+        assertThat(query("SELECT track_count FROM genres WHERE name = 'Rock'", rs -> rs.getInt(1))).containsExactly(2);
+    }
+
+    @Test
     void aScanOutsideTheLibraryIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> scan(false, Optional.of(Path.of("../../etc"))))
                 .isInstanceOf(IllegalArgumentException.class);
