@@ -3,7 +3,13 @@ import { toServerStatus } from './serverStatus';
 
 describe('toServerStatus', () => {
   it('reportsUpWithComponentsWhenServerAnswers200Up', () => {
-    const status = toServerStatus(200, { status: 'UP', db: 'UP', redis: 'UP', uptimeSeconds: 12 });
+    const status = toServerStatus(200, {
+      status: 'UP',
+      db: 'UP',
+      redis: 'UP',
+      version: '0.1.0',
+      uptimeSeconds: 12,
+    });
 
     expect(status.level).toBe('up');
     expect(status.label).toBe('Server is up');

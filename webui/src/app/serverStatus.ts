@@ -21,6 +21,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A sub-check's state such as `UP`, `DOWN` or `OUT_OF_SERVICE`, as opposed to a version or a message. */
+function isStatusWord(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Z][A-Z_]*$/.test(value);
+}
+
 /**
  * Maps the HTTP status and parsed body of `GET /health` to what the page shows.
  * The server answers 200 with `{"status":"UP",...}` when healthy and 503 with
@@ -31,7 +36,7 @@ export function toServerStatus(httpStatus: number, body: unknown): ServerStatus 
     return { level: 'unknown', label: `Unexpected health response (HTTP ${httpStatus})`, components: [] };
   }
   const components = Object.entries(body)
-    .filter((entry): entry is [string, string] => entry[0] !== 'status' && typeof entry[1] === 'string')
+    .filter((entry): entry is [string, string] => entry[0] !== 'status' && isStatusWord(entry[1]))
     .map(([name, status]) => ({ name, status }));
   const reported = body.status.toUpperCase();
   if (reported === 'UP' && httpStatus >= 200 && httpStatus < 300) {

@@ -116,8 +116,17 @@ public final class Scanner {
             int purged = purge(c, libraryId);
             rememberUnreadable(c, libraryId, prefix, stillUnreadable);
             refreshAlbums(c, libraryId);
-            if (progress.added.get() + progress.updated.get() + progress.moved.get() + missing + purged + reappeared.size() > 0) {
+            int changes = progress.added.get() + progress.updated.get() + progress.moved.get() + missing + purged + reappeared.size();
+            if (changes > 0) {
                 refreshCounts(c);
+            }
+            if (changes >= 1000 || changes > known.size() / 10) {
+                // after a bulk change the planner's statistics are stale (e.g. it seq-scans artists per album row
+                // until autovacuum catches up): refresh them now rather than serve slow browse pages meanwhile
+                progress.state("analyzing");
+                try (var s = c.createStatement()) {
+                    s.execute("ANALYZE artists, albums, album_artists, album_genres, tracks, track_artists, track_genres, genres, images");
+                }
             }
             if (covers.isPresent()) {
                 progress.state("covers");
