@@ -34,7 +34,8 @@ public final class ApiServlet {
                       @Reference LibraryService library, @Reference Database db) {
         ServerInfoResource.Version version = new ServerInfoResource.Version(context.getBundle().getVersion().toString());
         registration = JerseyServlets.register(context, "resonance-api", "/api/*", 0,
-                new ApiServletContainer(api(auth, policy, version, library, new CatalogQueries(db))));
+                new ApiServletContainer(api(auth, policy, version, library,
+                        new CatalogQueries(db, library::catalogGeneration, java.time.Duration.ofSeconds(30)))));
     }
 
     /** Every resource and filter of the REST API; tests build the same application in memory. */

@@ -47,11 +47,17 @@ public final class LibraryService implements AutoCloseable {
     });
     private volatile ScanProgress current;
     private final Map<Long, ScanProgress.Snapshot> last = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     public LibraryService(Database db, Scanner scanner, dev.resonance.impl.library.images.ImageStore images) {
         this.db = db;
         this.scanner = scanner;
         this.images = images;
+    }
+
+    /** Moves each time a scan on this node ends: what was derived from the catalog before may be stale. */
+    public long catalogGeneration() {
+        return generation.get();
     }
 
     /** Where cover art lives. */
@@ -229,6 +235,7 @@ public final class LibraryService implements AutoCloseable {
                                 java.time.Duration.between(s.startedAt(), end).toMillis() / 1000.0)).orElse("?"),
                         s.filesPerSecond());
             } finally {
+                generation.incrementAndGet();
                 unlock(lockConnection, library.id());
             }
         } catch (InterruptedException e) {

@@ -81,6 +81,22 @@ class ContentApiTest {
     }
 
     @Test
+    void albumPagesCarryEachAlbumsOwnArtistsAndPalette() {
+        JsonNode page = api.get("v1/content/albums?limit=10", token).json();
+        java.util.Map<String, String> artistOf = new java.util.TreeMap<>();
+        for (JsonNode album : page.path("items")) {
+            artistOf.put(album.path("title").asText(), album.path("artists").findValuesAsText("name").toString());
+        }
+        assertThat(artistOf).containsExactlyEntriesOf(new java.util.TreeMap<>(java.util.Map.of("Banana", "[Gamma]", "Cherry", "[Beta]",
+                "Hits", "[Various Artists]", "Mango", "[Alpha]", "The Apple", "[Beta]", "Zebra Songs", "[Alpha]")));
+        JsonNode mango = StreamSupport.stream(page.path("items").spliterator(), false)
+                .filter(a -> a.path("title").asText().equals("Mango")).findFirst().orElseThrow();
+        assertThat(mango.path("palette").size()).isBetween(1, 5);
+        assertThat(api.get("v1/content/albums/" + mango.path("id").asLong(), token).json().at("/album/artists/0/name").asText())
+                .isEqualTo("Alpha");
+    }
+
+    @Test
     void albumsFilterByGenreYearAndArtist() {
         long jazz = StreamSupport.stream(api.get("v1/content/genres", token).json().spliterator(), false)
                 .filter(g -> g.path("name").asText().equals("Jazz")).findFirst().orElseThrow().path("id").asLong();

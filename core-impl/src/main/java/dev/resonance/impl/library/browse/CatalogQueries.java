@@ -10,12 +10,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Read-only catalog queries for the browse API: keyset pagination on indexed sort keys, never OFFSET; only
@@ -39,11 +42,10 @@ public final class CatalogQueries {
         }
     }
 
+    /** Album columns 1-12 (artists are fetched per page in one query, see {@link #withArtists}); use with {@link #ALBUMS}. */
     private static final String ALBUM_COLUMNS = "a.id, a.title, a.version, a.artist_display, a.year, a.release_date, a.compilation,"
-            + " a.cover_image_id, a.track_count, a.duration_ms, a.created_at,"
-            + " (SELECT coalesce(array_agg(ar.id || ':' || ar.name ORDER BY aa.position), '{}') FROM album_artists aa"
-            + " JOIN artists ar ON ar.id = aa.artist_id WHERE aa.album_id = a.id),"
-            + " (SELECT palette FROM images i WHERE i.id = a.cover_image_id)";
+            + " a.cover_image_id, a.track_count, a.duration_ms, a.created_at, i.palette";
+    private static final String ALBUMS = " FROM albums a LEFT JOIN images i ON i.id = a.cover_image_id";
 
     private static final String TRACK_COLUMNS = "t.id, t.title, t.artist_display, t.album_id, coalesce(al.title, ''), t.disc_number,"
             + " t.track_number, t.duration_ms, t.format, t.codec, t.bitrate_kbps, t.sample_rate, t.bit_depth, t.channels, t.year,"
@@ -52,9 +54,20 @@ public final class CatalogQueries {
             + " FROM track_artists ta JOIN artists ar ON ar.id = ta.artist_id WHERE ta.track_id = t.id)";
 
     private final Database db;
+    private final TotalsCache totals;
 
+    /** Queries that count every first page (for tests that change the catalog behind the API's back). */
     public CatalogQueries(Database db) {
+        this(db, () -> 0, Duration.ZERO);
+    }
+
+    /**
+     * Queries that keep first-page totals until {@code catalogGeneration} moves (a scan ended on this node) or for at
+     * most {@code totalsMaxAge} (a scan on another node).
+     */
+    public CatalogQueries(Database db, LongSupplier catalogGeneration, Duration totalsMaxAge) {
         this.db = db;
+        this.totals = new TotalsCache(catalogGeneration, totalsMaxAge, 10_000, Clock.systemUTC());
     }
 
     /** The libraries a caller may see; empty = all. */
@@ -145,10 +158,10 @@ public final class CatalogQueries {
                 }
             }
             String libFilter = libs.isPresent() ? " AND a.library_id = ANY (?)" : "";
-            List<CatalogViews.Album> own = albumList(c, "SELECT " + ALBUM_COLUMNS + " FROM albums a WHERE a.track_count > 0" + libFilter
+            List<CatalogViews.Album> own = albumList(c, "SELECT " + ALBUM_COLUMNS + ALBUMS + " WHERE a.track_count > 0" + libFilter
                     + " AND EXISTS (SELECT 1 FROM album_artists aa WHERE aa.album_id = a.id AND aa.artist_id = ?)"
                     + " ORDER BY coalesce(a.release_date, '') DESC, a.id DESC", libs, id);
-            List<CatalogViews.Album> appears = albumList(c, "SELECT " + ALBUM_COLUMNS + " FROM albums a WHERE a.track_count > 0" + libFilter
+            List<CatalogViews.Album> appears = albumList(c, "SELECT " + ALBUM_COLUMNS + ALBUMS + " WHERE a.track_count > 0" + libFilter
                     + " AND a.id IN (SELECT t.album_id FROM tracks t JOIN track_artists ta ON ta.track_id = t.id"
                     + " WHERE ta.artist_id = ? AND t.missing_since IS NULL)"
                     + " AND NOT EXISTS (SELECT 1 FROM album_artists aa WHERE aa.album_id = a.id AND aa.artist_id = ?)"
@@ -206,10 +219,11 @@ public final class CatalogQueries {
                 params.add(sortValue(sort, cursor.get().value()));
                 params.add(cursor.get().id());
             }
-            String sql = "SELECT " + ALBUM_COLUMNS + ", " + sort.key + " FROM albums a" + where + keyset
+            String sql = "SELECT " + ALBUM_COLUMNS + ", " + sort.key + ALBUMS + where + keyset
                     + " ORDER BY " + sort.key + " " + sort.direction + ", a.id " + sort.direction + " LIMIT ?";
-            return page(c, sql, params, size, CatalogQueries::album, 14, CatalogViews.Album::id,
+            CatalogViews.Page<CatalogViews.Album> page = page(c, sql, params, size, CatalogQueries::album, 13, CatalogViews.Album::id,
                     cursor.isEmpty() ? Optional.of("SELECT count(*) FROM albums a" + where) : Optional.empty(), countParams);
+            return new CatalogViews.Page<>(withArtists(c, page.items()), page.next(), page.total());
         });
     }
 
@@ -238,7 +252,7 @@ public final class CatalogQueries {
             String mbid;
             String originalDate;
             try (PreparedStatement ps = c.prepareStatement("SELECT " + ALBUM_COLUMNS + ", a.label, a.mbid, a.original_date"
-                    + " FROM albums a WHERE a.id = ?" + (libs.isPresent() ? " AND a.library_id = ANY (?)" : ""))) {
+                    + ALBUMS + " WHERE a.id = ?" + (libs.isPresent() ? " AND a.library_id = ANY (?)" : ""))) {
                 ps.setLong(1, id);
                 if (libs.isPresent()) {
                     ps.setArray(2, c.createArrayOf("bigint", libs.get()));
@@ -247,10 +261,10 @@ public final class CatalogQueries {
                     if (!rs.next()) {
                         throw ApiException.notFound("No album " + id);
                     }
-                    album = album(rs);
-                    label = rs.getString(14);
-                    mbid = rs.getString(15);
-                    originalDate = rs.getString(16);
+                    album = withArtists(c, List.of(album(rs))).get(0);
+                    label = rs.getString(13);
+                    mbid = rs.getString(14);
+                    originalDate = rs.getString(15);
                 }
             }
             List<String> genres = new ArrayList<>();
@@ -373,7 +387,7 @@ public final class CatalogQueries {
      * Runs a keyset page query whose last parameter is the LIMIT (added here as size + 1, to learn whether more
      * follow) and whose column {@code sortColumn} holds the sort key; counts with {@code countSql} on a first page.
      */
-    private static <T> CatalogViews.Page<T> page(Connection c, String sql, List<Object> params, int size, RowMapper<T> mapper,
+    private <T> CatalogViews.Page<T> page(Connection c, String sql, List<Object> params, int size, RowMapper<T> mapper,
                                                  int sortColumn, java.util.function.ToLongFunction<T> id, Optional<String> countSql,
                                                  List<Object> countParams) throws SQLException {
         List<Object> all = new ArrayList<>(params);
@@ -399,7 +413,9 @@ public final class CatalogQueries {
         }
         Optional<String> next = more ? Optional.of(new Cursor(lastValue, id.applyAsLong(items.get(items.size() - 1))).encode())
                 : Optional.empty();
-        Optional<Long> total = countSql.isPresent() ? Optional.of(countWith(c, countSql.get(), countParams)) : Optional.empty();
+        Optional<Long> total = countSql.isPresent()
+                ? Optional.of(totals.get(countSql.get() + " " + describe(countParams), () -> countWith(c, countSql.get(), countParams)))
+                : Optional.empty();
         return new CatalogViews.Page<>(items, next, total);
     }
 
@@ -420,17 +436,31 @@ public final class CatalogQueries {
                 }
             }
         }
-        return albums;
+        return withArtists(c, albums);
+    }
+
+    /** The albums with their album artists, read for all of them in one query (in credit order). */
+    private static List<CatalogViews.Album> withArtists(Connection c, List<CatalogViews.Album> albums) throws SQLException {
+        if (albums.isEmpty()) {
+            return albums;
+        }
+        Map<Long, List<CatalogViews.ArtistRef>> byAlbum = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT aa.album_id, ar.id, ar.name FROM album_artists aa"
+                + " JOIN artists ar ON ar.id = aa.artist_id WHERE aa.album_id = ANY (?) ORDER BY aa.album_id, aa.position")) {
+            ps.setArray(1, c.createArrayOf("bigint", albums.stream().map(CatalogViews.Album::id).toArray(Long[]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byAlbum.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
+                            .add(new CatalogViews.ArtistRef(rs.getLong(2), rs.getString(3)));
+                }
+            }
+        }
+        return albums.stream().map(a -> a.withArtists(byAlbum.getOrDefault(a.id(), List.of()))).toList();
     }
 
     private static CatalogViews.Album album(ResultSet rs) throws SQLException {
-        List<CatalogViews.ArtistRef> artists = new ArrayList<>();
-        for (String entry : strings(rs.getArray(12))) {
-            int colon = entry.indexOf(':');
-            artists.add(new CatalogViews.ArtistRef(Long.parseLong(entry.substring(0, colon)), entry.substring(colon + 1)));
-        }
-        return new CatalogViews.Album(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), rs.getString(4), artists,
-                optInt(rs, 5), Optional.ofNullable(rs.getString(6)), rs.getBoolean(7), optLong(rs, 8), List.of(strings(rs.getArray(13))),
+        return new CatalogViews.Album(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), rs.getString(4), List.of(),
+                optInt(rs, 5), Optional.ofNullable(rs.getString(6)), rs.getBoolean(7), optLong(rs, 8), List.of(strings(rs.getArray(12))),
                 rs.getInt(9), rs.getLong(10), rs.getTimestamp(11).toInstant());
     }
 
@@ -482,6 +512,15 @@ public final class CatalogQueries {
         for (int i = 0; i < params.size(); i++) {
             ps.setObject(i + 1, params.get(i));
         }
+    }
+
+    /** Query parameters as a cache key (SQL arrays by their elements). */
+    private static String describe(List<Object> params) throws SQLException {
+        StringBuilder key = new StringBuilder();
+        for (Object p : params) {
+            key.append(p instanceof Array a ? java.util.Arrays.toString((Object[]) a.getArray()) : String.valueOf(p)).append('|');
+        }
+        return key.toString();
     }
 
     private static long countWith(Connection c, String sql, List<Object> params) throws SQLException {

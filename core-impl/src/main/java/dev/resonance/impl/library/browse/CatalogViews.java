@@ -30,6 +30,11 @@ public final class CatalogViews {
     public record Album(long id, String title, Optional<String> version, String artist, List<ArtistRef> artists,
                         Optional<Integer> year, Optional<String> releaseDate, boolean compilation, Optional<Long> coverImageId,
                         List<String> palette, int trackCount, long durationMs, Instant addedAt) {
+
+        Album withArtists(List<ArtistRef> credited) {
+            return new Album(id, title, version, artist, List.copyOf(credited), year, releaseDate, compilation, coverImageId, palette,
+                    trackCount, durationMs, addedAt);
+        }
     }
 
     public record AlbumDetail(Album album, Optional<String> label, Optional<String> mbid, Optional<String> originalDate,
