@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,17 +22,23 @@ public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final Path dir;
+    private final List<String> extraArguments;
     private Process process;
 
-    private RedisServer(int port, Path dir) {
+    private RedisServer(int port, Path dir, List<String> extraArguments) {
         this.port = port;
         this.dir = dir;
+        this.extraArguments = extraArguments;
     }
 
-    /** Starts a new server on a free port and waits until it answers PING. */
-    public static RedisServer start() {
+    /**
+     * Starts a new server on a free port and waits until it answers. {@code extraArguments} go to redis-server as
+     * they are (e.g. {@code "--requirepass", "secret"}: then {@link #answers()} accepts the NOAUTH error).
+     */
+    public static RedisServer start(String... extraArguments) {
         try {
-            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("resonance-redis-"));
+            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("resonance-redis-"),
+                    List.of(extraArguments));
             server.launch();
             return server;
         } catch (IOException e) {
@@ -69,6 +77,8 @@ public final class RedisServer implements AutoCloseable {
     public boolean answers() {
         try {
             return "PONG".equals(RedisProbe.call(port, "PING"));
+        } catch (IllegalStateException e) {
+            return e.getMessage().contains("NOAUTH"); // up, and asking for the password
         } catch (RuntimeException e) {
             return false;
         }
@@ -76,8 +86,10 @@ public final class RedisServer implements AutoCloseable {
 
     private void launch() {
         try {
-            process = new ProcessBuilder(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no")
+            List<String> command = new ArrayList<>(List.of(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no"));
+            command.addAll(extraArguments);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile())
                     .start();

@@ -33,6 +33,7 @@ final class RedisUrls {
     }
 
     /** {@code text} with the URL's password, if any, blanked out (error messages are shown in logs and health). */
+    @SuppressWarnings("deprecation") // getPassword(): the credentials provider is reactive, overkill for a string
     static String scrub(String text, RedisURI uri) {
         if (text == null) {
             return "";

@@ -72,6 +72,13 @@ class RedisBusTest {
         }
     }
 
+    /** A new inbox listening to {@code userId} on {@code bus}. */
+    private static Inbox listen(RedisBus bus, long userId) {
+        Inbox inbox = new Inbox();
+        bus.subscribe(userId, inbox::accept);
+        return inbox;
+    }
+
     /** Collects what a listener receives. */
     private static final class Inbox {
         final LinkedBlockingQueue<BusMessage> messages = new LinkedBlockingQueue<>();
@@ -104,12 +111,9 @@ class RedisBusTest {
     void aMessageReachesTheOtherNodeOnceWithEveryFieldAndTheOriginNodeOnlyLocally() throws Exception {
         RedisBus a = connectedNode();
         RedisBus b = connectedNode();
-        Inbox onA = new Inbox();
-        Inbox onB = new Inbox();
-        Inbox otherUserOnB = new Inbox();
-        a.subscribe(7, onA::accept);
-        b.subscribe(7, onB::accept);
-        b.subscribe(8, otherUserOnB::accept);
+        Inbox onA = listen(a, 7);
+        Inbox onB = listen(b, 7);
+        Inbox otherUserOnB = listen(b, 8);
         await("both nodes subscribed user 7", () -> subscribersOf(7) == 2);
 
         BusMessage play = new BusMessage(7, a.nodeId(), 3L, 5L, "{\"type\":\"command\",\"command\":\"play\"}");
@@ -135,8 +139,7 @@ class RedisBusTest {
     void aNodesOwnMessageIsSkippedWhateverOriginTheCallerWrote() throws Exception {
         RedisBus a = connectedNode();
         RedisBus b = connectedNode();
-        Inbox onA = new Inbox();
-        a.subscribe(7, onA::accept);
+        Inbox onA = listen(a, 7);
         b.subscribe(7, m -> { });
         await("both nodes subscribed", () -> subscribersOf(7) == 2);
 
@@ -152,10 +155,8 @@ class RedisBusTest {
     void withRedisKilledLocalDeliveryContinuesAndPublishDoesNotBlockThenCrossNodeDeliveryResumes() throws Exception {
         RedisBus a = connectedNode();
         RedisBus b = connectedNode();
-        Inbox onA = new Inbox();
-        Inbox onB = new Inbox();
-        a.subscribe(7, onA::accept);
-        b.subscribe(7, onB::accept);
+        Inbox onA = listen(a, 7);
+        Inbox onB = listen(b, 7);
         await("subscribed", () -> subscribersOf(7) == 2);
         assertThat(a.health().isUp()).isTrue();
 
@@ -178,8 +179,7 @@ class RedisBusTest {
         assertThat(onB.messages).isEmpty();
 
         // B gains a listener of user 9 while Redis is down: its SUBSCRIBE cannot reach Redis now
-        Inbox nineOnB = new Inbox();
-        b.subscribe(9, nineOnB::accept);
+        Inbox nineOnB = listen(b, 9);
 
         redis.restart();
         onA.messages.clear();
@@ -194,8 +194,7 @@ class RedisBusTest {
     void aNodeStartedWhileRedisIsDownWorksLocallyAndJoinsWhenRedisComesBack() throws Exception {
         redis.kill();
         RedisBus late = node();
-        Inbox onLate = new Inbox();
-        late.subscribe(7, onLate::accept);
+        Inbox onLate = listen(late, 7);
         BusMessage local = new BusMessage(7, late.nodeId(), null, null, "{\"local\":true}");
         late.publish(local);
         assertThat(onLate.messages.poll()).isEqualTo(local);
