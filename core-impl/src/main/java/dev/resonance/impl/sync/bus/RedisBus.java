@@ -200,6 +200,7 @@ public final class RedisBus implements SyncBus {
                 connection.addListener(new ConnectionState());
                 subscriber = connection;
             }
+            warmUp();
             LOG.info("Redis connected at {}: sync messages fan out to the other nodes (node {})", where, nodeId);
             problem = "connected";
             channels.reconcile();
@@ -215,6 +216,16 @@ public final class RedisBus implements SyncBus {
             problem = cause;
             maintenance.schedule(this::connect, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Runs the publish path once (JSON codec, Lettuce's PUBLISH) on a channel nobody listens to, so the first real
+     * message does not pay for class loading and serializer set-up (seconds on a busy machine).
+     */
+    private void warmUp() {
+        String payload = BusCodec.encode(new BusMessage(0, nodeId, null, null, "{}"), nodeId);
+        BusCodec.decode(payload);
+        publisher.async().publish("resonance:warmup", payload);
     }
 
     private void reconcile() {
