@@ -65,7 +65,7 @@ final class ResonanceProcess implements AutoCloseable {
         env.putAll(environment);
         ProcessBuilder builder = new ProcessBuilder(HOME.resolve("bin/resonance").toString())
                 .redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("DB_") || k.equals("MUSIC_LIBRARY_PATH"));
+        builder.environment().keySet().removeIf(k -> k.startsWith("DB_") || k.equals("MUSIC_LIBRARY_PATH") || k.equals("REDIS_URL"));
         builder.environment().putAll(env);
         return new ResonanceProcess(port, workDir, builder.start());
     }

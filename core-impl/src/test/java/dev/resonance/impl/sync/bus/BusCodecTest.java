@@ -1,0 +1,35 @@
+package dev.resonance.impl.sync.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class BusCodecTest {
+
+    @Test
+    void everyFieldSurvivesTheRoundTrip() {
+        BusMessage message = new BusMessage(42, "origin-node", 3L, 5L, "{\"type\":\"event\",\"text\":\"caf\u00e9 \\\"quoted\\\"\"}");
+
+        BusCodec.Received back = BusCodec.decode(BusCodec.encode(message, "publisher")).orElseThrow();
+
+        assertThat(back.node()).isEqualTo("publisher");
+        assertThat(back.message()).isEqualTo(message);
+    }
+
+    @Test
+    void absentDevicesStayAbsentAndAreLeftOutOfTheWire() {
+        BusMessage message = new BusMessage(1, "n", null, null, "{}");
+
+        String wire = BusCodec.encode(message, "p");
+
+        assertThat(wire).doesNotContain("\"s\"").doesNotContain("\"t\"");
+        assertThat(BusCodec.decode(wire).orElseThrow().message()).isEqualTo(message);
+    }
+
+    @Test
+    void foreignPayloadsAreIgnored() {
+        assertThat(BusCodec.decode("hello")).isEmpty();
+        assertThat(BusCodec.decode("{\"u\":1}")).isEmpty();
+        assertThat(BusCodec.decode("[1,2]")).isEmpty();
+    }
+}
