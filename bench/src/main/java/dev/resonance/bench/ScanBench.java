@@ -3,7 +3,6 @@ package dev.resonance.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,9 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +56,7 @@ public final class ScanBench {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Process server;
+    private BenchServer server;
     private String base;
     private String token;
     private String database;
@@ -147,67 +143,19 @@ public final class ScanBench {
 
     void startServer(Path library, int tracks) throws Exception {
         database = "resonance_bench_" + ProcessHandle.current().pid() + "_" + tracks;
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + database);
-        }
-        Path run = work.resolve("run-" + tracks);
-        Path home = run.resolve("resonance");
-        copyTree(dist, home);
+        BenchServer.createDatabase(database);
         // the benchmark starts every scan itself: no startup scan, no watcher
-        Files.writeString(home.resolve("etc/resonance.core.library.cfg"), """
+        server = BenchServer.start(dist, work.resolve("run-" + tracks), database, Map.of("MUSIC_LIBRARY_PATH",
+                library.toAbsolutePath().toString()), home -> Files.writeString(home.resolve("etc/resonance.core.library.cfg"), """
                 # written by bench/scan/run
                 scanOnStartup = false
                 watch = false
                 watchDebounceSeconds = 3
                 readers = 0
                 purgeMissingDays = 30
-                """);
-        // the latency runs send thousands of requests a minute from one user: no rate limits for the benchmark
-        Path auth = home.resolve("etc/resonance.core.auth.cfg");
-        Files.writeString(auth, Files.readString(auth)
-                .replaceAll("(?m)^(loginPerMinute|readPerMinute|writePerMinute|searchPerMinute|streamPerMinute) = \\d+$", "$1 = 0"));
-        int port = freePort();
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/resonance").toString());
-        Map<String, String> env = pb.environment();
-        env.put("DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + database);
-        env.put("DB_USER", "postgres");
-        env.put("MUSIC_LIBRARY_PATH", library.toAbsolutePath().toString());
-        env.put("PORT", Integer.toString(port));
-        env.put("KARAF_DATA", Files.createDirectories(run.resolve("karaf-data")).toString());
-        env.put("RESONANCE_DATA_DIR", Files.createDirectories(run.resolve("data")).toString());
-        env.put("RESONANCE_ADMIN_USER", "bench");
-        env.put("RESONANCE_ADMIN_PASSWORD", "bench-password");
-        String extra = System.getenv("BENCH_SERVER_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            env.put("EXTRA_JAVA_OPTS", extra);
-        }
-        Path console = run.resolve("console.log");
-        pb.redirectErrorStream(true).redirectOutput(console.toFile());
-        server = pb.start();
-        base = "http://127.0.0.1:" + port;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("resonance exited with " + server.exitValue() + ":\n" + tail(console));
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && JSON.readTree(r.body()).path("status").asText().equals("UP")) {
-                    break;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("resonance not UP after 120 s:\n" + tail(console));
-            }
-            Thread.sleep(100);
-        }
-        JsonNode login = post("/api/v1/auth/login", "{\"username\":\"bench\",\"password\":\"bench-password\",\"deviceId\":\"bench\"}", 200);
-        token = login.path("accessToken").asText();
+                """));
+        base = server.base;
+        token = server.login("bench", "bench-password", "bench");
         // the library row exists once the library component is up
         for (int i = 0; i < 300; i++) {
             HttpResponse<String> r = get("/api/v1/library/scan");
@@ -216,44 +164,21 @@ public final class ScanBench {
             }
             Thread.sleep(100);
         }
-        log("resonance pid %d on port %d, database %s, library %s", server.pid(), port, database, library);
+        log("resonance pid %d on port %d, database %s, library %s", server.pid(), server.port, database, library);
     }
 
     synchronized void cleanUp() {
         stopServer();
         if (database != null) {
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-                 Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            } catch (Exception e) {
-                log("could not drop database %s: %s", database, e);
-            }
+            BenchServer.dropDatabase(database);
             database = null;
         }
     }
 
     synchronized void stopServer() {
-        if (server == null) {
-            return;
-        }
-        server.destroy(); // SIGTERM: the launcher execs java, so this is the JVM
-        try {
-            if (!server.waitFor(60, TimeUnit.SECONDS)) {
-                log("resonance did not stop within 60 s of SIGTERM: killing it");
-                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        server = null;
-        if (database != null) {
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-                 Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-                database = null;
-            } catch (Exception e) {
-                log("could not drop database %s: %s", database, e);
-            }
+        if (server != null) {
+            server.close();
+            server = null;
         }
     }
 
@@ -344,20 +269,8 @@ public final class ScanBench {
     }
 
     long rss(String field) {
-        Process p = server;
-        if (p == null) {
-            return 0;
-        }
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + p.pid() + "/status"))) {
-                if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").strip());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // process gone
-        }
-        return 0;
+        BenchServer running = server;
+        return running == null ? 0 : Math.max(0, running.status(field));
     }
 
     Map<String, Long> counts() throws Exception {
@@ -546,29 +459,6 @@ public final class ScanBench {
             return Instant.ofEpochMilli(Math.round(n.asDouble() * 1000));
         }
         return Instant.parse(n.asText());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException, InterruptedException {
-        Files.createDirectories(to.getParent());
-        Process p = new ProcessBuilder("cp", "-a", from.toString(), to.toString()).inheritIO().start();
-        if (p.waitFor() != 0) {
-            throw new IOException("cp -a " + from + " " + to + " failed");
-        }
-    }
-
-    private static String tail(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no console log)";
-        }
     }
 
     static void log(String format, Object... args) {

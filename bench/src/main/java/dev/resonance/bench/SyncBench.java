@@ -1,0 +1,354 @@
+package dev.resonance.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real-time sync benchmark (bench/sync/run): two nodes of the built distribution sharing one PostgreSQL database
+ * and a private redis-server. {@code --users} users with {@code --devices} devices each, devices alternating between
+ * the nodes, every device on the WebSocket. Each user's devices in turn like or unlike a track over REST on their
+ * node; the latency is measured from sending that request to each other device receiving the event — on the same
+ * node (bus in process) and on the other node (through Redis). Then {@code --sockets} idle authenticated sockets are
+ * opened on one node to measure memory per connection, and one more change proves they are all still live.
+ * Prints Markdown tables on stdout; progress goes to stderr.
+ */
+public final class SyncBench {
+
+    private static final Pattern USED = Pattern.compile("(?:generation|heap)\\s+total \\d+K, used (\\d+)K");
+
+    private record Device(int user, String token, BenchServer node) {
+    }
+
+    /** A socket that reports every text message it receives, as JSON. */
+    private static final class Client implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+        private final Consumer<JsonNode> onMessage;
+        final CompletableFuture<JsonNode> connected = new CompletableFuture<>();
+        volatile WebSocket socket;
+
+        Client(Consumer<JsonNode> onMessage) {
+            this.onMessage = onMessage;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    JsonNode m = BenchServer.JSON.readTree(partial.toString());
+                    if (m.path("type").asText().equals("connected")) {
+                        connected.complete(m);
+                    }
+                    onMessage.accept(m);
+                } catch (Exception e) {
+                    connected.completeExceptionally(e);
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+            connected.completeExceptionally(new IllegalStateException("closed " + status + " " + reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            connected.completeExceptionally(error);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dist = null;
+        int users = 4;
+        int devices = 6;
+        int rounds = 200;
+        int sockets = 10_000;
+        String nodeHeap = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--dist" -> dist = Path.of(args[++i]);
+                case "--users" -> users = Integer.parseInt(args[++i]);
+                case "--devices" -> devices = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--sockets" -> sockets = Integer.parseInt(args[++i]);
+                case "--node-heap" -> nodeHeap = args[++i];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (dist == null || devices < 2) {
+            throw new IllegalArgumentException("--dist <built assembly dir> is required; --devices must be at least 2");
+        }
+        Path work = Files.createTempDirectory("resonance-bench-sync");
+        String database = "resonance_bench_sync_" + ProcessHandle.current().pid();
+        BenchServer.createDatabase(database);
+        int redisPort = BenchServer.freePort();
+        Process redis = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no").redirectErrorStream(true).redirectOutput(work.resolve("redis.log").toFile()).start();
+        Path library = LibraryGenerator.defaultDir(200, 42);
+        LibraryGenerator.ensure(library, 200, 42, 2);
+        Map<String, String> env = new java.util.HashMap<>(Map.of("REDIS_URL", "redis://127.0.0.1:" + redisPort,
+                "MUSIC_LIBRARY_PATH", library.toString()));
+        if (nodeHeap != null) {
+            env.put("JAVA_MAX_MEM", nodeHeap);
+        }
+        try (BenchServer a = BenchServer.start(dist, work.resolve("node-a"), database, env);
+             BenchServer b = BenchServer.start(dist, work.resolve("node-b"), database, env)) {
+            ScanBench.log("node A pid %d port %d, node B pid %d port %d, redis port %d", a.pid(), a.port, b.pid(), b.port, redisPort);
+            new SyncBench(a, b).run(users, devices, rounds, sockets);
+        } finally {
+            redis.destroy();
+            BenchServer.dropDatabase(database);
+            LibraryGenerator.deleteTree(work);
+        }
+    }
+
+    private final BenchServer a;
+    private final BenchServer b;
+    private final java.net.http.HttpClient wsClient = java.net.http.HttpClient.newHttpClient();
+    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    private final List<Double> sameNode = Collections.synchronizedList(new ArrayList<>());
+    private final List<Double> otherNode = Collections.synchronizedList(new ArrayList<>());
+
+    private SyncBench(BenchServer a, BenchServer b) {
+        this.a = a;
+        this.b = b;
+    }
+
+    private void run(int users, int devicesPerUser, int rounds, int idleSockets) throws Exception {
+        String admin = a.login("bench", "bench-password", "bench-admin");
+        List<Long> tracks = tracks(admin);
+        List<List<Device>> devices = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            String name = "listener" + u;
+            a.send("POST", "/api/v1/admin/users", admin, BenchServer.JSON.createObjectNode().put("username", name)
+                    .put("password", "listener-password").put("role", "regular").toString(), 201);
+            List<Device> mine = new ArrayList<>();
+            for (int d = 0; d < devicesPerUser; d++) {
+                BenchServer node = d % 2 == 0 ? a : b;
+                mine.add(new Device(u, node.login(name, "listener-password", "device-" + d), node));
+            }
+            devices.add(mine);
+        }
+        // every device on its node's socket; receipts are matched to the like/unlike that caused them
+        List<WebSocket> open = new ArrayList<>();
+        for (List<Device> mine : devices) {
+            for (Device d : mine) {
+                open.add(connect(d, event -> received(d, event)).join());
+            }
+        }
+        ScanBench.log("%d users x %d devices connected; %d rounds per user", users, devicesPerUser, rounds);
+        ExecutorService senders = Executors.newFixedThreadPool(users);
+        List<Future<?>> done = new ArrayList<>();
+        for (List<Device> mine : devices) {
+            done.add(senders.submit(() -> {
+                for (int r = 0; r < rounds; r++) {
+                    Device sender = mine.get(r % mine.size());
+                    long track = tracks.get((r / 2) % tracks.size());
+                    boolean like = r % 2 == 0;
+                    String key = sender.user() + ":" + track + ":" + (like ? "like.added" : "like.removed");
+                    CountDownLatch all = new CountDownLatch(mine.size() - 1);
+                    waiting.put(key, all);
+                    senderNode.put(key, sender.node());
+                    sentAt.put(key, System.nanoTime());
+                    sender.node().send(like ? "PUT" : "DELETE", "/api/v1/user/liked/track/" + track, sender.token(), null, 200);
+                    if (!all.await(5, TimeUnit.SECONDS)) {
+                        ScanBench.log("round %d of user %d: %d devices never got the event", r, sender.user(), all.getCount());
+                    }
+                    waiting.remove(key);
+                    senderNode.remove(key);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        senders.shutdown();
+        printLatency(users, devicesPerUser, rounds);
+        idle(devices, idleSockets);
+        open.forEach(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
+    }
+
+    private final Map<String, CountDownLatch> waiting = new ConcurrentHashMap<>();
+    private final Map<String, BenchServer> senderNode = new ConcurrentHashMap<>();
+
+    private void received(Device at, JsonNode message) {
+        if (!message.path("type").asText().equals("event")) {
+            return;
+        }
+        JsonNode event = message.path("event");
+        String key = at.user() + ":" + event.at("/payload/id").asLong() + ":" + event.path("type").asText();
+        Long sent = sentAt.get(key);
+        CountDownLatch latch = waiting.get(key);
+        if (sent == null || latch == null) {
+            return;
+        }
+        double ms = (System.nanoTime() - sent) / 1e6;
+        // the sender's node is the node of the device that sent it: devices alternate A, B, A, ...
+        BenchServer origin = senderOf(key);
+        (origin == at.node() ? sameNode : otherNode).add(ms);
+        latch.countDown();
+    }
+
+    private BenchServer senderOf(String key) {
+        return senderNode.get(key);
+    }
+
+    private CompletableFuture<WebSocket> connect(Device d, Consumer<JsonNode> onMessage) {
+        Client client = new Client(onMessage);
+        return wsClient.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
+                .buildAsync(URI.create("ws://127.0.0.1:" + d.node().port + "/api/v1/ws?access_token=" + d.token()), client)
+                .thenCompose(ws -> {
+                    client.socket = ws;
+                    return client.connected.thenApply(c -> ws);
+                });
+    }
+
+    private List<Long> tracks(String token) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            JsonNode page = a.send("GET", "/api/v1/content/tracks?limit=100", token, null, 200);
+            if (page.path("items").size() >= 100 || System.nanoTime() > deadline) {
+                List<Long> ids = new ArrayList<>();
+                page.path("items").forEach(t -> ids.add(t.path("id").asLong()));
+                if (ids.isEmpty()) {
+                    throw new IllegalStateException("the startup scan found no tracks");
+                }
+                return ids;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private void printLatency(int users, int devices, int rounds) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Event propagation, device → device (REST change on the sender's node → WebSocket event on"
+                + " another device): %d users × %d devices alternating between 2 nodes, %d changes per user, users in parallel%n%n",
+                users, devices, rounds);
+        System.out.println("| path | events | p50 ms | p95 ms | p99 ms | max ms |");
+        System.out.println("|---|---|---|---|---|---|");
+        row("same node (in-process bus)", sameNode);
+        row("other node (Redis pub/sub)", otherNode);
+    }
+
+    private static void row(String name, List<Double> values) {
+        double[] v;
+        synchronized (values) {
+            v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        }
+        if (v.length == 0) {
+            System.out.printf("| %s | 0 | – | – | – | – |%n", name);
+            return;
+        }
+        System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.1f |%n", name, v.length, pct(v, 50), pct(v, 95), pct(v, 99),
+                v[v.length - 1]);
+    }
+
+    private static double pct(double[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    // ------------------------------------------------------------------ idle sockets
+
+    private void idle(List<List<Device>> devices, int count) throws Exception {
+        List<Device> all = devices.stream().flatMap(List::stream).filter(d -> d.node() == a).toList();
+        long rssBefore = a.status("VmRSS");
+        long heapBefore = heapUsedKb(a);
+        AtomicInteger pushes = new AtomicInteger();
+        List<WebSocket> sockets = Collections.synchronizedList(new ArrayList<>());
+        int failed = 0;
+        long expected = 0;
+        long t0 = System.nanoTime();
+        for (int start = 0; start < count; start += 500) {
+            List<CompletableFuture<WebSocket>> batch = new ArrayList<>();
+            for (int i = start; i < Math.min(count, start + 500); i++) {
+                Device d = all.get(i % all.size());
+                if (d.user() == 0) {
+                    expected++;
+                }
+                batch.add(connect(d, m -> {
+                    if (m.path("type").asText().equals("event")) {
+                        pushes.incrementAndGet();
+                    }
+                }));
+            }
+            for (CompletableFuture<WebSocket> f : batch) {
+                try {
+                    sockets.add(f.get(60, TimeUnit.SECONDS));
+                } catch (Exception e) {
+                    failed++;
+                }
+            }
+            if (failed > 0 && sockets.isEmpty()) {
+                break;
+            }
+        }
+        double openSeconds = (System.nanoTime() - t0) / 1e9;
+        ScanBench.log("%d idle sockets open on node A in %.1f s (%d failed)", sockets.size(), openSeconds, failed);
+        Thread.sleep(5000);
+        long rssAfter = a.status("VmRSS");
+        long heapAfter = heapUsedKb(a);
+        // one more change by a device on node B: every idle socket of that user on node A must get it
+        Device sender = devices.get(0).stream().filter(d -> d.node() == b).findFirst().orElseThrow();
+        if (failed > 0) {
+            ScanBench.log("some sockets failed: the live check expects pushes only on the %d that opened", sockets.size());
+            expected = Math.min(expected, sockets.size());
+        }
+        String admin = a.login("bench", "bench-password", "bench-admin");
+        long track = tracks(admin).get(0);
+        long sent = System.nanoTime();
+        sender.node().send("PUT", "/api/v1/user/liked/track/" + track, sender.token(), null, 200);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (pushes.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        double fanOutMs = (System.nanoTime() - sent) / 1e6;
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Idle authenticated sockets on one node (node A, heap limit %s)%n%n",
+                System.getenv().getOrDefault("JAVA_MAX_MEM", "default"));
+        System.out.println("| sockets open | failed | time to open | RSS before → after MiB | heap used before → after MiB (after full GC)"
+                + " | per socket: RSS / heap KiB | live check: pushes received / expected | fan-out time |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        int n = Math.max(1, sockets.size());
+        System.out.printf(Locale.ROOT, "| %,d | %d | %.1f s | %d → %d | %d → %d | %.1f / %.1f | %,d / %,d | %.0f ms |%n", sockets.size(), failed,
+                openSeconds, rssBefore / 1024, rssAfter / 1024, heapBefore / 1024, heapAfter / 1024,
+                (rssAfter - rssBefore) / (double) n, (heapAfter - heapBefore) / (double) n, pushes.get(), expected, fanOutMs);
+        sockets.forEach(ws -> ws.abort());
+    }
+
+    /** Heap in use on {@code server} after a full collection, from {@code jcmd GC.heap_info}. */
+    private static long heapUsedKb(BenchServer server) throws Exception {
+        server.jcmd("GC.run");
+        Matcher m = USED.matcher(server.jcmd("GC.heap_info"));
+        long used = 0;
+        while (m.find()) {
+            used += Long.parseLong(m.group(1));
+        }
+        return used;
+    }
+}
