@@ -5,6 +5,9 @@ import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.Role;
 import dev.resonance.api.db.Database;
 import dev.resonance.impl.http.ApiException;
+import dev.resonance.impl.sync.EventLog;
+import dev.resonance.impl.sync.EventPublisher;
+import dev.resonance.impl.sync.UserEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,7 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,6 +54,7 @@ public final class AuthService {
     private final LoginThrottle throttle;
     private final Settings settings;
     private final Clock clock;
+    private volatile EventPublisher events = EventPublisher.NONE;
 
     AuthService(Database db, PasswordHasher passwords, byte[] jwtSecret, Settings settings, Clock clock) {
         this.db = db;
@@ -62,6 +68,14 @@ public final class AuthService {
 
     public Settings settings() {
         return settings;
+    }
+
+    /**
+     * Where committed {@code permissions.changed} events are pushed (the sync service of this node). Without one they
+     * are still in the user's event log and reach devices by catch-up.
+     */
+    public void publishEventsTo(EventPublisher publisher) {
+        this.events = publisher == null ? EventPublisher.NONE : publisher;
     }
 
     // ---------------------------------------------------------------- sign-in
@@ -283,22 +297,23 @@ public final class AuthService {
         if (expiresAt.isPresent() && !expiresAt.get().isAfter(clock.instant())) {
             throw ApiException.badRequest("invalid_expiry", "expiresAt must be in the future");
         }
-        db.inTransaction(c -> {
+        UserEvent event = db.inTransaction(c -> {
             Account account = accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
             if (account.role().defaultPermissions().contains(permission) && expiresAt.isEmpty()) {
                 accounts.removeOverride(c, id, permission); // back to the role's default (drops a denial)
             } else {
                 accounts.putOverride(c, id, permission, Account.Effect.GRANT, expiresAt, by.map(Caller::userId));
             }
-            return null;
+            return permissionsChanged(c, id, permission, "granted", expiresAt);
         });
+        events.published(id, event);
         LOG.info("Permission {} granted to user {} by {}", permission.apiName(), id, by.map(Caller::username).orElse("the operator"));
         return user(id);
     }
 
     /** Takes {@code permission} away from the user, even when the role carries it. */
     public AuthViews.User revoke(long id, Permission permission, Optional<Caller> by) {
-        db.inTransaction(c -> {
+        UserEvent event = db.inTransaction(c -> {
             Account account = accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
             if (account.role().defaultPermissions().contains(permission)) {
                 if (permission == Permission.MANAGE_PERMISSIONS && account.role() == Role.ADMIN && accounts.countAdmins(c, true) <= 1) {
@@ -308,10 +323,23 @@ public final class AuthService {
             } else {
                 accounts.removeOverride(c, id, permission);
             }
-            return null;
+            return permissionsChanged(c, id, permission, "revoked", Optional.empty());
         });
+        events.published(id, event);
         LOG.info("Permission {} revoked from user {} by {}", permission.apiName(), id, by.map(Caller::username).orElse("the operator"));
         return user(id);
+    }
+
+    /** Appends {@code permissions.changed} (with the effective permissions after the change) in the caller's transaction. */
+    private UserEvent permissionsChanged(Connection c, long userId, Permission permission, String change,
+                                         Optional<Instant> expiresAt) throws SQLException {
+        Account after = accounts.find(c, userId).orElseThrow();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("permission", permission.apiName());
+        payload.put("change", change);
+        expiresAt.ifPresent(at -> payload.put("expiresAt", at));
+        payload.put("permissions", after.permissions().stream().map(Permission::apiName).sorted().toList());
+        return EventLog.append(c, userId, Optional.empty(), "permissions.changed", payload);
     }
 
     /** An administrator (or operator) sets a user's password; all the user's sessions are signed out. */

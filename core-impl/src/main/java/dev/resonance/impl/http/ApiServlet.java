@@ -11,6 +11,10 @@ import dev.resonance.impl.library.LibraryResource;
 import dev.resonance.impl.library.LibraryService;
 import dev.resonance.impl.library.browse.CatalogQueries;
 import dev.resonance.impl.library.browse.ContentResource;
+import dev.resonance.impl.sync.LikesResource;
+import dev.resonance.impl.sync.SettingsResource;
+import dev.resonance.impl.sync.SyncResource;
+import dev.resonance.impl.sync.SyncServices;
 import javax.servlet.Servlet;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.osgi.framework.BundleContext;
@@ -31,16 +35,16 @@ public final class ApiServlet {
 
     @Activate
     public ApiServlet(BundleContext context, @Reference AuthService auth, @Reference AccessPolicy policy,
-                      @Reference LibraryService library, @Reference Database db) {
+                      @Reference LibraryService library, @Reference Database db, @Reference SyncServices sync) {
         ServerInfoResource.Version version = new ServerInfoResource.Version(context.getBundle().getVersion().toString());
         registration = JerseyServlets.register(context, "resonance-api", "/api/*", 0,
                 new ApiServletContainer(api(auth, policy, version, library,
-                        new CatalogQueries(db, library::catalogGeneration, java.time.Duration.ofSeconds(30)))));
+                        new CatalogQueries(db, library::catalogGeneration, java.time.Duration.ofSeconds(30)), sync)));
     }
 
     /** Every resource and filter of the REST API; tests build the same application in memory. */
     public static ResourceConfig api(AuthService auth, AccessPolicy policy, ServerInfoResource.Version version,
-                                     LibraryService library, CatalogQueries catalog) {
+                                     LibraryService library, CatalogQueries catalog, SyncServices sync) {
         return JerseyServlets.application()
                 .register(new CorsFilter(policy.corsOrigins()))
                 .register(new AuthenticationFilter(auth::authenticate))
@@ -53,7 +57,11 @@ public final class ApiServlet {
                 .register(dev.resonance.impl.library.AdminLibraryResource.class)
                 .register(ContentResource.class)
                 .register(dev.resonance.impl.library.browse.ImageResource.class)
-                .register(JerseyServlets.services(auth, version, auth.settings(), library, catalog, library.images()));
+                .register(LikesResource.class)
+                .register(SettingsResource.class)
+                .register(SyncResource.class)
+                .register(JerseyServlets.services(auth, version, auth.settings(), library, catalog, library.images(),
+                        sync.sync(), sync.likes(), sync.settings()));
     }
 
     @Deactivate

@@ -33,15 +33,15 @@ import org.glassfish.jersey.server.ContainerResponse;
  * The whole REST API in memory (Jersey's ApplicationHandler, no sockets) over a throwaway database on the real
  * PostgreSQL, with a clock the test can move. Argon2 runs with light parameters to keep tests fast.
  */
-final class ApiHarness implements AutoCloseable {
+public final class ApiHarness implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     /** A clock tests can move forward. */
-    static final class TestClock extends Clock {
+    public static final class TestClock extends Clock {
         private final AtomicLong offsetMillis = new AtomicLong();
 
-        void advance(Duration d) {
+        public void advance(Duration d) {
             offsetMillis.addAndGet(d.toMillis());
         }
 
@@ -61,8 +61,8 @@ final class ApiHarness implements AutoCloseable {
         }
     }
 
-    record Answer(int status, Map<String, List<Object>> headers, String body, byte[] bytes) {
-        JsonNode json() {
+    public record Answer(int status, Map<String, List<Object>> headers, String body, byte[] bytes) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -70,31 +70,33 @@ final class ApiHarness implements AutoCloseable {
             }
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .flatMap(e -> e.getValue().stream()).map(Object::toString).findFirst().orElse(null);
         }
 
-        List<String> headers(String name) {
+        public List<String> headers(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .flatMap(e -> e.getValue().stream()).map(Object::toString).toList();
         }
 
-        String errorCode() {
+        public String errorCode() {
             return json().at("/error/code").asText();
         }
     }
 
-    final TestDatabase testDb;
-    final Database db;
-    final TestClock clock = new TestClock();
-    final AuthService auth;
-    final java.nio.file.Path musicRoot;
-    final dev.resonance.impl.library.LibraryService library;
+    public final TestDatabase testDb;
+    public final Database db;
+    public final TestClock clock = new TestClock();
+    public final AuthService auth;
+    public final java.nio.file.Path musicRoot;
+    public final dev.resonance.impl.library.LibraryService library;
+    public final dev.resonance.impl.sync.bus.LocalBus bus = new dev.resonance.impl.sync.bus.LocalBus();
+    public final dev.resonance.impl.sync.SyncServices sync;
     private final HikariDataSource pool;
     private final ApplicationHandler app;
 
-    ApiHarness() {
+    public ApiHarness() {
         this(Map.of(), new LoginThrottle.Policy(10, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofHours(24)));
     }
 
@@ -119,15 +121,24 @@ final class ApiHarness implements AutoCloseable {
         library = new dev.resonance.impl.library.LibraryService(db, new dev.resonance.impl.library.scan.Scanner(db,
                 new dev.resonance.impl.library.scan.PropertiesTagReader(),
                 new dev.resonance.impl.library.scan.Scanner.Settings(2, Duration.ofDays(30)), java.util.Optional.of(images)), images);
+        sync = syncServices(db, bus, "node-test", clock);
+        auth.publishEventsTo(sync.sync());
         app = new ApplicationHandler(ApiServlet.api(auth, new AccessPolicy(allLimits, List.of("https://app.example.org")),
-                new ServerInfoResource.Version("test"), library, new dev.resonance.impl.library.browse.CatalogQueries(db)));
+                new ServerInfoResource.Version("test"), library, new dev.resonance.impl.library.browse.CatalogQueries(db), sync));
     }
 
-    Answer call(String method, String path, String token, String contentType, String body) {
+    /** The sync services of one node over {@code db}, publishing on {@code bus}. */
+    public static dev.resonance.impl.sync.SyncServices syncServices(Database db, dev.resonance.impl.sync.bus.SyncBus bus, String node, Clock clock) {
+        dev.resonance.impl.sync.SyncService service = new dev.resonance.impl.sync.SyncService(db, bus, node, clock);
+        return new dev.resonance.impl.sync.SyncServices(service, new dev.resonance.impl.sync.LikesService(db, service),
+                new dev.resonance.impl.sync.SettingsService(db, service));
+    }
+
+    public Answer call(String method, String path, String token, String contentType, String body) {
         return call(method, path, token, contentType, body, Map.of());
     }
 
-    Answer call(String method, String path, String token, String contentType, String body, Map<String, String> headers) {
+    public Answer call(String method, String path, String token, String contentType, String body, Map<String, String> headers) {
         MapPropertiesDelegate properties = new MapPropertiesDelegate();
         properties.setProperty(RequestCaller.CLIENT_ADDRESS, headers.getOrDefault("X-Test-Client", "203.0.113.7"));
         ContainerRequest request = new ContainerRequest(URI.create("http://localhost/api/"), URI.create("http://localhost/api/" + path),
@@ -155,15 +166,15 @@ final class ApiHarness implements AutoCloseable {
         }
     }
 
-    Answer get(String path, String token) {
+    public Answer get(String path, String token) {
         return call("GET", path, token, null, null);
     }
 
-    Answer post(String path, String token, Object body) {
+    public Answer post(String path, String token, Object body) {
         return call("POST", path, token, "application/json", json(body));
     }
 
-    static String json(Object body) {
+    public static String json(Object body) {
         try {
             return body instanceof String s ? s : JSON.writeValueAsString(body);
         } catch (IOException e) {
@@ -172,18 +183,18 @@ final class ApiHarness implements AutoCloseable {
     }
 
     /** Creates a user directly (as an operator would) and returns its id. */
-    long createUser(String username, String password, String role) {
+    public long createUser(String username, String password, String role) {
         return auth.createUser(new AuthRequests.CreateUser(username, password, java.util.Optional.of(role),
                 java.util.Optional.empty()), java.util.Optional.empty()).id();
     }
 
     /** Signs in on a device and returns the answer (tokens in the body). */
-    Answer login(String username, String password, String deviceId) {
+    public Answer login(String username, String password, String deviceId) {
         return post("v1/auth/login", null, Map.of("username", username, "password", password,
                 "deviceId", deviceId, "deviceName", "Test " + deviceId, "deviceType", "web"));
     }
 
-    String accessToken(String username, String password, String deviceId) {
+    public String accessToken(String username, String password, String deviceId) {
         Answer answer = login(username, password, deviceId);
         if (answer.status() != 200) {
             throw new AssertionError("login failed: " + answer);
@@ -192,7 +203,7 @@ final class ApiHarness implements AutoCloseable {
     }
 
     /** Scans the music root (stand-in ".mp3" property files, see PropertiesTagReader) and waits for the result. */
-    void scanMusic() {
+    public void scanMusic() {
         library.ensureLibrary("Music", musicRoot);
         library.startScan(false, java.util.Optional.empty());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -211,6 +222,7 @@ final class ApiHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        bus.close();
         library.close();
         pool.close();
         testDb.close();

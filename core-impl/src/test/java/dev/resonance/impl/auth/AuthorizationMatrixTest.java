@@ -68,6 +68,13 @@ class AuthorizationMatrixTest {
         DECLARED.put("GET v1/content/tracks/{id}", "AccessCatalog");
         DECLARED.put("GET v1/content/genres", "AccessCatalog");
         DECLARED.put("GET v1/content/images/{id}", "AccessCatalog");
+        DECLARED.put("GET v1/user/liked/{type}", "AccessCatalog");
+        DECLARED.put("PUT v1/user/liked/{type}/{id}", "LikeContent");
+        DECLARED.put("DELETE v1/user/liked/{type}/{id}", "LikeContent");
+        DECLARED.put("GET v1/user/settings", SIGNED_IN);
+        DECLARED.put("PUT v1/user/settings", SIGNED_IN);
+        DECLARED.put("GET v1/sync/state", SIGNED_IN);
+        DECLARED.put("GET v1/sync/events", SIGNED_IN);
     }
 
     /** The one permission the "granted" regular user holds beyond the role. */
@@ -94,7 +101,7 @@ class AuthorizationMatrixTest {
     /** Every endpoint Jersey serves, as "METHOD path". */
     static Set<String> servedEndpoints() {
         ResourceConfig config = ApiServlet.api(api.auth, new AccessPolicy(Map.of(), List.of()), new ServerInfoResource.Version("t"), api.library,
-                new dev.resonance.impl.library.browse.CatalogQueries(api.db));
+                new dev.resonance.impl.library.browse.CatalogQueries(api.db), api.sync);
         Set<String> endpoints = new TreeSet<>();
         for (Class<?> type : config.getClasses()) {
             if (type.isAnnotationPresent(javax.ws.rs.Path.class)) {
@@ -127,7 +134,7 @@ class AuthorizationMatrixTest {
     @Test
     void annotationsDeclareWhatTheTableSays() {
         ResourceConfig config = ApiServlet.api(api.auth, new AccessPolicy(Map.of(), List.of()), new ServerInfoResource.Version("t"), api.library,
-                new dev.resonance.impl.library.browse.CatalogQueries(api.db));
+                new dev.resonance.impl.library.browse.CatalogQueries(api.db), api.sync);
         Map<String, String> annotated = new LinkedHashMap<>();
         for (Class<?> type : config.getClasses()) {
             if (type.isAnnotationPresent(javax.ws.rs.Path.class)) {
@@ -176,7 +183,7 @@ class AuthorizationMatrixTest {
         String access = DECLARED.get(c.endpoint());
         String method = c.endpoint().substring(0, c.endpoint().indexOf(' '));
         String path = c.endpoint().substring(c.endpoint().indexOf(' ') + 1)
-                .replace("{id}", "999999").replace("{userId}", "999999").replace("{permission}", "ViewAnalytics");
+                .replace("{id}", "999999").replace("{userId}", "999999").replace("{permission}", "ViewAnalytics").replace("{type}", "track");
         String token = switch (c.caller()) {
             case "anonymous" -> null;
             default -> api.accessToken(c.caller(), c.caller() + "-password", "matrix-" + c.endpoint().hashCode());

@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** An opaque keyset position: the sort value and id of the last item of a page. */
-record Cursor(String value, long id) {
+public record Cursor(String value, long id) {
 
-    String encode() {
+    public String encode() {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((id + ":" + value).getBytes(StandardCharsets.UTF_8));
     }
 
-    static Cursor decode(String token) {
+    public static Cursor decode(String token) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             int colon = text.indexOf(':');

@@ -1,0 +1,165 @@
+package dev.resonance.impl.sync;
+
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.db.Database;
+import dev.resonance.impl.http.ApiException;
+import dev.resonance.impl.library.browse.CatalogViews;
+import dev.resonance.impl.library.browse.Cursor;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Likes of tracks, albums and artists. Liking and unliking are idempotent: only a real change writes a row and
+ * appends {@code like.added} / {@code like.removed} to the user's event log, in the same transaction.
+ */
+public final class LikesService {
+
+    /** The answer to a like or unlike: the state now and the user's sequence number after it. */
+    public record LikeState(String type, long id, boolean liked, long seq) {
+    }
+
+    /** One liked item in a list. */
+    public record Liked(long id, String name, Instant likedAt) {
+    }
+
+    private final Database db;
+    private final EventPublisher publisher;
+
+    public LikesService(Database db, EventPublisher publisher) {
+        this.db = db;
+        this.publisher = publisher;
+    }
+
+    public LikeState like(Caller caller, LikeKind kind, long id) {
+        return change(caller, kind, id, true);
+    }
+
+    public LikeState unlike(Caller caller, LikeKind kind, long id) {
+        return change(caller, kind, id, false);
+    }
+
+    private LikeState change(Caller caller, LikeKind kind, long id, boolean like) {
+        Optional<Long> device = Optional.of(caller.deviceId());
+        Changed<Optional<UserEvent>> result = db.inTransaction(c -> {
+            Optional<UserEvent> event = Optional.empty();
+            if (like) {
+                requireItem(c, kind, id);
+                Optional<Instant> likedAt = insert(c, caller.userId(), kind, id);
+                if (likedAt.isPresent()) {
+                    event = Optional.of(EventLog.append(c, caller.userId(), device, "like.added",
+                            Map.of("type", kind.apiName(), "id", id, "likedAt", likedAt.get())));
+                }
+            } else if (delete(c, caller.userId(), kind, id)) {
+                event = Optional.of(EventLog.append(c, caller.userId(), device, "like.removed",
+                        Map.of("type", kind.apiName(), "id", id)));
+            }
+            return new Changed<>(event, event.isPresent() ? event.get().seq() : EventLog.currentSeq(c, caller.userId()));
+        });
+        result.value().ifPresent(e -> publisher.published(caller.userId(), e));
+        return new LikeState(kind.apiName(), id, like, result.seq());
+    }
+
+    private record Changed<T>(T value, long seq) {
+    }
+
+    /** The caller's likes of one kind, most recent first, {@code limit} at a time. */
+    public CatalogViews.Page<Liked> list(Caller caller, LikeKind kind, Optional<String> after, int limit) {
+        int size = Math.max(1, Math.min(limit, 500));
+        Optional<Cursor> cursor = after.map(Cursor::decode);
+        String key = "(extract(epoch FROM l.liked_at) * 1000000)::bigint";
+        String sql = "SELECT l.item_id, " + kind.nameColumn + ", l.liked_at, " + key + " FROM " + kind.table + " l JOIN "
+                + kind.catalogTable + " ON t.id = l.item_id WHERE l.user_id = ?"
+                + (cursor.isPresent() ? " AND (" + key + ", l.item_id) < (?, ?)" : "")
+                + " ORDER BY l.liked_at DESC, l.item_id DESC LIMIT ?";
+        List<Row> rows = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setLong(i++, caller.userId());
+                if (cursor.isPresent()) {
+                    ps.setLong(i++, micros(cursor.get().value()));
+                    ps.setLong(i++, cursor.get().id());
+                }
+                ps.setInt(i, size + 1);
+                List<Row> found = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Row(new Liked(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()), rs.getLong(4)));
+                    }
+                }
+                return found;
+            }
+        });
+        Optional<String> next = rows.size() > size
+                ? Optional.of(new Cursor(Long.toString(rows.get(size - 1).key()), rows.get(size - 1).item().id()).encode())
+                : Optional.empty();
+        return new CatalogViews.Page<>(rows.stream().limit(size).map(Row::item).toList(), next, Optional.empty());
+    }
+
+    private record Row(Liked item, long key) {
+    }
+
+    /** Every liked id of the user, by kind (for the sync snapshot). */
+    public static Map<LikeKind, List<Long>> allIds(Connection c, long userId) throws SQLException {
+        Map<LikeKind, List<Long>> ids = new EnumMap<>(LikeKind.class);
+        for (LikeKind kind : LikeKind.values()) {
+            List<Long> list = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT item_id FROM " + kind.table
+                    + " WHERE user_id = ? ORDER BY liked_at DESC, item_id DESC")) {
+                ps.setLong(1, userId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        list.add(rs.getLong(1));
+                    }
+                }
+            }
+            ids.put(kind, list);
+        }
+        return ids;
+    }
+
+    private static void requireItem(Connection c, LikeKind kind, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(kind.existsSql)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApiException.notFound("No " + kind.apiName() + " " + id);
+                }
+            }
+        }
+    }
+
+    private static Optional<Instant> insert(Connection c, long userId, LikeKind kind, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + kind.table + " (user_id, item_id) VALUES (?, ?)"
+                + " ON CONFLICT DO NOTHING RETURNING liked_at")) {
+            ps.setLong(1, userId);
+            ps.setLong(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
+            }
+        }
+    }
+
+    private static boolean delete(Connection c, long userId, LikeKind kind, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + kind.table + " WHERE user_id = ? AND item_id = ?")) {
+            ps.setLong(1, userId);
+            ps.setLong(2, id);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    private static long micros(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_cursor", "The 'after' cursor is not one this server gave out");
+        }
+    }
+}

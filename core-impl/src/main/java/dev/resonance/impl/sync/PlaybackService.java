@@ -1,0 +1,193 @@
+package dev.resonance.impl.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.db.Database;
+import dev.resonance.impl.http.ApiException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.ws.rs.core.Response;
+
+/**
+ * Connect-style playback across devices and nodes. The state lives in PostgreSQL ({@link Playback}); every change
+ * happens under the user's row lock, then is pushed on the bus. So a node holds nothing another node would need:
+ * a transfer handled by node B starts from the position the active device reported to node A.
+ */
+public final class PlaybackService {
+
+    /** The longest queue a client may set. */
+    public static final int MAX_QUEUE = 10_000;
+
+    private static final String[] COMMANDS = {"play", "pause", "seek", "next", "previous", "volume", "setQueue"};
+
+    private final Database db;
+    private final SyncService sync;
+    private final Clock clock;
+
+    public PlaybackService(Database db, SyncService sync, Clock clock) {
+        this.db = db;
+        this.sync = sync;
+        this.clock = clock;
+    }
+
+    /** A socket of the caller's device opened or closed: presence changes, the user's other devices are told. */
+    public void connection(Caller caller, boolean open) {
+        db.inTransaction(c -> {
+            Playback.connection(c, caller.userId(), caller.deviceId(), open ? 1 : -1);
+            return null;
+        });
+        pushDevices(caller);
+    }
+
+    /** {@code device.announce}: the device says what it can do ({@code capabilities}, a JSON object). */
+    public Map<String, Object> announce(Caller caller, JsonNode message) {
+        JsonNode capabilities = message.get("capabilities");
+        if (capabilities == null || !capabilities.isObject() || capabilities.size() > 32) {
+            throw Fields.invalid("capabilities", "must be a JSON object (at most 32 entries)");
+        }
+        db.inTransaction(c -> {
+            Playback.announce(c, caller.userId(), caller.deviceId(), capabilities);
+            return null;
+        });
+        pushDevices(caller);
+        return Map.of();
+    }
+
+    /** {@code playback.state}: the active device reports what it plays; the first reporter becomes active. */
+    public Map<String, Object> report(Caller caller, JsonNode message) {
+        Optional<List<Long>> queue = Fields.optionalIds(message, "queue", MAX_QUEUE);
+        Optional<Long> queueVersion = Fields.optionalLong(message, "queueVersion", 0, Long.MAX_VALUE);
+        Playback.State next = db.inTransaction(c -> {
+            Playback.State state = Playback.lock(c, caller.userId());
+            if (state.activeDeviceId().isPresent() && state.activeDeviceId().get() != caller.deviceId()) {
+                throw conflict("not_active_device", "Device " + state.activeDeviceId().get()
+                        + " is the active device: send playback.transfer to take over");
+            }
+            List<Long> newQueue = state.queue();
+            long newQueueVersion = state.queueVersion();
+            if (queue.isPresent()) {
+                requireQueueVersion(state, queueVersion);
+                newQueue = queue.get();
+                newQueueVersion++;
+            }
+            int queueIndex = Fields.optionalLong(message, "queueIndex", 0, MAX_QUEUE).map(Long::intValue).orElse(state.queueIndex());
+            return Playback.write(c, caller.userId(), new Playback.State(Optional.of(caller.deviceId()),
+                    message.has("trackId") ? Fields.optionalLong(message, "trackId", 1, Long.MAX_VALUE) : state.trackId(),
+                    Fields.optionalLong(message, "positionMs", 0, Long.MAX_VALUE).orElse(state.positionMs()),
+                    Fields.optionalBoolean(message, "playing").orElse(state.playing()),
+                    Fields.optionalLong(message, "volume", 0, 100).map(Long::intValue).orElse(state.volume()),
+                    Fields.optionalBoolean(message, "shuffle").orElse(state.shuffle()),
+                    Fields.optionalChoice(message, "repeat", "off", "all", "one").orElse(state.repeat()),
+                    newQueue, queueIndex, newQueueVersion, state.version(), clock.instant()));
+        });
+        pushState(caller, next, "update", Optional.empty());
+        return stateAck(next);
+    }
+
+    /**
+     * {@code playback.command}: a remote control. {@code setQueue} changes the shared queue (refused when its
+     * {@code queueVersion} is stale) and reaches every device; the other commands go to the target device only, which
+     * executes them and reports its new state.
+     */
+    public Map<String, Object> command(Caller caller, JsonNode message) {
+        String command = Fields.optionalChoice(message, "command", COMMANDS)
+                .orElseThrow(() -> Fields.invalid("command", "is required: one of " + String.join(", ", COMMANDS)));
+        Optional<Long> requestedTarget = Fields.optionalLong(message, "target", 1, Long.MAX_VALUE);
+        Map<String, Object> forwarded = new LinkedHashMap<>();
+        forwarded.put("from", caller.deviceId());
+        forwarded.put("command", command);
+        switch (command) {
+            case "seek" -> forwarded.put("positionMs", Fields.requiredLong(message, "positionMs", 0, Long.MAX_VALUE));
+            case "volume" -> forwarded.put("volume", Fields.requiredLong(message, "volume", 0, 100));
+            default -> { }
+        }
+        Optional<List<Long>> queue = command.equals("setQueue") ? Optional.of(Fields.optionalIds(message, "queue", MAX_QUEUE)
+                .orElseThrow(() -> Fields.invalid("queue", "is required for setQueue"))) : Optional.empty();
+        Optional<Long> queueVersion = Fields.optionalLong(message, "queueVersion", 0, Long.MAX_VALUE);
+        int queueIndex = Fields.optionalLong(message, "queueIndex", 0, MAX_QUEUE).map(Long::intValue).orElse(0);
+
+        Targeted result = db.inTransaction(c -> {
+            Playback.State state = queue.isPresent() ? Playback.lock(c, caller.userId()) : Playback.state(c, caller.userId());
+            long target = requestedTarget.or(state::activeDeviceId)
+                    .orElseThrow(() -> conflict("no_active_device", "No device is playing: name a target device"));
+            if (!Playback.ownsDevice(c, caller.userId(), target)) {
+                throw ApiException.notFound("You have no device " + target);
+            }
+            if (queue.isEmpty()) {
+                return new Targeted(target, Optional.empty());
+            }
+            requireQueueVersion(state, queueVersion);
+            List<Long> ids = queue.get();
+            Optional<Long> track = queueIndex < ids.size() ? Optional.of(ids.get(queueIndex)) : Optional.empty();
+            return new Targeted(target, Optional.of(Playback.write(c, caller.userId(), new Playback.State(state.activeDeviceId(),
+                    track, 0, state.playing(), state.volume(), state.shuffle(), state.repeat(), ids, queueIndex,
+                    state.queueVersion() + 1, state.version(), clock.instant()))));
+        });
+        result.state().ifPresent(s -> {
+            forwarded.put("queue", s.queue());
+            forwarded.put("queueIndex", s.queueIndex());
+            forwarded.put("queueVersion", s.queueVersion());
+        });
+        sync.push(caller.userId(), Optional.of(caller.deviceId()), Optional.of(result.target()), Frames.frame("playback.command", forwarded));
+        result.state().ifPresent(s -> pushState(caller, s, "queue", Optional.empty()));
+        Map<String, Object> ack = new LinkedHashMap<>();
+        ack.put("target", result.target());
+        result.state().ifPresent(s -> ack.putAll(stateAck(s)));
+        return ack;
+    }
+
+    private record Targeted(long target, Optional<Playback.State> state) {
+    }
+
+    /**
+     * {@code playback.transfer}: makes {@code target} the active device, at the position playback has reached now.
+     * Every device gets the new state (the old active device stops, the target starts at {@code positionMs} corrected
+     * by the time since {@code updatedAt}).
+     */
+    public Map<String, Object> transfer(Caller caller, JsonNode message) {
+        long target = Fields.requiredLong(message, "target", 1, Long.MAX_VALUE);
+        Optional<Boolean> play = Fields.optionalBoolean(message, "play");
+        Playback.State next = db.inTransaction(c -> {
+            if (!Playback.ownsDevice(c, caller.userId(), target)) {
+                throw ApiException.notFound("You have no device " + target);
+            }
+            Playback.State state = Playback.lock(c, caller.userId());
+            Instant now = clock.instant();
+            return Playback.write(c, caller.userId(), new Playback.State(Optional.of(target), state.trackId(), state.positionAt(now),
+                    play.orElse(state.playing()), state.volume(), state.shuffle(), state.repeat(), state.queue(),
+                    state.queueIndex(), state.queueVersion(), state.version(), now));
+        });
+        pushState(caller, next, "transfer", Optional.empty());
+        return stateAck(next);
+    }
+
+    private void pushState(Caller caller, Playback.State state, String reason, Optional<Long> target) {
+        sync.push(caller.userId(), Optional.of(caller.deviceId()), target, Frames.frame("playback.state",
+                Map.of("reason", reason, "state", state, "serverTime", clock.instant())));
+    }
+
+    private void pushDevices(Caller caller) {
+        List<Playback.DeviceView> devices = db.inTransaction(c -> Playback.devices(c, caller.userId(), clock.instant()));
+        sync.push(caller.userId(), Optional.of(caller.deviceId()), Optional.empty(), Frames.frame("devices", Map.of("devices", devices)));
+    }
+
+    private Map<String, Object> stateAck(Playback.State state) {
+        return Map.of("state", state, "serverTime", clock.instant());
+    }
+
+    private static void requireQueueVersion(Playback.State state, Optional<Long> queueVersion) {
+        long given = queueVersion.orElseThrow(() -> Fields.invalid("queueVersion", "is required with a queue: the version your edit is based on"));
+        if (given != state.queueVersion()) {
+            throw conflict("stale_queue_version", "The queue changed (version " + state.queueVersion() + ", yours " + given
+                    + "): apply the current queue and retry");
+        }
+    }
+
+    private static ApiException conflict(String code, String message) {
+        return new ApiException(Response.Status.CONFLICT, code, message);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.resonance.impl.sync;
+
+import dev.resonance.api.db.Database;
+import dev.resonance.impl.auth.AuthService;
+import dev.resonance.impl.sync.bus.SyncBus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs real-time sync on this node once the database, the accounts and the node's {@link SyncBus} are there:
+ * publishes {@link SyncServices} for the REST API, the WebSocket endpoint {@code /api/v1/ws} (pax-web whiteboard),
+ * routes committed permission changes of the auth package to the bus, and prunes old events.
+ *
+ * <p>The bus seam: this component only knows the {@link SyncBus} service. {@code BusComponent} registers the
+ * in-process {@code LocalBus}; with {@code REDIS_URL} set, the Redis-backed bus is registered instead and this
+ * component is reactivated with it (sockets are closed with 1001 and clients reconnect and catch up).
+ */
+@Component(service = {}, immediate = true, configurationPid = SyncConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = SyncConfig.class)
+public final class SyncComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncComponent.class);
+
+    /** pax-web whiteboard: the service is a JSR-356 endpoint (STACK.md trap 6). */
+    static final String WEBSOCKET_PROPERTY = "org.ops4j.pax.web.http.whiteboard.websocket";
+
+    private final AuthService auth;
+    private final SyncHub hub;
+    private final ScheduledExecutorService pruner;
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+
+    @Activate
+    public SyncComponent(BundleContext context, @Reference Database db, @Reference SyncBus bus, @Reference AuthService auth,
+                         SyncConfig config) {
+        this.auth = auth;
+        Clock clock = Clock.systemUTC();
+        SyncService sync = new SyncService(db, bus, UUID.randomUUID().toString(), clock);
+        PlaybackService playback = new PlaybackService(db, sync, clock);
+        hub = new SyncHub(auth::authenticate, db, sync, playback, SyncHub.Limits.of(config), clock);
+        auth.publishEventsTo(sync);
+
+        Duration retention = Duration.ofDays(config.retentionDays());
+        pruner = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "resonance-sync-pruner");
+            thread.setDaemon(true);
+            return thread;
+        });
+        pruner.scheduleWithFixedDelay(() -> {
+            try {
+                sync.prune(retention);
+            } catch (RuntimeException e) {
+                LOG.warn("Pruning sync events failed: {}", e.getMessage());
+            }
+        }, 1, config.pruneIntervalMinutes(), TimeUnit.MINUTES);
+
+        registrations.add(context.registerService(SyncServices.class,
+                new SyncServices(sync, new LikesService(db, sync), new SettingsService(db, sync)), new Hashtable<>()));
+        Hashtable<String, Object> endpoint = new Hashtable<>();
+        endpoint.put(WEBSOCKET_PROPERTY, true);
+        registrations.add(context.registerService(Object.class, new SyncEndpoint(hub), endpoint));
+        LOG.info("Sync ready: events kept {} days, WebSocket at {}", config.retentionDays(), SyncEndpoint.PATH);
+    }
+
+    @Deactivate
+    void deactivate() {
+        registrations.forEach(ServiceRegistration::unregister);
+        registrations.clear();
+        auth.publishEventsTo(null);
+        hub.close();
+        pruner.shutdownNow();
+    }
+}

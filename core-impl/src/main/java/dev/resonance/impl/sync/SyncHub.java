@@ -1,0 +1,144 @@
+package dev.resonance.impl.sync;
+
+import dev.resonance.api.auth.Authenticator;
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.db.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sync sockets of one node: opens {@link SyncSession}s, closes those that do not authenticate in time,
+ * re-validates every session periodically (a revoked session, disabled user or expired token closes its socket)
+ * and keeps the presence of connected devices fresh in PostgreSQL. One scheduler thread, stopped by {@link #close()}.
+ */
+public final class SyncHub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncHub.class);
+
+    /** Per-socket limits (see {@link SyncConfig}). */
+    public record Limits(int maxMessageBytes, int messagesPerSecond, int sendQueue, Duration authTimeout, Duration recheck,
+                         Duration idleTimeout, int maxStrikes) {
+
+        public static Limits of(SyncConfig config) {
+            return new Limits(config.maxMessageBytes(), config.messagesPerSecond(), config.sendQueue(),
+                    Duration.ofSeconds(config.authTimeoutSeconds()), Duration.ofSeconds(config.recheckSeconds()),
+                    Duration.ofSeconds(config.idleTimeoutSeconds()), 5);
+        }
+
+        /** How often clients should ping: well inside the idle timeout. */
+        public long heartbeatSeconds() {
+            return Math.max(1, idleTimeout.toSeconds() / 4);
+        }
+    }
+
+    private final Authenticator authenticator;
+    private final SyncService sync;
+    private final PlaybackService playback;
+    private final Database db;
+    private final Limits limits;
+    private final Clock clock;
+    private final Set<SyncSession> sessions = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService scheduler;
+
+    public SyncHub(Authenticator authenticator, Database db, SyncService sync, PlaybackService playback, Limits limits, Clock clock) {
+        this.authenticator = authenticator;
+        this.db = db;
+        this.sync = sync;
+        this.playback = playback;
+        this.limits = limits;
+        this.clock = clock;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "resonance-sync-hub");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = limits.recheck().toMillis();
+        scheduler.scheduleWithFixedDelay(this::recheckAll, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** A socket opened; {@code token} if the client passed {@code ?access_token=}, else it must send {@code auth}. */
+    public SyncSession open(SyncSession.Transport transport, Optional<String> token) {
+        SyncSession session = new SyncSession(this, transport);
+        sessions.add(session);
+        if (token.isPresent()) {
+            session.authenticate(token.get(), null);
+        } else {
+            scheduler.schedule(() -> {
+                if (session.caller().isEmpty()) {
+                    session.close(SyncSession.UNAUTHENTICATED, "authentication timeout");
+                }
+            }, limits.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return session;
+    }
+
+    /** Open sessions on this node. */
+    public int size() {
+        return sessions.size();
+    }
+
+    void forget(SyncSession session) {
+        sessions.remove(session);
+    }
+
+    void recheckSoon(SyncSession session) {
+        if (!scheduler.isShutdown()) {
+            scheduler.execute(session::recheck);
+        }
+    }
+
+    /** Re-validates every session and refreshes the presence of the devices connected here. */
+    void recheckAll() {
+        try {
+            for (SyncSession session : sessions) {
+                session.recheck();
+            }
+            List<Long> devices = sessions.stream().map(SyncSession::caller).flatMap(Optional::stream)
+                    .map(Caller::deviceId).distinct().toList();
+            db.inTransaction(c -> {
+                Playback.touch(c, devices);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Checking sync sockets failed: {}", e.toString());
+        }
+    }
+
+    Authenticator authenticator() {
+        return authenticator;
+    }
+
+    SyncService sync() {
+        return sync;
+    }
+
+    PlaybackService playback() {
+        return playback;
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** Closes every socket ("going away": clients reconnect, to this node or another) and stops the scheduler. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        for (SyncSession session : List.copyOf(sessions)) {
+            session.close(SyncSession.GOING_AWAY, "server shutting down");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.resonance.impl.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.auth.Permission;
+import dev.resonance.api.db.Database;
+import dev.resonance.impl.http.ApiException;
+import dev.resonance.impl.sync.bus.BusMessage;
+import dev.resonance.impl.sync.bus.SyncBus;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sync side of one node: pushes committed events on the {@link SyncBus}, answers catch-up from the log and
+ * builds the full snapshot. Holds no per-user state: everything it answers comes from PostgreSQL, so any node can
+ * serve any device.
+ */
+public final class SyncService implements EventPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+
+    /** The largest page of catch-up. */
+    public static final int MAX_EVENTS_PAGE = 1000;
+
+    /** {@code GET /api/v1/sync/events}: the missed events, the current sequence and whether more follow. */
+    public record Events(List<UserEvent> events, long currentSeq, boolean hasMore) {
+    }
+
+    /** The answer to catch-up: either the events, or "your cursor is too old (or unknown): take the snapshot". */
+    public sealed interface CatchUp permits Missed, SnapshotRequired {
+    }
+
+    public record Missed(Events events) implements CatchUp {
+    }
+
+    public record SnapshotRequired(long since, long prunedThrough, long currentSeq) implements CatchUp {
+    }
+
+    /** {@code GET /api/v1/sync/state}: everything a client needs to start over, as of {@code seq}. */
+    public record Snapshot(long seq, Instant serverTime, Map<String, List<Long>> likes, List<Object> playlists,
+                           Map<String, JsonNode> settings, List<String> permissions, List<Playback.DeviceView> devices,
+                           Playback.State playback) {
+    }
+
+    private final Database db;
+    private final SyncBus bus;
+    private final String nodeId;
+    private final Clock clock;
+
+    public SyncService(Database db, SyncBus bus, String nodeId, Clock clock) {
+        this.db = db;
+        this.bus = bus;
+        this.nodeId = nodeId;
+        this.clock = clock;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public SyncBus bus() {
+        return bus;
+    }
+
+    @Override
+    public void published(long userId, UserEvent event) {
+        try {
+            bus.publish(new BusMessage(userId, nodeId, event.sourceDevice(), null, Frames.event(event)));
+        } catch (RuntimeException e) {
+            // the event is committed; clients heal by catch-up
+            LOG.warn("Event {} of user {} was not pushed: {}", event.seq(), userId, e.toString());
+        }
+    }
+
+    /** The events after {@code since}; a cursor older than the retained log, or newer than the log, needs the snapshot. */
+    public CatchUp catchUp(Caller caller, long since, int limit) {
+        if (since < 0) {
+            throw ApiException.badRequest("invalid_field", "since must be 0 or a seq this server gave out");
+        }
+        int size = Math.max(1, Math.min(limit, MAX_EVENTS_PAGE));
+        EventLog.Page page = db.inTransaction(c -> EventLog.since(c, caller.userId(), since, size));
+        if (since < page.prunedThrough() || since > page.currentSeq()) {
+            return new SnapshotRequired(since, page.prunedThrough(), page.currentSeq());
+        }
+        return new Missed(new Events(page.events(), page.currentSeq(), page.hasMore()));
+    }
+
+    public long currentSeq(long userId) {
+        return db.inTransaction(c -> EventLog.currentSeq(c, userId));
+    }
+
+    /** The full state, read in one repeatable-read transaction so it is exactly the state after event {@code seq}. */
+    public Snapshot snapshot(Caller caller) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")) {
+                ps.execute();
+            }
+            long seq = EventLog.currentSeq(c, caller.userId());
+            Map<String, List<Long>> likes = new LinkedHashMap<>();
+            LikesService.allIds(c, caller.userId()).forEach((kind, ids) -> likes.put(kind.apiName() + "s", ids));
+            List<String> permissions = caller.permissions().stream().map(Permission::apiName).sorted().toList();
+            Instant now = clock.instant();
+            return new Snapshot(seq, now, likes, List.of(), SettingsService.current(c, caller.userId()), permissions,
+                    Playback.devices(c, caller.userId(), now), Playback.state(c, caller.userId()));
+        });
+    }
+
+    /** Deletes events older than {@code retention}; returns how many. */
+    public int prune(Duration retention) {
+        int deleted = db.inTransaction(c -> EventLog.prune(c, clock.instant().minus(retention)));
+        if (deleted > 0) {
+            LOG.info("Pruned {} sync events older than {} days", deleted, retention.toDays());
+        }
+        return deleted;
+    }
+
+    /** Publishes a sync message that is not a log event (playback, presence) to the user's devices. */
+    public void push(long userId, Optional<Long> sourceDevice, Optional<Long> targetDevice, String frame) {
+        try {
+            bus.publish(new BusMessage(userId, nodeId, sourceDevice.orElse(null), targetDevice.orElse(null), frame));
+        } catch (RuntimeException e) {
+            LOG.warn("A sync message of user {} was not pushed: {}", userId, e.toString());
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.resonance.impl.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.resonance.impl.auth.ApiHarness;
+import dev.resonance.impl.sync.bus.BusMessage;
+import dev.resonance.impl.sync.bus.LocalBus;
+import dev.resonance.impl.sync.bus.SyncBus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Connect playback between devices attached to two different nodes: each node has its own {@link SyncService},
+ * {@link PlaybackService}, {@link SyncHub} and {@link SyncBus}; they share only the database and the bus fan-out.
+ * {@link #busFor(int)} is the seam the cross-node Redis test overrides (one Redis-backed bus per node).
+ */
+class PlaybackAcrossNodesTest {
+
+    /** Two in-process buses joined the way Redis pub/sub joins nodes: a publish reaches every node's subscribers. */
+    static final class Cluster {
+        final List<LocalBus> nodes = new CopyOnWriteArrayList<>();
+
+        SyncBus node() {
+            LocalBus local = new LocalBus();
+            nodes.add(local);
+            return new SyncBus() {
+                @Override
+                public void publish(BusMessage message) {
+                    nodes.forEach(n -> n.deliver(message));
+                }
+
+                @Override
+                public Subscription subscribe(long userId, Consumer<BusMessage> listener) {
+                    return local.subscribe(userId, listener);
+                }
+
+                @Override
+                public void close() {
+                    local.close();
+                }
+            };
+        }
+    }
+
+    /** A socket's transport that keeps what was sent. */
+    static final class SentFrames implements SyncSession.Transport {
+        final BlockingQueue<JsonNode> sent = new LinkedBlockingQueue<>();
+        volatile int closedWith;
+
+        @Override
+        public void send(String text, Consumer<Throwable> done) {
+            sent.add(EventLog.tree(text));
+            done.accept(null);
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closedWith = code;
+        }
+
+        JsonNode next(String type) throws InterruptedException {
+            while (true) {
+                JsonNode frame = sent.poll(5, TimeUnit.SECONDS);
+                if (frame == null) {
+                    throw new AssertionError("no " + type + " frame");
+                }
+                if (frame.path("type").asText().equals(type)) {
+                    return frame;
+                }
+            }
+        }
+    }
+
+    /** One node: its own services and hub over the shared database. */
+    record Node(SyncService sync, SyncHub hub, SyncBus bus) {
+    }
+
+    private final Cluster cluster = new Cluster();
+    private ApiHarness api;
+    private Node node1;
+    private Node node2;
+
+    protected SyncBus busFor(int node) {
+        return cluster.node();
+    }
+
+    private Node node(int index) {
+        Clock clock = Clock.systemUTC();
+        SyncBus bus = busFor(index);
+        SyncService sync = new SyncService(api.db, bus, "node-" + index, clock);
+        return new Node(sync, new SyncHub(api.auth::authenticate, api.db, sync, new PlaybackService(api.db, sync, clock),
+                new SyncHub.Limits(65536, 50, 256, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(120), 5), clock), bus);
+    }
+
+    @BeforeEach
+    void start() {
+        api = new ApiHarness();
+        node1 = node(1);
+        node2 = node(2);
+    }
+
+    @AfterEach
+    void stop() {
+        node1.hub().close();
+        node2.hub().close();
+        node1.bus().close();
+        node2.bus().close();
+        api.close();
+    }
+
+    private static String send(SyncSession session, String json) {
+        session.onText(json);
+        return json;
+    }
+
+    @Test
+    void playbackMovesToADeviceOnAnotherNodeAtTheRightPosition() throws Exception {
+        api.createUser("ada", "password-123", "regular");
+        String speakerToken = api.accessToken("ada", "password-123", "speaker");
+        String phoneToken = api.accessToken("ada", "password-123", "phone");
+        long speakerId = api.get("v1/auth/session", speakerToken).json().path("deviceId").asLong();
+        long phoneId = api.get("v1/auth/session", phoneToken).json().path("deviceId").asLong();
+
+        SentFrames speaker = new SentFrames();
+        SentFrames phone = new SentFrames();
+        SyncSession onNode1 = node1.hub().open(speaker, Optional.of(speakerToken));
+        SyncSession onNode2 = node2.hub().open(phone, Optional.of(phoneToken));
+        speaker.next("connected");
+        phone.next("connected");
+
+        send(onNode1, "{\"type\":\"device.announce\",\"capabilities\":{\"playback\":true,\"volume\":true}}");
+        speaker.next("ack");
+        JsonNode devices = phone.next("devices");
+        assertThat(devices.toString()).contains("\"playback\":true");
+
+        // the speaker (node 1) plays track 12 of a queue, 30 s in
+        send(onNode1, "{\"type\":\"playback.state\",\"id\":1,\"trackId\":12,\"positionMs\":30000,\"playing\":true,\"volume\":70,"
+                + "\"queue\":[11,12,13],\"queueIndex\":1,\"queueVersion\":0}");
+        JsonNode ack = speaker.next("ack");
+        assertThat(ack.at("/state/queueVersion").asLong()).isEqualTo(1);
+        JsonNode seen = phone.next("playback.state");
+        assertThat(seen.at("/state/activeDeviceId").asLong()).isEqualTo(speakerId);
+        assertThat(seen.at("/state/trackId").asLong()).isEqualTo(12);
+        assertThat(seen.has("serverTime")).isTrue();
+
+        // the phone, on node 2, sends a remote command to the speaker on node 1
+        send(onNode2, "{\"type\":\"playback.command\",\"id\":2,\"command\":\"volume\",\"volume\":40}");
+        assertThat(phone.next("ack").path("target").asLong()).isEqualTo(speakerId);
+        JsonNode command = speaker.next("playback.command");
+        assertThat(command.path("command").asText()).isEqualTo("volume");
+        assertThat(command.path("volume").asInt()).isEqualTo(40);
+        assertThat(command.path("from").asLong()).isEqualTo(phoneId);
+
+        // a queue edit based on a stale version is refused
+        send(onNode2, "{\"type\":\"playback.command\",\"id\":3,\"command\":\"setQueue\",\"queue\":[5],\"queueVersion\":0}");
+        JsonNode stale = phone.next("error");
+        assertThat(stale.path("code").asText()).isEqualTo("stale_queue_version");
+        assertThat(stale.path("id").asInt()).isEqualTo(3);
+
+        // a device that is not active cannot report state
+        send(onNode2, "{\"type\":\"playback.state\",\"positionMs\":1}");
+        assertThat(phone.next("error").path("code").asText()).isEqualTo("not_active_device");
+
+        Thread.sleep(300); // playback goes on meanwhile
+        // the phone takes over: node 2 knows nothing in memory of what node 1 was told, the position comes from PostgreSQL
+        send(onNode2, "{\"type\":\"playback.transfer\",\"id\":4,\"target\":" + phoneId + ",\"play\":true}");
+        JsonNode transferred = phone.next("ack");
+        assertThat(transferred.at("/state/activeDeviceId").asLong()).isEqualTo(phoneId);
+        assertThat(transferred.at("/state/trackId").asLong()).isEqualTo(12);
+        assertThat(transferred.at("/state/positionMs").asLong()).isBetween(30_300L, 40_000L);
+        assertThat(transferred.at("/state/queue").toString()).isEqualTo("[11,12,13]");
+        JsonNode told = speaker.next("playback.state");
+        assertThat(told.path("reason").asText()).isEqualTo("transfer");
+        assertThat(told.at("/state/activeDeviceId").asLong()).as("the speaker learns it is no longer active").isEqualTo(phoneId);
+
+        // now the phone is the active device and may set the queue with the current version
+        send(onNode2, "{\"type\":\"playback.command\",\"id\":5,\"target\":" + phoneId + ",\"command\":\"setQueue\",\"queue\":[7,8],"
+                + "\"queueIndex\":0,\"queueVersion\":1}");
+        assertThat(phone.next("ack").at("/state/queueVersion").asLong()).isEqualTo(2);
+        assertThat(speaker.next("playback.state").at("/state/queue").toString()).isEqualTo("[7,8]");
+
+        JsonNode snapshot = api.get("v1/sync/state", speakerToken).json();
+        assertThat(snapshot.at("/playback/activeDeviceId").asLong()).isEqualTo(phoneId);
+        assertThat(snapshot.at("/playback/queueVersion").asLong()).isEqualTo(2);
+        assertThat(snapshot.path("devices").toString()).contains("\"online\":true", "\"active\":true");
+
+        onNode1.close(SyncSession.NORMAL, "bye");
+        onNode2.close(SyncSession.NORMAL, "bye");
+        JsonNode after = api.get("v1/sync/state", speakerToken).json();
+        assertThat(after.path("devices").toString()).doesNotContain("\"online\":true");
+    }
+
+    @Test
+    void commandsForADeviceOfAnotherUserAreRefused() throws Exception {
+        api.createUser("ada", "password-123", "regular");
+        api.createUser("eve", "password-123", "regular");
+        String ada = api.accessToken("ada", "password-123", "phone");
+        String eve = api.accessToken("eve", "password-123", "laptop");
+        long adaDevice = api.get("v1/auth/session", ada).json().path("deviceId").asLong();
+        SentFrames eveFrames = new SentFrames();
+        SyncSession eveSession = node2.hub().open(eveFrames, Optional.of(eve));
+        eveFrames.next("connected");
+        send(eveSession, "{\"type\":\"playback.transfer\",\"target\":" + adaDevice + "}");
+        assertThat(eveFrames.next("error").path("code").asText()).isEqualTo("not_found");
+        send(eveSession, "{\"type\":\"playback.command\",\"command\":\"pause\",\"target\":" + adaDevice + "}");
+        assertThat(eveFrames.next("error").path("code").asText()).isEqualTo("not_found");
+        send(eveSession, "{\"type\":\"playback.command\",\"command\":\"pause\"}");
+        assertThat(eveFrames.next("error").path("code").asText()).isEqualTo("no_active_device");
+    }
+}

@@ -1,0 +1,96 @@
+package dev.resonance.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resonance.testing.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The sync WebSocket inside OSGi: /api/v1/ws on the real distribution, an event from another device arrives. */
+class SyncIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aDeviceOnTheSocketReceivesWhatAnotherDeviceDidOverRest() throws Exception {
+        try (TestDatabase db = TestDatabase.create();
+             ResonanceProcess resonance = ResonanceProcess.start(Map.of("DB_URL", db.url(), "DB_USER", db.user(),
+                     "RESONANCE_ADMIN_USER", "ada", "RESONANCE_ADMIN_PASSWORD", "ada-secret-password"))) {
+            resonance.awaitReady();
+            String phone = token(resonance, "phone");
+            String laptop = token(resonance, "laptop");
+
+            BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .buildAsync(URI.create("ws://127.0.0.1:" + resonance.port + "/api/v1/ws"), new WebSocket.Listener() {
+                        private final StringBuilder text = new StringBuilder();
+
+                        @Override
+                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                            text.append(data);
+                            if (last) {
+                                try {
+                                    frames.add(JSON.readTree(text.toString()));
+                                } catch (Exception e) {
+                                    throw new AssertionError(e);
+                                }
+                                text.setLength(0);
+                            }
+                            ws.request(1);
+                            return null;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+            try {
+                socket.sendText("{\"type\":\"auth\",\"token\":\"" + laptop + "\"}", true).join();
+                JsonNode connected = next(frames, "connected");
+                assertThat(connected.path("seq").asLong()).isZero();
+
+                // the catalog is empty: like a setting change instead of a track (same log, same push)
+                ResonanceProcess.Answer changed = resonance.send("PUT", "/api/v1/user/settings", "{\"ui.theme\":\"dark\"}",
+                        Map.of("Authorization", "Bearer " + phone));
+                assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+                JsonNode event = next(frames, "event");
+                assertThat(event.at("/event/type").asText()).isEqualTo("settings.changed");
+                assertThat(event.at("/event/seq").asLong()).isEqualTo(1);
+
+                socket.sendText("{\"type\":\"ping\",\"id\":1}", true).join();
+                assertThat(next(frames, "pong").path("id").asInt()).isEqualTo(1);
+
+                ResonanceProcess.Answer missed = resonance.send("GET", "/api/v1/sync/events?since=0", null,
+                        Map.of("Authorization", "Bearer " + laptop));
+                assertThat(missed.json().path("currentSeq").asLong()).isEqualTo(1);
+            } finally {
+                socket.abort();
+            }
+            assertThat(resonance.log()).doesNotContain("ada-secret-password", phone, laptop);
+        }
+    }
+
+    private static String token(ResonanceProcess resonance, String device) throws Exception {
+        ResonanceProcess.Answer login = resonance.send("POST", "/api/v1/auth/login",
+                "{\"username\":\"ada\",\"password\":\"ada-secret-password\",\"deviceId\":\"" + device + "\",\"deviceType\":\"web\"}", Map.of());
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        return login.json().path("accessToken").asText();
+    }
+
+    private static JsonNode next(BlockingQueue<JsonNode> frames, String type) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            JsonNode frame = frames.poll(200, TimeUnit.MILLISECONDS);
+            if (frame != null && frame.path("type").asText().equals(type)) {
+                return frame;
+            }
+        }
+        throw new AssertionError("no '" + type + "' frame within 10 s");
+    }
+}
