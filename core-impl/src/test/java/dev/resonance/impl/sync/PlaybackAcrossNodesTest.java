@@ -87,15 +87,19 @@ class PlaybackAcrossNodesTest {
     }
 
     private final Cluster cluster = new Cluster();
-    private ApiHarness api;
-    private Node node1;
-    private Node node2;
+    ApiHarness api;
+    Node node1;
+    Node node2;
 
     protected SyncBus busFor(int node) {
         return cluster.node();
     }
 
-    private Node node(int index) {
+    /** Called once sockets of {@code userId} are open on both nodes: a fan-out with set-up latency waits here. */
+    protected void joined(long userId) throws Exception {
+    }
+
+    Node node(int index) {
         Clock clock = Clock.systemUTC();
         SyncBus bus = busFor(index);
         SyncService sync = new SyncService(api.db, bus, "node-" + index, clock);
@@ -119,7 +123,7 @@ class PlaybackAcrossNodesTest {
         api.close();
     }
 
-    private static String send(SyncSession session, String json) {
+    static String send(SyncSession session, String json) {
         session.onText(json);
         return json;
     }
@@ -136,8 +140,9 @@ class PlaybackAcrossNodesTest {
         SentFrames phone = new SentFrames();
         SyncSession onNode1 = node1.hub().open(speaker, Optional.of(speakerToken));
         SyncSession onNode2 = node2.hub().open(phone, Optional.of(phoneToken));
-        speaker.next("connected");
+        long userId = speaker.next("connected").path("userId").asLong();
         phone.next("connected");
+        joined(userId);
 
         send(onNode1, "{\"type\":\"device.announce\",\"capabilities\":{\"playback\":true,\"volume\":true}}");
         speaker.next("ack");

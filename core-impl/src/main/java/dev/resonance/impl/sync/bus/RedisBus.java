@@ -161,6 +161,11 @@ public final class RedisBus implements SyncBus {
         };
     }
 
+    /** The pub/sub channel of {@code userId}'s messages. */
+    public static String channelOf(long userId) {
+        return RedisChannels.channelOf(userId);
+    }
+
     /** Whether both connections to Redis are up right now. */
     public boolean connected() {
         StatefulRedisConnection<String, String> pub = publisher;
