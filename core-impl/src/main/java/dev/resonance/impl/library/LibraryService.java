@@ -48,11 +48,41 @@ public final class LibraryService implements AutoCloseable {
     private volatile ScanProgress current;
     private final Map<Long, ScanProgress.Snapshot> last = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.Set<java.util.function.Consumer<ScanProgress.Snapshot>> progressListeners =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "resonance-library-progress");
+        t.setDaemon(true);
+        return t;
+    });
 
     public LibraryService(Database db, Scanner scanner, dev.resonance.impl.library.images.ImageStore images) {
         this.db = db;
         this.scanner = scanner;
         this.images = images;
+    }
+
+    /**
+     * Calls {@code listener} with the running scan's progress once a second and with each library's final state, on
+     * a library thread (it must not block), until the returned handle is closed. For the web app's live progress.
+     */
+    public AutoCloseable onProgress(java.util.function.Consumer<ScanProgress.Snapshot> listener) {
+        progressListeners.add(listener);
+        return () -> progressListeners.remove(listener);
+    }
+
+    private void announce(ScanProgress progress) {
+        if (progress == null || progressListeners.isEmpty()) {
+            return;
+        }
+        ScanProgress.Snapshot snapshot = progress.snapshot();
+        for (java.util.function.Consumer<ScanProgress.Snapshot> listener : progressListeners) {
+            try {
+                listener.accept(snapshot);
+            } catch (RuntimeException e) {
+                LOG.warn("A scan progress listener failed: {}", e.toString());
+            }
+        }
     }
 
     /** Moves each time a scan on this node ends: what was derived from the catalog before may be stale. */
@@ -194,6 +224,8 @@ public final class LibraryService implements AutoCloseable {
 
     private void runScans(List<Library> targets, boolean full, Optional<Path> folder, ScanProgress firstProgress) {
         ScanProgress progress = firstProgress;
+        java.util.concurrent.ScheduledFuture<?> ticks = ticker.scheduleAtFixedRate(() -> announce(current), 1, 1,
+                java.util.concurrent.TimeUnit.SECONDS);
         try {
             for (Library library : targets) {
                 if (progress == null) {
@@ -202,9 +234,11 @@ public final class LibraryService implements AutoCloseable {
                 }
                 runOne(library, full, folder, progress);
                 last.put(library.id(), progress.snapshot());
+                announce(progress);
                 progress = null;
             }
         } finally {
+            ticks.cancel(false);
             synchronized (this) {
                 current = null;
             }
@@ -266,6 +300,7 @@ public final class LibraryService implements AutoCloseable {
 
     @Override
     public void close() {
+        ticker.shutdownNow();
         worker.shutdownNow();
         try {
             worker.awaitTermination(10, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package dev.resonance.impl.sync;
 
 import dev.resonance.api.db.Database;
 import dev.resonance.impl.auth.AuthService;
+import dev.resonance.impl.library.LibraryService;
 import dev.resonance.impl.sync.bus.SyncBus;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +49,7 @@ public final class SyncComponent {
     private final SyncHub hub;
     private final ScheduledExecutorService pruner;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private final java.util.Map<LibraryService, AutoCloseable> scanFeeds = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
     public SyncComponent(BundleContext context, @Reference Database db, @Reference SyncBus bus, @Reference AuthService auth,
@@ -78,8 +83,31 @@ public final class SyncComponent {
         LOG.info("Sync ready: events kept {} days, WebSocket at {}", config.retentionDays(), SyncEndpoint.PATH);
     }
 
+    /** Scan progress reaches the sockets while the library is up; the library may come and go without restarting sync. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindLibrary(LibraryService library) {
+        scanFeeds.put(library, library.onProgress(new ScanFeed(hub)));
+    }
+
+    // a greedy dynamic reference binds the new service before unbinding the old (STACK.md trap 8): per service
+    void unbindLibrary(LibraryService library) {
+        closeQuietly(scanFeeds.remove(library));
+    }
+
+    private static void closeQuietly(AutoCloseable handle) {
+        if (handle != null) {
+            try {
+                handle.close();
+            } catch (Exception e) {
+                LOG.debug("Closing the scan feed: {}", e.toString());
+            }
+        }
+    }
+
     @Deactivate
     void deactivate() {
+        scanFeeds.values().forEach(SyncComponent::closeQuietly);
+        scanFeeds.clear();
         registrations.forEach(ServiceRegistration::unregister);
         registrations.clear();
         auth.publishEventsTo(null);

@@ -81,6 +81,13 @@ public final class SyncHub implements AutoCloseable {
         return session;
     }
 
+    /** Sends {@code frame} to every authenticated socket on this node whose caller passes {@code to}. */
+    public void broadcast(String frame, java.util.function.Predicate<Caller> to) {
+        for (SyncSession session : sessions) {
+            session.caller().filter(to).ifPresent(c -> session.push(frame));
+        }
+    }
+
     /** Open sessions on this node. */
     public int size() {
         return sessions.size();

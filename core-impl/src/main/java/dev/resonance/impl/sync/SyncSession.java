@@ -189,6 +189,11 @@ public final class SyncSession {
         pump();
     }
 
+    /** Queues a server frame that is not a user's event (e.g. library scan progress). */
+    void push(String frame) {
+        enqueue(frame);
+    }
+
     private void fromBus(BusMessage message) {
         Caller who = caller;
         if (who == null || !message.deliverableTo(who.deviceId())) {
