@@ -103,8 +103,13 @@ class PlaybackAcrossNodesTest {
         Clock clock = Clock.systemUTC();
         SyncBus bus = busFor(index);
         SyncService sync = new SyncService(api.db, bus, "node-" + index, clock);
-        return new Node(sync, new SyncHub(api.auth::authenticate, api.db, sync, new PlaybackService(api.db, sync, clock),
-                new SyncHub.Limits(65536, 50, 256, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(120), 5), clock), bus);
+        return new Node(sync, hub(api, sync, clock), bus);
+    }
+
+    /** A node's socket hub over {@code sync}, with the default limits. */
+    static SyncHub hub(ApiHarness api, SyncService sync, Clock clock) {
+        return new SyncHub(api.auth::authenticate, api.db, sync, new PlaybackService(api.db, sync, clock),
+                new SyncHub.Limits(65536, 50, 256, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(120), 5), clock);
     }
 
     @BeforeEach

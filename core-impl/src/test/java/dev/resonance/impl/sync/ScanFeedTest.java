@@ -8,7 +8,6 @@ import dev.resonance.api.auth.Permission;
 import dev.resonance.impl.auth.ApiHarness;
 import dev.resonance.impl.library.scan.PropertiesTagReader;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -18,9 +17,7 @@ import org.junit.jupiter.api.Test;
 class ScanFeedTest {
 
     private final ApiHarness api = new ApiHarness();
-    private final SyncHub hub = new SyncHub(api.auth::authenticate, api.db, api.sync.sync(), new PlaybackService(api.db, api.sync.sync(),
-            Clock.systemUTC()), new SyncHub.Limits(65536, 50, 256, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(120), 5),
-            Clock.systemUTC());
+    private final SyncHub hub = PlaybackAcrossNodesTest.hub(api, api.sync.sync(), Clock.systemUTC());
 
     @AfterEach
     void stop() {

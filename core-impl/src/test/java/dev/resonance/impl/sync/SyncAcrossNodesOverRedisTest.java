@@ -7,14 +7,13 @@ import dev.resonance.api.auth.Caller;
 import dev.resonance.impl.sync.bus.RedisBus;
 import dev.resonance.impl.sync.bus.SyncBus;
 import dev.resonance.testing.RedisProbe;
+import dev.resonance.testing.Await;
 import dev.resonance.testing.RedisServer;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,14 +43,14 @@ class SyncAcrossNodesOverRedisTest extends PlaybackAcrossNodesTest {
     protected SyncBus busFor(int node) {
         RedisBus bus = new RedisBus(new RedisBus.Settings(RedisURI.create(redis.url()), 1_000, 1_000, Duration.ofSeconds(1)));
         buses.add(bus);
-        await("node " + node + " connects to Redis", bus::connected);
+        Await.until("node " + node + " connects to Redis", bus::connected);
         return bus;
     }
 
     /** Both nodes' subscriptions to the user's channel are confirmed by Redis (SUBSCRIBE is asynchronous). */
     @Override
     protected void joined(long userId) {
-        await("both nodes subscribed to user " + userId, () -> subscribers(userId) == 2);
+        Await.until("both nodes subscribed to user " + userId, () -> subscribers(userId) == 2);
     }
 
     private static long subscribers(long userId) {
@@ -59,21 +58,6 @@ class SyncAcrossNodesOverRedisTest extends PlaybackAcrossNodesTest {
             return RedisProbe.subscribers(redis.port(), RedisBus.channelOf(userId));
         } catch (RuntimeException restarting) {
             return -1;
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out: " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 
@@ -106,13 +90,13 @@ class SyncAcrossNodesOverRedisTest extends PlaybackAcrossNodesTest {
 
         // 2. Redis dies: local delivery goes on, the change is committed, the tablet misses it
         redis.kill();
-        await("node 1 notices Redis is gone", () -> !buses.get(0).connected());
+        Await.until("node 1 notices Redis is gone", () -> !buses.get(0).connected());
         settingsOnNode1.update(phone, EventLog.tree("{\"ui.theme\":\"light\"}"));
         assertThat(nextEventSeq(laptop)).as("local delivery without Redis").isEqualTo(2);
 
         // 3. Redis returns: both nodes reconnect and re-subscribe; cross-node delivery resumes
         redis.restart();
-        await("both nodes reconnect", () -> buses.stream().allMatch(RedisBus::connected));
+        Await.until("both nodes reconnect", () -> buses.stream().allMatch(RedisBus::connected));
         joined(phone.userId());
         settingsOnNode1.update(phone, EventLog.tree("{\"eq.enabled\":true}"));
         assertThat(nextEventSeq(laptop)).isEqualTo(3);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.resonance.api.health.HealthCheck;
+import dev.resonance.testing.Await;
 import dev.resonance.testing.RedisServer;
 import dev.resonance.testing.RedisProbe;
 import io.lettuce.core.RedisURI;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ class RedisBusTest {
 
     private RedisBus connectedNode() {
         RedisBus bus = node();
-        await("node connects", bus::connected);
+        Await.until("node connects", bus::connected);
         return bus;
     }
 
@@ -54,21 +54,6 @@ class RedisBusTest {
             return RedisProbe.subscribers(redis.port(), RedisChannels.channelOf(userId));
         } catch (RuntimeException e) {
             return -1; // Redis is (re)starting
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 
@@ -114,7 +99,7 @@ class RedisBusTest {
         Inbox onA = listen(a, 7);
         Inbox onB = listen(b, 7);
         Inbox otherUserOnB = listen(b, 8);
-        await("both nodes subscribed user 7", () -> subscribersOf(7) == 2);
+        Await.until("both nodes subscribed user 7", () -> subscribersOf(7) == 2);
 
         BusMessage play = new BusMessage(7, a.nodeId(), 3L, 5L, "{\"type\":\"command\",\"command\":\"play\"}");
         a.publish(play);
@@ -141,7 +126,7 @@ class RedisBusTest {
         RedisBus b = connectedNode();
         Inbox onA = listen(a, 7);
         b.subscribe(7, m -> { });
-        await("both nodes subscribed", () -> subscribersOf(7) == 2);
+        Await.until("both nodes subscribed", () -> subscribersOf(7) == 2);
 
         a.publish(new BusMessage(7, "some-other-name", null, null, "{\"n\":1}"));
         b.publish(new BusMessage(7, b.nodeId(), null, null, "{\"n\":2}"));
@@ -157,12 +142,12 @@ class RedisBusTest {
         RedisBus b = connectedNode();
         Inbox onA = listen(a, 7);
         Inbox onB = listen(b, 7);
-        await("subscribed", () -> subscribersOf(7) == 2);
+        Await.until("subscribed", () -> subscribersOf(7) == 2);
         assertThat(a.health().isUp()).isTrue();
 
         redis.kill();
-        await("A notices", () -> !a.connected());
-        await("B notices", () -> !b.connected());
+        Await.until("A notices", () -> !a.connected());
+        Await.until("B notices", () -> !b.connected());
 
         int burst = 20_000; // twice Lettuce's request queue and the delivery queue: nothing may pile up
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
@@ -171,7 +156,7 @@ class RedisBusTest {
             }
         }, "publish must not wait for Redis");
         assertThat(onA.messages).as("every message delivered locally while Redis is down").hasSize(burst);
-        await("every cross-node copy counted as dropped", () -> a.counts().dropped() == burst);
+        Await.until("every cross-node copy counted as dropped", () -> a.counts().dropped() == burst);
         HealthCheck down = a.health();
         assertThat(down.isUp()).isFalse();
         assertThat(down.detail().orElseThrow()).contains("cannot reach REDIS_URL redis://127.0.0.1:" + redis.port())
@@ -187,7 +172,7 @@ class RedisBusTest {
         assertThat(onB.nextWhileRepublishing(a, afterOutage)).isEqualTo(afterOutage);
         BusMessage forNine = new BusMessage(9, a.nodeId(), null, null, "{\"user\":9}");
         assertThat(nineOnB.nextWhileRepublishing(a, forNine)).as("subscribed while Redis was down").isEqualTo(forNine);
-        await("both nodes report Redis UP", () -> a.health().isUp() && b.health().isUp());
+        Await.until("both nodes report Redis UP", () -> a.health().isUp() && b.health().isUp());
     }
 
     @Test
@@ -212,37 +197,37 @@ class RedisBusTest {
         RedisBus a = connectedNode();
         SyncBus.Subscription first = a.subscribe(7, m -> { });
         SyncBus.Subscription second = a.subscribe(7, m -> { });
-        await("subscribed", () -> subscribersOf(7) == 1);
+        Await.until("subscribed", () -> subscribersOf(7) == 1);
 
         first.close();
         assertThat(subscribersOf(7)).as("one listener is left").isEqualTo(1);
         second.close();
         second.close();
-        await("channel released", () -> subscribersOf(7) == 0);
+        Await.until("channel released", () -> subscribersOf(7) == 0);
 
         // Released while Redis is down: Lettuce re-subscribes what Redis had confirmed, the bus undoes it
         a.subscribe(8, m -> { });
         SyncBus.Subscription nine = a.subscribe(9, m -> { });
-        await("subscribed 8 and 9", () -> subscribersOf(8) == 1 && subscribersOf(9) == 1);
+        Await.until("subscribed 8 and 9", () -> subscribersOf(8) == 1 && subscribersOf(9) == 1);
         redis.kill();
-        await("disconnected", () -> !a.connected());
+        Await.until("disconnected", () -> !a.connected());
         nine.close();
         redis.restart();
-        await("8 is back", () -> subscribersOf(8) == 1);
-        await("9 stays released", () -> subscribersOf(9) == 0);
+        Await.until("8 is back", () -> subscribersOf(8) == 1);
+        Await.until("9 stays released", () -> subscribersOf(9) == 0);
     }
 
     @Test
     void closeStopsEveryThreadItStarted() {
         RedisBus a = connectedNode();
         a.subscribe(7, m -> { });
-        await("subscribed", () -> subscribersOf(7) == 1);
+        Await.until("subscribed", () -> subscribersOf(7) == 1);
 
         a.close();
         buses.remove(a);
 
-        await("bus and Lettuce threads gone", () -> Thread.getAllStackTraces().keySet().stream()
+        Await.until("bus and Lettuce threads gone", () -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.isAlive() && (t.getName().startsWith("resonance-bus") || t.getName().startsWith("lettuce-"))));
-        await("connections closed", () -> subscribersOf(7) == 0);
+        Await.until("connections closed", () -> subscribersOf(7) == 0);
     }
 }
