@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  */
 public final class SyncBench {
 
+    /** Close codes the server sent, with how many sockets got each. */
+    private static final Map<Integer, Integer> CLOSES = new ConcurrentHashMap<>();
     private static final Pattern USED = Pattern.compile("(?:generation|heap)\\s+total \\d+K, used (\\d+)K");
 
     private record Device(int user, String token, BenchServer node) {
@@ -72,6 +74,7 @@ public final class SyncBench {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+            CLOSES.merge(status, 1, Integer::sum);
             connected.completeExceptionally(new IllegalStateException("closed " + status + " " + reason));
             return null;
         }
@@ -298,6 +301,19 @@ public final class SyncBench {
         long heapBefore = heapUsedKb(a);
         AtomicInteger pushes = new AtomicInteger();
         List<WebSocket> sockets = Collections.synchronizedList(new ArrayList<>());
+        // like a real client: an application ping every heartbeatSeconds (30) keeps the socket inside the idle timeout
+        java.util.concurrent.ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
+        pinger.scheduleAtFixedRate(() -> {
+            synchronized (sockets) {
+                sockets.forEach(ws -> {
+                    try {
+                        ws.sendText("{\"type\":\"ping\"}", true);
+                    } catch (IllegalStateException busy) {
+                        // the previous frame is still being sent: skip this beat
+                    }
+                });
+            }
+        }, 30, 30, TimeUnit.SECONDS);
         int failed = 0;
         long expected = 0;
         long t0 = System.nanoTime();
@@ -355,6 +371,11 @@ public final class SyncBench {
         System.out.printf(Locale.ROOT, "| %,d | %d | %.1f s | %d → %d | %d → %d | %.1f / %.1f | %,d / %,d | %.0f ms |%n", sockets.size(), failed,
                 openSeconds, rssBefore / 1024, rssAfter / 1024, heapBefore / 1024, heapAfter / 1024,
                 (rssAfter - rssBefore) / (double) n, (heapAfter - heapBefore) / (double) n, pushes.get(), expected, fanOutMs);
+        pinger.shutdownNow();
+        if (!CLOSES.isEmpty()) {
+            System.out.println();
+            System.out.println("Sockets closed by the server during the run (close code → count): " + CLOSES);
+        }
         sockets.forEach(ws -> ws.abort());
     }
 

@@ -131,18 +131,24 @@ public final class Playback {
         }
     }
 
-    /** A socket of the device opened ({@code +1}) or closed ({@code -1}) on some node. */
-    public static void connection(Connection c, long userId, long deviceId, int delta) throws SQLException {
+    /**
+     * A socket of the device opened ({@code +1}) or closed ({@code -1}) on some node. Returns the device's number of
+     * open sockets after the change, across nodes: 1 after an open = the device came online, 0 = it went offline.
+     */
+    public static int connection(Connection c, long userId, long deviceId, int delta) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO device_presence (device_id, user_id, connections)"
                 + " VALUES (?, ?, greatest(?, 0)) ON CONFLICT (device_id) DO UPDATE SET connections ="
                 + " greatest(CASE WHEN device_presence.last_seen_at > ? THEN device_presence.connections ELSE 0 END + ?, 0),"
-                + " last_seen_at = now()")) {
+                + " last_seen_at = now() RETURNING connections")) {
             ps.setLong(1, deviceId);
             ps.setLong(2, userId);
             ps.setInt(3, delta);
             ps.setTimestamp(4, java.sql.Timestamp.from(Instant.now().minus(PRESENCE_TTL)));
             ps.setInt(5, delta);
-            ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 

@@ -34,13 +34,16 @@ public final class PlaybackService {
         this.clock = clock;
     }
 
-    /** A socket of the caller's device opened or closed: presence changes, the user's other devices are told. */
+    /**
+     * A socket of the caller's device opened or closed. When the device came online (its first socket) or went
+     * offline (its last), the user's other devices are told; another socket of an online device changes nothing they
+     * see, so it sends nothing (a device with many sockets must not cost its user's other sockets a frame each).
+     */
     public void connection(Caller caller, boolean open) {
-        db.inTransaction(c -> {
-            Playback.connection(c, caller.userId(), caller.deviceId(), open ? 1 : -1);
-            return null;
-        });
-        pushDevices(caller);
+        int sockets = db.inTransaction(c -> Playback.connection(c, caller.userId(), caller.deviceId(), open ? 1 : -1));
+        if (open ? sockets == 1 : sockets == 0) {
+            pushDevices(caller);
+        }
     }
 
     /** {@code device.announce}: the device says what it can do ({@code capabilities}, a JSON object). */

@@ -69,6 +69,17 @@ class PlaybackAcrossNodesTest {
             closedWith = code;
         }
 
+        /** Fails if a frame of {@code type} arrives within {@code wait}. */
+        void none(String type, Duration wait) throws InterruptedException {
+            long deadline = System.nanoTime() + wait.toNanos();
+            JsonNode frame;
+            while ((frame = sent.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
+                if (frame.path("type").asText().equals(type)) {
+                    throw new AssertionError("unexpected " + type + " frame: " + frame);
+                }
+            }
+        }
+
         JsonNode next(String type) throws InterruptedException {
             while (true) {
                 JsonNode frame = sent.poll(5, TimeUnit.SECONDS);
@@ -209,6 +220,46 @@ class PlaybackAcrossNodesTest {
         onNode2.close(SyncSession.NORMAL, "bye");
         JsonNode after = api.get("v1/sync/state", speakerToken).json();
         assertThat(after.path("devices").toString()).doesNotContain("\"online\":true");
+    }
+
+    @Test
+    void otherDevicesHearOfADeviceOnlyWhenItComesOnlineOrGoesOffline() throws Exception {
+        api.createUser("ada", "password-123", "regular");
+        String watcherToken = api.accessToken("ada", "password-123", "watcher");
+        String tvToken = api.accessToken("ada", "password-123", "tv");
+        String phoneToken = api.accessToken("ada", "password-123", "phone");
+        long phoneId = api.get("v1/auth/session", phoneToken).json().path("deviceId").asLong();
+        SentFrames watcher = new SentFrames();
+        node1.hub().open(watcher, Optional.of(watcherToken));
+        long userId = watcher.next("connected").path("userId").asLong();
+        SentFrames tv = new SentFrames();
+        node2.hub().open(tv, Optional.of(tvToken));
+        tv.next("connected");
+        joined(userId);
+        watcher.sent.clear();
+
+        SentFrames phone1 = new SentFrames();
+        SyncSession first = node2.hub().open(phone1, Optional.of(phoneToken));
+        phone1.next("connected");
+        assertThat(online(watcher.next("devices"), phoneId)).as("the phone came online").isTrue();
+
+        SentFrames phone2 = new SentFrames();
+        SyncSession second = node2.hub().open(phone2, Optional.of(phoneToken));
+        phone2.next("connected");
+        second.close(SyncSession.NORMAL, "bye");
+        watcher.none("devices", Duration.ofSeconds(1));
+
+        first.close(SyncSession.NORMAL, "bye");
+        assertThat(online(watcher.next("devices"), phoneId)).as("the phone went offline").isFalse();
+    }
+
+    private static boolean online(JsonNode devicesFrame, long deviceId) {
+        for (JsonNode device : devicesFrame.path("devices")) {
+            if (device.path("id").asLong() == deviceId) {
+                return device.path("online").asBoolean();
+            }
+        }
+        throw new AssertionError("device " + deviceId + " is not listed in " + devicesFrame);
     }
 
     @Test
