@@ -139,6 +139,8 @@ public final class SyncBench {
     private final List<Double> sameNode = Collections.synchronizedList(new ArrayList<>());
     private final List<Double> otherNode = Collections.synchronizedList(new ArrayList<>());
     private final List<Double> restAnswers = Collections.synchronizedList(new ArrayList<>());
+    private final List<Double> sameNodeFromCommit = Collections.synchronizedList(new ArrayList<>());
+    private final List<Double> otherNodeFromCommit = Collections.synchronizedList(new ArrayList<>());
 
     private final int warmup;
     private final Map<String, Boolean> recorded = new ConcurrentHashMap<>();
@@ -232,6 +234,10 @@ public final class SyncBench {
         // the sender's node is the node of the device that sent it: devices alternate A, B, A, ...
         BenchServer origin = senderOf(key);
         (origin == at.node() ? sameNode : otherNode).add(ms);
+        // the server stamps the event when it appends it (same machine, same clock): the push path alone
+        java.time.Instant appended = java.time.Instant.parse(event.path("at").asText());
+        double fromAppend = java.time.Duration.between(appended, java.time.Instant.now()).toNanos() / 1e6;
+        (origin == at.node() ? sameNodeFromCommit : otherNodeFromCommit).add(fromAppend);
     }
 
     private BenchServer senderOf(String key) {
@@ -274,6 +280,8 @@ public final class SyncBench {
         row("the sender's REST call itself (request → answer)", restAnswers);
         row("same node (in-process bus)", sameNode);
         row("other node (Redis pub/sub)", otherNode);
+        row("same node, from the event's append (server clock) → received", sameNodeFromCommit);
+        row("other node, from the event's append (server clock) → received", otherNodeFromCommit);
     }
 
     private static void row(String name, List<Double> values) {
