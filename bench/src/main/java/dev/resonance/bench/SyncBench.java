@@ -124,7 +124,7 @@ public final class SyncBench {
         try (BenchServer a = BenchServer.start(dist, work.resolve("node-a"), database, env);
              BenchServer b = BenchServer.start(dist, work.resolve("node-b"), database, env)) {
             ScanBench.log("node A pid %d port %d, node B pid %d port %d, redis port %d", a.pid(), a.port, b.pid(), b.port, redisPort);
-            new SyncBench(a, b, warmup).run(users, devices, rounds, sockets);
+            new SyncBench(a, b, warmup, nodeHeap == null ? "160M (the default)" : nodeHeap).run(users, devices, rounds, sockets);
         } finally {
             redis.destroy();
             BenchServer.dropDatabase(database);
@@ -145,7 +145,10 @@ public final class SyncBench {
     private final int warmup;
     private final Map<String, Boolean> recorded = new ConcurrentHashMap<>();
 
-    private SyncBench(BenchServer a, BenchServer b, int warmup) {
+    private final String nodeHeap;
+
+    private SyncBench(BenchServer a, BenchServer b, int warmup, String nodeHeap) {
+        this.nodeHeap = nodeHeap;
         this.a = a;
         this.b = b;
         this.warmup = warmup;
@@ -274,7 +277,7 @@ public final class SyncBench {
         System.out.println();
         System.out.printf(Locale.ROOT, "Event propagation, device → device (REST change on the sender's node → WebSocket event on"
                 + " another device): %d users × %d devices alternating between 2 nodes, %d changes per user after %d unrecorded"
-                + " warm-up changes, users in parallel%n%n", users, devices, rounds, warmup);
+                + " warm-up changes, %s%n%n", users, devices, rounds, warmup, users > 1 ? "users in parallel" : "one change at a time");
         System.out.println("| path | events | p50 ms | p95 ms | p99 ms | max ms |");
         System.out.println("|---|---|---|---|---|---|");
         row("the sender's REST call itself (request → answer)", restAnswers);
@@ -370,8 +373,8 @@ public final class SyncBench {
         }
         double fanOutMs = (System.nanoTime() - sent) / 1e6;
         System.out.println();
-        System.out.printf(Locale.ROOT, "Idle authenticated sockets on one node (node A, heap limit %s)%n%n",
-                System.getenv().getOrDefault("JAVA_MAX_MEM", "default"));
+        System.out.printf(Locale.ROOT, "Idle authenticated sockets on one node (node A, heap limit %s), pinging every 30 s%n%n",
+                nodeHeap);
         System.out.println("| sockets open | failed | time to open | RSS before → after MiB | heap used before → after MiB (after full GC)"
                 + " | per socket: RSS / heap KiB | live check: pushes received / expected | fan-out time |");
         System.out.println("|---|---|---|---|---|---|---|---|");
