@@ -33,4 +33,9 @@ public @interface SyncConfig {
 
     @AttributeDefinition(name = "Seconds without any message before a socket is closed", min = "10", max = "3600")
     int idleTimeoutSeconds() default 120;
+
+    @AttributeDefinition(name = "Most sockets on this node (0 = what the heap holds)",
+            description = "Beyond it new sockets are closed with 1013 (try again later). 0 derives it from the heap: (max heap - 96 MiB) / 24 KiB,"
+                    + " about 2,700 with the default 160M heap and 17,000 with 512M", min = "0", max = "1000000")
+    int maxSockets() default 0;
 }

@@ -24,14 +24,31 @@ public final class SyncHub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncHub.class);
 
-    /** Per-socket limits (see {@link SyncConfig}). */
+    /** What one open socket costs at most in heap, measured (bench/sync: ~13–17 KiB), with room to spare. */
+    static final long HEAP_PER_SOCKET = 24 * 1024;
+    /** The heap the rest of the server needs (live set after boot ~55 MiB), kept out of the sockets' share. */
+    static final long HEAP_RESERVED = 96L * 1024 * 1024;
+
+    /** Per-socket limits and the node's socket cap (see {@link SyncConfig}). */
     public record Limits(int maxMessageBytes, int messagesPerSecond, int sendQueue, Duration authTimeout, Duration recheck,
-                         Duration idleTimeout, int maxStrikes) {
+                         Duration idleTimeout, int maxStrikes, int maxSockets) {
+
+        /** Limits without a socket cap (tests). */
+        public Limits(int maxMessageBytes, int messagesPerSecond, int sendQueue, Duration authTimeout, Duration recheck,
+                      Duration idleTimeout, int maxStrikes) {
+            this(maxMessageBytes, messagesPerSecond, sendQueue, authTimeout, recheck, idleTimeout, maxStrikes, Integer.MAX_VALUE);
+        }
 
         public static Limits of(SyncConfig config) {
             return new Limits(config.maxMessageBytes(), config.messagesPerSecond(), config.sendQueue(),
                     Duration.ofSeconds(config.authTimeoutSeconds()), Duration.ofSeconds(config.recheckSeconds()),
-                    Duration.ofSeconds(config.idleTimeoutSeconds()), 5);
+                    Duration.ofSeconds(config.idleTimeoutSeconds()), 5,
+                    config.maxSockets() > 0 ? config.maxSockets() : socketsFor(Runtime.getRuntime().maxMemory()));
+        }
+
+        /** How many sockets a heap of {@code maxHeap} bytes holds without running out of memory (at least 100). */
+        static int socketsFor(long maxHeap) {
+            return (int) Math.max(100, Math.min(Integer.MAX_VALUE, (maxHeap - HEAP_RESERVED) / HEAP_PER_SOCKET));
         }
 
         /** How often clients should ping: well inside the idle timeout. */
@@ -68,6 +85,11 @@ public final class SyncHub implements AutoCloseable {
     /** A socket opened; {@code token} if the client passed {@code ?access_token=}, else it must send {@code auth}. */
     public SyncSession open(SyncSession.Transport transport, Optional<String> token) {
         SyncSession session = new SyncSession(this, transport);
+        if (sessions.size() >= limits.maxSockets()) {
+            // a full node refuses rather than running out of heap; the client retries (later, or on another node)
+            session.close(SyncSession.TRY_AGAIN_LATER, "this node holds its maximum number of sockets");
+            return session;
+        }
         sessions.add(session);
         if (token.isPresent()) {
             session.authenticate(token.get(), null);

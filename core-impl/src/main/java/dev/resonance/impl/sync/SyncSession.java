@@ -27,6 +27,7 @@ public final class SyncSession {
     public static final int NORMAL = 1000;
     public static final int GOING_AWAY = 1001;
     public static final int POLICY = 1008;
+    public static final int TRY_AGAIN_LATER = 1013;
     public static final int TOO_BIG = 1009;
     public static final int UNAUTHENTICATED = 4401;
 
