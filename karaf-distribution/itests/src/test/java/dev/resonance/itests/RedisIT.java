@@ -24,10 +24,12 @@ class RedisIT {
         try (TestDatabase db = TestDatabase.create();
              RedisServer redis = RedisServer.start("--requirepass", PASSWORD);
              ResonanceProcess node = ResonanceProcess.start(Map.of("DB_URL", db.url(), "DB_USER", db.user(),
-                     "REDIS_URL", "redis://:" + PASSWORD + "@127.0.0.1:" + redis.port()))) {
+                     "REDIS_URL", "redis://:" + PASSWORD + "@127.0.0.1:" + redis.port(),
+                     "RESONANCE_ADMIN_USER", "ada", "RESONANCE_ADMIN_PASSWORD", "ada-secret-password"))) {
 
             ResonanceProcess.Answer up = node.awaitHealth(a -> a.status() == 200 && "UP".equals(a.json().path("redis").asText()),
                     Duration.ofSeconds(90));
+            publishesUserEventsOnRedis(node, redis);
             assertThat(up.json().path("status").asText()).isEqualTo("UP");
             assertThat(up.json().at("/checks/redis/detail").asText()).startsWith("Redis at redis://127.0.0.1:" + redis.port());
             assertThat(clientsOf(redis)).as("the node's publish and pub/sub connections").isGreaterThanOrEqualTo(2);
@@ -63,6 +65,26 @@ class RedisIT {
             assertThat(health.json().at("/checks/redis/detail").asText()).contains("REDIS_URL is not a Redis URL")
                     .contains("cross-node sync is OFF");
             assertThat(node.log()).contains("Sync bus: REDIS_URL is not a Redis URL");
+        }
+    }
+
+    /** A user's change, made over REST on the node, goes out on the user's Redis channel for the other nodes. */
+    private static void publishesUserEventsOnRedis(ResonanceProcess node, RedisServer redis) throws Exception {
+        node.awaitReady();
+        ResonanceProcess.Answer login = node.send("POST", "/api/v1/auth/login",
+                "{\"username\":\"ada\",\"password\":\"ada-secret-password\",\"deviceId\":\"phone\"}", Map.of());
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + login.json().path("accessToken").asText());
+        long userId = node.send("GET", "/api/v1/auth/session", null, auth).json().at("/user/id").asLong();
+        try (RedisProbe other = RedisProbe.connect(redis.port())) {
+            other.send("AUTH", PASSWORD);
+            other.read();
+            other.send("SUBSCRIBE", "resonance:user:" + userId);
+            other.read();
+            ResonanceProcess.Answer changed = node.send("PUT", "/api/v1/user/settings", "{\"ui.theme\":\"dark\"}", auth);
+            assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+            String message = other.nextMessage(Duration.ofSeconds(10)).orElseThrow(() -> new AssertionError("nothing on Redis"));
+            assertThat(message).contains("settings.changed").contains("dark");
         }
     }
 
