@@ -163,7 +163,9 @@ class PlaybackAcrossNodesTest {
         send(onNode1, "{\"type\":\"device.announce\",\"capabilities\":{\"playback\":true,\"volume\":true}}");
         speaker.next("ack");
         JsonNode devices = phone.next("devices");
-        assertThat(devices.toString()).contains("\"playback\":true");
+        while (!devices.toString().contains("\"playback\":true")) {
+            devices = phone.next("devices"); // the speaker's coming online may cross the bus first
+        }
 
         // the speaker (node 1) plays track 12 of a queue, 30 s in
         send(onNode1, "{\"type\":\"playback.state\",\"id\":1,\"trackId\":12,\"positionMs\":30000,\"playing\":true,\"volume\":70,"
@@ -236,6 +238,10 @@ class PlaybackAcrossNodesTest {
         node2.hub().open(tv, Optional.of(tvToken));
         tv.next("connected");
         joined(userId);
+        long tvId = api.get("v1/auth/session", tvToken).json().path("deviceId").asLong();
+        while (!online(watcher.next("devices"), tvId)) {
+            // the tv's arrival may still be crossing the bus (Redis delivers asynchronously): wait for it
+        }
         watcher.sent.clear();
 
         SentFrames phone1 = new SentFrames();
