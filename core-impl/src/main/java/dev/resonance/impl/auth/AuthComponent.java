@@ -65,7 +65,8 @@ public final class AuthComponent {
     static AuthService.Settings settings(AuthConfig config) {
         return new AuthService.Settings(Duration.ofMinutes(config.accessTokenMinutes()), Duration.ofDays(config.refreshTokenDays()),
                 new LoginThrottle.Policy(config.lockoutThreshold(), Duration.ofSeconds(config.lockoutBaseSeconds()),
-                        Duration.ofSeconds(config.lockoutMaxSeconds()), Duration.ofHours(24)));
+                        Duration.ofSeconds(config.lockoutMaxSeconds()), Duration.ofHours(24)),
+                Duration.ofMillis(config.sessionRecheckMillis()));
     }
 
     static Map<RateLimiter.Kind, Integer> rateLimits(AuthConfig config) {

@@ -22,6 +22,12 @@ public @interface AuthConfig {
     @AttributeDefinition(name = "Refresh token lifetime (days)", min = "1", max = "365")
     int refreshTokenDays() default 30;
 
+    @AttributeDefinition(name = "Session recheck (milliseconds)", min = "0", max = "60000",
+            description = "How long a session the database confirmed live is trusted before it is looked up again (0 = on "
+                    + "every request). A sign-out, revocation or permission change made on this node applies at once; one "
+                    + "made on another node of a cluster applies after at most this long.")
+    int sessionRecheckMillis() default 2000;
+
     @AttributeDefinition(name = "Failed sign-ins before a lock", min = "3", max = "1000")
     int lockoutThreshold() default 10;
 

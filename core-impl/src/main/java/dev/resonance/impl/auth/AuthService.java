@@ -43,7 +43,14 @@ public final class AuthService {
     private static final String REGISTRATION_SETTING = "registration_open";
 
     /** Tunables, from the {@code resonance.core.auth} configuration. */
-    public record Settings(Duration accessTokenTtl, Duration refreshTokenTtl, LoginThrottle.Policy lockout) {
+    public record Settings(Duration accessTokenTtl, Duration refreshTokenTtl, LoginThrottle.Policy lockout, Duration sessionRecheck) {
+
+        /** The default recheck interval of a confirmed live session (see {@link LiveSessionCache}). */
+        public static final Duration SESSION_RECHECK = Duration.ofSeconds(2);
+
+        public Settings(Duration accessTokenTtl, Duration refreshTokenTtl, LoginThrottle.Policy lockout) {
+            this(accessTokenTtl, refreshTokenTtl, lockout, SESSION_RECHECK);
+        }
     }
 
     private final Database db;
@@ -54,6 +61,7 @@ public final class AuthService {
     private final LoginThrottle throttle;
     private final Settings settings;
     private final Clock clock;
+    private final LiveSessionCache liveSessions;
     private volatile EventPublisher events = EventPublisher.NONE;
 
     AuthService(Database db, PasswordHasher passwords, byte[] jwtSecret, Settings settings, Clock clock) {
@@ -64,6 +72,7 @@ public final class AuthService {
         this.throttle = new LoginThrottle(settings.lockout(), clock);
         this.settings = settings;
         this.clock = clock;
+        this.liveSessions = new LiveSessionCache(settings.sessionRecheck(), clock);
     }
 
     public Settings settings() {
@@ -152,7 +161,7 @@ public final class AuthService {
             throw ApiException.unauthorized("invalid_refresh_token", "A refresh token is required");
         }
         String next = newRefreshToken();
-        AuthViews.Tokens refreshed = db.inTransaction(c -> {
+        AuthViews.Tokens refreshed = changeAccounts(c -> {
             SessionStore.Rotation rotation = sessions.rotate(c, sha256(refreshToken), sha256(next),
                     clock.instant().plus(settings.refreshTokenTtl()));
             if (rotation instanceof SessionStore.Reused reused) {
@@ -177,7 +186,7 @@ public final class AuthService {
     }
 
     public void logout(Caller caller) {
-        db.inTransaction(c -> sessions.revokeSession(c, caller.sessionId(), "signed out"));
+        changeAccounts(c -> sessions.revokeSession(c, caller.sessionId(), "signed out"));
     }
 
     /** The caller behind an access token, if the token is valid and its session, device and user are live. */
@@ -187,18 +196,39 @@ public final class AuthService {
             return Optional.empty();
         }
         AccessTokens.Claims claim = claims.get();
+        Optional<SessionStore.LiveSession> cached = liveSessions.get(claim.sessionId());
+        if (cached.isPresent()) {
+            return caller(cached.get(), claim);
+        }
+        long generation = liveSessions.generation();
         return db.inTransaction(c -> {
             Optional<SessionStore.LiveSession> live = sessions.live(c, claim.sessionId());
-            if (live.isEmpty() || live.get().disabled() || live.get().userId() != claim.userId()
-                    || live.get().deviceId() != claim.deviceId()) {
+            if (live.isEmpty() || live.get().disabled()) {
                 return Optional.empty();
             }
             SessionStore.LiveSession s = live.get();
             if (s.lastSeenAt().isBefore(clock.instant().minus(Duration.ofMinutes(1)))) {
                 sessions.touchDevice(c, s.deviceId()); // at most once a minute per device
             }
-            return Optional.of(new Caller(s.userId(), s.username(), s.role(), s.permissions(), s.deviceId(), s.sessionId()));
+            liveSessions.put(s, generation);
+            return caller(s, claim);
         });
+    }
+
+    private static Optional<Caller> caller(SessionStore.LiveSession s, AccessTokens.Claims claim) {
+        if (s.userId() != claim.userId() || s.deviceId() != claim.deviceId()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Caller(s.userId(), s.username(), s.role(), s.permissions(), s.deviceId(), s.sessionId()));
+    }
+
+    /** Writes accounts, permissions or sessions: committed, then every cached live session is forgotten. */
+    private <T> T changeAccounts(Database.SqlWork<T> work) {
+        try {
+            return db.inTransaction(work);
+        } finally {
+            liveSessions.changed();
+        }
     }
 
     // ---------------------------------------------------------------- the caller's own account
@@ -215,7 +245,7 @@ public final class AuthService {
     }
 
     public void forgetDevice(Caller caller, long deviceId) {
-        if (!db.inTransaction(c -> sessions.deleteDevice(c, caller.userId(), deviceId))) {
+        if (!changeAccounts(c -> sessions.deleteDevice(c, caller.userId(), deviceId))) {
             throw ApiException.notFound("You have no device " + deviceId);
         }
     }
@@ -229,7 +259,7 @@ public final class AuthService {
             throw ApiException.badRequest("wrong_password", "The current password is not correct");
         }
         String newHash = passwords.hash(next);
-        db.inTransaction(c -> {
+        changeAccounts(c -> {
             accounts.setPassword(c, caller.userId(), newHash);
             sessions.revokeUserSessions(c, caller.userId(), Optional.of(caller.sessionId()), "password changed");
             return null;
@@ -263,7 +293,7 @@ public final class AuthService {
     public AuthViews.User updateUser(long id, AuthRequests.PatchUser patch, Optional<Caller> by) {
         Optional<Role> role = patch.role().map(AuthService::role);
         Optional<String> displayName = patch.displayName().map(String::strip).map(d -> d.isEmpty() ? d : displayName(d));
-        db.inTransaction(c -> {
+        changeAccounts(c -> {
             Account before = accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
             boolean losesAdmin = before.role() == Role.ADMIN && !before.disabled()
                     && (role.filter(r -> r != Role.ADMIN).isPresent() || patch.disabled().orElse(false));
@@ -282,7 +312,7 @@ public final class AuthService {
     }
 
     public void deleteUser(long id, Optional<Caller> by) {
-        db.inTransaction(c -> {
+        changeAccounts(c -> {
             Account before = accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
             if (before.role() == Role.ADMIN && !before.disabled() && accounts.countAdmins(c, true) <= 1) {
                 throw ApiException.conflict("last_admin", "This is the last active administrator: it cannot be deleted");
@@ -297,7 +327,7 @@ public final class AuthService {
         if (expiresAt.isPresent() && !expiresAt.get().isAfter(clock.instant())) {
             throw ApiException.badRequest("invalid_expiry", "expiresAt must be in the future");
         }
-        UserEvent event = db.inTransaction(c -> {
+        UserEvent event = changeAccounts(c -> {
             Account account = accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
             if (account.role().defaultPermissions().contains(permission) && expiresAt.isEmpty()) {
                 accounts.removeOverride(c, id, permission); // back to the role's default (drops a denial)
@@ -313,7 +343,7 @@ public final class AuthService {
 
     /** Takes {@code permission} away from the user, even when the role carries it. */
     public AuthViews.User revoke(long id, Permission permission, Optional<Caller> by) {
-        UserEvent event = db.inTransaction(c -> {
+        UserEvent event = changeAccounts(c -> {
             Account account = accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
             if (account.role().defaultPermissions().contains(permission)) {
                 if (permission == Permission.MANAGE_PERMISSIONS && account.role() == Role.ADMIN && accounts.countAdmins(c, true) <= 1) {
@@ -345,7 +375,7 @@ public final class AuthService {
     /** An administrator (or operator) sets a user's password; all the user's sessions are signed out. */
     public void setPassword(long id, String password, Optional<Caller> by) {
         String hash = passwords.hash(validPassword(password));
-        boolean found = db.inTransaction(c -> {
+        boolean found = changeAccounts(c -> {
             boolean updated = accounts.setPassword(c, id, hash);
             if (updated) {
                 sessions.revokeUserSessions(c, id, by.filter(b -> b.userId() == id).map(Caller::sessionId), "password reset");

@@ -46,6 +46,7 @@ public final class ApiServlet {
     public static ResourceConfig api(AuthService auth, AccessPolicy policy, ServerInfoResource.Version version,
                                      LibraryService library, CatalogQueries catalog, SyncServices sync) {
         return JerseyServlets.application()
+                .register(ServerTiming.class)
                 .register(new CorsFilter(policy.corsOrigins()))
                 .register(new AuthenticationFilter(auth::authenticate))
                 .register(new AccessControl(new RateLimiter(policy.perMinute())))
