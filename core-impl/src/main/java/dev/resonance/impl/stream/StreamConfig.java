@@ -1,0 +1,35 @@
+package dev.resonance.impl.stream;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Config Admin PID {@code resonance.core.stream}; defaults shipped in {@code etc/resonance.core.stream.cfg}. */
+@ObjectClassDefinition(name = "Resonance streaming", description = "Transcoding (ffmpeg), its limits and cache, signed stream URLs.")
+public @interface StreamConfig {
+
+    String PID = "resonance.core.stream";
+
+    @AttributeDefinition(name = "ffmpeg path", description = "A system ffmpeg to use; empty = the static ffmpeg shipped in the core,"
+            + " extracted into the data directory on first start", required = false)
+    String ffmpegPath() default "";
+
+    @AttributeDefinition(name = "Concurrent transcodes (whole node)", min = "1", max = "10000")
+    int maxTranscodes() default 64;
+
+    @AttributeDefinition(name = "Concurrent transcodes per user", min = "1", max = "1000")
+    int maxTranscodesPerUser() default 4;
+
+    @AttributeDefinition(name = "Transcode cache size (MiB)", description = "Finished whole-track transcodes kept on disk, least recently"
+            + " used evicted first; 0 disables the cache", min = "0", max = "10000000")
+    int transcodeCacheMb() default 1024;
+
+    @AttributeDefinition(name = "Seconds of audio a transcode may run ahead of the listener",
+            description = "After this burst, output is paced to pacingSpeed x realtime (ffmpeg then blocks on its pipe)", min = "0", max = "3600")
+    int runAheadSeconds() default 30;
+
+    @AttributeDefinition(name = "Pacing speed after the burst (x realtime)", min = "1", max = "100")
+    double pacingSpeed() default 1.5;
+
+    @AttributeDefinition(name = "Signed stream URLs live for (minutes)", min = "1", max = "10080")
+    int signedUrlMinutes() default 360;
+}
