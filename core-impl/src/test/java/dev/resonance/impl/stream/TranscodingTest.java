@@ -60,6 +60,7 @@ class TranscodingTest {
     private static long longTrackId;
     private static long hostileTrackId;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static dev.resonance.impl.stream.transcode.Transcoder cached;
 
     @BeforeAll
     static void start() throws Exception {
@@ -86,6 +87,8 @@ class TranscodingTest {
         ServletContextHandler context = new ServletContextHandler();
         context.addServlet(new ServletHolder(new StreamServlet(authenticator, new TrackFiles(db),
                 StreamTesting.transcoder(root.resolve("data"), 64, 2, 0, 15), new StreamPolicy())), "/stream/*");
+        cached = StreamTesting.transcoder(root.resolve("cached-data"), 64, 2, 64, 15);
+        context.addServlet(new ServletHolder(new StreamServlet(authenticator, new TrackFiles(db), cached, new StreamPolicy())), "/cached/*");
         jetty.setHandler(context);
         jetty.start();
         port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
@@ -99,8 +102,66 @@ class TranscodingTest {
     }
 
     private static HttpResponse<byte[]> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stream/" + path))
-                .header("Authorization", "Bearer good").build(), HttpResponse.BodyHandlers.ofByteArray());
+        return get("/stream/" + path, java.util.Map.of());
+    }
+
+    private static HttpResponse<byte[]> get(String path, java.util.Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer good");
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static long cachedFiles(String prefix) throws Exception {
+        try (var files = Files.list(root.resolve("cached-data/transcodes"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix) && !f.toString().endsWith(".part")).count();
+        }
+    }
+
+    @Test
+    void aSecondPlayIsServedFromTheCacheWithRangesAndValidators() throws Exception {
+        String path = "/cached/" + trackId + "?format=opus&bitrate=96";
+        HttpResponse<byte[]> first = get(path, java.util.Map.of());
+        assertThat(first.headers().firstValue("Accept-Ranges")).isEmpty();
+        Await.until("the transcode is cached", () -> {
+            try {
+                return cachedFiles(trackId + "-opus96-") == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        }, Duration.ofSeconds(10));
+
+        HttpResponse<byte[]> second = get(path, java.util.Map.of());
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+        assertThat(second.headers().firstValue("Content-Length")).hasValue(Integer.toString(first.body().length));
+        assertThat(second.headers().firstValue("Content-Type")).hasValue("audio/ogg; codecs=opus");
+        assertThat(second.headers().firstValue("X-Resonance-Transcode")).hasValue("opus/96; reason=requested");
+        assertThat(second.body()).isEqualTo(first.body());
+        String etag = second.headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<byte[]> range = get(path, java.util.Map.of("Range", "bytes=100-1099"));
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 100-1099/" + first.body().length);
+        assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(first.body(), 100, 1100));
+        HttpResponse<byte[]> suffix = get(path, java.util.Map.of("Range", "bytes=-10"));
+        assertThat(suffix.body()).isEqualTo(java.util.Arrays.copyOfRange(first.body(), first.body().length - 10, first.body().length));
+        assertThat(get(path, java.util.Map.of("If-None-Match", etag)).statusCode()).isEqualTo(304);
+        assertThat(get(path + "&offset=2", java.util.Map.of()).headers().firstValue("Accept-Ranges")).as("an offset is live").isEmpty();
+    }
+
+    @Test
+    void anAbortedTranscodeNeverEntersTheCache() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET /cached/" + longTrackId + "?format=mp3&bitrate=128 HTTP/1.1\r\nHost: x\r\n"
+                    + "Authorization: Bearer good\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getInputStream().readNBytes(4096);
+        }
+        Await.until("ffmpeg gone", () -> Processes.runningWithArgument("long-unique-7f3a").isEmpty(), Duration.ofSeconds(10));
+        Thread.sleep(200);
+        assertThat(cachedFiles(longTrackId + "-")).isZero();
+        try (var files = Files.list(root.resolve("cached-data/transcodes"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".part"))).isEmpty();
+        }
     }
 
     private static StreamTesting.Probe received(HttpResponse<byte[]> response, String extension) throws Exception {
