@@ -201,6 +201,15 @@ public final class AuthService {
         });
     }
 
+    /**
+     * The caller of a live session, named by user and session id instead of a token (signed stream URLs): empty
+     * once the session is revoked or expired, or the user disabled.
+     */
+    public Optional<Caller> sessionCaller(long userId, java.util.UUID sessionId) {
+        return db.inTransaction(c -> sessions.live(c, sessionId).filter(s -> !s.disabled() && s.userId() == userId)
+                .map(s -> new Caller(s.userId(), s.username(), s.role(), s.permissions(), s.deviceId(), s.sessionId())));
+    }
+
     // ---------------------------------------------------------------- the caller's own account
 
     public AuthViews.Session session(Caller caller) {

@@ -68,7 +68,7 @@ public record StreamParameters(Optional<TranscodeFormat> format, boolean origina
         return new StreamParameters(format, original, bitrate, offset);
     }
 
-    private static Optional<String> single(Map<String, String[]> query, String name) {
+    static Optional<String> single(Map<String, String[]> query, String name) {
         String[] values = query.get(name);
         if (values == null || values.length == 0) {
             return Optional.empty();

@@ -20,7 +20,15 @@ final class StreamTesting {
     }
 
     static StreamServlet servlet(Authenticator authenticator, Database db, Path data) {
-        return new StreamServlet(authenticator, new TrackFiles(db), transcoder(data, 64, 4, 1024, 30), new StreamPolicy());
+        return new StreamServlet(authenticator, new TrackFiles(db), transcoder(data, 64, 4, 1024, 30), policy(db));
+    }
+
+    static final byte[] KEY = "a test key for signed stream urls".getBytes(StandardCharsets.US_ASCII);
+
+    /** The policy of a test server: device settings in {@code db}; no live sessions for signed URLs. */
+    static StreamPolicy policy(Database db) {
+        return StreamServices.over(db, new UrlSigner(KEY, java.time.Duration.ofHours(6), java.time.Clock.systemUTC()),
+                (user, session) -> Optional.empty()).policy();
     }
 
     static Transcoder transcoder(Path data, int max, int perUser, long cacheMb, int runAheadSeconds) {

@@ -86,9 +86,9 @@ class TranscodingTest {
         jetty = new Server(0);
         ServletContextHandler context = new ServletContextHandler();
         context.addServlet(new ServletHolder(new StreamServlet(authenticator, new TrackFiles(db),
-                StreamTesting.transcoder(root.resolve("data"), 64, 2, 0, 15), new StreamPolicy())), "/stream/*");
+                StreamTesting.transcoder(root.resolve("data"), 64, 2, 0, 15), StreamTesting.policy(db))), "/stream/*");
         cached = StreamTesting.transcoder(root.resolve("cached-data"), 64, 2, 64, 15);
-        context.addServlet(new ServletHolder(new StreamServlet(authenticator, new TrackFiles(db), cached, new StreamPolicy())), "/cached/*");
+        context.addServlet(new ServletHolder(new StreamServlet(authenticator, new TrackFiles(db), cached, StreamTesting.policy(db))), "/cached/*");
         jetty.setHandler(context);
         jetty.start();
         port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
