@@ -284,4 +284,30 @@ class TranscodingTest {
         Await.until("ffmpeg gone", () -> Processes.runningWithArgument("long-unique-7f3a").isEmpty(), Duration.ofSeconds(10));
         assertThat(get(trackId + "?format=opus").statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void aDownloadIsTheOriginalAsAnAttachmentWithRanges() throws Exception {
+        byte[] original = Files.readAllBytes(root.resolve("music/A/; rm -rf ~ -i $(reboot).flac"));
+        HttpResponse<byte[]> r = get("/stream/" + hostileTrackId + "/download", java.util.Map.of("Range", "bytes=10-19"));
+
+        assertThat(r.statusCode()).isEqualTo(206);
+        assertThat(r.body()).isEqualTo(java.util.Arrays.copyOfRange(original, 10, 20));
+        assertThat(r.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"_ rm -rf _ -i _(reboot).flac\"; filename*=UTF-8''%3B%20rm%20-rf%20~%20-i%20%24%28reboot%29.flac");
+        assertThat(r.headers().firstValue("X-Resonance-Transcode")).hasValue("direct; reason=flac playable");
+    }
+
+    @Test
+    void aTranscodedDownloadIsMadeWholeThenServedWithRanges() throws Exception {
+        HttpResponse<byte[]> whole = get("/cached/" + trackId + "/download?format=mp3&bitrate=128", java.util.Map.of());
+
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+        assertThat(whole.headers().firstValue("Content-Length")).hasValue(Integer.toString(whole.body().length));
+        assertThat(whole.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment; filename=\"tone.mp3\"");
+        assertThat(received(whole, "mp3").decodedSeconds()).isCloseTo(SECONDS, within(SECONDS * 0.01));
+        HttpResponse<byte[]> tail = get("/cached/" + trackId + "/download?format=mp3&bitrate=128", java.util.Map.of("Range", "bytes=-100"));
+        assertThat(tail.statusCode()).isEqualTo(206);
+        assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(whole.body(), whole.body().length - 100, whole.body().length));
+    }
 }
