@@ -49,7 +49,14 @@ public final class DeviceStreamSettings {
         }
     }
 
+    /** How long a device's settings are reused by streams without asking the database (a PUT on this node clears them). */
+    static final long CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
+    private record Cached(long userId, Settings settings, long until) {
+    }
+
     private final Database db;
+    private final java.util.concurrent.ConcurrentHashMap<Long, Cached> recent = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DeviceStreamSettings(Database db) {
         this.db = db;
@@ -62,6 +69,7 @@ public final class DeviceStreamSettings {
 
     /** Replaces the settings of the caller's device; empty if it is not the caller's. */
     public Optional<Settings> put(long userId, long deviceId, Settings settings) {
+        recent.remove(deviceId);
         return db.inTransaction(c -> {
             if (!owned(c, userId, deviceId)) {
                 return Optional.<Settings>empty();
@@ -121,8 +129,21 @@ public final class DeviceStreamSettings {
         return new Quality(format == null ? StreamParameters.ORIGINAL : format, rs.wasNull() ? Optional.empty() : Optional.of(max));
     }
 
-    /** The settings used for a stream by {@code deviceId} (its owner's, by construction of the caller). */
+    /**
+     * The settings used for a stream by {@code deviceId} (the caller's own device), remembered for a few seconds so
+     * that a burst of range requests costs one query. Another node's change is seen within {@link #CACHE_NANOS}.
+     */
     Settings forCaller(long userId, long deviceId) {
-        return get(userId, deviceId).orElse(Settings.DEFAULTS);
+        long now = System.nanoTime();
+        Cached cached = recent.get(deviceId);
+        if (cached != null && cached.userId() == userId && now - cached.until() < 0) {
+            return cached.settings();
+        }
+        if (recent.size() > 10_000) {
+            recent.clear();
+        }
+        Settings settings = get(userId, deviceId).orElse(Settings.DEFAULTS);
+        recent.put(deviceId, new Cached(userId, settings, now + CACHE_NANOS));
+        return settings;
     }
 }

@@ -12,6 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.servlet.Servlet;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -41,23 +45,47 @@ public final class StreamComponent {
     private final ServiceRegistration<Servlet> registration;
     private final ServiceRegistration<StreamServices> services;
     private final Transcoder transcoder;
+    private final CompletableFuture<Path> ffmpeg;
 
     @Activate
     public StreamComponent(BundleContext context, @Reference AuthService auth, @Reference Database db, StreamConfig config) {
         Path data = FfmpegLocator.dataDirectory();
-        Path ffmpeg = FfmpegLocator.embedded().locate(config.ffmpegPath(), data);
+        // extracting and checking the 77 MB binary takes a moment: off the activation path, so the API is up at once
+        ffmpeg = new CompletableFuture<>();
+        Thread locate = new Thread(() -> {
+            try {
+                ffmpeg.complete(FfmpegLocator.embedded().locate(config.ffmpegPath(), data));
+            } catch (RuntimeException e) {
+                LOG.error("No ffmpeg: transcoding is off ({})", e.getMessage());
+                ffmpeg.completeExceptionally(e);
+            }
+        }, "resonance-ffmpeg-locator");
+        locate.setDaemon(true);
+        locate.start();
         Optional<TranscodeCache> cache = config.transcodeCacheMb() > 0
                 ? Optional.of(new TranscodeCache(data.resolve("transcodes"), config.transcodeCacheMb() * 1024L * 1024L)) : Optional.empty();
-        transcoder = new Transcoder(() -> ffmpeg, new Transcoder.Settings(config.maxTranscodes(), config.maxTranscodesPerUser(),
-                config.runAheadSeconds(), config.pacingSpeed()), cache);
+        transcoder = new Transcoder(this::ffmpeg, new Transcoder.Settings(config.maxTranscodes(), config.maxTranscodesPerUser(),
+                config.runAheadSeconds(), config.pacingSpeed(), config.opusComplexity()), cache);
         UrlSigner signer = new UrlSigner(ServerSecrets.stored(db, URL_KEY_SETTING, 32), Duration.ofMinutes(config.signedUrlMinutes()),
                 Clock.systemUTC());
         StreamServices stream = StreamServices.over(db, signer, auth::sessionCaller);
         services = context.registerService(StreamServices.class, stream, new Hashtable<>());
         registration = JerseyServlets.register(context, "resonance-stream", "/stream/*", 0,
                 new StreamServlet(auth::authenticate, stream.files(), transcoder, stream.policy()));
-        LOG.info("Streaming ready: ffmpeg {}, at most {} transcodes ({} per user), cache {} MiB", ffmpeg, config.maxTranscodes(),
+        LOG.info("Streaming ready: at most {} transcodes ({} per user), cache {} MiB", config.maxTranscodes(),
                 config.maxTranscodesPerUser(), config.transcodeCacheMb());
+    }
+
+    private Path ffmpeg() {
+        try {
+            return ffmpeg.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreamException(503, "transcoding_unavailable", "Transcoding is starting; try again shortly", Optional.of(5));
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StreamException(503, "transcoding_unavailable", "Transcoding is not available on this server (no ffmpeg)",
+                    Optional.of(60));
+        }
     }
 
     @Deactivate

@@ -45,22 +45,17 @@ public final class TrackFiles {
     }
 
     public Optional<TrackFile> find(Caller caller, long trackId) {
+        boolean admin = caller.role() == Role.ADMIN;
+        // one round trip: a user with library grants sees only those libraries, a user without any sees all
         Optional<Object[]> row = db.inTransaction(c -> {
-            boolean restricted = false;
-            if (caller.role() != Role.ADMIN) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM user_library_access WHERE user_id = ? LIMIT 1")) {
-                    ps.setLong(1, caller.userId());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        restricted = rs.next();
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT l.path, t.path, t.format, t.codec, t.bitrate_kbps, t.duration_ms FROM tracks t JOIN libraries l ON l.id = t.library_id"
-                    + " WHERE t.id = ? AND t.missing_since IS NULL AND l.enabled"
-                    + (restricted ? " AND EXISTS (SELECT 1 FROM user_library_access a WHERE a.user_id = ? AND a.library_id = l.id)" : ""))) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT l.path, t.path, t.format, t.codec, t.bitrate_kbps, t.duration_ms"
+                    + " FROM tracks t JOIN libraries l ON l.id = t.library_id WHERE t.id = ? AND t.missing_since IS NULL AND l.enabled"
+                    + (admin ? "" : " AND (NOT EXISTS (SELECT 1 FROM user_library_access a WHERE a.user_id = ?)"
+                            + " OR EXISTS (SELECT 1 FROM user_library_access a WHERE a.user_id = ? AND a.library_id = l.id))"))) {
                 ps.setLong(1, trackId);
-                if (restricted) {
+                if (!admin) {
                     ps.setLong(2, caller.userId());
+                    ps.setLong(3, caller.userId());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),

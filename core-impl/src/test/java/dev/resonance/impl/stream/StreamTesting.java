@@ -34,7 +34,7 @@ final class StreamTesting {
     static Transcoder transcoder(Path data, int max, int perUser, long cacheMb, int runAheadSeconds) {
         Optional<TranscodeCache> cache = cacheMb > 0 ? Optional.of(new TranscodeCache(data.resolve("transcodes"), cacheMb * 1024 * 1024))
                 : Optional.empty();
-        return new Transcoder(Ffmpeg::path, new Transcoder.Settings(max, perUser, runAheadSeconds, 1.5), cache);
+        return new Transcoder(Ffmpeg::path, new Transcoder.Settings(max, perUser, runAheadSeconds, 1.5, 5), cache);
     }
 
     /** What ffmpeg finds when it decodes {@code file} completely. */

@@ -16,7 +16,18 @@ public final class FfmpegCommand {
     private FfmpegCommand() {
     }
 
+    /** libopus's default complexity; {@code resonance.core.stream} sets the one used (see docs/decisions.md). */
+    public static final int DEFAULT_OPUS_COMPLEXITY = 10;
+
     public static List<String> arguments(Path ffmpeg, Path input, Transcode transcode) {
+        return arguments(ffmpeg, input, transcode, DEFAULT_OPUS_COMPLEXITY);
+    }
+
+    /** @param opusComplexity libopus {@code -compression_level}, 0 (fastest) to 10 */
+    public static List<String> arguments(Path ffmpeg, Path input, Transcode transcode, int opusComplexity) {
+        if (opusComplexity < 0 || opusComplexity > 10) {
+            throw new IllegalArgumentException("opus complexity " + opusComplexity + " outside 0-10");
+        }
         if (!input.isAbsolute()) {
             throw new IllegalArgumentException("the input must be an absolute path from the catalog");
         }
@@ -30,12 +41,15 @@ public final class FfmpegCommand {
                 "-map", "0:a:0", "-vn", "-sn", "-dn", "-map_metadata", "-1",
                 "-c:a", transcode.format().encoder(), "-b:a", transcode.bitrateKbps() + "k"));
         args.addAll(transcode.format().extraArguments());
+        if (transcode.format() == TranscodeFormat.OPUS && opusComplexity != DEFAULT_OPUS_COMPLEXITY) {
+            args.addAll(List.of("-compression_level", Integer.toString(opusComplexity)));
+        }
         args.addAll(List.of("-flush_packets", "1", "-f", transcode.format().muxer(), "pipe:1"));
         return List.copyOf(args);
     }
 
-    public static ProcessBuilder processBuilder(Path ffmpeg, Path input, Transcode transcode) {
-        return new ProcessBuilder(arguments(ffmpeg, input, transcode)).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+    public static ProcessBuilder processBuilder(Path ffmpeg, Path input, Transcode transcode, int opusComplexity) {
+        return new ProcessBuilder(arguments(ffmpeg, input, transcode, opusComplexity)).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
     }
 }

@@ -25,7 +25,7 @@ public final class Transcoder implements AutoCloseable {
     private static final int CHUNK = 16 * 1024;
 
     /** Limits and pacing, from {@code resonance.core.stream}. */
-    public record Settings(int maxTotal, int maxPerUser, int runAheadSeconds, double pacingSpeed) {
+    public record Settings(int maxTotal, int maxPerUser, int runAheadSeconds, double pacingSpeed, int opusComplexity) {
     }
 
     /** Where the output goes: called once, when ffmpeg's first bytes are there (headers can still be set). */
@@ -64,7 +64,7 @@ public final class Transcoder implements AutoCloseable {
     public void transcode(long userId, Path input, Transcode transcode, Optional<TranscodeCache.Key> cacheKey, boolean paced,
                           Output output) throws IOException {
         try (TranscodeLimits.Permit permit = limits.acquire(userId)) {
-            Process process = FfmpegCommand.processBuilder(ffmpeg.get(), input, transcode).start();
+            Process process = FfmpegCommand.processBuilder(ffmpeg.get(), input, transcode, settings.opusComplexity()).start();
             running.add(process);
             Optional<TranscodeCache.Entry> entry = cacheKey.filter(k -> transcode.wholeTrack()).flatMap(k -> cache.flatMap(c -> c.begin(k)));
             boolean complete = false;

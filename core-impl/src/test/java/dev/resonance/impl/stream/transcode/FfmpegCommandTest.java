@@ -52,4 +52,14 @@ class FfmpegCommandTest {
         assertThatThrownBy(() -> new Transcode(TranscodeFormat.MP3, 8, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Transcode(TranscodeFormat.MP3, 128, -1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void opusComplexityIsAnIntInItsRange() {
+        assertThat(FfmpegCommand.arguments(FFMPEG, Path.of("/m/x.flac"), new Transcode(TranscodeFormat.OPUS, 96, 0), 5))
+                .containsSequence("-ar", "48000", "-compression_level", "5", "-flush_packets");
+        assertThat(FfmpegCommand.arguments(FFMPEG, Path.of("/m/x.flac"), new Transcode(TranscodeFormat.MP3, 96, 0), 5))
+                .doesNotContain("-compression_level");
+        assertThatThrownBy(() -> FfmpegCommand.arguments(FFMPEG, Path.of("/m/x.flac"), new Transcode(TranscodeFormat.OPUS, 96, 0), 11))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
