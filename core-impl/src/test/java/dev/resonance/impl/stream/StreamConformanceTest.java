@@ -2,7 +2,6 @@ package dev.resonance.impl.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.resonance.api.auth.Authenticator;
 import dev.resonance.api.auth.Caller;
@@ -59,9 +58,7 @@ class StreamConformanceTest {
     @BeforeAll
     static void start() throws Exception {
         testDb = TestDatabase.create();
-        HikariConfig config = new HikariConfig();
-        config.setDataSource(TestDatabases.migrated(testDb));
-        pool = new HikariDataSource(config);
+        pool = StreamTestData.pool(testDb);
         Database db = TestDatabases.database(pool);
         content = new byte[300_000];
         new Random(42).nextBytes(content);

@@ -11,6 +11,13 @@ final class StreamTestData {
     private StreamTestData() {
     }
 
+    /** A pool over a freshly migrated {@code database}. */
+    static com.zaxxer.hikari.HikariDataSource pool(dev.resonance.testing.TestDatabase database) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setDataSource(dev.resonance.impl.db.TestDatabases.migrated(database));
+        return new com.zaxxer.hikari.HikariDataSource(config);
+    }
+
     static long library(Database db, Path root) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO libraries (name, path) VALUES (?, ?) RETURNING id")) {

@@ -3,7 +3,6 @@ package dev.resonance.impl.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.resonance.api.auth.Authenticator;
 import dev.resonance.api.auth.Caller;
@@ -65,9 +64,7 @@ class TranscodingTest {
     @BeforeAll
     static void start() throws Exception {
         testDb = TestDatabase.create();
-        HikariConfig config = new HikariConfig();
-        config.setDataSource(TestDatabases.migrated(testDb));
-        pool = new HikariDataSource(config);
+        pool = StreamTestData.pool(testDb);
         Database db = TestDatabases.database(pool);
         Path library = Files.createDirectories(root.resolve("music"));
         Files.createDirectories(library.resolve("A"));
