@@ -196,27 +196,31 @@ public final class AuthService {
             return Optional.empty();
         }
         AccessTokens.Claims claim = claims.get();
-        Optional<SessionStore.LiveSession> cached = liveSessions.get(claim.sessionId());
+        return liveSession(claim.sessionId()).flatMap(s -> caller(s, claim.userId(), claim.deviceId()));
+    }
+
+    /** The session if it is live and its user enabled: from the recent-check cache, else from the database. */
+    private Optional<SessionStore.LiveSession> liveSession(UUID sessionId) {
+        Optional<SessionStore.LiveSession> cached = liveSessions.get(sessionId);
         if (cached.isPresent()) {
-            return caller(cached.get(), claim);
+            return cached;
         }
         long generation = liveSessions.generation();
         return db.inTransaction(c -> {
-            Optional<SessionStore.LiveSession> live = sessions.live(c, claim.sessionId());
-            if (live.isEmpty() || live.get().disabled()) {
-                return Optional.empty();
+            Optional<SessionStore.LiveSession> live = sessions.live(c, sessionId).filter(s -> !s.disabled());
+            if (live.isPresent()) {
+                SessionStore.LiveSession s = live.get();
+                if (s.lastSeenAt().isBefore(clock.instant().minus(Duration.ofMinutes(1)))) {
+                    sessions.touchDevice(c, s.deviceId()); // at most once a minute per device
+                }
+                liveSessions.put(s, generation);
             }
-            SessionStore.LiveSession s = live.get();
-            if (s.lastSeenAt().isBefore(clock.instant().minus(Duration.ofMinutes(1)))) {
-                sessions.touchDevice(c, s.deviceId()); // at most once a minute per device
-            }
-            liveSessions.put(s, generation);
-            return caller(s, claim);
+            return live;
         });
     }
 
-    private static Optional<Caller> caller(SessionStore.LiveSession s, AccessTokens.Claims claim) {
-        if (s.userId() != claim.userId() || s.deviceId() != claim.deviceId()) {
+    private static Optional<Caller> caller(SessionStore.LiveSession s, long userId, long deviceId) {
+        if (s.userId() != userId || s.deviceId() != deviceId) {
             return Optional.empty();
         }
         return Optional.of(new Caller(s.userId(), s.username(), s.role(), s.permissions(), s.deviceId(), s.sessionId()));
@@ -229,6 +233,14 @@ public final class AuthService {
         } finally {
             liveSessions.changed();
         }
+    }
+
+    /**
+     * The caller of a live session, named by user and session id instead of a token (signed stream URLs): empty
+     * once the session is revoked or expired, or the user disabled.
+     */
+    public Optional<Caller> sessionCaller(long userId, UUID sessionId) {
+        return liveSession(sessionId).flatMap(s -> caller(s, userId, s.deviceId()));
     }
 
     // ---------------------------------------------------------------- the caller's own account

@@ -2,10 +2,6 @@ package dev.resonance.impl.auth;
 
 import dev.resonance.api.db.Database;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.Base64;
 
 /**
  * The key that signs access tokens: JWT_SECRET when configured, else a random 512-bit key generated once and
@@ -28,24 +24,6 @@ final class JwtSecret {
             }
             return bytes;
         }
-        byte[] generated = new byte[64];
-        new SecureRandom().nextBytes(generated);
-        String encoded = Base64.getEncoder().encodeToString(generated);
-        String stored = db.inTransaction(c -> {
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO server_settings (key, value) VALUES (?, to_jsonb(?::text)) ON CONFLICT (key) DO NOTHING")) {
-                insert.setString(1, SETTING);
-                insert.setString(2, encoded);
-                insert.executeUpdate();
-            }
-            try (PreparedStatement select = c.prepareStatement("SELECT value #>> '{}' FROM server_settings WHERE key = ?")) {
-                select.setString(1, SETTING);
-                try (ResultSet rs = select.executeQuery()) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            }
-        });
-        return Base64.getDecoder().decode(stored);
+        return dev.resonance.impl.db.ServerSecrets.stored(db, SETTING, 64);
     }
 }

@@ -11,6 +11,8 @@ import dev.resonance.impl.library.LibraryResource;
 import dev.resonance.impl.library.LibraryService;
 import dev.resonance.impl.library.browse.CatalogQueries;
 import dev.resonance.impl.library.browse.ContentResource;
+import dev.resonance.impl.stream.StreamResource;
+import dev.resonance.impl.stream.StreamServices;
 import dev.resonance.impl.sync.LikesResource;
 import dev.resonance.impl.sync.SettingsResource;
 import dev.resonance.impl.sync.SyncResource;
@@ -35,16 +37,17 @@ public final class ApiServlet {
 
     @Activate
     public ApiServlet(BundleContext context, @Reference AuthService auth, @Reference AccessPolicy policy,
-                      @Reference LibraryService library, @Reference Database db, @Reference SyncServices sync) {
+                      @Reference LibraryService library, @Reference Database db, @Reference SyncServices sync,
+                      @Reference StreamServices stream) {
         ServerInfoResource.Version version = new ServerInfoResource.Version(context.getBundle().getVersion().toString());
         registration = JerseyServlets.register(context, "resonance-api", "/api/*", 0,
                 new ApiServletContainer(api(auth, policy, version, library,
-                        new CatalogQueries(db, library::catalogGeneration, java.time.Duration.ofSeconds(30)), sync)));
+                        new CatalogQueries(db, library::catalogGeneration, java.time.Duration.ofSeconds(30)), sync, stream)));
     }
 
     /** Every resource and filter of the REST API; tests build the same application in memory. */
     public static ResourceConfig api(AuthService auth, AccessPolicy policy, ServerInfoResource.Version version,
-                                     LibraryService library, CatalogQueries catalog, SyncServices sync) {
+                                     LibraryService library, CatalogQueries catalog, SyncServices sync, StreamServices stream) {
         return JerseyServlets.application()
                 .register(ServerTiming.class)
                 .register(new CorsFilter(policy.corsOrigins()))
@@ -61,8 +64,10 @@ public final class ApiServlet {
                 .register(LikesResource.class)
                 .register(SettingsResource.class)
                 .register(SyncResource.class)
+                .register(StreamResource.class)
+                .register(dev.resonance.impl.stream.DeviceStreamingResource.class)
                 .register(JerseyServlets.services(auth, version, auth.settings(), library, catalog, library.images(),
-                        sync.sync(), sync.likes(), sync.settings()));
+                        sync.sync(), sync.likes(), sync.settings(), stream));
     }
 
     @Deactivate

@@ -4,184 +4,166 @@ import dev.resonance.api.auth.Authenticator;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.impl.http.AuthenticationFilter;
+import dev.resonance.impl.stream.transcode.Transcode;
+import dev.resonance.impl.stream.transcode.TranscodeCache;
+import dev.resonance.impl.stream.transcode.Transcoder;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardOpenOption;
-import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
-import java.util.UUID;
 import javax.servlet.http.Cookie;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 /**
- * {@code GET|HEAD /stream/{trackId}}: the original file, with full RFC 7233/7232 support — single, suffix, open and
- * multiple ranges (multipart/byteranges), If-Range, ETag + If-None-Match (304), Last-Modified, 416 with
- * {@code Content-Range: bytes *}/size. Authenticated by bearer header, the web app's cookie, or an
- * {@code access_token} query parameter (for {@code <audio>} elements). Never reads a file into memory: it is sent
- * in 64 KiB chunks as the client reads. Never calls a plugin.
+ * {@code GET|HEAD /stream/{trackId}} and {@code /stream/{trackId}/download}: the original file with full RFC
+ * 7233/7232 support ({@link FileResponses}), or a transcode — live from ffmpeg as it is produced, or a finished one
+ * from the cache, served like a file. Which of them is the {@link StreamDecision}, shown in
+ * {@code X-Resonance-Transcode}. Authenticated by bearer header, the web app's cookie, an {@code access_token}
+ * query parameter, or a signed URL (for {@code <audio>} elements). Never calls a plugin.
  */
 public final class StreamServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final int CHUNK = 64 * 1024;
+    static final String DECISION_HEADER = "X-Resonance-Transcode";
 
     private final transient Authenticator authenticator;
     private final transient TrackFiles files;
+    private final transient Transcoder transcoder;
+    private final transient StreamPolicy policy;
 
-    public StreamServlet(Authenticator authenticator, TrackFiles files) {
+    public StreamServlet(Authenticator authenticator, TrackFiles files, Transcoder transcoder, StreamPolicy policy) {
         this.authenticator = authenticator;
         this.files = files;
+        this.transcoder = transcoder;
+        this.policy = policy;
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        serve(request, response, true);
+        handle(request, response, true);
     }
 
     @Override
     protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        serve(request, response, false);
+        handle(request, response, false);
+    }
+
+    private void handle(HttpServletRequest request, HttpServletResponse response, boolean body) throws IOException {
+        try {
+            serve(request, response, body);
+        } catch (StreamException e) {
+            if (!response.isCommitted()) {
+                e.retryAfterSeconds().ifPresent(s -> response.setHeader("Retry-After", Integer.toString(s)));
+                error(response, e.status(), e.code(), e.getMessage());
+            }
+        }
+    }
+
+    /** {@code /{id}} or {@code /{id}/download}. */
+    record Target(long trackId, boolean download) {
+        static Optional<Target> parse(String pathInfo) {
+            if (pathInfo == null || !pathInfo.matches("/\\d{1,18}(/download)?")) {
+                return Optional.empty();
+            }
+            boolean download = pathInfo.endsWith("/download");
+            return Optional.of(new Target(Long.parseLong(pathInfo.substring(1, download ? pathInfo.length() - 9 : pathInfo.length())), download));
+        }
     }
 
     private void serve(HttpServletRequest request, HttpServletResponse response, boolean body) throws IOException {
-        Optional<Caller> caller = token(request).flatMap(authenticator::authenticate);
-        if (caller.isEmpty()) {
-            error(response, 401, "unauthenticated", "Sign in first (bearer token, cookie or access_token parameter)");
-            return;
+        Optional<Target> target = Target.parse(request.getPathInfo());
+        Caller caller = policy.caller(request, target.map(Target::trackId), () -> token(request).flatMap(authenticator::authenticate));
+        if (!caller.has(Permission.ACCESS_CATALOG)) {
+            throw new StreamException(403, "forbidden", "This needs the AccessCatalog permission");
         }
-        if (!caller.get().has(Permission.ACCESS_CATALOG)) {
-            error(response, 403, "forbidden", "This needs the AccessCatalog permission");
-            return;
+        if (target.isEmpty()) {
+            throw new StreamException(404, "not_found", "No track at this address");
         }
-        Optional<Long> trackId = trackId(request.getPathInfo());
-        Optional<TrackFiles.TrackFile> found = trackId.flatMap(id -> files.find(caller.get(), id));
-        if (found.isEmpty()) {
-            error(response, 404, "not_found", "No track " + (trackId.isPresent() ? trackId.get() : "at this address"));
-            return;
+        StreamParameters parameters = StreamParameters.parse(request.getParameterMap());
+        TrackFiles.TrackFile file = files.find(caller, target.get().trackId())
+                .orElseThrow(() -> new StreamException(404, "not_found", "No track " + target.get().trackId()));
+        StreamDecision decision = policy.decide(caller, file, parameters, request::getHeader, request.getParameterMap());
+        response.setHeader(DECISION_HEADER, decision.header());
+        if (target.get().download()) {
+            String extension = decision.transcode().map(t -> t.format().extension()).orElse(file.format());
+            response.setHeader("Content-Disposition", ContentDisposition.attachment(file.path().getFileName().toString(), extension));
         }
-        TrackFiles.TrackFile file = found.get();
-        String etag = file.etag();
-        response.setHeader("Accept-Ranges", "bytes");
-        response.setHeader("ETag", etag);
-        response.setDateHeader("Last-Modified", file.mtimeMillis());
-        response.setHeader("Cache-Control", "private, max-age=86400");
-
-        String ifNoneMatch = request.getHeader("If-None-Match");
-        if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
-            response.setStatus(304);
-            return;
-        }
-        Optional<String> range = Optional.ofNullable(request.getHeader("Range"));
-        String ifRange = request.getHeader("If-Range");
-        if (range.isPresent() && ifRange != null && !ifRangeHolds(ifRange, etag, file.mtimeMillis())) {
-            range = Optional.empty(); // the client's copy is stale: send the whole new representation
-        }
-        ByteRanges.Outcome outcome = ByteRanges.evaluate(range, file.size());
-        if (outcome instanceof ByteRanges.Unsatisfiable) {
-            response.setHeader("Content-Range", "bytes */" + file.size());
-            error(response, 416, "range_not_satisfiable", "The requested range is outside the file (" + file.size() + " bytes)");
-            return;
-        }
-        try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
-            if (outcome instanceof ByteRanges.Partial partial && partial.ranges().size() == 1) {
-                ByteRanges.Range r = partial.ranges().get(0);
-                response.setStatus(206);
-                response.setContentType(file.contentType());
-                response.setHeader("Content-Range", r.contentRange(file.size()));
-                response.setContentLengthLong(r.length());
-                if (body) {
-                    copy(channel, r.first(), r.length(), response.getOutputStream());
-                }
-            } else if (outcome instanceof ByteRanges.Partial partial) {
-                multipart(channel, partial.ranges(), file, response, body);
-            } else {
-                response.setStatus(200);
-                response.setContentType(file.contentType());
-                response.setContentLengthLong(file.size());
-                if (body) {
-                    copy(channel, 0, file.size(), response.getOutputStream());
-                }
-            }
+        if (decision.transcode().isEmpty()) {
+            FileResponses.serve(request, response, file.served(), body);
+        } else {
+            transcoded(request, response, body, caller, file, decision.transcode().get(), target.get().download());
         }
     }
 
-    private static void multipart(FileChannel channel, List<ByteRanges.Range> ranges, TrackFiles.TrackFile file,
-                                  HttpServletResponse response, boolean body) throws IOException {
-        String boundary = UUID.randomUUID().toString().replace("-", "");
-        List<byte[]> heads = ranges.stream().map(r -> ("\r\n--" + boundary + "\r\nContent-Type: " + file.contentType()
-                + "\r\nContent-Range: " + r.contentRange(file.size()) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII)).toList();
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-        long length = tail.length;
-        for (int i = 0; i < ranges.size(); i++) {
-            length += heads.get(i).length + ranges.get(i).length();
+    private void transcoded(HttpServletRequest request, HttpServletResponse response, boolean body, Caller caller,
+                            TrackFiles.TrackFile file, Transcode transcode, boolean download) throws IOException {
+        if (file.durationMillis() > 0 && transcode.offsetMillis() >= file.durationMillis()) {
+            throw StreamException.badRequest("invalid_offset", "offset is past the end of the track (" + file.durationMillis() / 1000.0 + " s)");
         }
-        response.setStatus(206);
-        response.setContentType("multipart/byteranges; boundary=" + boundary);
-        response.setContentLengthLong(length);
+        TranscodeCache.Key key = new TranscodeCache.Key(file.trackId(), file.etag(), transcode.format(), transcode.bitrateKbps());
+        Optional<TranscodeCache> cache = transcoder.cache();
+        if (transcode.wholeTrack() && cache.isPresent()) {
+            Optional<Path> cached = cache.get().find(key);
+            if (cached.isEmpty() && download && body) {
+                // a download is made whole first, so that it is served with ranges and can be resumed
+                quietly(() -> transcoder.transcode(caller.userId(), file.path(), transcode, Optional.of(key), false, OutputStream::nullOutputStream));
+                cached = cache.get().find(key);
+            }
+            if (cached.isPresent()) {
+                ServedFile served = cachedFile(cached.get(), file, key);
+                if (served != null) {
+                    FileResponses.serve(request, response, served, body);
+                    return;
+                }
+            }
+        }
+        // live: no length, no ranges, not stored by the browser
         if (!body) {
+            liveHeaders(response, transcode);
             return;
         }
-        OutputStream out = response.getOutputStream();
-        for (int i = 0; i < ranges.size(); i++) {
-            out.write(heads.get(i));
-            copy(channel, ranges.get(i).first(), ranges.get(i).length(), out);
-        }
-        out.write(tail);
+        quietly(() -> transcoder.transcode(caller.userId(), file.path(), transcode,
+                transcode.wholeTrack() ? Optional.of(key) : Optional.empty(), !download, () -> {
+                    liveHeaders(response, transcode);
+                    return response.getOutputStream();
+                }));
     }
 
-    private static void copy(FileChannel channel, long position, long length, OutputStream out) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(1, length)));
-        long remaining = length;
-        long at = position;
-        while (remaining > 0) {
-            buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
-            int n = channel.read(buffer, at);
-            if (n < 0) {
-                throw new IOException("file shorter than expected");
-            }
-            out.write(buffer.array(), 0, n);
-            at += n;
-            remaining -= n;
-        }
-    }
-
-    static boolean matches(String header, String etag) {
-        for (String candidate : header.split(",")) {
-            String tag = candidate.strip();
-            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** If-Range holds when it names the current strong ETag, or (as a date) is not older than the file. */
-    static boolean ifRangeHolds(String ifRange, String etag, long mtimeMillis) {
-        String value = ifRange.strip();
-        if (value.startsWith("\"") || value.startsWith("W/")) {
-            return value.equals(etag); // weak validators never match for ranges
-        }
+    private static ServedFile cachedFile(Path path, TrackFiles.TrackFile source, TranscodeCache.Key key) {
         try {
-            long date = java.time.ZonedDateTime.parse(value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
-            return mtimeMillis / 1000 <= date / 1000;
-        } catch (java.time.format.DateTimeParseException e) {
-            return false;
+            long size = Files.size(path);
+            String etag = "\"" + path.getFileName().toString().replaceAll("\\.[a-z0-9]+$", "") + "-" + size + "\"";
+            return new ServedFile(path, size, source.mtimeMillis(), key.format().contentType(), etag);
+        } catch (IOException e) {
+            return null; // evicted a moment ago: transcode live instead
         }
     }
 
-    static Optional<Long> trackId(String pathInfo) {
-        if (pathInfo == null || !pathInfo.matches("/\\d{1,18}")) {
-            return Optional.empty();
-        }
-        return Optional.of(Long.parseLong(pathInfo.substring(1)));
+    private static void liveHeaders(HttpServletResponse response, Transcode transcode) {
+        response.setStatus(200);
+        response.setContentType(transcode.format().contentType());
+        response.setHeader("Cache-Control", "no-store");
     }
 
-    private static Optional<String> token(HttpServletRequest request) {
+    @FunctionalInterface
+    private interface Io {
+        void run() throws IOException;
+    }
+
+    /** Runs a transcode; a client that went away (an I/O error on the response) ends it quietly. */
+    private static void quietly(Io io) {
+        try {
+            io.run();
+        } catch (IOException e) {
+            // the client disconnected: ffmpeg has been killed; nothing to answer
+        }
+    }
+
+    static Optional<String> token(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         if (header != null) {
             return Optional.of(header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "");
@@ -201,10 +183,10 @@ public final class StreamServlet extends HttpServlet {
         return Optional.empty();
     }
 
-    private static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
+    static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
-        byte[] json = ("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'") + "\"}}")
+        byte[] json = ("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message.replace("\\", "/").replace("\"", "'") + "\"}}")
                 .getBytes(StandardCharsets.UTF_8);
         response.setContentLength(json.length);
         response.getOutputStream().write(json);

@@ -20,10 +20,18 @@ import java.util.Optional;
  */
 public final class TrackFiles {
 
-    /** A file ready to serve; size and mtime from the file system at this moment. */
-    public record TrackFile(long trackId, Path path, long size, long mtimeMillis, String contentType) {
+    /**
+     * A file ready to serve; size and mtime from the file system at this moment, codec, bitrate and duration from the
+     * catalog (what the quality decision needs).
+     */
+    public record TrackFile(long trackId, Path path, long size, long mtimeMillis, String contentType, String format, String codec,
+                            int bitrateKbps, long durationMillis) {
         String etag() {
             return "\"" + trackId + "-" + size + "-" + mtimeMillis + "\"";
+        }
+
+        ServedFile served() {
+            return new ServedFile(path, size, mtimeMillis, contentType, etag());
         }
     }
 
@@ -37,25 +45,21 @@ public final class TrackFiles {
     }
 
     public Optional<TrackFile> find(Caller caller, long trackId) {
-        Optional<String[]> row = db.inTransaction(c -> {
-            boolean restricted = false;
-            if (caller.role() != Role.ADMIN) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM user_library_access WHERE user_id = ? LIMIT 1")) {
-                    ps.setLong(1, caller.userId());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        restricted = rs.next();
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT l.path, t.path, t.format FROM tracks t JOIN libraries l ON l.id = t.library_id"
-                    + " WHERE t.id = ? AND t.missing_since IS NULL AND l.enabled"
-                    + (restricted ? " AND EXISTS (SELECT 1 FROM user_library_access a WHERE a.user_id = ? AND a.library_id = l.id)" : ""))) {
+        boolean admin = caller.role() == Role.ADMIN;
+        // one round trip: a user with library grants sees only those libraries, a user without any sees all
+        Optional<Object[]> row = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT l.path, t.path, t.format, t.codec, t.bitrate_kbps, t.duration_ms"
+                    + " FROM tracks t JOIN libraries l ON l.id = t.library_id WHERE t.id = ? AND t.missing_since IS NULL AND l.enabled"
+                    + (admin ? "" : " AND (NOT EXISTS (SELECT 1 FROM user_library_access a WHERE a.user_id = ?)"
+                            + " OR EXISTS (SELECT 1 FROM user_library_access a WHERE a.user_id = ? AND a.library_id = l.id))"))) {
                 ps.setLong(1, trackId);
-                if (restricted) {
+                if (!admin) {
                     ps.setLong(2, caller.userId());
+                    ps.setLong(3, caller.userId());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}) : Optional.<String[]>empty();
+                    return rs.next() ? Optional.of(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getInt(5), rs.getLong(6)}) : Optional.<Object[]>empty();
                 }
             }
         });
@@ -63,8 +67,9 @@ public final class TrackFiles {
             return Optional.empty();
         }
         try {
-            Path root = Path.of(row.get()[0]).toRealPath();
-            Path file = root.resolve(row.get()[1]).toRealPath();
+            Object[] r = row.get();
+            Path root = Path.of((String) r[0]).toRealPath();
+            Path file = root.resolve((String) r[1]).toRealPath();
             if (!file.startsWith(root)) {
                 return Optional.empty(); // a link leading out of the library is not served
             }
@@ -73,7 +78,8 @@ public final class TrackFiles {
                 return Optional.empty();
             }
             return Optional.of(new TrackFile(trackId, file, attributes.size(), attributes.lastModifiedTime().toMillis(),
-                    CONTENT_TYPES.getOrDefault(row.get()[2], "application/octet-stream")));
+                    CONTENT_TYPES.getOrDefault((String) r[2], "application/octet-stream"), (String) r[2], (String) r[3], (Integer) r[4],
+                    (Long) r[5]));
         } catch (IOException e) {
             return Optional.empty(); // vanished since the last scan
         }

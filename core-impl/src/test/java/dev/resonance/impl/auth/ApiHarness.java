@@ -93,6 +93,7 @@ public final class ApiHarness implements AutoCloseable {
     public final dev.resonance.impl.library.LibraryService library;
     public final dev.resonance.impl.sync.bus.LocalBus bus = new dev.resonance.impl.sync.bus.LocalBus();
     public final dev.resonance.impl.sync.SyncServices sync;
+    public final dev.resonance.impl.stream.StreamServices stream;
     private final HikariDataSource pool;
     private final ApplicationHandler app;
 
@@ -123,8 +124,10 @@ public final class ApiHarness implements AutoCloseable {
                 new dev.resonance.impl.library.scan.Scanner.Settings(2, Duration.ofDays(30)), java.util.Optional.of(images)), images);
         sync = syncServices(db, bus, "node-test", clock);
         auth.publishEventsTo(sync.sync());
+        stream = dev.resonance.impl.stream.StreamServices.over(db, new dev.resonance.impl.stream.UrlSigner(
+                "harness key for signed stream urls".getBytes(StandardCharsets.US_ASCII), Duration.ofHours(6), clock), auth::sessionCaller);
         app = new ApplicationHandler(ApiServlet.api(auth, new AccessPolicy(allLimits, List.of("https://app.example.org")),
-                new ServerInfoResource.Version("test"), library, new dev.resonance.impl.library.browse.CatalogQueries(db), sync));
+                new ServerInfoResource.Version("test"), library, new dev.resonance.impl.library.browse.CatalogQueries(db), sync, stream));
     }
 
     /** The sync services of one node over {@code db}, publishing on {@code bus}. */

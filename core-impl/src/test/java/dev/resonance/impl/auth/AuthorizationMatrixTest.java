@@ -75,6 +75,10 @@ class AuthorizationMatrixTest {
         DECLARED.put("PUT v1/user/settings", SIGNED_IN);
         DECLARED.put("GET v1/sync/state", SIGNED_IN);
         DECLARED.put("GET v1/sync/events", SIGNED_IN);
+        DECLARED.put("GET v1/stream/{id}/decision", "AccessCatalog");
+        DECLARED.put("POST v1/stream/{id}/url", "AccessCatalog");
+        DECLARED.put("GET v1/user/devices/{id}/streaming", SIGNED_IN);
+        DECLARED.put("PUT v1/user/devices/{id}/streaming", SIGNED_IN);
     }
 
     /** The one permission the "granted" regular user holds beyond the role. */
@@ -101,7 +105,7 @@ class AuthorizationMatrixTest {
     /** Every endpoint Jersey serves, as "METHOD path". */
     static Set<String> servedEndpoints() {
         ResourceConfig config = ApiServlet.api(api.auth, new AccessPolicy(Map.of(), List.of()), new ServerInfoResource.Version("t"), api.library,
-                new dev.resonance.impl.library.browse.CatalogQueries(api.db), api.sync);
+                new dev.resonance.impl.library.browse.CatalogQueries(api.db), api.sync, api.stream);
         Set<String> endpoints = new TreeSet<>();
         for (Class<?> type : config.getClasses()) {
             if (type.isAnnotationPresent(javax.ws.rs.Path.class)) {
@@ -134,7 +138,7 @@ class AuthorizationMatrixTest {
     @Test
     void annotationsDeclareWhatTheTableSays() {
         ResourceConfig config = ApiServlet.api(api.auth, new AccessPolicy(Map.of(), List.of()), new ServerInfoResource.Version("t"), api.library,
-                new dev.resonance.impl.library.browse.CatalogQueries(api.db), api.sync);
+                new dev.resonance.impl.library.browse.CatalogQueries(api.db), api.sync, api.stream);
         Map<String, String> annotated = new LinkedHashMap<>();
         for (Class<?> type : config.getClasses()) {
             if (type.isAnnotationPresent(javax.ws.rs.Path.class)) {

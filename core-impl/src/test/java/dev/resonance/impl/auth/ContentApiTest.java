@@ -45,7 +45,8 @@ class ContentApiTest {
         coverBytes = png.toByteArray();
         java.nio.file.Files.write(api.musicRoot.resolve("Alpha/Mango/folder.png"), coverBytes);
         PropertiesTagReader.write(api.musicRoot.resolve("Various/Hits/1.mp3"), "title", "Guest spot", "artist", "Gamma",
-                "featured", "Alpha", "album", "Hits", "albumartist", "Various Artists", "compilation", "true", "date", "2015");
+                "featured", "Alpha", "album", "Hits", "albumartist", "Various Artists", "compilation", "true", "date", "2015",
+                "rgtrackgain", "-7.5", "rgtrackpeak", "0.988", "rgalbumgain", "-6.25", "rgalbumpeak", "1.0");
         api.scanMusic();
     }
 
@@ -235,5 +236,18 @@ class ContentApiTest {
             api.db.inTransaction(c -> c.createStatement().executeUpdate("DELETE FROM user_library_access"));
             api.db.inTransaction(c -> c.createStatement().executeUpdate("DELETE FROM libraries WHERE name = 'Other'"));
         }
+    }
+
+    @Test
+    void aTrackCarriesItsReplayGainForThePlayer() {
+        long hits = api.get("v1/content/albums?year=2015", token).json().at("/items/0/id").asLong();
+        long trackId = api.get("v1/content/albums/" + hits, token).json().at("/discs/0/tracks/0/id").asLong();
+
+        JsonNode gain = api.get("v1/content/tracks/" + trackId, token).json().path("replayGain");
+
+        assertThat(gain.path("trackGain").asDouble()).isEqualTo(-7.5);
+        assertThat(gain.path("trackPeak").asDouble()).isCloseTo(0.988, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(gain.path("albumGain").asDouble()).isEqualTo(-6.25);
+        assertThat(gain.path("albumPeak").asDouble()).isEqualTo(1.0);
     }
 }

@@ -2,7 +2,6 @@ package dev.resonance.impl.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.resonance.api.auth.Authenticator;
 import dev.resonance.api.auth.Caller;
@@ -59,24 +58,14 @@ class StreamConformanceTest {
     @BeforeAll
     static void start() throws Exception {
         testDb = TestDatabase.create();
-        HikariConfig config = new HikariConfig();
-        config.setDataSource(TestDatabases.migrated(testDb));
-        pool = new HikariDataSource(config);
+        pool = StreamTestData.pool(testDb);
         Database db = TestDatabases.database(pool);
         content = new byte[300_000];
         new Random(42).nextBytes(content);
         Files.createDirectories(library.resolve("Artist/Album"));
         Files.write(library.resolve("Artist/Album/01 Song.mp3"), content);
         Files.createSymbolicLink(library.resolve("Artist/Album/escape.mp3"), Path.of("/etc/hostname"));
-        long libraryId = db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO libraries (name, path) VALUES ('Music', ?) RETURNING id")) {
-                ps.setString(1, library.toString());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        long libraryId = StreamTestData.library(db, library);
         trackId = insertTrack(db, libraryId, "Artist/Album/01 Song.mp3");
         linkTrackId = insertTrack(db, libraryId, "Artist/Album/escape.mp3");
 
@@ -89,26 +78,14 @@ class StreamConformanceTest {
         };
         jetty = new Server(0);
         ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(new StreamServlet(authenticator, new TrackFiles(db))), "/stream/*");
+        context.addServlet(new ServletHolder(StreamTesting.servlet(authenticator, db, library.resolveSibling(library.getFileName() + "-data"))), "/stream/*");
         jetty.setHandler(context);
         jetty.start();
         base = "http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort() + "/stream/";
     }
 
     private static long insertTrack(Database db, long libraryId, String path) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO tracks (library_id, pid, path, file_size, file_mtime, format, codec,"
-                    + " duration_ms, bitrate_kbps, sample_rate, bit_depth, channels, title, sort_title, artist_display)"
-                    + " VALUES (?, ?, ?, 0, 0, 'mp3', 'mp3', 1000, 128, 44100, 0, 2, 'Song', 'song', 'Artist') RETURNING id")) {
-                ps.setLong(1, libraryId);
-                ps.setString(2, "p:" + path);
-                ps.setString(3, path);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return StreamTestData.track(db, libraryId, path, "mp3", "mp3", 128, 1000);
     }
 
     @AfterAll

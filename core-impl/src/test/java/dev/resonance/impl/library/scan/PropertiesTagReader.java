@@ -53,8 +53,9 @@ public final class PropertiesTagReader implements TagReader {
                 opt(p, "title"), Optional.empty(), opt(p, "album"), Optional.empty(), opt(p, "version"), list(p, "albumartist"),
                 Optional.empty(), credits, Optional.empty(), opt(p, "track").map(Integer::parseInt), Optional.empty(),
                 opt(p, "disc").map(Integer::parseInt), Optional.empty(), opt(p, "date"), Optional.empty(), list(p, "genre"),
-                Optional.empty(), Boolean.parseBoolean(p.getProperty("compilation", "false")), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false,
+                Optional.empty(), Boolean.parseBoolean(p.getProperty("compilation", "false")),
+                opt(p, "rgtrackgain").map(Double::valueOf), opt(p, "rgtrackpeak").map(Double::valueOf),
+                opt(p, "rgalbumgain").map(Double::valueOf), opt(p, "rgalbumpeak").map(Double::valueOf), Optional.empty(), Optional.empty(), Optional.empty(), false,
                 Optional.empty(), opt(p, "mbtrack"), opt(p, "mbalbum"), Optional.empty(), List.of(), List.of(), false);
     }
 

@@ -1,0 +1,67 @@
+package dev.resonance.impl.stream.transcode;
+
+import dev.resonance.impl.stream.StreamException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** How many transcodes run at once, on the node and per user; a full slot is a 503 with Retry-After. */
+public final class TranscodeLimits {
+
+    static final int RETRY_AFTER_SECONDS = 10;
+
+    private final int maxTotal;
+    private final int maxPerUser;
+    private final Map<Long, Integer> perUser = new HashMap<>();
+    private int total;
+
+    public TranscodeLimits(int maxTotal, int maxPerUser) {
+        this.maxTotal = maxTotal;
+        this.maxPerUser = maxPerUser;
+    }
+
+    /** A slot to run one transcode for {@code userId}; close it when the transcode ends. */
+    public synchronized Permit acquire(long userId) {
+        if (total >= maxTotal) {
+            throw new StreamException(503, "transcode_limit", "The server is running its most transcodes (" + maxTotal
+                    + "); try again shortly or play the original", Optional.of(RETRY_AFTER_SECONDS));
+        }
+        int mine = perUser.getOrDefault(userId, 0);
+        if (mine >= maxPerUser) {
+            throw new StreamException(503, "transcode_limit", "You are running your most transcodes at once (" + maxPerUser
+                    + "); stop another stream first", Optional.of(RETRY_AFTER_SECONDS));
+        }
+        total++;
+        perUser.put(userId, mine + 1);
+        return new Permit(userId);
+    }
+
+    public synchronized int running() {
+        return total;
+    }
+
+    private synchronized void release(long userId) {
+        total--;
+        perUser.computeIfPresent(userId, (k, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /** One held slot; closing it twice releases it once. */
+    public final class Permit implements AutoCloseable {
+        private final long userId;
+        private boolean released;
+
+        private Permit(long userId) {
+            this.userId = userId;
+        }
+
+        @Override
+        public void close() {
+            synchronized (TranscodeLimits.this) {
+                if (!released) {
+                    released = true;
+                    release(userId);
+                }
+            }
+        }
+    }
+}
