@@ -129,6 +129,19 @@ class ContentApiTest {
     }
 
     @Test
+    void trackPagesCarryEachTracksOwnCreditsWithRolesInOrder() {
+        List<JsonNode> tracks = new ArrayList<>();
+        api.get("v1/content/tracks?limit=50", token).json().path("items").forEach(tracks::add);
+        JsonNode guest = tracks.stream().filter(t -> t.path("title").asText().equals("Guest spot")).findFirst().orElseThrow();
+        JsonNode mango = tracks.stream().filter(t -> t.path("title").asText().equals("Mango track 1")).findFirst().orElseThrow();
+
+        assertThat(guest.path("artists").findValuesAsText("name")).containsExactly("Gamma", "Alpha");
+        assertThat(guest.path("artists").findValuesAsText("role")).containsExactly("performer", "featured");
+        assertThat(mango.path("artists").findValuesAsText("name")).containsExactly("Alpha");
+        assertThat(tracks).allSatisfy(t -> assertThat(t.path("artists").size()).as(t.path("title").asText()).isPositive());
+    }
+
+    @Test
     void anArtistShowsOwnAlbumsAlbumsTheyAppearOnAndRoles() {
         long alpha = StreamSupport.stream(api.get("v1/content/artists", token).json().path("items").spliterator(), false)
                 .filter(a -> a.path("name").asText().equals("Alpha")).findFirst().orElseThrow().path("id").asLong();

@@ -47,11 +47,11 @@ public final class CatalogQueries {
             + " a.cover_image_id, a.track_count, a.duration_ms, a.created_at, i.palette";
     private static final String ALBUMS = " FROM albums a LEFT JOIN images i ON i.id = a.cover_image_id";
 
+    /** Track columns 1-24 (credits are fetched per page in one query, see {@link #withCredits}). */
     private static final String TRACK_COLUMNS = "t.id, t.title, t.artist_display, t.album_id, coalesce(al.title, ''), t.disc_number,"
             + " t.track_number, t.duration_ms, t.format, t.codec, t.bitrate_kbps, t.sample_rate, t.bit_depth, t.channels, t.year,"
             + " t.rg_track_gain, t.rg_track_peak, t.rg_album_gain, t.rg_album_peak, t.bpm, t.isrc, t.has_lyrics, t.mbid_recording,"
-            + " t.created_at, (SELECT coalesce(array_agg(ar.id || ':' || ta.role || ':' || ar.name ORDER BY ta.position), '{}')"
-            + " FROM track_artists ta JOIN artists ar ON ar.id = ta.artist_id WHERE ta.track_id = t.id)";
+            + " t.created_at";
 
     private final Database db;
     private final TotalsCache totals;
@@ -277,16 +277,19 @@ public final class CatalogQueries {
                     }
                 }
             }
-            Map<Integer, List<CatalogViews.Track>> discs = new LinkedHashMap<>();
+            List<CatalogViews.Track> tracks = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + TRACK_COLUMNS + " FROM tracks t LEFT JOIN albums al ON al.id = t.album_id"
                     + " WHERE t.album_id = ? AND t.missing_since IS NULL ORDER BY coalesce(t.disc_number, 1), t.track_number NULLS LAST, t.sort_title, t.id")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        CatalogViews.Track track = track(rs);
-                        discs.computeIfAbsent(track.disc().orElse(1), d -> new ArrayList<>()).add(track);
+                        tracks.add(track(rs));
                     }
                 }
+            }
+            Map<Integer, List<CatalogViews.Track>> discs = new LinkedHashMap<>();
+            for (CatalogViews.Track track : withCredits(c, tracks)) {
+                discs.computeIfAbsent(track.disc().orElse(1), d -> new ArrayList<>()).add(track);
             }
             List<CatalogViews.Disc> discList = discs.entrySet().stream().map(e -> new CatalogViews.Disc(e.getKey(), e.getValue())).toList();
             return new CatalogViews.AlbumDetail(album, Optional.ofNullable(label), Optional.ofNullable(mbid),
@@ -330,8 +333,9 @@ public final class CatalogQueries {
             // unfiltered, the total is the sum of the album counts scans keep, not a count over every track
             String countSql = libs.isEmpty() && genreId.isEmpty() ? "SELECT coalesce(sum(track_count), 0) FROM albums"
                     : "SELECT count(*) FROM tracks t" + where;
-            return page(c, sql, params, size, CatalogQueries::track, 26, CatalogViews.Track::id,
+            CatalogViews.Page<CatalogViews.Track> page = page(c, sql, params, size, CatalogQueries::track, 25, CatalogViews.Track::id,
                     cursor.isEmpty() ? Optional.of(countSql) : Optional.empty(), countParams);
+            return new CatalogViews.Page<>(withCredits(c, page.items()), page.next(), page.total());
         });
     }
 
@@ -348,7 +352,7 @@ public final class CatalogQueries {
                     if (!rs.next()) {
                         throw ApiException.notFound("No track " + id);
                     }
-                    return track(rs);
+                    return withCredits(c, List.of(track(rs))).get(0);
                 }
             }
         });
@@ -464,15 +468,27 @@ public final class CatalogQueries {
                 rs.getInt(9), rs.getLong(10), rs.getTimestamp(11).toInstant());
     }
 
-    private static CatalogViews.Track track(ResultSet rs) throws SQLException {
-        List<CatalogViews.Credit> credits = new ArrayList<>();
-        for (String entry : strings(rs.getArray(25))) {
-            int first = entry.indexOf(':');
-            int second = entry.indexOf(':', first + 1);
-            credits.add(new CatalogViews.Credit(Long.parseLong(entry.substring(0, first)), entry.substring(second + 1),
-                    entry.substring(first + 1, second)));
+    /** The tracks with their credited artists and roles, read for all of them in one query. */
+    private static List<CatalogViews.Track> withCredits(Connection c, List<CatalogViews.Track> tracks) throws SQLException {
+        if (tracks.isEmpty()) {
+            return tracks;
         }
-        return new CatalogViews.Track(rs.getLong(1), rs.getString(2), rs.getString(3), credits, optLong(rs, 4), rs.getString(5),
+        Map<Long, List<CatalogViews.Credit>> byTrack = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ta.track_id, ar.id, ar.name, ta.role FROM track_artists ta"
+                + " JOIN artists ar ON ar.id = ta.artist_id WHERE ta.track_id = ANY (?) ORDER BY ta.track_id, ta.position")) {
+            ps.setArray(1, c.createArrayOf("bigint", tracks.stream().map(CatalogViews.Track::id).toArray(Long[]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byTrack.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
+                            .add(new CatalogViews.Credit(rs.getLong(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        return tracks.stream().map(t -> t.withArtists(byTrack.getOrDefault(t.id(), List.of()))).toList();
+    }
+
+    private static CatalogViews.Track track(ResultSet rs) throws SQLException {
+        return new CatalogViews.Track(rs.getLong(1), rs.getString(2), rs.getString(3), List.of(), optLong(rs, 4), rs.getString(5),
                 optInt(rs, 6), optInt(rs, 7), rs.getLong(8), rs.getString(9), rs.getString(10), rs.getInt(11), rs.getInt(12),
                 rs.getInt(13), rs.getInt(14), optInt(rs, 15),
                 new CatalogViews.ReplayGain(optFloat(rs, 16), optFloat(rs, 17), optFloat(rs, 18), optFloat(rs, 19)), optFloat(rs, 20),

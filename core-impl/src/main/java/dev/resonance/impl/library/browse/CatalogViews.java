@@ -53,6 +53,11 @@ public final class CatalogViews {
                         int bitrateKbps, int sampleRate, int bitDepth, int channels, Optional<Integer> year,
                         ReplayGain replayGain, Optional<Float> bpm, Optional<String> isrc, boolean hasLyrics,
                         Optional<String> mbid, Instant addedAt) {
+
+        Track withArtists(List<Credit> credited) {
+            return new Track(id, title, artist, List.copyOf(credited), albumId, album, disc, track, durationMs, format, codec,
+                    bitrateKbps, sampleRate, bitDepth, channels, year, replayGain, bpm, isrc, hasLyrics, mbid, addedAt);
+        }
     }
 
     public record Genre(long id, String name, long albumCount, long trackCount) {
