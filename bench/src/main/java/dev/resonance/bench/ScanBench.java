@@ -169,10 +169,12 @@ public final class ScanBench {
 
     synchronized void cleanUp() {
         stopServer();
-        if (database != null) {
+        if (database != null && System.getenv("RESONANCE_BENCH_KEEP_DB") != null) {
+            log("database %s kept for inspection (RESONANCE_BENCH_KEEP_DB): psql -h 127.0.0.1 -U postgres %s", database, database);
+        } else if (database != null) {
             BenchServer.dropDatabase(database);
-            database = null;
         }
+        database = null;
     }
 
     synchronized void stopServer() {
