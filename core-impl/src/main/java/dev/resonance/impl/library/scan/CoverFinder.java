@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,23 +28,48 @@ final class CoverFinder {
     private final ImageStore images;
     private final TagReader reader;
 
+    private static final long CLOCK_SLACK_MILLIS = 60_000;
+
     CoverFinder(ImageStore images, TagReader reader) {
         this.images = images;
         this.reader = reader;
     }
 
-    /** Looks for covers of the library's coverless albums (every album when {@code all}); returns how many were found. */
-    int run(Connection c, long libraryId, Path root, boolean all, ScanProgress progress) throws SQLException {
+    /**
+     * The last scan that searched every coverless album: its cover search ran after all its track writes and before
+     * it finished, so a track written after {@code finished} or a folder changed after {@code started} may have
+     * brought a cover the search did not see.
+     */
+    record LastSearch(Timestamp started, Timestamp finished) {
+    }
+
+    /**
+     * Looks for covers: of every album when {@code last} is empty (a full scan), otherwise of the coverless albums
+     * that may have gained one since that search — a track of theirs was written since (new embedded art), or their
+     * folder changed (an image added: a folder's mtime moves when an entry is added, removed or renamed). An
+     * unchanged library costs one stat per coverless album, not a read of its first track's tags. Returns how many
+     * covers were found.
+     */
+    int run(Connection c, long libraryId, Path root, Optional<LastSearch> last, ScanProgress progress) throws SQLException {
+        Optional<Timestamp> searchedAt = last.map(LastSearch::started);
         List<long[]> albums = new ArrayList<>();
         List<String> paths = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ON (a.id) a.id, t.path FROM albums a JOIN tracks t ON t.album_id = a.id"
-                + " WHERE a.library_id = ? AND t.missing_since IS NULL" + (all ? "" : " AND a.cover_image_id IS NULL")
+        List<Boolean> tracksChanged = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ON (a.id) a.id, t.path, "
+                + (searchedAt.isEmpty() ? "true" : "EXISTS (SELECT 1 FROM tracks u WHERE u.album_id = a.id AND u.updated_at > ?)")
+                + " FROM albums a JOIN tracks t ON t.album_id = a.id"
+                + " WHERE a.library_id = ? AND t.missing_since IS NULL" + (searchedAt.isEmpty() ? "" : " AND a.cover_image_id IS NULL")
                 + " ORDER BY a.id, t.disc_number NULLS FIRST, t.track_number NULLS FIRST, t.id")) {
-            ps.setLong(1, libraryId);
+            int p = 1;
+            if (last.isPresent()) {
+                ps.setTimestamp(p++, last.get().finished());
+            }
+            ps.setLong(p, libraryId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     albums.add(new long[] {rs.getLong(1)});
                     paths.add(rs.getString(2));
+                    tracksChanged.add(rs.getBoolean(3));
                 }
             }
         }
@@ -51,6 +77,9 @@ final class CoverFinder {
         try (PreparedStatement update = c.prepareStatement("UPDATE albums SET cover_image_id = ? WHERE id = ?")) {
             for (int i = 0; i < albums.size(); i++) {
                 Path track = root.resolve(paths.get(i));
+                if (searchedAt.isPresent() && !tracksChanged.get(i) && !changedSince(track.getParent(), searchedAt.get())) {
+                    continue;
+                }
                 Optional<Long> image = cover(track, progress, paths.get(i));
                 if (image.isPresent()) {
                     update.setLong(1, image.get());
@@ -62,6 +91,16 @@ final class CoverFinder {
             update.executeBatch();
         }
         return found;
+    }
+
+    private static boolean changedSince(Path folder, Timestamp since) {
+        try {
+            // the scan's time comes from PostgreSQL's clock, the folder's from the file system's: a minute of slack
+            // absorbs a skew between them (and mtime rounding) at the price of re-checking a few recent folders
+            return Files.getLastModifiedTime(folder).toMillis() >= since.getTime() - CLOCK_SLACK_MILLIS;
+        } catch (IOException e) {
+            return true; // let the search itself report what is wrong with the folder
+        }
     }
 
     private Optional<Long> cover(Path track, ScanProgress progress, String relative) {

@@ -76,6 +76,7 @@ public final class Scanner {
         }
         String prefix = start.equals(root) ? "" : LibraryWalker.relative(root, start) + "/";
         try (Connection c = db.dataSource().getConnection()) {
+            Optional<CoverFinder.LastSearch> lastCoverSearch = lastFinishedScan(c, libraryId);
             long scanId = startRecord(c, libraryId, full);
             Map<String, CatalogWriter.KnownTrack> known = CatalogWriter.knownTracks(c, libraryId);
 
@@ -130,7 +131,7 @@ public final class Scanner {
             }
             if (covers.isPresent()) {
                 progress.state("covers");
-                covers.get().run(c, libraryId, root, full, progress);
+                covers.get().run(c, libraryId, root, full ? Optional.empty() : lastCoverSearch, progress);
             }
             finishRecord(c, scanId, progress);
         }
@@ -372,6 +373,17 @@ public final class Scanner {
             ps.setLong(1, libraryId);
             ps.setLong(2, libraryId);
             ps.executeUpdate();
+        }
+    }
+
+    /** The last scan of the library that ran to its end: every coverless album was searched during it. */
+    private static Optional<CoverFinder.LastSearch> lastFinishedScan(Connection c, long libraryId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT started_at, finished_at FROM library_scans"
+                + " WHERE library_id = ? AND finished_at IS NOT NULL ORDER BY started_at DESC LIMIT 1")) {
+            ps.setLong(1, libraryId);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new CoverFinder.LastSearch(rs.getTimestamp(1), rs.getTimestamp(2))) : Optional.empty();
+            }
         }
     }
 

@@ -264,6 +264,62 @@ class ScannerTest {
     }
 
     @Test
+    void aQuickScanSearchesCoversOnlyWhereOneMayHaveAppeared() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger embeddedReads = new java.util.concurrent.atomic.AtomicInteger();
+        PropertiesTagReader tags = new PropertiesTagReader();
+        dev.resonance.impl.library.tags.TagReader counting = new dev.resonance.impl.library.tags.TagReader() {
+            @Override
+            public java.util.Set<String> extensions() {
+                return tags.extensions();
+            }
+
+            @Override
+            public dev.resonance.impl.library.tags.AudioTags read(Path file) throws java.io.IOException,
+                    dev.resonance.impl.library.tags.TagReader.UnreadableAudioException {
+                return tags.read(file);
+            }
+
+            @Override
+            public Optional<EmbeddedPicture> embeddedPicture(Path file) {
+                embeddedReads.incrementAndGet();
+                return Optional.empty();
+            }
+        };
+        scanner = new Scanner(db, counting, new Scanner.Settings(2, Duration.ofDays(30)),
+                Optional.of(new dev.resonance.impl.library.images.ImageStore(db, Files.createTempDirectory("covers"))));
+        album("A/Plain", "Plain", "Ann", 2);
+        album("B/Edited", "Edited", "Bob", 2);
+        album("C/Framed", "Framed", "Cy", 2);
+        java.nio.file.attribute.FileTime anHourAgo = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600));
+        for (String folder : List.of("A/Plain", "B/Edited", "C/Framed")) {
+            Files.setLastModifiedTime(root.resolve(folder), anHourAgo); // as if the folders were copied in long ago
+        }
+        scan(false);
+        assertThat(embeddedReads.get()).as("the first scan searches every album").isEqualTo(3);
+
+        embeddedReads.set(0);
+        scan(false);
+        assertThat(embeddedReads.get()).as("nothing changed: no album is searched again").isZero();
+
+        // a changed track (its embedded art may be new) and a picture dropped into a folder
+        PropertiesTagReader.write(root.resolve("B/Edited/01.mp3"), "title", "Edited song 1 (remaster)", "artist", "Bob",
+                "album", "Edited", "albumartist", "Bob", "track", "1", "genre", "Rock", "date", "2020-05-01");
+        Files.setLastModifiedTime(root.resolve("B/Edited"), anHourAgo);
+        java.awt.image.BufferedImage red = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        red.getGraphics().fillRect(0, 0, 64, 64);
+        javax.imageio.ImageIO.write(red, "png", root.resolve("C/Framed/cover.png").toFile());
+        embeddedReads.set(0);
+        scan(false);
+
+        assertThat(embeddedReads.get()).as("only the album with a changed track reads embedded art").isEqualTo(1);
+        assertThat(query("SELECT title FROM albums WHERE cover_image_id IS NOT NULL", rs -> rs.getString(1)))
+                .as("the folder's new picture is found").containsExactly("Framed");
+        embeddedReads.set(0);
+        scan(true);
+        assertThat(embeddedReads.get()).as("a full scan searches every album again").isEqualTo(2); // Framed has its folder image
+    }
+
+    @Test
     void aScanOutsideTheLibraryIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> scan(false, Optional.of(Path.of("../../etc"))))
                 .isInstanceOf(IllegalArgumentException.class);
