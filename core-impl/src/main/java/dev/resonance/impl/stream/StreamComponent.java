@@ -1,7 +1,9 @@
 package dev.resonance.impl.stream;
 
 import dev.resonance.api.db.Database;
+import dev.resonance.impl.auth.AccessPolicy;
 import dev.resonance.impl.auth.AuthService;
+import dev.resonance.impl.auth.RateLimiter;
 import dev.resonance.impl.db.ServerSecrets;
 import dev.resonance.impl.http.JerseyServlets;
 import dev.resonance.impl.stream.transcode.FfmpegLocator;
@@ -48,7 +50,8 @@ public final class StreamComponent {
     private final CompletableFuture<Path> ffmpeg;
 
     @Activate
-    public StreamComponent(BundleContext context, @Reference AuthService auth, @Reference Database db, StreamConfig config) {
+    public StreamComponent(BundleContext context, @Reference AuthService auth, @Reference AccessPolicy access, @Reference Database db,
+                           StreamConfig config) {
         Path data = FfmpegLocator.dataDirectory();
         // extracting and checking the 77 MB binary takes a moment: off the activation path, so the API is up at once
         ffmpeg = new CompletableFuture<>();
@@ -72,7 +75,7 @@ public final class StreamComponent {
         StreamServices stream = StreamServices.over(db, signer, auth::sessionCaller);
         services = context.registerService(StreamServices.class, stream, new Hashtable<>());
         registration = JerseyServlets.register(context, "resonance-stream", "/stream/*", 0,
-                new StreamServlet(auth::authenticate, stream.files(), transcoder, stream.policy()));
+                new StreamServlet(auth::authenticate, stream.files(), transcoder, stream.policy(), new RateLimiter(access.perMinute())));
         LOG.info("Streaming ready: at most {} transcodes ({} per user), cache {} MiB", maxTranscodes,
                 config.maxTranscodesPerUser(), config.transcodeCacheMb());
     }

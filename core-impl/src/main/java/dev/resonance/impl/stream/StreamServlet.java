@@ -3,6 +3,7 @@ package dev.resonance.impl.stream;
 import dev.resonance.api.auth.Authenticator;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Permission;
+import dev.resonance.impl.auth.RateLimiter;
 import dev.resonance.impl.http.AuthenticationFilter;
 import dev.resonance.impl.stream.transcode.Transcode;
 import dev.resonance.impl.stream.transcode.TranscodeCache;
@@ -34,12 +35,20 @@ public final class StreamServlet extends HttpServlet {
     private final transient TrackFiles files;
     private final transient Transcoder transcoder;
     private final transient StreamPolicy policy;
+    private final transient RateLimiter limiter;
 
+    /** Without a request budget (tests). */
     public StreamServlet(Authenticator authenticator, TrackFiles files, Transcoder transcoder, StreamPolicy policy) {
+        this(authenticator, files, transcoder, policy, new RateLimiter(java.util.Map.of()));
+    }
+
+    /** With the {@code STREAM} budget of {@code limiter} per user ({@code streamPerMinute}). */
+    public StreamServlet(Authenticator authenticator, TrackFiles files, Transcoder transcoder, StreamPolicy policy, RateLimiter limiter) {
         this.authenticator = authenticator;
         this.files = files;
         this.transcoder = transcoder;
         this.policy = policy;
+        this.limiter = limiter;
     }
 
     @Override
@@ -77,6 +86,12 @@ public final class StreamServlet extends HttpServlet {
     private void serve(HttpServletRequest request, HttpServletResponse response, boolean body) throws IOException {
         Optional<Target> target = Target.parse(request.getPathInfo());
         Caller caller = policy.caller(request, target.map(Target::trackId), () -> token(request).flatMap(authenticator::authenticate));
+        // a player makes a few range requests per play and seek; the budget only stops a client gone wild
+        Optional<java.time.Duration> wait = limiter.acquire(RateLimiter.Kind.STREAM, "user:" + caller.userId());
+        if (wait.isPresent()) {
+            throw new StreamException(429, "rate_limited", "Too many stream requests: slow down",
+                    Optional.of((int) Math.max(1, (wait.get().toMillis() + 999) / 1000)));
+        }
         if (!caller.has(Permission.ACCESS_CATALOG)) {
             throw new StreamException(403, "forbidden", "This needs the AccessCatalog permission");
         }

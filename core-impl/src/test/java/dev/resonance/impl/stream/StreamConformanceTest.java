@@ -78,7 +78,11 @@ class StreamConformanceTest {
         };
         jetty = new Server(0);
         ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(StreamTesting.servlet(authenticator, db, library.resolveSibling(library.getFileName() + "-data"))), "/stream/*");
+        Path data = library.resolveSibling(library.getFileName() + "-data");
+        context.addServlet(new ServletHolder(StreamTesting.servlet(authenticator, db, data)), "/stream/*");
+        context.addServlet(new ServletHolder(new StreamServlet(authenticator, new TrackFiles(db), StreamTesting.transcoder(data, 64, 4, 0, 30),
+                StreamTesting.policy(db), new dev.resonance.impl.auth.RateLimiter(Map.of(dev.resonance.impl.auth.RateLimiter.Kind.STREAM, 3)))),
+                "/limited/*");
         jetty.setHandler(context);
         jetty.start();
         base = "http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort() + "/stream/";
@@ -115,6 +119,25 @@ class StreamConformanceTest {
 
     private static byte[] slice(long first, long last) {
         return Arrays.copyOfRange(content, (int) first, (int) last + 1);
+    }
+
+    @Test
+    void aUserOverTheStreamBudgetIsToldToWait() throws Exception {
+        String limited = base.replace("/stream/", "/limited/") + trackId;
+        for (int i = 0; i < 3; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(limited)).header("Authorization", "Bearer good")
+                    .header("Range", "bytes=0-99").build();
+            assertThat(HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode()).isEqualTo(206);
+        }
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(limited)).header("Authorization", "Bearer good").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(Integer.parseInt(refused.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+        assertThat(refused.body()).contains("\"rate_limited\"");
+        HttpResponse<String> other = HTTP.send(HttpRequest.newBuilder(URI.create(limited)).header("Authorization", "Bearer noperm").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(other.statusCode()).as("another user has a budget of their own").isEqualTo(403);
     }
 
     @Test
