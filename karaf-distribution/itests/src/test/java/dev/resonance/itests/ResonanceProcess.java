@@ -136,8 +136,30 @@ final class ResonanceProcess implements AutoCloseable {
         throw new AssertionError("health never matched within " + timeout + "; last answer " + last + "\n" + log());
     }
 
+    /**
+     * Health UP, then the REST API answering for half a second in a row: the sync component's WebSocket endpoint is
+     * registered just before the server reports ready, and pax-web restarts the servlet context for it ~0.1 s later,
+     * during which the API answers 404 (a known start-up blip, see the closing notes; clients retry).
+     */
     Answer awaitReady() throws InterruptedException {
-        return awaitHealth(a -> a.status() == 200, Duration.ofSeconds(90));
+        Answer health = awaitHealth(a -> a.status() == 200, Duration.ofSeconds(90));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long stableSince = 0;
+        while (System.nanoTime() < deadline) {
+            boolean up;
+            try {
+                up = get("/api/v1/server").status() == 200;
+            } catch (IOException e) {
+                up = false;
+            }
+            long now = System.nanoTime();
+            stableSince = up ? (stableSince == 0 ? now : stableSince) : 0;
+            if (up && now - stableSince >= Duration.ofMillis(500).toNanos()) {
+                return health;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the REST API did not settle within 30 s of health UP\n" + log());
     }
 
     Duration sinceStart() {
