@@ -161,7 +161,9 @@ public final class AuthService {
             throw ApiException.unauthorized("invalid_refresh_token", "A refresh token is required");
         }
         String next = newRefreshToken();
-        AuthViews.Tokens refreshed = changeAccounts(c -> {
+        // a rotation keeps the session live, so cached sessions stay valid (every client refreshes every few minutes:
+        // clearing the cache here would empty it all the time); only a replayed token revokes, handled below
+        AuthViews.Tokens refreshed = db.inTransaction(c -> {
             SessionStore.Rotation rotation = sessions.rotate(c, sha256(refreshToken), sha256(next),
                     clock.instant().plus(settings.refreshTokenTtl()));
             if (rotation instanceof SessionStore.Reused reused) {
@@ -179,6 +181,7 @@ public final class AuthService {
                     tokens.ttl().toSeconds(), "Bearer", AuthViews.User.of(account));
         });
         if (refreshed == null) {
+            liveSessions.changed();
             throw ApiException.unauthorized("refresh_token_reused",
                     "This refresh token was already used; the session is revoked: sign in again");
         }

@@ -69,7 +69,14 @@ public final class DeviceStreamSettings {
 
     /** Replaces the settings of the caller's device; empty if it is not the caller's. */
     public Optional<Settings> put(long userId, long deviceId, Settings settings) {
-        recent.remove(deviceId);
+        try {
+            return write(userId, deviceId, settings);
+        } finally {
+            recent.remove(deviceId); // after the commit: a stream that read the old row meanwhile must not keep it
+        }
+    }
+
+    private Optional<Settings> write(long userId, long deviceId, Settings settings) {
         return db.inTransaction(c -> {
             if (!owned(c, userId, deviceId)) {
                 return Optional.<Settings>empty();

@@ -109,6 +109,8 @@ class TokenSecurityTest {
         String second = rotated.json().path("refreshToken").asText();
         String access = rotated.json().path("accessToken").asText();
         assertThat(second).isNotEqualTo(first);
+        assertThat(api.get("v1/auth/session", access).status()).as("the new access token works (its session is now cached)")
+                .isEqualTo(200);
 
         ApiHarness.Answer reuse = api.post("v1/auth/refresh", null, Map.of("refreshToken", first));
 
