@@ -25,6 +25,14 @@ public interface Database {
      */
     <T> T inTransaction(SqlWork<T> work);
 
+    /**
+     * Runs read-only {@code work} on one pooled connection without a transaction: each statement sees the data
+     * committed when it starts, and no COMMIT round trip follows. For reads whose statements need not share one
+     * snapshot (browse pages); use {@link #inTransaction} for anything that writes or must be consistent across
+     * statements. SQL failures surface as {@link DatabaseException}.
+     */
+    <T> T read(SqlWork<T> work);
+
     /** A unit of work on one connection. */
     @FunctionalInterface
     interface SqlWork<T> {

@@ -4,7 +4,7 @@
  * never sees a half-ready schema.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.resonance.api.db;
 
 import org.osgi.annotation.bundle.Export;

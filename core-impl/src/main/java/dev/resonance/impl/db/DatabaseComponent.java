@@ -157,14 +157,23 @@ public final class DatabaseComponent implements HealthIndicator {
     }
 
     private HikariDataSource pool(DataSource direct) {
+        HikariConfig hikari = poolConfig(direct, config.maxPoolSize(), config.randomPageCost());
+        hikari.setConnectionTimeout(TimeUnit.SECONDS.toMillis(config.connectTimeoutSeconds()));
+        return new HikariDataSource(hikari);
+    }
+
+    /** The pool's settings; {@code randomPageCost} > 0 is set on every connection it opens. */
+    static HikariConfig poolConfig(DataSource direct, int maxPoolSize, double randomPageCost) {
         HikariConfig hikari = new HikariConfig();
         hikari.setDataSource(direct); // not a driver class name: class-name loading fails in OSGi
         hikari.setPoolName("resonance");
-        hikari.setMaximumPoolSize(config.maxPoolSize());
-        hikari.setMinimumIdle(Math.min(2, config.maxPoolSize()));
-        hikari.setConnectionTimeout(TimeUnit.SECONDS.toMillis(config.connectTimeoutSeconds()));
+        hikari.setMaximumPoolSize(maxPoolSize);
+        hikari.setMinimumIdle(Math.min(2, maxPoolSize));
         hikari.setRegisterMbeans(false);
-        return new HikariDataSource(hikari);
+        if (randomPageCost > 0) {
+            hikari.setConnectionInitSql("SET random_page_cost = " + randomPageCost);
+        }
+        return hikari;
     }
 
     private Dictionary<String, Object> serviceProperties(PooledDatabase ready) {

@@ -48,6 +48,18 @@ final class PooledDatabase implements Database, AutoCloseable {
         }
     }
 
+    @Override
+    public <T> T read(SqlWork<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true); // pooled connections are in autocommit; never inherit a transaction
+            }
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new DatabaseException("Database operation failed (SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
+        }
+    }
+
     private static void rollbackQuietly(Connection connection, Throwable cause) {
         try {
             connection.rollback();

@@ -262,12 +262,13 @@ public final class LibraryService implements AutoCloseable {
                 scanner.scan(library.id(), root, folder, full, progress);
                 progress.finish("done");
                 ScanProgress.Snapshot s = progress.snapshot();
-                LOG.info("Scanned '{}'{}: {} files, {} read, {} added, {} updated, {} moved, {} missing, {} errors in {} s ({} files/s)",
+                LOG.info("Scanned '{}'{}: {} files, {} read, {} added, {} updated, {} moved, {} missing, {} errors in {} s ({} files/s; {})",
                         library.name(), folder.map(f -> " (" + f + ")").orElse(""), s.filesSeen(), s.processed(), s.added(),
                         s.updated(), s.moved(), s.missing(), s.errors(),
                         s.finishedAt().map(end -> String.format(java.util.Locale.ROOT, "%.1f",
                                 java.time.Duration.between(s.startedAt(), end).toMillis() / 1000.0)).orElse("?"),
-                        s.filesPerSecond());
+                        s.filesPerSecond(), s.phaseMillis().entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + " ms")
+                                .collect(java.util.stream.Collectors.joining(", ")));
             } finally {
                 generation.incrementAndGet();
                 unlock(lockConnection, library.id());

@@ -73,6 +73,49 @@ class PooledDatabaseTest {
     }
 
     @Test
+    void readsRunWithoutATransactionSoEachStatementSeesItsOwnSnapshot() {
+        // now() is the start of the transaction: one transaction answers the same twice, statements on their own do not
+        boolean sameInTransaction = database.inTransaction(c -> now(c).equals(now(c)));
+        boolean sameInRead = database.read(c -> now(c).equals(now(c)));
+
+        assertThat(sameInTransaction).isTrue();
+        assertThat(sameInRead).isFalse();
+    }
+
+    @Test
+    void readFailuresBecomeDatabaseExceptions() {
+        assertThatThrownBy(() -> database.read(c -> c.createStatement().executeQuery("SELECT * FROM no_such_table")))
+                .isInstanceOf(DatabaseException.class).hasMessageContaining("42P01");
+    }
+
+    @Test
+    void thePoolSetsThePlannerCostOfAnIndexProbeOnEveryConnection() throws Exception {
+        PGSimpleDataSource direct = new PGSimpleDataSource();
+        direct.setURL(db.url());
+        direct.setUser(db.user());
+        try (HikariDataSource tuned = new HikariDataSource(DatabaseComponent.poolConfig(direct, 2, 1.1));
+             HikariDataSource untouched = new HikariDataSource(DatabaseComponent.poolConfig(direct, 2, 0))) {
+            assertThat(setting(tuned, "random_page_cost")).isEqualTo("1.1");
+            assertThat(setting(untouched, "random_page_cost")).isEqualTo(setting(direct, "random_page_cost")).isNotEqualTo("1.1");
+        }
+    }
+
+    /** now(), read after a pause so that two statements' clocks differ. */
+    private static java.sql.Timestamp now(java.sql.Connection c) throws java.sql.SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT now() FROM pg_sleep(0.002)")) {
+            rs.next();
+            return rs.getTimestamp(1);
+        }
+    }
+
+    private static String setting(javax.sql.DataSource source, String name) throws java.sql.SQLException {
+        try (java.sql.Connection c = source.getConnection(); ResultSet rs = c.createStatement().executeQuery("SHOW " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void connectionsGoBackToThePoolInAutoCommitMode() {
         for (int i = 0; i < 5; i++) { // more transactions than pooled connections
             database.inTransaction(c -> insertLibrary(c, "Lib " + System.nanoTime(), "/srv/" + System.nanoTime()));

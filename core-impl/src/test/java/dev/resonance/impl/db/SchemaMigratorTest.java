@@ -93,6 +93,40 @@ class SchemaMigratorTest {
                 .hasMessageContaining("libraries_name_unique");
     }
 
+    @Test
+    void upgradingToVersion6CopiesEveryTracksCreditsAndAlbumsArtistsOntoTheirRows() throws SQLException {
+        org.flywaydb.core.Flyway.configure(getClass().getClassLoader()).dataSource(dataSource)
+                .locations(SchemaMigrator.CORE_LOCATION).target("5").load().migrate();
+        execute("INSERT INTO libraries (id, name, path) OVERRIDING SYSTEM VALUE VALUES (1, 'Music', '/srv/music')");
+        execute("INSERT INTO artists (id, name, sort_name, name_key) OVERRIDING SYSTEM VALUE VALUES"
+                + " (1, 'Björk', 'bjork', 'bjork'), (2, 'Guest', 'guest', 'guest'), (3, 'Other', 'other', 'other')");
+        execute("INSERT INTO albums (id, library_id, album_key, title, sort_title, artist_display) OVERRIDING SYSTEM VALUE VALUES"
+                + " (1, 1, 'k1', 'Duets', 'duets', 'Björk & Other'), (2, 1, 'k2', 'Nobody', 'nobody', '')");
+        execute("INSERT INTO album_artists (album_id, artist_id, position) VALUES (1, 3, 1), (1, 1, 0)");
+        execute("INSERT INTO tracks (id, library_id, album_id, pid, path, file_size, file_mtime, format, codec, duration_ms,"
+                + " bitrate_kbps, sample_rate, bit_depth, channels, title, sort_title, artist_display) OVERRIDING SYSTEM VALUE VALUES"
+                + " (1, 1, 1, 'p1', 'a.mp3', 1, 1, 'mp3', 'mp3', 1000, 128, 44100, 0, 2, 'One', 'one', 'Björk feat. Guest'),"
+                + " (2, 1, 2, 'p2', 'b.mp3', 1, 1, 'mp3', 'mp3', 1000, 128, 44100, 0, 2, 'Two', 'two', '')");
+        execute("INSERT INTO track_artists (track_id, artist_id, role, position) VALUES"
+                + " (1, 2, 'featured', 1), (1, 1, 'performer', 0), (1, 1, 'composer', 2)");
+
+        migrator.migrate(dataSource);
+
+        assertThat(text("SELECT credits::text FROM tracks WHERE id = 1")).isEqualTo("[{\"id\": 1, \"name\": \"Björk\", \"role\": \"performer\"},"
+                + " {\"id\": 2, \"name\": \"Guest\", \"role\": \"featured\"}, {\"id\": 1, \"name\": \"Björk\", \"role\": \"composer\"}]");
+        assertThat(text("SELECT credits::text FROM tracks WHERE id = 2")).isEqualTo("[]");
+        assertThat(text("SELECT artists::text FROM albums WHERE id = 1"))
+                .isEqualTo("[{\"id\": 1, \"name\": \"Björk\"}, {\"id\": 3, \"name\": \"Other\"}]");
+        assertThat(text("SELECT artists::text FROM albums WHERE id = 2")).isEqualTo("[]");
+    }
+
+    private String text(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private boolean tableExists(String table) throws SQLException {
         return count("SELECT count(*) FROM information_schema.tables WHERE table_name = '" + table + "'") == 1;
     }

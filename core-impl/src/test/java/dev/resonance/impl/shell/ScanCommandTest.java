@@ -68,7 +68,7 @@ class ScanCommandTest {
     @Test
     void theBarShowsProgressRateAndEta() {
         var snapshot = new dev.resonance.impl.library.scan.ScanProgress.Snapshot("reading", "quick", 1, java.time.Instant.now(),
-                Optional.empty(), 200, 100, 50, 50, 0, 0, 0, 2, 25.0, Optional.of(2L), java.util.List.of());
+                Optional.empty(), 200, 100, 50, 50, 0, 0, 0, 2, 25.0, Optional.of(2L), java.util.List.of(), java.util.Map.of());
 
         assertThat(ScanCommand.bar(snapshot)).isEqualTo("[###############...............]  50% reading 50/100 files, 25 files/s, ETA 2 s, 2 errors");
     }

@@ -42,16 +42,16 @@ public final class CatalogQueries {
         }
     }
 
-    /** Album columns 1-12 (artists are fetched per page in one query, see {@link #withArtists}); use with {@link #ALBUMS}. */
+    /** Album columns 1-13 (artists from the album's read copy, see {@link CatalogJson}); use with {@link #ALBUMS}. */
     private static final String ALBUM_COLUMNS = "a.id, a.title, a.version, a.artist_display, a.year, a.release_date, a.compilation,"
-            + " a.cover_image_id, a.track_count, a.duration_ms, a.created_at, i.palette";
+            + " a.cover_image_id, a.track_count, a.duration_ms, a.created_at, i.palette, a.artists";
     private static final String ALBUMS = " FROM albums a LEFT JOIN images i ON i.id = a.cover_image_id";
 
-    /** Track columns 1-24 (credits are fetched per page in one query, see {@link #withCredits}). */
+    /** Track columns 1-25 (credits from the track's read copy, see {@link CatalogJson}). */
     private static final String TRACK_COLUMNS = "t.id, t.title, t.artist_display, t.album_id, coalesce(al.title, ''), t.disc_number,"
             + " t.track_number, t.duration_ms, t.format, t.codec, t.bitrate_kbps, t.sample_rate, t.bit_depth, t.channels, t.year,"
             + " t.rg_track_gain, t.rg_track_peak, t.rg_album_gain, t.rg_album_peak, t.bpm, t.isrc, t.has_lyrics, t.mbid_recording,"
-            + " t.created_at";
+            + " t.created_at, t.credits";
 
     private final Database db;
     private final TotalsCache totals;
@@ -99,7 +99,7 @@ public final class CatalogQueries {
     public CatalogViews.Page<CatalogViews.Artist> artists(Caller caller, Optional<Long> genreId, Optional<String> after, int limit) {
         int size = limit(limit);
         Optional<Cursor> cursor = after.map(Cursor::decode);
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             Optional<Long[]> libs = libraries(c, caller);
             List<Object> params = new ArrayList<>();
             // an artist is listed when a present track credits them, or (without a genre filter) they are an album's artist;
@@ -136,7 +136,7 @@ public final class CatalogQueries {
                 params.add(cursor.get().id());
             }
             String sql = "SELECT ar.id, ar.name, ar.mbid, ar.image_id, ar.sort_name FROM artists ar" + where + keyset
-                    + " ORDER BY ar.sort_name, ar.id LIMIT ?";
+                    + " ORDER BY ar.sort_name, ar.id";
             return page(c, sql, params, size,
                     rs -> new CatalogViews.Artist(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), optLong(rs, 4)),
                     5, CatalogViews.Artist::id,
@@ -145,7 +145,7 @@ public final class CatalogQueries {
     }
 
     public CatalogViews.ArtistDetail artist(Caller caller, long id) {
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             Optional<Long[]> libs = libraries(c, caller);
             CatalogViews.Artist artist;
             try (PreparedStatement ps = c.prepareStatement("SELECT id, name, mbid, image_id FROM artists WHERE id = ?")) {
@@ -192,7 +192,7 @@ public final class CatalogQueries {
         AlbumSort sort = sort(AlbumSort.class, sortName);
         int size = limit(limit);
         Optional<Cursor> cursor = after.map(Cursor::decode);
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             Optional<Long[]> libs = libraries(c, caller);
             List<Object> params = new ArrayList<>();
             StringBuilder where = new StringBuilder(" WHERE a.track_count > 0");
@@ -220,10 +220,10 @@ public final class CatalogQueries {
                 params.add(cursor.get().id());
             }
             String sql = "SELECT " + ALBUM_COLUMNS + ", " + sort.key + ALBUMS + where + keyset
-                    + " ORDER BY " + sort.key + " " + sort.direction + ", a.id " + sort.direction + " LIMIT ?";
-            CatalogViews.Page<CatalogViews.Album> page = page(c, sql, params, size, CatalogQueries::album, 13, CatalogViews.Album::id,
+                    + " ORDER BY " + sort.key + " " + sort.direction + ", a.id " + sort.direction;
+            CatalogViews.Page<CatalogViews.Album> page = page(c, sql, params, size, CatalogQueries::album, 14, CatalogViews.Album::id,
                     cursor.isEmpty() ? Optional.of("SELECT count(*) FROM albums a" + where) : Optional.empty(), countParams);
-            return new CatalogViews.Page<>(withArtists(c, page.items()), page.next(), page.total());
+            return page;
         });
     }
 
@@ -245,7 +245,7 @@ public final class CatalogQueries {
     }
 
     public CatalogViews.AlbumDetail album(Caller caller, long id) {
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             Optional<Long[]> libs = libraries(c, caller);
             CatalogViews.Album album;
             String label;
@@ -261,10 +261,10 @@ public final class CatalogQueries {
                     if (!rs.next()) {
                         throw ApiException.notFound("No album " + id);
                     }
-                    album = withArtists(c, List.of(album(rs))).get(0);
-                    label = rs.getString(13);
-                    mbid = rs.getString(14);
-                    originalDate = rs.getString(15);
+                    album = album(rs);
+                    label = rs.getString(14);
+                    mbid = rs.getString(15);
+                    originalDate = rs.getString(16);
                 }
             }
             List<String> genres = new ArrayList<>();
@@ -288,7 +288,7 @@ public final class CatalogQueries {
                 }
             }
             Map<Integer, List<CatalogViews.Track>> discs = new LinkedHashMap<>();
-            for (CatalogViews.Track track : withCredits(c, tracks)) {
+            for (CatalogViews.Track track : tracks) {
                 discs.computeIfAbsent(track.disc().orElse(1), d -> new ArrayList<>()).add(track);
             }
             List<CatalogViews.Disc> discList = discs.entrySet().stream().map(e -> new CatalogViews.Disc(e.getKey(), e.getValue())).toList();
@@ -308,7 +308,7 @@ public final class CatalogQueries {
         };
         int size = limit(limit);
         Optional<Cursor> cursor = after.map(Cursor::decode);
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             Optional<Long[]> libs = libraries(c, caller);
             List<Object> params = new ArrayList<>();
             StringBuilder where = new StringBuilder(" WHERE t.missing_since IS NULL");
@@ -329,18 +329,18 @@ public final class CatalogQueries {
                 params.add(cursor.get().id());
             }
             String sql = "SELECT " + TRACK_COLUMNS + ", " + key + " FROM tracks t LEFT JOIN albums al ON al.id = t.album_id" + where
-                    + " ORDER BY " + key + " " + dir + ", t.id " + dir + " LIMIT ?";
+                    + " ORDER BY " + key + " " + dir + ", t.id " + dir;
             // unfiltered, the total is the sum of the album counts scans keep, not a count over every track
             String countSql = libs.isEmpty() && genreId.isEmpty() ? "SELECT coalesce(sum(track_count), 0) FROM albums"
                     : "SELECT count(*) FROM tracks t" + where;
-            CatalogViews.Page<CatalogViews.Track> page = page(c, sql, params, size, CatalogQueries::track, 25, CatalogViews.Track::id,
+            CatalogViews.Page<CatalogViews.Track> page = page(c, sql, params, size, CatalogQueries::track, 26, CatalogViews.Track::id,
                     cursor.isEmpty() ? Optional.of(countSql) : Optional.empty(), countParams);
-            return new CatalogViews.Page<>(withCredits(c, page.items()), page.next(), page.total());
+            return page;
         });
     }
 
     public CatalogViews.Track track(Caller caller, long id) {
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             Optional<Long[]> libs = libraries(c, caller);
             try (PreparedStatement ps = c.prepareStatement("SELECT " + TRACK_COLUMNS + " FROM tracks t LEFT JOIN albums al ON al.id = t.album_id"
                     + " WHERE t.id = ? AND t.missing_since IS NULL" + (libs.isPresent() ? " AND t.library_id = ANY (?)" : ""))) {
@@ -352,14 +352,14 @@ public final class CatalogQueries {
                     if (!rs.next()) {
                         throw ApiException.notFound("No track " + id);
                     }
-                    return withCredits(c, List.of(track(rs))).get(0);
+                    return track(rs);
                 }
             }
         });
     }
 
     public List<CatalogViews.Genre> genres(Caller caller) {
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             Optional<Long[]> libs = libraries(c, caller);
             List<CatalogViews.Genre> genres = new ArrayList<>();
             String sql = libs.isEmpty()
@@ -388,19 +388,19 @@ public final class CatalogQueries {
     }
 
     /**
-     * Runs a keyset page query whose last parameter is the LIMIT (added here as size + 1, to learn whether more
-     * follow) and whose column {@code sortColumn} holds the sort key; counts with {@code countSql} on a first page.
+     * Runs a keyset page query (size + 1 rows, to learn whether more follow) whose column {@code sortColumn} holds the
+     * sort key; counts with {@code countSql} on a first page. The limit is written into the SQL, not bound: with a
+     * bound LIMIT PostgreSQL plans every execution afresh (its generic plan assumes a large result), with a literal one
+     * the driver's prepared statement keeps one plan, which saves a third of the query's time on a track page.
      */
     private <T> CatalogViews.Page<T> page(Connection c, String sql, List<Object> params, int size, RowMapper<T> mapper,
                                                  int sortColumn, java.util.function.ToLongFunction<T> id, Optional<String> countSql,
                                                  List<Object> countParams) throws SQLException {
-        List<Object> all = new ArrayList<>(params);
-        all.add(size + 1);
         List<T> items = new ArrayList<>();
         String lastValue = null;
         boolean more = false;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, all);
+        try (PreparedStatement ps = c.prepareStatement(sql + " LIMIT " + (size + 1))) {
+            bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (items.size() == size) {
@@ -440,55 +440,17 @@ public final class CatalogQueries {
                 }
             }
         }
-        return withArtists(c, albums);
-    }
-
-    /** The albums with their album artists, read for all of them in one query (in credit order). */
-    private static List<CatalogViews.Album> withArtists(Connection c, List<CatalogViews.Album> albums) throws SQLException {
-        if (albums.isEmpty()) {
-            return albums;
-        }
-        Map<Long, List<CatalogViews.ArtistRef>> byAlbum = new java.util.HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT aa.album_id, ar.id, ar.name FROM album_artists aa"
-                + " JOIN artists ar ON ar.id = aa.artist_id WHERE aa.album_id = ANY (?) ORDER BY aa.album_id, aa.position")) {
-            ps.setArray(1, c.createArrayOf("bigint", albums.stream().map(CatalogViews.Album::id).toArray(Long[]::new)));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byAlbum.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
-                            .add(new CatalogViews.ArtistRef(rs.getLong(2), rs.getString(3)));
-                }
-            }
-        }
-        return albums.stream().map(a -> a.withArtists(byAlbum.getOrDefault(a.id(), List.of()))).toList();
+        return albums;
     }
 
     private static CatalogViews.Album album(ResultSet rs) throws SQLException {
-        return new CatalogViews.Album(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), rs.getString(4), List.of(),
-                optInt(rs, 5), Optional.ofNullable(rs.getString(6)), rs.getBoolean(7), optLong(rs, 8), List.of(strings(rs.getArray(12))),
-                rs.getInt(9), rs.getLong(10), rs.getTimestamp(11).toInstant());
-    }
-
-    /** The tracks with their credited artists and roles, read for all of them in one query. */
-    private static List<CatalogViews.Track> withCredits(Connection c, List<CatalogViews.Track> tracks) throws SQLException {
-        if (tracks.isEmpty()) {
-            return tracks;
-        }
-        Map<Long, List<CatalogViews.Credit>> byTrack = new java.util.HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT ta.track_id, ar.id, ar.name, ta.role FROM track_artists ta"
-                + " JOIN artists ar ON ar.id = ta.artist_id WHERE ta.track_id = ANY (?) ORDER BY ta.track_id, ta.position")) {
-            ps.setArray(1, c.createArrayOf("bigint", tracks.stream().map(CatalogViews.Track::id).toArray(Long[]::new)));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byTrack.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
-                            .add(new CatalogViews.Credit(rs.getLong(2), rs.getString(3), rs.getString(4)));
-                }
-            }
-        }
-        return tracks.stream().map(t -> t.withArtists(byTrack.getOrDefault(t.id(), List.of()))).toList();
+        return new CatalogViews.Album(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), rs.getString(4),
+                CatalogJson.albumArtists(rs.getString(13)), optInt(rs, 5), Optional.ofNullable(rs.getString(6)), rs.getBoolean(7),
+                optLong(rs, 8), List.of(strings(rs.getArray(12))), rs.getInt(9), rs.getLong(10), rs.getTimestamp(11).toInstant());
     }
 
     private static CatalogViews.Track track(ResultSet rs) throws SQLException {
-        return new CatalogViews.Track(rs.getLong(1), rs.getString(2), rs.getString(3), List.of(), optLong(rs, 4), rs.getString(5),
+        return new CatalogViews.Track(rs.getLong(1), rs.getString(2), rs.getString(3), CatalogJson.credits(rs.getString(25)), optLong(rs, 4), rs.getString(5),
                 optInt(rs, 6), optInt(rs, 7), rs.getLong(8), rs.getString(9), rs.getString(10), rs.getInt(11), rs.getInt(12),
                 rs.getInt(13), rs.getInt(14), optInt(rs, 15),
                 new CatalogViews.ReplayGain(optFloat(rs, 16), optFloat(rs, 17), optFloat(rs, 18), optFloat(rs, 19)), optFloat(rs, 20),

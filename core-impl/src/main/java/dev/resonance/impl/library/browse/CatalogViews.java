@@ -30,11 +30,6 @@ public final class CatalogViews {
     public record Album(long id, String title, Optional<String> version, String artist, List<ArtistRef> artists,
                         Optional<Integer> year, Optional<String> releaseDate, boolean compilation, Optional<Long> coverImageId,
                         List<String> palette, int trackCount, long durationMs, Instant addedAt) {
-
-        Album withArtists(List<ArtistRef> credited) {
-            return new Album(id, title, version, artist, List.copyOf(credited), year, releaseDate, compilation, coverImageId, palette,
-                    trackCount, durationMs, addedAt);
-        }
     }
 
     public record AlbumDetail(Album album, Optional<String> label, Optional<String> mbid, Optional<String> originalDate,
@@ -53,11 +48,6 @@ public final class CatalogViews {
                         int bitrateKbps, int sampleRate, int bitDepth, int channels, Optional<Integer> year,
                         ReplayGain replayGain, Optional<Float> bpm, Optional<String> isrc, boolean hasLyrics,
                         Optional<String> mbid, Instant addedAt) {
-
-        Track withArtists(List<Credit> credited) {
-            return new Track(id, title, artist, List.copyOf(credited), albumId, album, disc, track, durationMs, format, codec,
-                    bitrateKbps, sampleRate, bitDepth, channels, year, replayGain, bpm, isrc, hasLyrics, mbid, addedAt);
-        }
     }
 
     public record Genre(long id, String name, long albumCount, long trackCount) {

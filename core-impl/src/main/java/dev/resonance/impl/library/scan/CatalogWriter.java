@@ -1,6 +1,8 @@
 package dev.resonance.impl.library.scan;
 
 import dev.resonance.impl.library.Names;
+import dev.resonance.impl.library.browse.CatalogJson;
+import dev.resonance.impl.library.browse.CatalogViews;
 import dev.resonance.impl.library.tags.AudioTags;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,13 +36,20 @@ final class CatalogWriter {
     private final Connection connection;
     private final long libraryId;
     private final Map<String, Long> artists = new HashMap<>();
+    /** Artist names as stored (the first spelling seen), for the read copies of credits on tracks and albums. */
+    private final Map<Long, String> artistNames = new HashMap<>();
     private final Map<String, Long> genres = new HashMap<>();
     private final Map<String, Long> albums = new HashMap<>();
 
     CatalogWriter(Connection connection, long libraryId) throws SQLException {
         this.connection = connection;
         this.libraryId = libraryId;
-        load("SELECT name_key, id FROM artists", artists);
+        try (PreparedStatement ps = connection.prepareStatement("SELECT name_key, id, name FROM artists"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                artists.put(rs.getString(1), rs.getLong(2));
+                artistNames.put(rs.getLong(2), rs.getString(3));
+            }
+        }
         load("SELECT name_key, id FROM genres", genres);
         try (PreparedStatement ps = connection.prepareStatement("SELECT album_key, id FROM albums WHERE library_id = ?")) {
             ps.setLong(1, libraryId);
@@ -137,7 +146,7 @@ final class CatalogWriter {
             }
         }
         insertNamed("INSERT INTO artists (name, sort_name, name_key) VALUES (?, ?, ?)"
-                + " ON CONFLICT (name_key) DO UPDATE SET name_key = excluded.name_key RETURNING id", missing, artists, true);
+                + " ON CONFLICT (name_key) DO UPDATE SET name_key = excluded.name_key RETURNING id, name", missing, artists, artistNames);
     }
 
     private void resolveGenres(List<TrackFacts> batch) throws SQLException {
@@ -151,14 +160,16 @@ final class CatalogWriter {
             }
         }
         insertNamed("INSERT INTO genres (name, name_key) VALUES (?, ?)"
-                + " ON CONFLICT (name_key) DO UPDATE SET name_key = excluded.name_key RETURNING id", missing, genres, false);
+                + " ON CONFLICT (name_key) DO UPDATE SET name_key = excluded.name_key RETURNING id", missing, genres, null);
     }
 
-    private void insertNamed(String sql, Map<String, String> missing, Map<String, Long> cache, boolean withSort) throws SQLException {
+    /** Inserts named rows; with {@code names} (artists) the statement also returns the stored name and sets a sort name. */
+    private void insertNamed(String sql, Map<String, String> missing, Map<String, Long> cache, Map<Long, String> names) throws SQLException {
         if (missing.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = connection.prepareStatement(sql, new String[] {"id"})) {
+        boolean withSort = names != null;
+        try (PreparedStatement ps = connection.prepareStatement(sql, withSort ? new String[] {"id", "name"} : new String[] {"id"})) {
             for (Map.Entry<String, String> e : missing.entrySet()) {
                 int i = 1;
                 ps.setString(i++, e.getValue().strip());
@@ -173,6 +184,9 @@ final class CatalogWriter {
                 for (String key : missing.keySet()) {
                     keys.next();
                     cache.put(key, keys.getLong(1));
+                    if (withSort) {
+                        names.put(keys.getLong(1), keys.getString(2));
+                    }
                 }
             }
         }
@@ -187,9 +201,10 @@ final class CatalogWriter {
         }
         try (PreparedStatement ps = connection.prepareStatement(
                 "INSERT INTO albums (library_id, album_key, title, sort_title, version, artist_display, release_date, year,"
-                        + " original_date, label, compilation, mbid, release_group_mbid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " original_date, label, compilation, mbid, release_group_mbid, artists)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"
                         + " ON CONFLICT (library_id, album_key) DO UPDATE SET title = excluded.title, sort_title = excluded.sort_title,"
-                        + " version = excluded.version, artist_display = excluded.artist_display,"
+                        + " version = excluded.version, artist_display = excluded.artist_display, artists = excluded.artists,"
                         + " release_date = coalesce(excluded.release_date, albums.release_date), year = coalesce(excluded.year, albums.year),"
                         + " original_date = coalesce(excluded.original_date, albums.original_date),"
                         + " label = coalesce(excluded.label, albums.label), compilation = excluded.compilation,"
@@ -211,7 +226,9 @@ final class CatalogWriter {
                 ps.setString(i++, t.label().orElse(null));
                 ps.setBoolean(i++, t.compilation() || f.albumArtists().equals(List.of(TrackFacts.VARIOUS_ARTISTS)));
                 setUuid(ps, i++, t.musicBrainzReleaseId());
-                setUuid(ps, i, t.musicBrainzReleaseGroupId());
+                setUuid(ps, i++, t.musicBrainzReleaseGroupId());
+                ps.setString(i, CatalogJson.albumArtists(albumArtistIds(f).stream()
+                        .map(id -> new CatalogViews.ArtistRef(id, artistNames.get(id))).toList()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -234,9 +251,9 @@ final class CatalogWriter {
             for (Map.Entry<String, TrackFacts> e : byKey.entrySet()) {
                 long albumId = albums.get(e.getKey());
                 int position = 0;
-                for (String name : e.getValue().albumArtists()) {
+                for (long artistId : albumArtistIds(e.getValue())) {
                     artistLinks.setLong(1, albumId);
-                    artistLinks.setLong(2, artists.get(Names.key(name)));
+                    artistLinks.setLong(2, artistId);
                     artistLinks.setInt(3, position++);
                     artistLinks.addBatch();
                 }
@@ -260,8 +277,8 @@ final class CatalogWriter {
                 "INSERT INTO tracks (library_id, album_id, pid, path, file_size, file_mtime, format, codec, duration_ms,"
                         + " bitrate_kbps, sample_rate, bit_depth, channels, title, sort_title, artist_display, disc_number,"
                         + " disc_total, track_number, track_total, year, rg_track_gain, rg_track_peak, rg_album_gain,"
-                        + " rg_album_peak, bpm, isrc, comment, has_lyrics, mbid_recording, mbid_track)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " rg_album_peak, bpm, isrc, comment, has_lyrics, mbid_recording, mbid_track, credits)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"
                         + " ON CONFLICT (library_id, path) DO UPDATE SET album_id = excluded.album_id, pid = excluded.pid,"
                         + " file_size = excluded.file_size, file_mtime = excluded.file_mtime, format = excluded.format,"
                         + " codec = excluded.codec, duration_ms = excluded.duration_ms, bitrate_kbps = excluded.bitrate_kbps,"
@@ -272,7 +289,7 @@ final class CatalogWriter {
                         + " rg_track_gain = excluded.rg_track_gain, rg_track_peak = excluded.rg_track_peak,"
                         + " rg_album_gain = excluded.rg_album_gain, rg_album_peak = excluded.rg_album_peak, bpm = excluded.bpm,"
                         + " isrc = excluded.isrc, comment = excluded.comment, has_lyrics = excluded.has_lyrics,"
-                        + " mbid_recording = excluded.mbid_recording, mbid_track = excluded.mbid_track,"
+                        + " mbid_recording = excluded.mbid_recording, mbid_track = excluded.mbid_track, credits = excluded.credits,"
                         + " missing_since = NULL, updated_at = now() RETURNING id", new String[] {"id"})) {
             for (TrackFacts f : batch) {
                 AudioTags t = f.tags();
@@ -307,7 +324,9 @@ final class CatalogWriter {
                 ps.setString(i++, t.comment().map(c -> c.length() > 2000 ? c.substring(0, 2000) : c).orElse(null));
                 ps.setBoolean(i++, t.hasLyrics());
                 setUuid(ps, i++, t.musicBrainzRecordingId());
-                setUuid(ps, i, t.musicBrainzTrackId());
+                setUuid(ps, i++, t.musicBrainzTrackId());
+                ps.setString(i, CatalogJson.credits(trackCredits(f).stream()
+                        .map(c -> new CatalogViews.Credit(c.artistId(), artistNames.get(c.artistId()), c.role())).toList()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -321,6 +340,27 @@ final class CatalogWriter {
             throw new SQLException("expected " + batch.size() + " track ids, got " + ids.size());
         }
         return ids;
+    }
+
+    /** A track's credited artist and role, once each, in credit order (the key of {@code track_artists}). */
+    private record TrackCredit(long artistId, String role) {
+    }
+
+    private List<TrackCredit> trackCredits(TrackFacts f) {
+        LinkedHashSet<TrackCredit> credits = new LinkedHashSet<>();
+        for (AudioTags.Credit credit : f.credits()) {
+            credits.add(new TrackCredit(artists.get(Names.key(credit.name())), credit.role().apiName()));
+        }
+        return List.copyOf(credits);
+    }
+
+    /** An album's artists, once each, in credit order (the key of {@code album_artists}). */
+    private List<Long> albumArtistIds(TrackFacts f) {
+        LinkedHashSet<Long> ids = new LinkedHashSet<>();
+        for (String name : f.albumArtists()) {
+            ids.add(artists.get(Names.key(name)));
+        }
+        return List.copyOf(ids);
     }
 
     private void writeTrackLinks(List<TrackFacts> batch, List<Long> trackIds) throws SQLException {
@@ -339,10 +379,10 @@ final class CatalogWriter {
                 TrackFacts f = batch.get(n);
                 long trackId = trackIds.get(n);
                 int position = 0;
-                for (AudioTags.Credit credit : f.credits()) {
+                for (TrackCredit credit : trackCredits(f)) {
                     credits.setLong(1, trackId);
-                    credits.setLong(2, artists.get(Names.key(credit.name())));
-                    credits.setString(3, credit.role().apiName());
+                    credits.setLong(2, credit.artistId());
+                    credits.setString(3, credit.role());
                     credits.setInt(4, position++);
                     credits.addBatch();
                 }

@@ -2,7 +2,10 @@ package dev.resonance.impl.library.scan;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,10 +17,14 @@ public final class ScanProgress {
     public record Problem(String path, String reason) {
     }
 
-    /** A consistent copy for the API. */
+    /**
+     * A consistent copy for the API. {@code phaseMillis}: how long each state lasted so far, in order (loading the
+     * catalog's rows, walking the folders, reading tags, finishing, analyzing, covers), for operators and benchmarks.
+     */
     public record Snapshot(String state, String kind, long libraryId, Instant startedAt, Optional<Instant> finishedAt,
                            int filesSeen, int toRead, int processed, int added, int updated, int moved, int missing,
-                           int errors, double filesPerSecond, Optional<Long> etaSeconds, List<Problem> problems) {
+                           int errors, double filesPerSecond, Optional<Long> etaSeconds, List<Problem> problems,
+                           Map<String, Long> phaseMillis) {
     }
 
     static final int MAX_PROBLEMS = 1000;
@@ -27,7 +34,9 @@ public final class ScanProgress {
     private final Instant startedAt = Instant.now();
     private final long startNanos = System.nanoTime();
     private volatile Instant finishedAt;
-    private volatile String state = "walking";
+    private volatile String state = "loading";
+    private long stateSince = startNanos;
+    private final Map<String, Long> phaseNanos = new LinkedHashMap<>();
     final AtomicInteger filesSeen = new AtomicInteger();
     final AtomicInteger toRead = new AtomicInteger();
     final AtomicInteger processed = new AtomicInteger();
@@ -43,13 +52,26 @@ public final class ScanProgress {
         this.libraryId = libraryId;
     }
 
-    void state(String state) {
+    synchronized void state(String state) {
+        long now = System.nanoTime();
+        phaseNanos.merge(this.state, now - stateSince, Long::sum);
+        stateSince = now;
         this.state = state;
     }
 
-    public void finish(String finalState) {
+    public synchronized void finish(String finalState) {
+        phaseNanos.merge(this.state, System.nanoTime() - stateSince, Long::sum);
         this.state = finalState;
         this.finishedAt = Instant.now();
+    }
+
+    private synchronized Map<String, Long> phaseMillis() {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        phaseNanos.forEach((phase, nanos) -> millis.put(phase, nanos / 1_000_000));
+        if (finishedAt == null) {
+            millis.merge(state, (System.nanoTime() - stateSince) / 1_000_000, Long::sum);
+        }
+        return Collections.unmodifiableMap(millis);
     }
 
     void problem(String path, String reason) {
@@ -76,10 +98,10 @@ public final class ScanProgress {
         int done = processed.get();
         double rate = seconds > 0 ? done / seconds : 0;
         int remaining = Math.max(0, toRead.get() - done);
-        Optional<Long> eta = end == null && rate > 0 && !"walking".equals(state)
+        Optional<Long> eta = end == null && rate > 0 && !"loading".equals(state) && !"walking".equals(state)
                 ? Optional.of((long) Math.ceil(remaining / rate)) : Optional.empty();
         return new Snapshot(state, kind, libraryId, startedAt, Optional.ofNullable(end), filesSeen.get(), toRead.get(), done,
                 added.get(), updated.get(), moved.get(), missing.get(), errors.get(), Math.round(rate * 10) / 10.0, eta,
-                problems.size() > 20 ? List.copyOf(problems.subList(0, 20)) : List.copyOf(problems));
+                problems.size() > 20 ? List.copyOf(problems.subList(0, 20)) : List.copyOf(problems), phaseMillis());
     }
 }

@@ -79,6 +79,7 @@ public final class Scanner {
             Optional<CoverFinder.LastSearch> lastCoverSearch = lastFinishedScan(c, libraryId);
             long scanId = startRecord(c, libraryId, full);
             Map<String, CatalogWriter.KnownTrack> known = CatalogWriter.knownTracks(c, libraryId);
+            progress.state("walking");
 
             List<FileEntry> files = Files.isDirectory(start)
                     ? new LibraryWalker(reader.extensions()).walk(root, start, (p, why) -> progress.problem(LibraryWalker.relative(root, p), why))

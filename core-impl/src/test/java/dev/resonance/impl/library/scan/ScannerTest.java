@@ -116,6 +116,40 @@ class ScannerTest {
         assertThat(query("SELECT artist_display FROM tracks WHERE path = 'C/duet.mp3'", rs -> rs.getString(1)))
                 .containsExactly("Alpha, Beta feat. Gamma");
         assertThat(query("SELECT name FROM genres ORDER BY name", rs -> rs.getString(1))).containsExactly("Indie", "Rock");
+        // the read copies the browse API answers from agree with the link tables
+        assertThat(creditCopy("C/duet.mp3")).containsExactly("Alpha:performer", "Beta:performer", "Gamma:featured", "Delta:composer");
+        assertThat(albumArtistCopy("Singles")).containsExactly("Various Artists");
+    }
+
+    @Test
+    void aRetaggedFileRewritesTheCreditCopiesWithTheArtistsStoredNames() throws Exception {
+        album("A", "One", "Alpha", 2);
+        album("B", "Two", "Beta", 1);
+        scan(false);
+
+        Path file = root.resolve("A/02.mp3");
+        // "beta" is the artist stored as "Beta": the copies name artists as stored, like the link tables do
+        PropertiesTagReader.write(file, "title", "Now a duet", "artist", "Alpha", "featured", "beta", "album", "One",
+                "albumartist", "Alpha;NEWCOMER", "track", "2");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        scan(false);
+
+        assertThat(creditCopy("A/02.mp3")).containsExactly("Alpha:performer", "Beta:featured");
+        assertThat(creditCopy("A/01.mp3")).containsExactly("Alpha:performer");
+        assertThat(query("SELECT title FROM albums ORDER BY sort_title", rs -> rs.getString(1))).contains("One");
+        assertThat(query("SELECT a.artists::text FROM albums a JOIN tracks t ON t.album_id = a.id WHERE t.path = 'A/02.mp3'",
+                rs -> rs.getString(1))).singleElement().asString().contains("\"Alpha\"", "\"NEWCOMER\"");
+    }
+
+    /** A track's credits as its read copy holds them: "name:role" in credit order, ids checked against the artists. */
+    private List<String> creditCopy(String path) throws SQLException {
+        return query("SELECT c.name || ':' || c.role FROM tracks t, ROWS FROM (jsonb_to_recordset(t.credits) AS (id bigint, name text, role text)) WITH ORDINALITY AS c(id, name, role, n)"
+                + " JOIN artists a ON a.id = c.id AND a.name = c.name WHERE t.path = '" + path + "' ORDER BY c.n", rs -> rs.getString(1));
+    }
+
+    private List<String> albumArtistCopy(String title) throws SQLException {
+        return query("SELECT c.name FROM albums al, ROWS FROM (jsonb_to_recordset(al.artists) AS (id bigint, name text)) WITH ORDINALITY AS c(id, name, n)"
+                + " JOIN artists a ON a.id = c.id AND a.name = c.name WHERE al.title = '" + title + "' ORDER BY c.n", rs -> rs.getString(1));
     }
 
     @Test
@@ -126,6 +160,9 @@ class ScannerTest {
         ScanProgress.Snapshot unchanged = scan(false);
         assertThat(unchanged.toRead()).isZero();
         assertThat(unchanged.added() + unchanged.updated()).isZero();
+        // where the time went, phase by phase in order (the API and the log show it)
+        assertThat(unchanged.phaseMillis().keySet()).containsExactly("loading", "walking", "reading", "finishing");
+        assertThat(unchanged.phaseMillis().values()).allSatisfy(ms -> assertThat(ms).isNotNegative());
 
         Path file = root.resolve("A/02.mp3");
         PropertiesTagReader.write(file, "title", "Renamed song", "artist", "Alpha", "album", "One", "albumartist", "Alpha",
