@@ -89,7 +89,7 @@ class PooledDatabaseTest {
     }
 
     @Test
-    void thePoolSetsThePlannerCostOfAnIndexProbeOnEveryConnection() throws Exception {
+    void thePoolTurnsQueryJitOffAndSetsThePlannerCostOfAnIndexProbeOnEveryConnection() throws Exception {
         PGSimpleDataSource direct = new PGSimpleDataSource();
         direct.setURL(db.url());
         direct.setUser(db.user());
@@ -97,6 +97,8 @@ class PooledDatabaseTest {
              HikariDataSource untouched = new HikariDataSource(DatabaseComponent.poolConfig(direct, 2, 0))) {
             assertThat(setting(tuned, "random_page_cost")).isEqualTo("1.1");
             assertThat(setting(untouched, "random_page_cost")).isEqualTo(setting(direct, "random_page_cost")).isNotEqualTo("1.1");
+            assertThat(setting(tuned, "jit")).isEqualTo("off");
+            assertThat(setting(untouched, "jit")).isEqualTo("off");
         }
     }
 

@@ -25,8 +25,11 @@ import java.util.UUID;
  */
 final class CatalogWriter {
 
-    /** A track row as the scanner needs it to diff the folder against the catalog. */
-    record KnownTrack(long id, String path, long size, long mtime, String pid, boolean missing) {
+    /**
+     * A track row as the scanner needs it to diff the folder against the catalog; {@code index} numbers the rows of
+     * one load (0..n-1), for per-scan flags kept beside the map.
+     */
+    record KnownTrack(int index, long id, String path, long size, long mtime, boolean missing) {
     }
 
     /** What a batch did. */
@@ -71,24 +74,29 @@ final class CatalogWriter {
 
     static Map<String, KnownTrack> knownTracks(Connection c, long libraryId) throws SQLException {
         Map<String, KnownTrack> known = new HashMap<>();
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false); // the driver fetches in chunks only inside a transaction: 100k rows never sit in memory twice
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, path, file_size, file_mtime, pid, missing_since IS NOT NULL FROM tracks WHERE library_id = ?")) {
+                "SELECT id, path, file_size, file_mtime, missing_since IS NOT NULL FROM tracks WHERE library_id = ?")) {
             ps.setLong(1, libraryId);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    KnownTrack t = new KnownTrack(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                            rs.getBoolean(6));
+                    KnownTrack t = new KnownTrack(known.size(), rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                            rs.getBoolean(5));
                     known.put(t.path(), t);
                 }
             }
+        } finally {
+            c.commit();
+            c.setAutoCommit(autoCommit);
         }
         return known;
     }
 
     /** Finds the catalog row a new file may take over: a track with the same persistent id whose file is gone. */
     interface MoveFinder {
-        Optional<KnownTrack> take(String pid);
+        Optional<KnownTrack> take(String pid) throws SQLException;
     }
 
     /**

@@ -55,11 +55,13 @@ final class CoverFinder {
         List<long[]> albums = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         List<Boolean> tracksChanged = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ON (a.id) a.id, t.path, "
-                + (searchedAt.isEmpty() ? "true" : "EXISTS (SELECT 1 FROM tracks u WHERE u.album_id = a.id AND u.updated_at > ?)")
-                + " FROM albums a JOIN tracks t ON t.album_id = a.id"
-                + " WHERE a.library_id = ? AND t.missing_since IS NULL" + (searchedAt.isEmpty() ? "" : " AND a.cover_image_id IS NULL")
-                + " ORDER BY a.id, t.disc_number NULLS FIRST, t.track_number NULLS FIRST, t.id")) {
+        // per album through its index (a join over all tracks, sorted, costs twice as much at 100k tracks)
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.id, f.path, f.changed FROM albums a CROSS JOIN LATERAL"
+                + " (SELECT (array_agg(t.path ORDER BY t.disc_number NULLS FIRST, t.track_number NULLS FIRST, t.id))[1] AS path, "
+                + (searchedAt.isEmpty() ? "true" : "bool_or(t.updated_at > ?)") + " AS changed"
+                + " FROM tracks t WHERE t.album_id = a.id AND t.missing_since IS NULL) f"
+                + " WHERE a.library_id = ? AND f.path IS NOT NULL" + (searchedAt.isEmpty() ? "" : " AND a.cover_image_id IS NULL")
+                + " ORDER BY a.id")) {
             int p = 1;
             if (last.isPresent()) {
                 ps.setTimestamp(p++, last.get().finished());

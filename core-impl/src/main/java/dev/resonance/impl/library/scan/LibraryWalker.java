@@ -1,30 +1,40 @@
 package dev.resonance.impl.library.scan;
 
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RecursiveAction;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Lists the audio files under a library root (or one folder of it) with size and modification time, from the
- * directory entries alone (no file is opened). Hidden files and folders are skipped; symlinks are followed
- * with loop detection; unreadable folders are reported, not fatal.
+ * directory entries alone (no file is opened), folders in parallel. Each file is handed to the caller as it is
+ * found, so a walk of 100k files keeps no list of them. Hidden files and folders are skipped; symlinks are followed
+ * with loop detection; unreadable folders are reported, not fatal; dangling symlinks are ignored.
  */
 final class LibraryWalker {
 
-    private final Set<String> extensions;
+    /** Deeper than any real library; stops a loop the file system cannot identify (no file keys). */
+    private static final int MAX_DEPTH = 128;
 
-    LibraryWalker(Set<String> extensions) {
+    private final Set<String> extensions;
+    private final int parallelism;
+
+    LibraryWalker(Set<String> extensions, int parallelism) {
         this.extensions = Set.copyOf(extensions);
+        this.parallelism = Math.max(1, parallelism);
     }
 
     static String extension(String fileName) {
@@ -32,35 +42,94 @@ final class LibraryWalker {
         return dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
-    List<FileEntry> walk(Path root, Path start, BiConsumer<Path, String> problems) throws IOException {
-        List<FileEntry> files = new ArrayList<>();
-        Files.walkFileTree(start, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                Path name = dir.getFileName();
-                if (!dir.equals(start) && name != null && name.toString().startsWith(".")) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                return FileVisitResult.CONTINUE;
-            }
+    /**
+     * Walks {@code start} (the root, or a folder under it). {@code files} and {@code problems} are called from
+     * several threads at once; everything they did is visible to the caller when this returns.
+     */
+    void walk(Path root, Path start, BiConsumer<Path, String> problems, Consumer<FileEntry> files) throws IOException {
+        BasicFileAttributes attrs = Files.readAttributes(start, BasicFileAttributes.class);
+        if (!attrs.isDirectory()) {
+            return;
+        }
+        String prefix = start.equals(root) ? "" : relative(root, start) + "/";
+        ForkJoinPool pool = new ForkJoinPool(parallelism, p -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+            t.setName("resonance-scan-walker-" + t.getPoolIndex());
+            t.setDaemon(true);
+            return t;
+        }, null, false);
+        try {
+            pool.invoke(new Folder(start, prefix, new Ancestor(attrs.fileKey(), null, 0), problems, files));
+        } finally {
+            pool.shutdown();
+        }
+    }
 
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                String name = file.getFileName().toString();
-                if (attrs.isRegularFile() && !name.startsWith(".") && extensions.contains(extension(name))) {
-                    files.add(new FileEntry(relative(root, file), file, attrs.size(), attrs.lastModifiedTime().toMillis()));
+    /** The folders above one, by file key, to recognise a symlink that leads back up. */
+    private record Ancestor(Object key, Ancestor parent, int depth) {
+        boolean contains(Object other) {
+            for (Ancestor a = this; a != null; a = a.parent) {
+                if (a.key != null && a.key.equals(other)) {
+                    return true;
                 }
-                return FileVisitResult.CONTINUE;
             }
+            return false;
+        }
+    }
 
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                problems.accept(file, e instanceof java.nio.file.FileSystemLoopException ? "symbolic link loop"
-                        : "cannot read: " + e.getClass().getSimpleName());
-                return FileVisitResult.CONTINUE;
+    private final class Folder extends RecursiveAction {
+        private static final long serialVersionUID = 1L;
+
+        private final transient Path dir;
+        private final String prefix;
+        private final transient Ancestor ancestors;
+        private final transient BiConsumer<Path, String> problems;
+        private final transient Consumer<FileEntry> files;
+
+        Folder(Path dir, String prefix, Ancestor ancestors, BiConsumer<Path, String> problems, Consumer<FileEntry> files) {
+            this.dir = dir;
+            this.prefix = prefix;
+            this.ancestors = ancestors;
+            this.problems = problems;
+            this.files = files;
+        }
+
+        @Override
+        protected void compute() {
+            List<Folder> folders = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path entry : entries) {
+                    String name = entry.getFileName().toString();
+                    if (name.startsWith(".")) {
+                        continue;
+                    }
+                    BasicFileAttributes attrs;
+                    try {
+                        attrs = Files.readAttributes(entry, BasicFileAttributes.class); // follows symlinks
+                    } catch (NoSuchFileException dangling) {
+                        continue;
+                    } catch (IOException e) {
+                        problems.accept(entry, "cannot read: " + e.getClass().getSimpleName());
+                        continue;
+                    }
+                    if (attrs.isDirectory()) {
+                        Object key = attrs.fileKey();
+                        if (ancestors.contains(key) || ancestors.depth() >= MAX_DEPTH) {
+                            problems.accept(entry, "symbolic link loop");
+                        } else {
+                            folders.add(new Folder(entry, prefix + name + "/", new Ancestor(key, ancestors, ancestors.depth() + 1),
+                                    problems, files));
+                        }
+                    } else if (attrs.isRegularFile() && extensions.contains(extension(name))) {
+                        files.accept(new FileEntry(prefix + name, attrs.size(), attrs.lastModifiedTime().toMillis()));
+                    }
+                }
+            } catch (IOException | DirectoryIteratorException e) {
+                Throwable cause = e instanceof DirectoryIteratorException d ? d.getCause() : e;
+                problems.accept(dir, "cannot read: " + Objects.requireNonNull(cause).getClass().getSimpleName());
             }
-        });
-        return files;
+            invokeAll(folders);
+        }
     }
 
     static String relative(Path root, Path file) {

@@ -8,19 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -77,49 +78,56 @@ public final class Scanner {
         String prefix = start.equals(root) ? "" : LibraryWalker.relative(root, start) + "/";
         try (Connection c = db.dataSource().getConnection()) {
             Optional<CoverFinder.LastSearch> lastCoverSearch = lastFinishedScan(c, libraryId);
+            boolean previousFinished = previousScanFinished(c, libraryId);
             long scanId = startRecord(c, libraryId, full);
             Map<String, CatalogWriter.KnownTrack> known = CatalogWriter.knownTracks(c, libraryId);
+            Map<String, Unreadable> unreadable = unreadable(c, libraryId);
             progress.state("walking");
 
-            List<FileEntry> files = Files.isDirectory(start)
-                    ? new LibraryWalker(reader.extensions()).walk(root, start, (p, why) -> progress.problem(LibraryWalker.relative(root, p), why))
-                    : List.of();
-            progress.filesSeen.set(files.size());
-
-            Set<String> seen = new HashSet<>(files.size() * 2);
-            List<FileEntry> toRead = new ArrayList<>();
-            List<Long> reappeared = new ArrayList<>();
-            Map<String, Unreadable> unreadable = unreadable(c, libraryId);
+            // the walk hands over each file as it finds it (from several threads): only the files to read are kept
+            boolean[] seen = new boolean[known.size()];
+            Queue<FileEntry> changed = new ConcurrentLinkedQueue<>();
+            Queue<Long> reappeared = new ConcurrentLinkedQueue<>();
             Map<String, Unreadable> stillUnreadable = new java.util.concurrent.ConcurrentHashMap<>();
-            for (FileEntry f : files) {
-                seen.add(f.relativePath());
-                CatalogWriter.KnownTrack k = known.get(f.relativePath());
-                Unreadable broken = unreadable.get(f.relativePath());
-                if (!full && k == null && broken != null && broken.size() == f.size() && broken.mtime() == f.mtimeMillis()) {
-                    progress.problem(f.relativePath(), broken.reason() + " (unchanged since an earlier scan)");
-                    stillUnreadable.put(f.relativePath(), broken);
-                    continue;
-                }
-                if (full || k == null || k.size() != f.size() || k.mtime() != f.mtimeMillis()) {
-                    toRead.add(f);
-                } else if (k.missing()) {
-                    reappeared.add(k.id());
-                }
+            if (Files.isDirectory(start)) {
+                new LibraryWalker(reader.extensions(), settings.readers()).walk(root, start,
+                        (p, why) -> progress.problem(LibraryWalker.relative(root, p), why), f -> {
+                            progress.filesSeen.incrementAndGet();
+                            CatalogWriter.KnownTrack k = known.get(f.relativePath());
+                            if (k != null) {
+                                seen[k.index()] = true;
+                            }
+                            Unreadable broken = unreadable.get(f.relativePath());
+                            if (!full && k == null && broken != null && broken.size() == f.size() && broken.mtime() == f.mtimeMillis()) {
+                                progress.problem(f.relativePath(), broken.reason() + " (unchanged since an earlier scan)");
+                                stillUnreadable.put(f.relativePath(), broken);
+                            } else if (full || k == null || k.size() != f.size() || k.mtime() != f.mtimeMillis()) {
+                                changed.add(f);
+                            } else if (k.missing()) {
+                                reappeared.add(k.id());
+                            }
+                        });
             }
-            CatalogWriter.MoveFinder movable = moveFinder(root, known, seen, prefix);
+            // read in path order, as a single-threaded walk would: albums are written folder by folder
+            List<FileEntry> toRead = new ArrayList<>(changed);
+            toRead.sort(java.util.Comparator.comparing(FileEntry::relativePath));
+            CatalogWriter.MoveFinder movable = moveFinder(c, root, known, seen, prefix);
             progress.toRead.set(toRead.size());
             progress.state("reading");
-            readAndWrite(c, libraryId, toRead, known, movable, progress, stillUnreadable);
+            readAndWrite(c, libraryId, root, toRead, known, movable, progress, stillUnreadable);
 
             progress.state("finishing");
             int missing = markMissing(c, libraryId, known, seen, prefix);
             progress.missing.set(missing);
-            clearMissing(c, reappeared);
+            clearMissing(c, List.copyOf(reappeared));
             int purged = purge(c, libraryId);
             rememberUnreadable(c, libraryId, prefix, stillUnreadable);
-            refreshAlbums(c, libraryId);
             int changes = progress.added.get() + progress.updated.get() + progress.moved.get() + missing + purged + reappeared.size();
-            if (changes > 0) {
+            // the derived data (albums and artists nothing refers to, album and artist counts) can only be out of date
+            // after a change, or when the scan before this one stopped between its writes and this step
+            if (changes > 0 || !previousFinished) {
+                deleteOrphans(c, libraryId);
+                refreshAlbums(c, libraryId);
                 refreshCounts(c);
             }
             if (changes >= 1000 || changes > known.size() / 10) {
@@ -143,31 +151,53 @@ public final class Scanner {
      * see inside its folder, one already missing, or — for a scan of one folder — one elsewhere whose file no longer
      * exists (checked only when a new file claims it, so a folder scan does not stat the whole library).
      */
-    private static CatalogWriter.MoveFinder moveFinder(Path root, Map<String, CatalogWriter.KnownTrack> known, Set<String> seen,
-                                                      String prefix) {
-        Map<String, List<CatalogWriter.KnownTrack>> byPid = new HashMap<>();
-        for (CatalogWriter.KnownTrack k : known.values()) {
-            if (!seen.contains(k.path())) {
-                byPid.computeIfAbsent(k.pid(), p -> new ArrayList<>(1)).add(k);
-            }
+    private static CatalogWriter.MoveFinder moveFinder(Connection c, Path root, Map<String, CatalogWriter.KnownTrack> known,
+                                                      boolean[] seen, String prefix) {
+        List<CatalogWriter.KnownTrack> unseen = known.values().stream().filter(k -> !seen[k.index()]).toList();
+        if (unseen.isEmpty()) {
+            return pid -> Optional.empty();
         }
-        return pid -> {
-            List<CatalogWriter.KnownTrack> candidates = byPid.get(pid);
-            if (candidates == null) {
+        return new CatalogWriter.MoveFinder() {
+            /** The unseen rows by persistent id, read when a new file first asks (most scans have no new file). */
+            private Map<String, List<CatalogWriter.KnownTrack>> byPid;
+
+            @Override
+            public Optional<CatalogWriter.KnownTrack> take(String pid) throws SQLException {
+                if (byPid == null) {
+                    byPid = byPid(c, unseen);
+                }
+                List<CatalogWriter.KnownTrack> candidates = byPid.get(pid);
+                if (candidates == null) {
+                    return Optional.empty();
+                }
+                for (var it = candidates.iterator(); it.hasNext(); ) {
+                    CatalogWriter.KnownTrack k = it.next();
+                    if (k.missing() || k.path().startsWith(prefix) || !Files.exists(root.resolve(k.path()))) {
+                        it.remove();
+                        return Optional.of(k);
+                    }
+                }
                 return Optional.empty();
             }
-            for (var it = candidates.iterator(); it.hasNext(); ) {
-                CatalogWriter.KnownTrack k = it.next();
-                if (k.missing() || k.path().startsWith(prefix) || !Files.exists(root.resolve(k.path()))) {
-                    it.remove();
-                    return Optional.of(k);
-                }
-            }
-            return Optional.empty();
         };
     }
 
-    private void readAndWrite(Connection c, long libraryId, List<FileEntry> toRead, Map<String, CatalogWriter.KnownTrack> known,
+    private static Map<String, List<CatalogWriter.KnownTrack>> byPid(Connection c, List<CatalogWriter.KnownTrack> tracks) throws SQLException {
+        Map<Long, CatalogWriter.KnownTrack> byId = new HashMap<>();
+        tracks.forEach(k -> byId.put(k.id(), k));
+        Map<String, List<CatalogWriter.KnownTrack>> byPid = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, pid FROM tracks WHERE id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", byId.keySet().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byPid.computeIfAbsent(rs.getString(2), p -> new ArrayList<>(1)).add(byId.get(rs.getLong(1)));
+                }
+            }
+        }
+        return byPid;
+    }
+
+    private void readAndWrite(Connection c, long libraryId, Path root, List<FileEntry> toRead, Map<String, CatalogWriter.KnownTrack> known,
                               CatalogWriter.MoveFinder movable, ScanProgress progress, Map<String, Unreadable> failures)
             throws SQLException, InterruptedException {
         if (toRead.isEmpty()) {
@@ -188,7 +218,7 @@ public final class Scanner {
                 pool.execute(() -> {
                     try {
                         for (int n = next.getAndIncrement(); n < toRead.size(); n = next.getAndIncrement()) {
-                            results.put(readOne(toRead.get(n), progress, failures));
+                            results.put(readOne(root, toRead.get(n), progress, failures));
                         }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
@@ -222,10 +252,10 @@ public final class Scanner {
         }
     }
 
-    private Object readOne(FileEntry file, ScanProgress progress, Map<String, Unreadable> failures) {
+    private Object readOne(Path root, FileEntry file, ScanProgress progress, Map<String, Unreadable> failures) {
         String reason;
         try {
-            AudioTags tags = reader.read(file.absolutePath());
+            AudioTags tags = reader.read(file.in(root));
             return TrackFacts.of(file, tags);
         } catch (TagReader.UnreadableAudioException e) {
             reason = e.getMessage();
@@ -312,11 +342,11 @@ public final class Scanner {
         batch.clear();
     }
 
-    private static int markMissing(Connection c, long libraryId, Map<String, CatalogWriter.KnownTrack> known, Set<String> seen,
+    private static int markMissing(Connection c, long libraryId, Map<String, CatalogWriter.KnownTrack> known, boolean[] seen,
                                    String prefix) throws SQLException {
         List<Long> gone = new ArrayList<>();
         for (CatalogWriter.KnownTrack k : known.values()) {
-            if (!k.missing() && k.path().startsWith(prefix) && !seen.contains(k.path())) {
+            if (!k.missing() && k.path().startsWith(prefix) && !seen[k.index()]) {
                 gone.add(k.id());
             }
         }
@@ -341,17 +371,21 @@ public final class Scanner {
         }
     }
 
-    /** Deletes tracks missing for longer than the policy allows, then albums and artists nothing refers to. */
+    /** Deletes tracks missing for longer than the policy allows. */
     private int purge(Connection c, long libraryId) throws SQLException {
-        int purged;
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM tracks WHERE library_id = ? AND missing_since < ?")) {
             ps.setLong(1, libraryId);
             ps.setTimestamp(2, Timestamp.from(Instant.now().minus(settings.purgeMissingAfter())));
-            purged = ps.executeUpdate();
+            int purged = ps.executeUpdate();
             if (purged > 0) {
                 LOG.info("Purged {} track(s) missing for more than {} day(s)", purged, settings.purgeMissingAfter().toDays());
             }
+            return purged;
         }
+    }
+
+    /** Deletes the library's albums without tracks, and artists nothing credits. */
+    private static void deleteOrphans(Connection c, long libraryId) throws SQLException {
         try (PreparedStatement albums = c.prepareStatement(
                 "DELETE FROM albums a WHERE a.library_id = ? AND NOT EXISTS (SELECT 1 FROM tracks t WHERE t.album_id = a.id)");
              PreparedStatement artists = c.prepareStatement(
@@ -361,7 +395,6 @@ public final class Scanner {
             albums.executeUpdate();
             artists.executeUpdate();
         }
-        return purged;
     }
 
     private static void refreshAlbums(Connection c, long libraryId) throws SQLException {
@@ -384,6 +417,17 @@ public final class Scanner {
             ps.setLong(1, libraryId);
             try (var rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new CoverFinder.LastSearch(rs.getTimestamp(1), rs.getTimestamp(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Whether the library's latest scan ran to its end (true when there was none). */
+    private static boolean previousScanFinished(Connection c, long libraryId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT finished_at IS NOT NULL FROM library_scans WHERE library_id = ? ORDER BY started_at DESC, id DESC LIMIT 1")) {
+            ps.setLong(1, libraryId);
+            try (var rs = ps.executeQuery()) {
+                return !rs.next() || rs.getBoolean(1);
             }
         }
     }

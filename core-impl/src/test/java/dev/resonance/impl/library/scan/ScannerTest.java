@@ -178,6 +178,24 @@ class ScannerTest {
     }
 
     @Test
+    void aScanAfterOneThatStoppedHalfWaySettlesTheAlbumAndArtistCounts() throws Exception {
+        album("A", "One", "Alpha", 3);
+        scan(false);
+        // as if a scan had written tracks and died before refreshing what derives from them
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE albums SET track_count = 99"));
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE artists SET track_count = 0, album_count = 0"));
+        db.inTransaction(c -> c.createStatement().executeUpdate(
+                "INSERT INTO library_scans (library_id, kind, started_at) VALUES (" + libraryId + ", 'quick', now() + interval '1 second')"));
+
+        ScanProgress.Snapshot next = scan(false);
+
+        assertThat(next.toRead()).isZero();
+        assertThat(query("SELECT track_count FROM albums", rs -> rs.getInt(1))).containsExactly(3);
+        assertThat(query("SELECT track_count || '/' || album_count FROM artists WHERE name = 'Alpha'", rs -> rs.getString(1)))
+                .containsExactly("3/1");
+    }
+
+    @Test
     void aMovedOrRenamedFileKeepsItsTrackId() throws Exception {
         album("Old Folder", "One", "Alpha", 2);
         scan(false);
