@@ -1,5 +1,13 @@
 package dev.resonance.impl.library.scan;
 
+import static dev.resonance.impl.library.scan.BulkRows.Column.bool;
+import static dev.resonance.impl.library.scan.BulkRows.Column.float4;
+import static dev.resonance.impl.library.scan.BulkRows.Column.int4;
+import static dev.resonance.impl.library.scan.BulkRows.Column.int8;
+import static dev.resonance.impl.library.scan.BulkRows.Column.jsonb;
+import static dev.resonance.impl.library.scan.BulkRows.Column.text;
+import static dev.resonance.impl.library.scan.BulkRows.Column.uuid;
+
 import dev.resonance.impl.library.Names;
 import dev.resonance.impl.library.browse.CatalogJson;
 import dev.resonance.impl.library.browse.CatalogViews;
@@ -8,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -109,6 +116,11 @@ final class CatalogWriter {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
+            // a batch lost to a crash is read again by the next scan (its files still differ from the catalog): no
+            // need to wait for the WAL flush of each of a cold scan's 200 commits (it only ever loses, never corrupts)
+            try (var s = connection.createStatement()) {
+                s.execute("SET LOCAL synchronous_commit = off");
+            }
             resolveArtists(batch);
             resolveGenres(batch);
             Map<String, Long> albumIds = upsertAlbums(batch);
@@ -207,10 +219,20 @@ final class CatalogWriter {
             byKey.putIfAbsent(f.albumKey(), f);
             f.tags().genres().forEach(g -> albumGenres.computeIfAbsent(f.albumKey(), k -> new LinkedHashSet<>()).add(Names.key(g)));
         }
+        BulkRows rows = new BulkRows(text("album_key"), text("title"), text("sort_title"), text("version"), text("artist_display"),
+                text("release_date"), int4("year"), text("original_date"), text("label"), bool("compilation"), uuid("mbid"),
+                uuid("release_group_mbid"), jsonb("artists"));
+        for (TrackFacts f : byKey.values()) {
+            AudioTags t = f.tags();
+            rows.add(f.albumKey(), f.albumTitle(), Names.sortKey(f.albumTitle()), t.albumVersion().orElse(null),
+                    f.albumArtistDisplay().orElse(""), t.date().orElse(null), t.year().orElse(null), t.originalDate().orElse(null),
+                    t.label().orElse(null), t.compilation() || f.albumArtists().equals(List.of(TrackFacts.VARIOUS_ARTISTS)),
+                    uuidOf(t.musicBrainzReleaseId()), uuidOf(t.musicBrainzReleaseGroupId()),
+                    CatalogJson.albumArtists(albumArtistIds(f).stream().map(id -> new CatalogViews.ArtistRef(id, artistNames.get(id))).toList()));
+        }
         try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO albums (library_id, album_key, title, sort_title, version, artist_display, release_date, year,"
-                        + " original_date, label, compilation, mbid, release_group_mbid, artists)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"
+                "INSERT INTO albums (library_id, " + rows.names() + ") SELECT ?, " + rows.select()
+                        + " FROM " + rows.table()
                         + " ON CONFLICT (library_id, album_key) DO UPDATE SET title = excluded.title, sort_title = excluded.sort_title,"
                         + " version = excluded.version, artist_display = excluded.artist_display, artists = excluded.artists,"
                         + " release_date = coalesce(excluded.release_date, albums.release_date), year = coalesce(excluded.year, albums.year),"
@@ -218,32 +240,12 @@ final class CatalogWriter {
                         + " label = coalesce(excluded.label, albums.label), compilation = excluded.compilation,"
                         + " mbid = coalesce(excluded.mbid, albums.mbid),"
                         + " release_group_mbid = coalesce(excluded.release_group_mbid, albums.release_group_mbid), updated_at = now()"
-                        + " RETURNING id", new String[] {"id"})) {
-            for (TrackFacts f : byKey.values()) {
-                AudioTags t = f.tags();
-                int i = 1;
-                ps.setLong(i++, libraryId);
-                ps.setString(i++, f.albumKey());
-                ps.setString(i++, f.albumTitle());
-                ps.setString(i++, Names.sortKey(f.albumTitle()));
-                ps.setString(i++, t.albumVersion().orElse(null));
-                ps.setString(i++, f.albumArtistDisplay().orElse(""));
-                ps.setString(i++, t.date().orElse(null));
-                setInt(ps, i++, t.year());
-                ps.setString(i++, t.originalDate().orElse(null));
-                ps.setString(i++, t.label().orElse(null));
-                ps.setBoolean(i++, t.compilation() || f.albumArtists().equals(List.of(TrackFacts.VARIOUS_ARTISTS)));
-                setUuid(ps, i++, t.musicBrainzReleaseId());
-                setUuid(ps, i++, t.musicBrainzReleaseGroupId());
-                ps.setString(i, CatalogJson.albumArtists(albumArtistIds(f).stream()
-                        .map(id -> new CatalogViews.ArtistRef(id, artistNames.get(id))).toList()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                for (String key : byKey.keySet()) {
-                    keys.next();
-                    albums.put(key, keys.getLong(1));
+                        + " RETURNING id, album_key")) {
+            ps.setLong(1, libraryId);
+            rows.bind(connection, ps, 2);
+            try (ResultSet keys = ps.executeQuery()) {
+                while (keys.next()) {
+                    albums.put(keys.getString(2), keys.getLong(1));
                 }
             }
         }
@@ -252,41 +254,48 @@ final class CatalogWriter {
             clear.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
             clear.executeUpdate();
         }
-        try (PreparedStatement artistLinks = connection.prepareStatement(
-                "INSERT INTO album_artists (album_id, artist_id, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
-             PreparedStatement genreLinks = connection.prepareStatement(
-                     "INSERT INTO album_genres (album_id, genre_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-            for (Map.Entry<String, TrackFacts> e : byKey.entrySet()) {
-                long albumId = albums.get(e.getKey());
-                int position = 0;
-                for (long artistId : albumArtistIds(e.getValue())) {
-                    artistLinks.setLong(1, albumId);
-                    artistLinks.setLong(2, artistId);
-                    artistLinks.setInt(3, position++);
-                    artistLinks.addBatch();
-                }
-                for (String genreKey : albumGenres.getOrDefault(e.getKey(), new LinkedHashSet<>())) {
-                    if (genres.containsKey(genreKey)) {
-                        genreLinks.setLong(1, albumId);
-                        genreLinks.setLong(2, genres.get(genreKey));
-                        genreLinks.addBatch();
-                    }
+        BulkRows artistLinks = new BulkRows(int8("album_id"), int8("artist_id"), int4("position"));
+        BulkRows genreLinks = new BulkRows(int8("album_id"), int8("genre_id"));
+        for (Map.Entry<String, TrackFacts> e : byKey.entrySet()) {
+            long albumId = albums.get(e.getKey());
+            int position = 0;
+            for (long artistId : albumArtistIds(e.getValue())) {
+                artistLinks.add(albumId, artistId, position++);
+            }
+            for (String genreKey : albumGenres.getOrDefault(e.getKey(), new LinkedHashSet<>())) {
+                if (genres.containsKey(genreKey)) {
+                    genreLinks.add(albumId, genres.get(genreKey));
                 }
             }
-            artistLinks.executeBatch();
-            genreLinks.executeBatch();
         }
+        insertLinks("album_artists", artistLinks);
+        insertLinks("album_genres", genreLinks);
         return albums;
     }
 
     private List<Long> upsertTracks(List<TrackFacts> batch, Map<String, Long> albumIds) throws SQLException {
-        List<Long> ids = new ArrayList<>(batch.size());
+        BulkRows rows = new BulkRows(int8("album_id"), text("pid"), text("path"), int8("file_size"), int8("file_mtime"), text("format"),
+                text("codec"), int8("duration_ms"), int4("bitrate_kbps"), int4("sample_rate"), int4("bit_depth"), int4("channels"),
+                text("title"), text("sort_title"), text("artist_display"), int4("disc_number"), int4("disc_total"),
+                int4("track_number"), int4("track_total"), int4("year"), float4("rg_track_gain"), float4("rg_track_peak"),
+                float4("rg_album_gain"), float4("rg_album_peak"), float4("bpm"), text("isrc"), text("comment"), bool("has_lyrics"),
+                uuid("mbid_recording"), uuid("mbid_track"), jsonb("credits"));
+        for (TrackFacts f : batch) {
+            AudioTags t = f.tags();
+            rows.add(albumIds.get(f.albumKey()), f.pid(), f.file().relativePath(), f.file().size(), f.file().mtimeMillis(), t.format(),
+                    t.codec(), t.durationMillis(), t.bitrateKbps(), t.sampleRate(), t.bitDepth(), t.channels(),
+                    f.title(), Names.sortKey(f.title()), f.artistDisplay(), t.discNumber().orElse(null), t.discTotal().orElse(null),
+                    t.trackNumber().orElse(null), t.trackTotal().orElse(null), t.year().orElse(null), real(t.replayGainTrackGain()),
+                    real(t.replayGainTrackPeak()), real(t.replayGainAlbumGain()), real(t.replayGainAlbumPeak()), real(t.bpm()),
+                    t.isrc().orElse(null), t.comment().map(c -> c.length() > 2000 ? c.substring(0, 2000) : c).orElse(null),
+                    t.hasLyrics(), uuidOf(t.musicBrainzRecordingId()), uuidOf(t.musicBrainzTrackId()),
+                    CatalogJson.credits(trackCredits(f).stream()
+                            .map(c -> new CatalogViews.Credit(c.artistId(), artistNames.get(c.artistId()), c.role())).toList()));
+        }
+        Map<String, Long> idByPath = new HashMap<>(batch.size() * 2);
         try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO tracks (library_id, album_id, pid, path, file_size, file_mtime, format, codec, duration_ms,"
-                        + " bitrate_kbps, sample_rate, bit_depth, channels, title, sort_title, artist_display, disc_number,"
-                        + " disc_total, track_number, track_total, year, rg_track_gain, rg_track_peak, rg_album_gain,"
-                        + " rg_album_peak, bpm, isrc, comment, has_lyrics, mbid_recording, mbid_track, credits)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"
+                "INSERT INTO tracks (library_id, " + rows.names() + ") SELECT ?, " + rows.select()
+                        + " FROM " + rows.table()
                         + " ON CONFLICT (library_id, path) DO UPDATE SET album_id = excluded.album_id, pid = excluded.pid,"
                         + " file_size = excluded.file_size, file_mtime = excluded.file_mtime, format = excluded.format,"
                         + " codec = excluded.codec, duration_ms = excluded.duration_ms, bitrate_kbps = excluded.bitrate_kbps,"
@@ -298,54 +307,22 @@ final class CatalogWriter {
                         + " rg_album_gain = excluded.rg_album_gain, rg_album_peak = excluded.rg_album_peak, bpm = excluded.bpm,"
                         + " isrc = excluded.isrc, comment = excluded.comment, has_lyrics = excluded.has_lyrics,"
                         + " mbid_recording = excluded.mbid_recording, mbid_track = excluded.mbid_track, credits = excluded.credits,"
-                        + " missing_since = NULL, updated_at = now() RETURNING id", new String[] {"id"})) {
-            for (TrackFacts f : batch) {
-                AudioTags t = f.tags();
-                int i = 1;
-                ps.setLong(i++, libraryId);
-                ps.setLong(i++, albumIds.get(f.albumKey()));
-                ps.setString(i++, f.pid());
-                ps.setString(i++, f.file().relativePath());
-                ps.setLong(i++, f.file().size());
-                ps.setLong(i++, f.file().mtimeMillis());
-                ps.setString(i++, t.format());
-                ps.setString(i++, t.codec());
-                ps.setLong(i++, t.durationMillis());
-                ps.setInt(i++, t.bitrateKbps());
-                ps.setInt(i++, t.sampleRate());
-                ps.setInt(i++, t.bitDepth());
-                ps.setInt(i++, t.channels());
-                ps.setString(i++, f.title());
-                ps.setString(i++, Names.sortKey(f.title()));
-                ps.setString(i++, f.artistDisplay());
-                setInt(ps, i++, t.discNumber());
-                setInt(ps, i++, t.discTotal());
-                setInt(ps, i++, t.trackNumber());
-                setInt(ps, i++, t.trackTotal());
-                setInt(ps, i++, t.year());
-                setReal(ps, i++, t.replayGainTrackGain());
-                setReal(ps, i++, t.replayGainTrackPeak());
-                setReal(ps, i++, t.replayGainAlbumGain());
-                setReal(ps, i++, t.replayGainAlbumPeak());
-                setReal(ps, i++, t.bpm());
-                ps.setString(i++, t.isrc().orElse(null));
-                ps.setString(i++, t.comment().map(c -> c.length() > 2000 ? c.substring(0, 2000) : c).orElse(null));
-                ps.setBoolean(i++, t.hasLyrics());
-                setUuid(ps, i++, t.musicBrainzRecordingId());
-                setUuid(ps, i++, t.musicBrainzTrackId());
-                ps.setString(i, CatalogJson.credits(trackCredits(f).stream()
-                        .map(c -> new CatalogViews.Credit(c.artistId(), artistNames.get(c.artistId()), c.role())).toList()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
+                        + " missing_since = NULL, updated_at = now() RETURNING id, path")) {
+            ps.setLong(1, libraryId);
+            rows.bind(connection, ps, 2);
+            try (ResultSet keys = ps.executeQuery()) {
                 while (keys.next()) {
-                    ids.add(keys.getLong(1));
+                    idByPath.put(keys.getString(2), keys.getLong(1));
                 }
             }
         }
-        if (ids.size() != batch.size()) {
-            throw new SQLException("expected " + batch.size() + " track ids, got " + ids.size());
+        List<Long> ids = new ArrayList<>(batch.size());
+        for (TrackFacts f : batch) {
+            Long id = idByPath.get(f.file().relativePath());
+            if (id == null) {
+                throw new SQLException("no track id returned for " + f.file().relativePath());
+            }
+            ids.add(id);
         }
         return ids;
     }
@@ -379,61 +356,48 @@ final class CatalogWriter {
                 clear.executeUpdate();
             }
         }
-        try (PreparedStatement credits = connection.prepareStatement(
-                "INSERT INTO track_artists (track_id, artist_id, role, position) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
-             PreparedStatement genreLinks = connection.prepareStatement(
-                     "INSERT INTO track_genres (track_id, genre_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-            for (int n = 0; n < batch.size(); n++) {
-                TrackFacts f = batch.get(n);
-                long trackId = trackIds.get(n);
-                int position = 0;
-                for (TrackCredit credit : trackCredits(f)) {
-                    credits.setLong(1, trackId);
-                    credits.setLong(2, credit.artistId());
-                    credits.setString(3, credit.role());
-                    credits.setInt(4, position++);
-                    credits.addBatch();
-                }
-                for (String genre : f.tags().genres()) {
-                    Long genreId = genres.get(Names.key(genre));
-                    if (genreId != null) {
-                        genreLinks.setLong(1, trackId);
-                        genreLinks.setLong(2, genreId);
-                        genreLinks.addBatch();
-                    }
+        BulkRows credits = new BulkRows(int8("track_id"), int8("artist_id"), text("role"), int4("position"));
+        BulkRows genreLinks = new BulkRows(int8("track_id"), int8("genre_id"));
+        for (int n = 0; n < batch.size(); n++) {
+            TrackFacts f = batch.get(n);
+            long trackId = trackIds.get(n);
+            int position = 0;
+            for (TrackCredit credit : trackCredits(f)) {
+                credits.add(trackId, credit.artistId(), credit.role(), position++);
+            }
+            for (String genre : f.tags().genres()) {
+                Long genreId = genres.get(Names.key(genre));
+                if (genreId != null) {
+                    genreLinks.add(trackId, genreId);
                 }
             }
-            credits.executeBatch();
-            genreLinks.executeBatch();
+        }
+        insertLinks("track_artists", credits);
+        insertLinks("track_genres", genreLinks);
+    }
+
+    /** Inserts link rows in one statement; a link already there (a repeated genre, say) is left as it is. */
+    private void insertLinks(String table, BulkRows rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + table + " (" + rows.names() + ") SELECT "
+                + rows.names() + " FROM " + rows.table() + " ON CONFLICT DO NOTHING")) {
+            rows.bind(connection, ps, 1);
+            ps.executeUpdate();
         }
     }
 
-    private static void setInt(PreparedStatement ps, int index, Optional<Integer> value) throws SQLException {
-        if (value.isPresent()) {
-            ps.setInt(index, value.get());
-        } else {
-            ps.setNull(index, Types.INTEGER);
-        }
+    private static Float real(Optional<Double> value) {
+        return value.isPresent() && Double.isFinite(value.get()) ? value.get().floatValue() : null;
     }
 
-    private static void setReal(PreparedStatement ps, int index, Optional<Double> value) throws SQLException {
-        if (value.isPresent() && Double.isFinite(value.get())) {
-            ps.setFloat(index, value.get().floatValue());
-        } else {
-            ps.setNull(index, Types.REAL);
-        }
+    /** A MusicBrainz id as a UUID; null when absent or malformed (a tag may hold anything). */
+    private static UUID uuidOf(Optional<String> value) {
+        return value.flatMap(CatalogWriter::parseUuid).orElse(null);
     }
 
-    private static void setUuid(PreparedStatement ps, int index, Optional<String> value) throws SQLException {
-        Optional<UUID> uuid = value.flatMap(CatalogWriter::uuid);
-        if (uuid.isPresent()) {
-            ps.setObject(index, uuid.get());
-        } else {
-            ps.setNull(index, Types.OTHER);
-        }
-    }
-
-    private static Optional<UUID> uuid(String value) {
+    private static Optional<UUID> parseUuid(String value) {
         try {
             return Optional.of(UUID.fromString(value));
         } catch (IllegalArgumentException e) {

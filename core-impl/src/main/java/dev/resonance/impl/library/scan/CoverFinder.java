@@ -14,7 +14,11 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Gives albums without a cover one: a folder image next to the first track (cover, folder, front, album, … in
@@ -30,9 +34,12 @@ final class CoverFinder {
 
     private static final long CLOCK_SLACK_MILLIS = 60_000;
 
-    CoverFinder(ImageStore images, TagReader reader) {
+    private final int parallelism;
+
+    CoverFinder(ImageStore images, TagReader reader, int parallelism) {
         this.images = images;
         this.reader = reader;
+        this.parallelism = Math.max(1, parallelism);
     }
 
     /**
@@ -52,9 +59,9 @@ final class CoverFinder {
      */
     int run(Connection c, long libraryId, Path root, Optional<LastSearch> last, ScanProgress progress) throws SQLException {
         Optional<Timestamp> searchedAt = last.map(LastSearch::started);
-        List<long[]> albums = new ArrayList<>();
-        List<String> paths = new ArrayList<>();
-        List<Boolean> tracksChanged = new ArrayList<>();
+        record Album(long id, String firstTrack, boolean tracksChanged) {
+        }
+        List<Album> albums = new ArrayList<>();
         // per album through its index (a join over all tracks, sorted, costs twice as much at 100k tracks)
         try (PreparedStatement ps = c.prepareStatement("SELECT a.id, f.path, f.changed FROM albums a CROSS JOIN LATERAL"
                 + " (SELECT (array_agg(t.path ORDER BY t.disc_number NULLS FIRST, t.track_number NULLS FIRST, t.id))[1] AS path, "
@@ -69,30 +76,37 @@ final class CoverFinder {
             ps.setLong(p, libraryId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    albums.add(new long[] {rs.getLong(1)});
-                    paths.add(rs.getString(2));
-                    tracksChanged.add(rs.getBoolean(3));
+                    albums.add(new Album(rs.getLong(1), rs.getString(2), rs.getBoolean(3)));
                 }
             }
         }
-        int found = 0;
+        // folders are listed and pictures read on several threads (the image store takes its own connections)
+        Map<Long, Long> covers = new ConcurrentHashMap<>();
+        ForkJoinPool pool = new ForkJoinPool(parallelism);
+        try {
+            pool.submit(() -> albums.parallelStream().forEach(album -> {
+                Path track = root.resolve(album.firstTrack());
+                if (searchedAt.isEmpty() || album.tracksChanged() || changedSince(track.getParent(), searchedAt.get())) {
+                    cover(track, progress, album.firstTrack()).ifPresent(image -> covers.put(album.id(), image));
+                }
+            })).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("cover search interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cover search failed", e.getCause());
+        } finally {
+            pool.shutdown();
+        }
         try (PreparedStatement update = c.prepareStatement("UPDATE albums SET cover_image_id = ? WHERE id = ?")) {
-            for (int i = 0; i < albums.size(); i++) {
-                Path track = root.resolve(paths.get(i));
-                if (searchedAt.isPresent() && !tracksChanged.get(i) && !changedSince(track.getParent(), searchedAt.get())) {
-                    continue;
-                }
-                Optional<Long> image = cover(track, progress, paths.get(i));
-                if (image.isPresent()) {
-                    update.setLong(1, image.get());
-                    update.setLong(2, albums.get(i)[0]);
-                    update.addBatch();
-                    found++;
-                }
+            for (Map.Entry<Long, Long> cover : covers.entrySet()) {
+                update.setLong(1, cover.getValue());
+                update.setLong(2, cover.getKey());
+                update.addBatch();
             }
             update.executeBatch();
         }
-        return found;
+        return covers.size();
     }
 
     private static boolean changedSince(Path folder, Timestamp since) {

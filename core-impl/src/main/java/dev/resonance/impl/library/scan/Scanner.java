@@ -62,7 +62,7 @@ public final class Scanner {
         this.db = db;
         this.reader = reader;
         this.settings = settings;
-        this.covers = images.map(store -> new CoverFinder(store, reader));
+        this.covers = images.map(store -> new CoverFinder(store, reader, settings.readers()));
     }
 
     /**
