@@ -242,13 +242,33 @@ class ContentApiTest {
                 }
             });
             assertThat(api.get("v1/content/albums/" + mango, token).status()).isEqualTo(404);
-            assertThat(api.call("PUT", "v1/admin/library/access/" + ada, admin, "application/json", "{\"libraryIds\":[]}")
-                    .json().path("restricted").asBoolean()).isFalse();
+            // nor can the user like what they cannot see: the same 404 as for an item that does not exist
+            long track = firstId("SELECT t.id FROM tracks t JOIN albums a ON a.id = t.album_id WHERE a.title = 'Mango'");
+            long alpha = firstId("SELECT id FROM artists WHERE name = 'Alpha'");
+            List<String> likes = List.of("v1/user/liked/album/" + mango, "v1/user/liked/track/" + track, "v1/user/liked/artist/" + alpha);
+            for (String like : likes) {
+                assertThat(api.call("PUT", like, token, "application/json", "").status()).as(like).isEqualTo(404);
+            }
+            assertThat(api.call("PUT", "v1/admin/library/access/" + ada, admin,
+                    "application/json", "{\"libraryIds\":[]}").json().path("restricted").asBoolean()).isFalse();
             assertThat(api.get("v1/content/albums", token).json().path("items").size()).isPositive();
+            for (String like : likes) {
+                assertThat(api.call("PUT", like, token, "application/json", "").status()).as(like).isEqualTo(200);
+            }
         } finally {
             api.db.inTransaction(c -> c.createStatement().executeUpdate("DELETE FROM user_library_access"));
+            api.db.inTransaction(c -> c.createStatement().executeUpdate("DELETE FROM liked_tracks; DELETE FROM liked_albums; DELETE FROM liked_artists"));
             api.db.inTransaction(c -> c.createStatement().executeUpdate("DELETE FROM libraries WHERE name = 'Other'"));
         }
+    }
+
+    private long firstId(String sql) {
+        return api.db.inTransaction(c -> {
+            try (var rs = c.createStatement().executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     @Test

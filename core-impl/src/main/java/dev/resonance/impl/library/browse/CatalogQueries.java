@@ -71,7 +71,7 @@ public final class CatalogQueries {
     }
 
     /** The libraries a caller may see; empty = all. */
-    Optional<Long[]> libraries(Connection c, Caller caller) throws SQLException {
+    public static Optional<Long[]> libraries(Connection c, Caller caller) throws SQLException {
         if (caller.role() == Role.ADMIN) {
             return Optional.empty();
         }
