@@ -57,9 +57,19 @@ public final class AuthComponent {
         registrations.add(context.registerService(AuthService.class, service, new Hashtable<>()));
         registrations.add(context.registerService(Authenticator.class, service::authenticate, new Hashtable<>()));
         registrations.add(context.registerService(AccessPolicy.class, new AccessPolicy(rateLimits(config),
-                Arrays.stream(config.corsOrigins().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()),
-                new Hashtable<>()));
+                Arrays.stream(config.corsOrigins().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
+                trustedProxies(config)), new Hashtable<>()));
         registrations.add(context.registerService(HealthIndicator.class, health(HealthCheck.up()), new Hashtable<>()));
+    }
+
+    /** The configured proxies; a list that does not parse is reported and none is trusted (the safe reading). */
+    static dev.resonance.impl.http.ClientAddresses trustedProxies(AuthConfig config) {
+        try {
+            return dev.resonance.impl.http.ClientAddresses.parse(config.trustedProxies());
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}: X-Forwarded-For is ignored until it is fixed", e.getMessage());
+            return dev.resonance.impl.http.ClientAddresses.DIRECT;
+        }
     }
 
     static AuthService.Settings settings(AuthConfig config) {

@@ -63,4 +63,10 @@ public @interface AuthConfig {
     @AttributeDefinition(name = "CORS origins", required = false,
             description = "Comma-separated origins (https://app.example.org) allowed to call the API from a browser. Empty: same origin only.")
     String corsOrigins() default "";
+
+    @AttributeDefinition(name = "Trusted reverse proxies (TRUSTED_PROXIES)", required = false,
+            description = "Comma-separated IP addresses or networks (10.0.0.0/8) of your reverse proxies. A request from one"
+                    + " of them is attributed to the client its X-Forwarded-For names, for rate limits and sign-in lockouts."
+                    + " Empty: the header is ignored (behind a proxy, every client then shares the proxy's budget).")
+    String trustedProxies() default "";
 }

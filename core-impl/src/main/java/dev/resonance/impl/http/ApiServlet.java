@@ -42,7 +42,8 @@ public final class ApiServlet {
         ServerInfoResource.Version version = new ServerInfoResource.Version(context.getBundle().getVersion().toString());
         registration = JerseyServlets.register(context, "resonance-api", "/api/*", 0,
                 new ApiServletContainer(api(auth, policy, version, library,
-                        new CatalogQueries(db, library::catalogGeneration, java.time.Duration.ofSeconds(30)), sync, stream)));
+                        new CatalogQueries(db, library::catalogGeneration, java.time.Duration.ofSeconds(30)), sync, stream),
+                        policy.clients()));
     }
 
     /** Every resource and filter of the REST API; tests build the same application in memory. */

@@ -23,10 +23,16 @@ public final class ApiServletContainer extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient ResourceConfig application;
+    private final transient ClientAddresses clients;
     private transient volatile ServletContainer jersey;
 
     public ApiServletContainer(ResourceConfig application) {
+        this(application, ClientAddresses.DIRECT);
+    }
+
+    public ApiServletContainer(ResourceConfig application, ClientAddresses clients) {
         this.application = application;
+        this.clients = clients;
     }
 
     @Override
@@ -65,7 +71,7 @@ public final class ApiServletContainer extends HttpServlet {
             return;
         }
         // Jersey exposes servlet request attributes as request properties
-        request.setAttribute(RequestCaller.CLIENT_ADDRESS, request.getRemoteAddr());
+        request.setAttribute(RequestCaller.CLIENT_ADDRESS, clients.of(request.getRemoteAddr(), request.getHeaders("X-Forwarded-For")));
         current.service(request, response);
     }
 }
