@@ -18,7 +18,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPatter
  * files in pax-web 8, so its resource servlet answers 403 for the directory "/"; and a servlet
  * on the empty (context-root) pattern does not help, pax-web maps it to the default servlet "/",
  * which the resource pattern "/*" outranks (both seen in Karaf 4.4.10, pax-web 8.0.34).
- * Every other request passes through untouched.
+ * It also gives the web app manifest its Content-Type. Every other request passes through untouched.
  */
 @Component(service = Filter.class, immediate = true)
 @HttpWhiteboardFilterName("resonance-webui-root")
@@ -38,6 +38,10 @@ public final class WebAppRootFilter implements Filter {
         if (request instanceof HttpServletRequest http && isSiteRoot(http)) {
             http.getRequestDispatcher(INDEX).forward(request, response);
             return;
+        }
+        if (request instanceof HttpServletRequest http && http.getRequestURI().endsWith(".webmanifest")) {
+            // the resource servlet has no MIME type for it and would send none; browsers want this one
+            response.setContentType("application/manifest+json");
         }
         chain.doFilter(request, response);
     }

@@ -32,6 +32,10 @@ class EmbeddedDatabaseIT {
             ResonanceProcess.Answer page = resonance.get("/");
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body()).contains("<div id=\"root\">");
+            ResonanceProcess.Answer manifest = resonance.get("/manifest.webmanifest");
+            assertThat(manifest.status()).isEqualTo(200);
+            assertThat(manifest.headers().get("content-type")).as(manifest.headers().toString()).isNotNull()
+                    .anySatisfy(type -> assertThat(type).startsWith("application/manifest+json"));
         } finally {
             int exit = resonance.stop();
             assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
