@@ -8,13 +8,19 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Short-lived access tokens: JWS HS256 with the server secret. Only HS256 is accepted: a token whose header names
@@ -29,10 +35,38 @@ final class AccessTokens {
     record Claims(long userId, UUID sessionId, long deviceId, Instant expiresAt) {
     }
 
+    /** Tokens verified before, by their SHA-256 (compared in constant time), until they expire. */
+    private static final int MAX_VERIFIED = 10_000;
+
+    private record Digest(byte[] bytes) {
+        static Digest of(String token) {
+            try {
+                return new Digest(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Digest d && MessageDigest.isEqual(bytes, d.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+    }
+
     private final MACSigner signer;
     private final MACVerifier verifier;
     private final Duration ttl;
     private final Clock clock;
+    /**
+     * A client sends the same token with every request for its 15 minutes, and parsing and verifying it was most of
+     * what authenticating a request cost; the session behind it is still checked per request (revocations apply).
+     */
+    private final Map<Digest, Claims> verified = new ConcurrentHashMap<>();
 
     AccessTokens(byte[] secret, Duration ttl, Clock clock) {
         try {
@@ -73,6 +107,26 @@ final class AccessTokens {
         if (token == null || token.isEmpty() || token.length() > 4096) {
             return Optional.empty();
         }
+        Digest key = Digest.of(token);
+        Claims known = verified.get(key);
+        if (known != null) {
+            if (known.expiresAt().isAfter(clock.instant())) {
+                return Optional.of(known);
+            }
+            verified.remove(key);
+            return Optional.empty();
+        }
+        Optional<Claims> claims = parseAndVerify(token);
+        if (claims.isPresent()) {
+            if (verified.size() >= MAX_VERIFIED) {
+                verified.clear(); // crude but bounded: the next requests verify their tokens again
+            }
+            verified.put(key, claims.get());
+        }
+        return claims;
+    }
+
+    private Optional<Claims> parseAndVerify(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())
