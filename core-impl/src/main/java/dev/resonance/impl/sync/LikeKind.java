@@ -1,33 +1,25 @@
 package dev.resonance.impl.sync;
 
 import dev.resonance.impl.http.ApiException;
+import dev.resonance.impl.library.browse.CatalogQueries;
 import java.util.Arrays;
 import java.util.Locale;
 
 /** What can be liked, with the SQL names behind each kind (constants, never client text). */
 public enum LikeKind {
-    TRACK("liked_tracks", "SELECT 1 FROM tracks WHERE id = ? AND missing_since IS NULL",
-            " AND library_id = ANY (?)", "tracks t", "t.title"),
-    ALBUM("liked_albums", "SELECT 1 FROM albums WHERE id = ?", " AND library_id = ANY (?)", "albums t", "t.title"),
-    // an artist is in a library when a present track there credits them or an album there names them
-    ARTIST("liked_artists", "SELECT 1 FROM artists ar WHERE ar.id = ?",
-            " AND (EXISTS (SELECT 1 FROM track_artists ta JOIN tracks t ON t.id = ta.track_id WHERE ta.artist_id = ar.id"
-                    + " AND t.missing_since IS NULL AND t.library_id = ANY (?)) OR EXISTS (SELECT 1 FROM album_artists aa"
-                    + " JOIN albums al ON al.id = aa.album_id WHERE aa.artist_id = ar.id AND al.library_id = ANY (?)))",
-            "artists t", "t.name");
+    TRACK("liked_tracks", CatalogQueries.Item.TRACK, "tracks t", "t.title"),
+    ALBUM("liked_albums", CatalogQueries.Item.ALBUM, "albums t", "t.title"),
+    ARTIST("liked_artists", CatalogQueries.Item.ARTIST, "artists t", "t.name");
 
     final String table;
-    /** Whether the item exists (one parameter: its id). */
-    final String existsSql;
-    /** Appended to {@link #existsSql} for a caller limited to some libraries: each {@code ?} is the array of them. */
-    final String inLibraries;
+    /** What must be visible to the caller to be liked (the catalog's rule, library access included). */
+    final CatalogQueries.Item item;
     final String catalogTable;
     final String nameColumn;
 
-    LikeKind(String table, String existsSql, String inLibraries, String catalogTable, String nameColumn) {
+    LikeKind(String table, CatalogQueries.Item item, String catalogTable, String nameColumn) {
         this.table = table;
-        this.existsSql = existsSql;
-        this.inLibraries = inLibraries;
+        this.item = item;
         this.catalogTable = catalogTable;
         this.nameColumn = nameColumn;
     }

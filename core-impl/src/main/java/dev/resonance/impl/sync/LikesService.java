@@ -127,21 +127,8 @@ public final class LikesService {
 
     /** The item exists and is in a library the caller may see (else the same 404 as for no item at all). */
     private static void requireItem(Connection c, Caller caller, LikeKind kind, long id) throws SQLException {
-        Optional<Long[]> libraries = dev.resonance.impl.library.browse.CatalogQueries.libraries(c, caller);
-        try (PreparedStatement ps = c.prepareStatement(kind.existsSql + (libraries.isPresent() ? kind.inLibraries : ""))) {
-            ps.setLong(1, id);
-            if (libraries.isPresent()) {
-                java.sql.Array array = c.createArrayOf("bigint", libraries.get());
-                long arrays = kind.inLibraries.chars().filter(ch -> ch == '?').count();
-                for (int i = 0; i < arrays; i++) {
-                    ps.setArray(2 + i, array);
-                }
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw ApiException.notFound("No " + kind.apiName() + " " + id);
-                }
-            }
+        if (!dev.resonance.impl.library.browse.CatalogQueries.visible(c, caller, kind.item, id)) {
+            throw ApiException.notFound("No " + kind.apiName() + " " + id);
         }
     }
 

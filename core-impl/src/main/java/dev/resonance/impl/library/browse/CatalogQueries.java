@@ -70,6 +70,42 @@ public final class CatalogQueries {
         this.totals = new TotalsCache(catalogGeneration, totalsMaxAge, 10_000, Clock.systemUTC());
     }
 
+    /** What {@link #visible} can be asked about. */
+    public enum Item { TRACK, ALBUM, ARTIST }
+
+    /**
+     * An artist in the libraries given twice as array parameters: credited by a present track there, or album artist of
+     * an album with present tracks there.
+     */
+    private static final String ARTIST_IN_LIBRARIES = "(EXISTS (SELECT 1 FROM track_artists ta JOIN tracks t ON t.id = ta.track_id"
+            + " WHERE ta.artist_id = ar.id AND t.missing_since IS NULL AND t.library_id = ANY (?)) OR EXISTS (SELECT 1 FROM album_artists aa"
+            + " JOIN albums al ON al.id = aa.album_id WHERE aa.artist_id = ar.id AND al.track_count > 0 AND al.library_id = ANY (?)))";
+
+    /**
+     * Whether the track, album or artist exists and is in a library the caller may see: what the browse API would show
+     * (a missing track is not).
+     */
+    public static boolean visible(Connection c, Caller caller, Item item, long id) throws SQLException {
+        Optional<Long[]> libs = libraries(c, caller);
+        String sql = switch (item) {
+            case TRACK -> "SELECT 1 FROM tracks WHERE id = ? AND missing_since IS NULL" + (libs.isPresent() ? " AND library_id = ANY (?)" : "");
+            case ALBUM -> "SELECT 1 FROM albums WHERE id = ?" + (libs.isPresent() ? " AND library_id = ANY (?)" : "");
+            case ARTIST -> "SELECT 1 FROM artists ar WHERE ar.id = ?" + (libs.isPresent() ? " AND " + ARTIST_IN_LIBRARIES : "");
+        };
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            if (libs.isPresent()) {
+                Array array = c.createArrayOf("bigint", libs.get());
+                for (int i = 2; i <= (item == Item.ARTIST ? 3 : 2); i++) {
+                    ps.setArray(i, array);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** The libraries a caller may see; empty = all. */
     public static Optional<Long[]> libraries(Connection c, Caller caller) throws SQLException {
         if (caller.role() == Role.ADMIN) {
@@ -107,6 +143,11 @@ public final class CatalogQueries {
             StringBuilder where;
             if (libs.isEmpty() && genreId.isEmpty()) {
                 where = new StringBuilder(" WHERE (ar.track_count > 0 OR ar.album_count > 0)");
+            } else if (genreId.isEmpty()) {
+                where = new StringBuilder(" WHERE " + ARTIST_IN_LIBRARIES);
+                Array array = c.createArrayOf("bigint", libs.get());
+                params.add(array);
+                params.add(array);
             } else {
                 where = new StringBuilder(" WHERE (EXISTS (SELECT 1 FROM track_artists ta JOIN tracks t ON t.id = ta.track_id"
                         + " WHERE ta.artist_id = ar.id AND t.missing_since IS NULL");
@@ -114,19 +155,9 @@ public final class CatalogQueries {
                     where.append(" AND t.library_id = ANY (?)");
                     params.add(c.createArrayOf("bigint", libs.get()));
                 }
-                if (genreId.isPresent()) {
-                    where.append(" AND EXISTS (SELECT 1 FROM track_genres tg WHERE tg.track_id = t.id AND tg.genre_id = ?))");
-                    params.add(genreId.get());
-                } else {
-                    where.append(") OR EXISTS (SELECT 1 FROM album_artists aa JOIN albums al ON al.id = aa.album_id"
-                            + " WHERE aa.artist_id = ar.id AND al.track_count > 0");
-                    if (libs.isPresent()) {
-                        where.append(" AND al.library_id = ANY (?)");
-                        params.add(c.createArrayOf("bigint", libs.get()));
-                    }
-                    where.append(")");
-                }
-                where.append(")");
+                // with a genre: credited by a present track of that genre (album artists carry no genre of their own)
+                where.append(" AND EXISTS (SELECT 1 FROM track_genres tg WHERE tg.track_id = t.id AND tg.genre_id = ?)))");
+                params.add(genreId.get());
             }
             List<Object> countParams = List.copyOf(params);
             String keyset = "";
