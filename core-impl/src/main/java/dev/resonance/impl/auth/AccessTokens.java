@@ -1,5 +1,7 @@
 package dev.resonance.impl.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -17,10 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Short-lived access tokens: JWS HS256 with the server secret. Only HS256 is accepted: a token whose header names
@@ -66,7 +67,7 @@ final class AccessTokens {
      * A client sends the same token with every request for its 15 minutes, and parsing and verifying it was most of
      * what authenticating a request cost; the session behind it is still checked per request (revocations apply).
      */
-    private final Map<Digest, Claims> verified = new ConcurrentHashMap<>();
+    private final Cache<Digest, Claims> verified;
 
     AccessTokens(byte[] secret, Duration ttl, Clock clock) {
         try {
@@ -77,6 +78,9 @@ final class AccessTokens {
         }
         this.ttl = ttl;
         this.clock = clock;
+        // no entry outlives the longest a token can live; each is also checked against its own expiry when used
+        this.verified = Caffeine.newBuilder().maximumSize(MAX_VERIFIED).expireAfterWrite(ttl)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).executor(Runnable::run).build();
     }
 
     Duration ttl() {
@@ -108,21 +112,12 @@ final class AccessTokens {
             return Optional.empty();
         }
         Digest key = Digest.of(token);
-        Claims known = verified.get(key);
+        Claims known = verified.getIfPresent(key);
         if (known != null) {
-            if (known.expiresAt().isAfter(clock.instant())) {
-                return Optional.of(known);
-            }
-            verified.remove(key);
-            return Optional.empty();
+            return known.expiresAt().isAfter(clock.instant()) ? Optional.of(known) : Optional.empty();
         }
         Optional<Claims> claims = parseAndVerify(token);
-        if (claims.isPresent()) {
-            if (verified.size() >= MAX_VERIFIED) {
-                verified.clear(); // crude but bounded: the next requests verify their tokens again
-            }
-            verified.put(key, claims.get());
-        }
+        claims.ifPresent(c -> verified.put(key, c));
         return claims;
     }
 

@@ -1,10 +1,12 @@
 package dev.resonance.impl.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,33 +23,22 @@ final class LiveSessionCache {
 
     private static final int MAX_ENTRIES = 50_000;
 
-    private record Entry(SessionStore.LiveSession session, long checkedAtMillis) {
-    }
-
-    private final ConcurrentHashMap<UUID, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
-    private final long recheckMillis;
-    private final Clock clock;
+    /** Empty when rechecks are off (every request asks the database). */
+    private final Optional<Cache<UUID, SessionStore.LiveSession>> entries;
 
     LiveSessionCache(Duration recheck, Clock clock) {
-        this.recheckMillis = recheck.toMillis();
-        this.clock = clock;
+        this.entries = recheck.isZero() || recheck.isNegative() ? Optional.empty() : Optional.of(Caffeine.newBuilder()
+                .maximumSize(MAX_ENTRIES)
+                .expireAfterWrite(recheck)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .executor(Runnable::run)
+                .build());
     }
 
     /** The session if it was confirmed live within the recheck interval. */
     Optional<SessionStore.LiveSession> get(UUID sessionId) {
-        if (recheckMillis <= 0) {
-            return Optional.empty();
-        }
-        Entry e = entries.get(sessionId);
-        if (e == null) {
-            return Optional.empty();
-        }
-        if (clock.millis() - e.checkedAtMillis() >= recheckMillis) {
-            entries.remove(sessionId, e);
-            return Optional.empty();
-        }
-        return Optional.of(e.session());
+        return entries.map(cache -> cache.getIfPresent(sessionId));
     }
 
     /** The generation to hand back to {@link #put} once a lookup that starts now has read the database. */
@@ -56,21 +47,17 @@ final class LiveSessionCache {
     }
 
     void put(SessionStore.LiveSession session, long readAtGeneration) {
-        if (recheckMillis <= 0) {
-            return;
-        }
-        if (entries.size() >= MAX_ENTRIES) {
-            entries.clear(); // a flood of distinct sessions: start over rather than grow without bound
-        }
-        entries.put(session.sessionId(), new Entry(session, clock.millis()));
-        if (generation.get() != readAtGeneration) {
-            entries.remove(session.sessionId()); // an account or session changed while we were reading
-        }
+        entries.ifPresent(cache -> {
+            cache.put(session.sessionId(), session);
+            if (generation.get() != readAtGeneration) {
+                cache.invalidate(session.sessionId()); // an account or session changed while we were reading
+            }
+        });
     }
 
     /** Accounts, permissions or sessions changed on this node: nothing cached may be trusted any more. */
     void changed() {
         generation.incrementAndGet();
-        entries.clear();
+        entries.ifPresent(Cache::invalidateAll);
     }
 }

@@ -1,5 +1,7 @@
 package dev.resonance.impl.stream;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.resonance.api.db.Database;
 import dev.resonance.impl.stream.transcode.TranscodeFormat;
 import java.sql.Connection;
@@ -50,13 +52,14 @@ public final class DeviceStreamSettings {
     }
 
     /** How long a device's settings are reused by streams without asking the database (a PUT on this node clears them). */
-    static final long CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    static final java.time.Duration CACHE_FOR = java.time.Duration.ofSeconds(10);
 
-    private record Cached(long userId, Settings settings, long until) {
+    private record Cached(long userId, Settings settings) {
     }
 
     private final Database db;
-    private final java.util.concurrent.ConcurrentHashMap<Long, Cached> recent = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Cache<Long, Cached> recent = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CACHE_FOR)
+            .executor(Runnable::run).build();
 
     public DeviceStreamSettings(Database db) {
         this.db = db;
@@ -72,7 +75,7 @@ public final class DeviceStreamSettings {
         try {
             return write(userId, deviceId, settings);
         } finally {
-            recent.remove(deviceId); // after the commit: a stream that read the old row meanwhile must not keep it
+            recent.invalidate(deviceId); // after the commit: a stream that read the old row meanwhile must not keep it
         }
     }
 
@@ -138,19 +141,15 @@ public final class DeviceStreamSettings {
 
     /**
      * The settings used for a stream by {@code deviceId} (the caller's own device), remembered for a few seconds so
-     * that a burst of range requests costs one query. Another node's change is seen within {@link #CACHE_NANOS}.
+     * that a burst of range requests costs one query. Another node's change is seen within {@link #CACHE_FOR}.
      */
     Settings forCaller(long userId, long deviceId) {
-        long now = System.nanoTime();
-        Cached cached = recent.get(deviceId);
-        if (cached != null && cached.userId() == userId && now - cached.until() < 0) {
+        Cached cached = recent.getIfPresent(deviceId);
+        if (cached != null && cached.userId() == userId) {
             return cached.settings();
         }
-        if (recent.size() > 10_000) {
-            recent.clear();
-        }
         Settings settings = get(userId, deviceId).orElse(Settings.DEFAULTS);
-        recent.put(deviceId, new Cached(userId, settings, now + CACHE_NANOS));
+        recent.put(deviceId, new Cached(userId, settings));
         return settings;
     }
 }

@@ -1,10 +1,10 @@
 package dev.resonance.impl.library.browse;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -20,35 +20,33 @@ final class TotalsCache {
         long count() throws E;
     }
 
-    private record Entry(long total, long generation, Instant at) {
+    private record Entry(long total, long generation) {
     }
 
     private final LongSupplier generation;
-    private final Duration maxAge;
-    private final int maxEntries;
-    private final Clock clock;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Cache<String, Entry> entries;
 
     TotalsCache(LongSupplier generation, Duration maxAge, int maxEntries, Clock clock) {
         this.generation = generation;
-        this.maxAge = maxAge;
-        this.maxEntries = maxEntries;
-        this.clock = clock;
+        this.entries = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(maxAge)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).executor(Runnable::run).build();
     }
 
     /** The cached total for {@code key}, or {@code count}'s answer (then cached). */
     <E extends Exception> long get(String key, Count<E> count) throws E {
         long now = generation.getAsLong();
-        Instant at = clock.instant();
-        Entry e = entries.get(key);
-        if (e != null && e.generation() == now && e.at().plus(maxAge).isAfter(at)) {
+        Entry e = entries.getIfPresent(key);
+        if (e != null && e.generation() == now) {
             return e.total();
         }
         long total = count.count();
-        if (entries.size() >= maxEntries) {
-            entries.clear();
-        }
-        entries.put(key, new Entry(total, now, at));
+        entries.put(key, new Entry(total, now));
         return total;
+    }
+
+    /** How many totals are kept now (never more than {@code maxEntries} once the cache has settled). */
+    long size() {
+        entries.cleanUp();
+        return entries.estimatedSize();
     }
 }
