@@ -207,14 +207,9 @@ public final class ScanBench {
         double dbCpu0 = dbCpuSeconds();
         long t0 = System.nanoTime();
         post("/api/v1/admin/library/scan", "{\"kind\":\"" + kind + "\"}", 202);
-        double walkSeconds = -1;
         JsonNode last;
         while (true) {
             JsonNode status = JSON.readTree(get("/api/v1/library/scan").body());
-            JsonNode current = status.path("current");
-            if (walkSeconds < 0 && current.isObject() && (current.path("toRead").asInt() > 0 || current.path("processed").asInt() > 0)) {
-                walkSeconds = (System.nanoTime() - t0) / 1e9;
-            }
             last = status.path("last").isArray() && status.path("last").size() > 0 ? status.path("last").get(0) : null;
             boolean newRecord = last != null && !last.path("startedAt").asText().equals(previousStart);
             if (!status.path("running").asBoolean() && newRecord) {
@@ -227,6 +222,8 @@ public final class ScanBench {
         sampler.join();
         peak.accumulateAndGet(rss("VmRSS"), Math::max);
         ((com.fasterxml.jackson.databind.node.ObjectNode) last).remove("problems");
+        // the scanner's own measure of its walk (diffing against the catalog as files are found)
+        double walkSeconds = last.path("phaseMillis").path("walking").asDouble(-1000) / 1000;
         ScanResult result = new ScanResult(kind, wall, last, peak.get(), rss("VmHWM"), walkSeconds,
                 cpuSeconds(server.pid()) - jvmCpu0, dbCpuSeconds() - dbCpu0, loadBefore, loadAverage());
         log("%s scan: JVM CPU %.1f s, PostgreSQL backends CPU %.1f s, load average %s -> %s", kind, result.jvmCpuSeconds(),
