@@ -2,6 +2,7 @@ package dev.resonance.impl.sync;
 
 import dev.resonance.api.db.Database;
 import dev.resonance.impl.auth.AuthService;
+import dev.resonance.impl.http.JerseyServlets;
 import dev.resonance.impl.library.LibraryService;
 import dev.resonance.impl.sync.bus.SyncBus;
 import java.time.Clock;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs real-time sync on this node once the database, the accounts and the node's {@link SyncBus} are there:
- * publishes {@link SyncServices} for the REST API, the WebSocket endpoint {@code /api/v1/ws} (pax-web whiteboard),
+ * publishes {@link SyncServices} for the REST API, the WebSocket {@code /api/v1/ws} (a servlet on the
+ * whiteboard, see {@link SyncEndpoint}),
  * routes committed permission changes of the auth package to the bus, and prunes old events.
  *
  * <p>The bus seam: this component only knows the {@link SyncBus} service. {@code BusComponent} registers the
@@ -41,9 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class SyncComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncComponent.class);
-
-    /** pax-web whiteboard: the service is a JSR-356 endpoint (STACK.md trap 6). */
-    static final String WEBSOCKET_PROPERTY = "org.ops4j.pax.web.http.whiteboard.websocket";
 
     private final AuthService auth;
     private final SyncHub hub;
@@ -77,9 +76,8 @@ public final class SyncComponent {
 
         registrations.add(context.registerService(SyncServices.class,
                 new SyncServices(sync, new LikesService(db, sync), new SettingsService(db, sync)), new Hashtable<>()));
-        Hashtable<String, Object> endpoint = new Hashtable<>();
-        endpoint.put(WEBSOCKET_PROPERTY, true);
-        registrations.add(context.registerService(Object.class, new SyncEndpoint(hub), endpoint));
+        // a plain servlet (an exact path wins over the API's /api/*), not a whiteboard JSR-356 endpoint: see SyncEndpoint
+        registrations.add(JerseyServlets.register(context, "resonance-sync-socket", SyncEndpoint.PATH, 0, new SyncEndpoint(hub)));
         LOG.info("Sync ready: events kept {} days, WebSocket at {}", config.retentionDays(), SyncEndpoint.PATH);
     }
 

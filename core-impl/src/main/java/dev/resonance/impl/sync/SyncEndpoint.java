@@ -1,99 +1,176 @@
 package dev.resonance.impl.sync;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import javax.websocket.CloseReason;
-import javax.websocket.EndpointConfig;
-import javax.websocket.OnClose;
-import javax.websocket.OnError;
-import javax.websocket.OnMessage;
-import javax.websocket.OnOpen;
-import javax.websocket.Session;
-import javax.websocket.server.ServerEndpoint;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.servlet.ServletException;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.WebSocketListener;
+import org.eclipse.jetty.websocket.api.WebSocketPolicy;
+import org.eclipse.jetty.websocket.api.WriteCallback;
+import org.eclipse.jetty.websocket.server.WebSocketServerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSR-356 adapter of {@code /api/v1/ws}: one instance serves every socket (pax-web's whiteboard registers the
- * service object itself) and hands frames to the socket's {@link SyncSession}. Frames larger than four times the
- * protocol limit are refused by the container itself (close 1009) before they are buffered.
+ * {@code /api/v1/ws}: a plain servlet that upgrades to a WebSocket with Jetty's own WebSocket server and hands each
+ * socket's frames to its {@link SyncSession}.
+ *
+ * <p>Not a JSR-356 endpoint on pax-web's whiteboard: pax-web adds those through a container initializer and so
+ * restarts the whole servlet context when one registers — every servlet of the site answered 404 for ~0.3 s after
+ * start-up, and again whenever the sync component restarted at runtime (configuration, bus), streams included. A
+ * servlet registers like any other, and its sockets live and die with it alone. Frames larger than four times the
+ * protocol limit are refused by Jetty itself (close 1009) before they are buffered.
  */
-@ServerEndpoint(SyncEndpoint.PATH)
-public final class SyncEndpoint {
+public final class SyncEndpoint extends HttpServlet {
 
     public static final String PATH = "/api/v1/ws";
 
+    private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SyncEndpoint.class);
 
-    private final SyncHub hub;
-    private final Map<Session, SyncSession> sessions = new ConcurrentHashMap<>();
+    private final transient SyncHub hub;
+    private final AtomicInteger open = new AtomicInteger();
+    private transient volatile WebSocketServerFactory factory;
 
     public SyncEndpoint(SyncHub hub) {
         this.hub = hub;
     }
 
-    @OnOpen
-    public void open(Session session, EndpointConfig config) {
+    @Override
+    public void init() throws ServletException {
+        WebSocketServerFactory fresh = new WebSocketServerFactory(getServletContext());
+        WebSocketPolicy policy = fresh.getPolicy();
         int hardLimit = (int) Math.min(Integer.MAX_VALUE, hub.limits().maxMessageBytes() * 4L);
-        session.setMaxTextMessageBufferSize(hardLimit);
-        session.setMaxBinaryMessageBufferSize(1024);
-        session.setMaxIdleTimeout(hub.limits().idleTimeout().toMillis());
-        Optional<String> token = Optional.ofNullable(session.getRequestParameterMap().get("access_token"))
-                .flatMap(values -> values.stream().findFirst()).filter(t -> !t.isEmpty());
-        SyncSession sync = hub.open(new Transport(session), token);
-        sessions.put(session, sync);
-        if (!sync.isOpen()) {
-            sessions.remove(session);
+        policy.setMaxTextMessageSize(hardLimit);
+        policy.setMaxTextMessageBufferSize(Math.min(hardLimit, policy.getMaxTextMessageBufferSize()));
+        policy.setMaxBinaryMessageSize(1024);
+        policy.setMaxBinaryMessageBufferSize(1024);
+        policy.setIdleTimeout(hub.limits().idleTimeout().toMillis());
+        fresh.setCreator((request, response) -> new Socket(Optional.ofNullable(request.getParameterMap().get("access_token"))
+                .flatMap(values -> values.stream().findFirst()).filter(t -> !t.isEmpty())));
+        try {
+            fresh.start();
+        } catch (Exception e) {
+            throw new ServletException("Could not start the WebSocket server", e);
+        }
+        factory = fresh;
+    }
+
+    @Override
+    public void destroy() {
+        WebSocketServerFactory current = factory;
+        factory = null;
+        if (current != null) {
+            try {
+                current.stop(); // closes the open sockets (1001): clients reconnect and catch up
+            } catch (Exception e) {
+                LOG.debug("Stopping the WebSocket server: {}", e.toString());
+            }
         }
     }
 
-    @OnMessage
-    public void text(String text, Session session) {
-        SyncSession sync = sessions.get(session);
-        if (sync != null) {
-            sync.onText(text);
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        WebSocketServerFactory current = factory;
+        if (current != null && current.isUpgradeRequest(request, response)) {
+            if (current.acceptWebSocket(request, response) || response.isCommitted()) {
+                return;
+            }
         }
+        response.setStatus(current == null ? 503 : 426);
+        if (current != null) {
+            response.setHeader("Upgrade", "websocket");
+        }
+        response.setContentType("application/json");
+        response.getWriter().write(current == null
+                ? "{\"error\":{\"code\":\"unavailable\",\"message\":\"Sync is not running\"}}"
+                : "{\"error\":{\"code\":\"upgrade_required\",\"message\":\"" + PATH + " is a WebSocket: connect with a WebSocket client\"}}");
     }
 
-    @OnMessage
-    public void binary(ByteBuffer data, Session session) {
-        SyncSession sync = sessions.get(session);
-        if (sync != null) {
-            sync.onBinary();
-        }
-    }
-
-    @OnClose
-    public void close(Session session, CloseReason reason) {
-        SyncSession sync = sessions.remove(session);
-        if (sync != null) {
-            sync.closed();
-        }
-    }
-
-    @OnError
-    public void error(Session session, Throwable failure) {
-        LOG.debug("Sync socket error: {}", failure.toString());
-        SyncSession sync = sessions.remove(session);
-        if (sync != null) {
-            sync.closed();
-        }
-    }
-
-    /** Open sockets seen by this adapter. */
+    /** Open sockets seen by this endpoint. */
     public int size() {
-        return sessions.size();
+        return open.get();
     }
 
-    private record Transport(Session session) implements SyncSession.Transport {
+    /** One socket: Jetty calls it on one thread at a time. */
+    private final class Socket implements WebSocketListener, SyncSession.Transport {
+        private final Optional<String> token;
+        private volatile Session session;
+        private volatile SyncSession sync;
+
+        Socket(Optional<String> token) {
+            this.token = token;
+        }
+
+        @Override
+        public void onWebSocketConnect(Session connected) {
+            session = connected;
+            open.incrementAndGet();
+            sync = hub.open(this, token);
+        }
+
+        @Override
+        public void onWebSocketText(String text) {
+            SyncSession current = sync;
+            if (current != null) {
+                current.onText(text);
+            }
+        }
+
+        @Override
+        public void onWebSocketBinary(byte[] payload, int offset, int length) {
+            SyncSession current = sync;
+            if (current != null) {
+                current.onBinary();
+            }
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            ended();
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            LOG.debug("Sync socket error: {}", cause.toString());
+            ended();
+        }
+
+        private synchronized void ended() {
+            SyncSession current = sync;
+            sync = null;
+            if (session != null) {
+                session = null;
+                open.decrementAndGet();
+            }
+            if (current != null) {
+                current.closed();
+            }
+        }
+
         @Override
         public void send(String text, java.util.function.Consumer<Throwable> done) {
+            Session current = session;
+            if (current == null) {
+                done.accept(new IOException("socket closed"));
+                return;
+            }
             try {
-                session.getAsyncRemote().sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
+                current.getRemote().sendString(text, new WriteCallback() {
+                    @Override
+                    public void writeFailed(Throwable x) {
+                        done.accept(x);
+                    }
+
+                    @Override
+                    public void writeSuccess() {
+                        done.accept(null);
+                    }
+                });
             } catch (RuntimeException e) {
                 done.accept(e);
             }
@@ -101,12 +178,14 @@ public final class SyncEndpoint {
 
         @Override
         public void close(int code, String reason) {
-            try {
-                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("Closing a sync socket: {}", e.toString());
+            Session current = session;
+            if (current != null) {
+                try {
+                    current.close(code, reason);
+                } catch (RuntimeException e) {
+                    LOG.debug("Closing a sync socket: {}", e.toString());
+                }
             }
         }
     }
-
 }

@@ -8,19 +8,18 @@ import dev.resonance.impl.library.scan.PropertiesTagReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import javax.websocket.server.ServerEndpointConfig;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.eclipse.jetty.websocket.jsr356.server.deploy.WebSocketServerContainerInitializer;
+import org.eclipse.jetty.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sync WebSocket for real: {@link SyncEndpoint} on Jetty 9.4's JSR-356 implementation (the one pax-web runs),
- * registered as one shared instance as pax-web's whiteboard does, driven by the JDK's WebSocket client; the REST API
- * and the sockets share the database and the bus.
+ * The sync WebSocket for real: {@link SyncEndpoint} as a servlet on Jetty 9.4 (the one pax-web runs, with its
+ * WebSocket server), registered as one instance as pax-web's whiteboard does, driven by the JDK's WebSocket client;
+ * the REST API and the sockets share the database and the bus.
  */
 class SyncWebSocketTest {
 
@@ -46,14 +45,7 @@ class SyncWebSocketTest {
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        WebSocketServerContainerInitializer.configure(context, (servletContext, container) ->
-                container.addEndpoint(ServerEndpointConfig.Builder.create(SyncEndpoint.class, SyncEndpoint.PATH)
-                        .configurator(new ServerEndpointConfig.Configurator() {
-                            @Override
-                            public <T> T getEndpointInstance(Class<T> type) {
-                                return type.cast(endpoint);
-                            }
-                        }).build()));
+        context.addServlet(new ServletHolder(endpoint), SyncEndpoint.PATH);
         jetty.setHandler(context);
         jetty.start();
         base = "ws://127.0.0.1:" + connector.getLocalPort() + SyncEndpoint.PATH;
@@ -192,6 +184,41 @@ class SyncWebSocketTest {
             assertThat(socket.awaitClose()).isEqualTo(4401);
         }
         awaitNoSessions();
+    }
+
+    @Test
+    void aPlainRequestIsToldToUpgrade() throws Exception {
+        java.net.http.HttpResponse<String> plain = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base.replace("ws://", "http://"))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).isEqualTo(426);
+        assertThat(plain.headers().firstValue("Upgrade")).hasValue("websocket");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(plain.body()).at("/error/code").asText()).isEqualTo("upgrade_required");
+    }
+
+    @Test
+    void destroyingTheServletClosesItsSocketsTheGoingAwayWay() throws Exception {
+        // what happens when the sync component stops (configuration, a new bus): its servlet alone goes, clients reconnect
+        SyncEndpoint own = new SyncEndpoint(hub);
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        ServletHolder holder = new ServletHolder(own);
+        context.addServlet(holder, SyncEndpoint.PATH);
+        server.setHandler(context);
+        server.start();
+        try (WsClient socket = WsClient.connect("ws://127.0.0.1:" + connector.getLocalPort() + SyncEndpoint.PATH + "?access_token="
+                + api.accessToken(user("mover"), "password-123", "phone"))) {
+            socket.next("connected");
+            assertThat(own.size()).isEqualTo(1);
+            holder.stop(); // destroy()
+            assertThat(socket.awaitClose()).isEqualTo(1001);
+        } finally {
+            server.stop();
+        }
+        awaitNoSessions();
+        assertThat(own.size()).isZero();
     }
 
     private static void awaitNoSessions() throws InterruptedException {
