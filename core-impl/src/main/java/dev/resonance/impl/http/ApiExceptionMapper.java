@@ -6,6 +6,7 @@ import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
+import org.glassfish.jersey.server.ParamException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,12 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
             }
             return builder.build();
         }
+        if (failure instanceof ParamException param && !(param instanceof ParamException.PathParamException)) {
+            // Jersey answers 404 for a query parameter that does not convert (as if the path were wrong): it is a
+            // malformed request, and the client should learn which parameter
+            return json(400, "invalid_parameter", "The " + kind(param) + " '" + param.getParameterName() + "' is not valid"
+                    + (causedBy(param, NumberFormatException.class) ? ": a whole number is expected" : ""));
+        }
         if (failure instanceof WebApplicationException web) {
             Response original = web.getResponse();
             int status = original.getStatus();
@@ -52,6 +59,22 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         String incident = UUID.randomUUID().toString();
         LOG.error("Unexpected error, incident {}", incident, failure);
         return json(500, "internal_error", "Something went wrong on the server (incident " + incident + ")");
+    }
+
+    private static String kind(ParamException param) {
+        Class<?> type = param.getParameterType();
+        return type == javax.ws.rs.HeaderParam.class ? "header" : type == javax.ws.rs.CookieParam.class ? "cookie"
+                : type == javax.ws.rs.FormParam.class ? "form field" : type == javax.ws.rs.MatrixParam.class ? "matrix parameter"
+                : "query parameter";
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Response json(int status, String code, String message) {
