@@ -244,10 +244,11 @@ public final class ScanBench {
 
     /** CPU of the PostgreSQL backends serving our database (found by their process title). */
     double dbCpuSeconds() {
-        String db = database;
-        if (db == null) {
-            return 0;
-        }
+        return database == null ? 0 : dbCpuSeconds(database);
+    }
+
+    /** CPU of the PostgreSQL backends serving {@code db} (found by their process title). */
+    static double dbCpuSeconds(String db) {
         return ProcessHandle.allProcesses().filter(p -> {
             try {
                 String cmd = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"));

@@ -9,7 +9,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -109,36 +112,44 @@ final class SessionStore {
         return new Unknown();
     }
 
-    /** The session if it is live (not revoked, not expired) and its user exists, with effective permissions. */
-    Optional<LiveSession> live(Connection c, UUID sessionId) throws SQLException {
+    /**
+     * The sessions among {@code sessionIds} that are live (not revoked, not expired) and whose user exists, with
+     * effective permissions, in one query.
+     */
+    Map<UUID, LiveSession> live(Connection c, Collection<UUID> sessionIds) throws SQLException {
+        Map<UUID, LiveSession> live = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT s.user_id, u.username, u.role, u.disabled, s.device_id, d.last_seen_at,"
+                "SELECT s.id, s.user_id, u.username, u.role, u.disabled, s.device_id, d.last_seen_at,"
                         + " coalesce(array_agg(p.permission || ':' || p.effect) FILTER (WHERE p.permission IS NOT NULL), '{}')"
                         + " FROM sessions s JOIN users u ON u.id = s.user_id JOIN devices d ON d.id = s.device_id"
                         + " LEFT JOIN user_permissions p ON p.user_id = s.user_id AND (p.expires_at IS NULL OR p.expires_at > now())"
-                        + " WHERE s.id = ? AND s.revoked_at IS NULL AND s.expires_at > now()"
-                        + " GROUP BY s.user_id, u.username, u.role, u.disabled, s.device_id, d.last_seen_at")) {
-            ps.setObject(1, sessionId);
+                        + " WHERE s.id = ANY (?) AND s.revoked_at IS NULL AND s.expires_at > now()"
+                        + " GROUP BY s.id, s.user_id, u.username, u.role, u.disabled, s.device_id, d.last_seen_at")) {
+            ps.setArray(1, c.createArrayOf("uuid", sessionIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    Role role = Role.valueOf(rs.getString(4));
+                    List<Account.PermissionOverride> overrides = new ArrayList<>();
+                    for (String entry : (String[]) rs.getArray(8).getArray()) {
+                        int colon = entry.lastIndexOf(':');
+                        Permission.parse(entry.substring(0, colon)).ifPresent(p -> overrides.add(new Account.PermissionOverride(
+                                p, Account.Effect.valueOf(entry.substring(colon + 1)), Optional.empty())));
+                    }
+                    live.put(id, new LiveSession(id, rs.getLong(2), rs.getString(3), role, rs.getBoolean(5),
+                            rs.getLong(6), AccountStore.effective(role, overrides), rs.getTimestamp(7).toInstant()));
                 }
-                Role role = Role.valueOf(rs.getString(3));
-                List<Account.PermissionOverride> overrides = new ArrayList<>();
-                for (String entry : (String[]) rs.getArray(7).getArray()) {
-                    int colon = entry.lastIndexOf(':');
-                    Permission.parse(entry.substring(0, colon)).ifPresent(p -> overrides.add(new Account.PermissionOverride(
-                            p, Account.Effect.valueOf(entry.substring(colon + 1)), Optional.empty())));
-                }
-                return Optional.of(new LiveSession(sessionId, rs.getLong(1), rs.getString(2), role, rs.getBoolean(4),
-                        rs.getLong(5), AccountStore.effective(role, overrides), rs.getTimestamp(6).toInstant()));
             }
         }
+        return live;
     }
 
-    void touchDevice(Connection c, long deviceId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE devices SET last_seen_at = now() WHERE id = ?")) {
-            ps.setLong(1, deviceId);
+    void touchDevices(Connection c, Collection<Long> deviceIds) throws SQLException {
+        if (deviceIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE devices SET last_seen_at = now() WHERE id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", deviceIds.toArray()));
             ps.executeUpdate();
         }
     }

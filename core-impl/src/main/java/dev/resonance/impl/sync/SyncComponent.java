@@ -57,7 +57,7 @@ public final class SyncComponent {
         Clock clock = Clock.systemUTC();
         SyncService sync = new SyncService(db, bus, UUID.randomUUID().toString(), clock);
         PlaybackService playback = new PlaybackService(db, sync, clock);
-        hub = new SyncHub(auth::authenticate, db, sync, playback, SyncHub.Limits.of(config), clock);
+        hub = new SyncHub(SyncHub.Auth.of(auth), db, sync, playback, SyncHub.Limits.of(config), clock);
         auth.publishEventsTo(sync);
 
         Duration retention = Duration.ofDays(config.retentionDays());

@@ -2,7 +2,8 @@ package dev.resonance.impl.sync;
 
 import java.io.IOException;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -33,7 +34,7 @@ public final class SyncEndpoint extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEndpoint.class);
 
     private final transient SyncHub hub;
-    private final AtomicInteger open = new AtomicInteger();
+    private final transient Set<Socket> open = ConcurrentHashMap.newKeySet();
     private transient volatile WebSocketServerFactory factory;
 
     public SyncEndpoint(SyncHub hub) {
@@ -71,6 +72,8 @@ public final class SyncEndpoint extends HttpServlet {
                 LOG.debug("Stopping the WebSocket server: {}", e.toString());
             }
         }
+        // a socket closed while its server stops may never hear its close callback: end what is left here
+        open.forEach(Socket::ended);
     }
 
     @Override
@@ -93,7 +96,7 @@ public final class SyncEndpoint extends HttpServlet {
 
     /** Open sockets seen by this endpoint. */
     public int size() {
-        return open.get();
+        return open.size();
     }
 
     /** One socket: Jetty calls it on one thread at a time. */
@@ -109,8 +112,16 @@ public final class SyncEndpoint extends HttpServlet {
         @Override
         public void onWebSocketConnect(Session connected) {
             session = connected;
-            open.incrementAndGet();
-            sync = hub.open(this, token);
+            open.add(this);
+            // the hub sends "connected" before it returns: the client may have closed again by then
+            SyncSession opened = hub.open(this, token);
+            synchronized (this) {
+                if (session == null) {
+                    opened.closed();
+                } else {
+                    sync = opened;
+                }
+            }
         }
 
         @Override
@@ -143,10 +154,8 @@ public final class SyncEndpoint extends HttpServlet {
         private synchronized void ended() {
             SyncSession current = sync;
             sync = null;
-            if (session != null) {
-                session = null;
-                open.decrementAndGet();
-            }
+            session = null;
+            open.remove(this);
             if (current != null) {
                 current.closed();
             }

@@ -3,8 +3,10 @@ package dev.resonance.impl.sync;
 import dev.resonance.api.auth.Authenticator;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.db.Database;
+import dev.resonance.impl.auth.AuthService;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -57,7 +59,30 @@ public final class SyncHub implements AutoCloseable {
         }
     }
 
-    private final Authenticator authenticator;
+    /** How the hub checks access tokens: one (a socket's {@code auth} message) or all of a node's sockets at once. */
+    public interface Auth extends Authenticator {
+        /** {@link #authenticate} for each token, in order; one at a time unless the implementation batches. */
+        default List<Optional<Caller>> authenticateAll(List<String> tokens) {
+            return tokens.stream().map(this::authenticate).toList();
+        }
+
+        /** The accounts' own checks: the periodic recheck reads all sockets' sessions in a query per thousand. */
+        static Auth of(AuthService auth) {
+            return new Auth() {
+                @Override
+                public Optional<Caller> authenticate(String token) {
+                    return auth.authenticate(token);
+                }
+
+                @Override
+                public List<Optional<Caller>> authenticateAll(List<String> tokens) {
+                    return auth.authenticateAll(tokens);
+                }
+            };
+        }
+    }
+
+    private final Auth authenticator;
     private final SyncService sync;
     private final PlaybackService playback;
     private final Database db;
@@ -66,7 +91,7 @@ public final class SyncHub implements AutoCloseable {
     private final Set<SyncSession> sessions = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler;
 
-    public SyncHub(Authenticator authenticator, Database db, SyncService sync, PlaybackService playback, Limits limits, Clock clock) {
+    public SyncHub(Auth authenticator, Database db, SyncService sync, PlaybackService playback, Limits limits, Clock clock) {
         this.authenticator = authenticator;
         this.db = db;
         this.sync = sync;
@@ -128,8 +153,18 @@ public final class SyncHub implements AutoCloseable {
     /** Re-validates every session and refreshes the presence of the devices connected here. */
     void recheckAll() {
         try {
+            List<SyncSession> checked = new ArrayList<>();
+            List<String> tokens = new ArrayList<>();
             for (SyncSession session : sessions) {
-                session.recheck();
+                session.tokenToRecheck().ifPresent(token -> {
+                    checked.add(session);
+                    tokens.add(token);
+                });
+            }
+            // every socket's session in one query per thousand, not one each
+            List<Optional<Caller>> found = authenticator.authenticateAll(tokens);
+            for (int i = 0; i < checked.size(); i++) {
+                checked.get(i).rechecked(tokens.get(i), found.get(i));
             }
             List<Long> devices = sessions.stream().map(SyncSession::caller).flatMap(Optional::stream)
                     .map(Caller::deviceId).distinct().toList();
@@ -142,7 +177,7 @@ public final class SyncHub implements AutoCloseable {
         }
     }
 
-    Authenticator authenticator() {
+    Auth authenticator() {
         return authenticator;
     }
 

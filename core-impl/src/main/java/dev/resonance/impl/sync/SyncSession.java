@@ -206,13 +206,28 @@ public final class SyncSession {
         }
     }
 
-    /** Re-validates the token and session (periodically and on permission changes); closes the socket when they ended. */
+    /** Re-validates the token and session (on permission changes); closes the socket when they ended. */
     void recheck() {
         String current = token;
-        if (current == null || !isOpen()) {
+        if (current != null && isOpen()) {
+            rechecked(current, hub.authenticator().authenticate(current));
+        }
+    }
+
+    /** The token to re-validate, if the socket is open and authenticated (the hub rechecks all of a node's at once). */
+    Optional<String> tokenToRecheck() {
+        String current = token;
+        return current != null && isOpen() ? Optional.of(current) : Optional.empty();
+    }
+
+    /**
+     * What re-validating {@code checked} found: the caller now (fresh permissions), or nothing, which ends the socket.
+     * Ignored when the client sent a new token meanwhile (that one was checked when it came).
+     */
+    void rechecked(String checked, Optional<Caller> found) {
+        if (!checked.equals(token)) {
             return;
         }
-        Optional<Caller> found = hub.authenticator().authenticate(current);
         if (found.isEmpty()) {
             sendNow(Frames.error("session_ended", "Signed out, revoked or expired: reconnect with a fresh access token"));
             close(UNAUTHENTICATED, "session ended");

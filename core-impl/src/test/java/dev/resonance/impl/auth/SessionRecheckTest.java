@@ -91,4 +91,47 @@ class SessionRecheckTest {
         cache.put(session, cache.generation());
         assertThat(cache.get(session.sessionId())).contains(session);
     }
+
+    @Test
+    void manyTokensAreCheckedAtOnceEachAnsweredInOrder() {
+        AuthService node2 = otherNode(Duration.ZERO); // asks the database every time: the batch query is what answers
+        api.createUser("bob", "bob-password", "regular");
+        String bobPhone = api.accessToken("bob", "bob-password", "phone");
+        String bobTablet = api.accessToken("bob", "bob-password", "tablet");
+        String signedOut = api.accessToken("bob", "bob-password", "old-laptop");
+        node2.logout(node2.authenticate(signedOut).orElseThrow());
+        long seenBefore = lastSeen(bobPhone);
+        api.clock.advance(Duration.ofMinutes(2));
+
+        java.util.List<Optional<Caller>> found = node2.authenticateAll(java.util.List.of(bobPhone, "not-a-token", token, signedOut,
+                bobTablet, bobPhone));
+
+        assertThat(found).hasSize(6);
+        assertThat(found.get(0).orElseThrow().username()).isEqualTo("bob");
+        assertThat(found.get(1)).as("garbage").isEmpty();
+        assertThat(found.get(2).orElseThrow().userId()).isEqualTo(adaId);
+        assertThat(found.get(3)).as("signed out").isEmpty();
+        assertThat(found.get(4).orElseThrow().deviceId()).isNotEqualTo(found.get(0).orElseThrow().deviceId());
+        assertThat(found.get(5)).isEqualTo(found.get(0));
+        assertThat(found).isEqualTo(java.util.List.of(node2.authenticate(bobPhone), Optional.empty(), node2.authenticate(token),
+                Optional.empty(), node2.authenticate(bobTablet), node2.authenticate(bobPhone)));
+        assertThat(lastSeen(bobPhone)).as("a device checked after a minute is marked seen").isGreaterThan(seenBefore);
+
+        api.auth.updateUser(adaId, new AuthRequests.PatchUser(Optional.empty(), Optional.empty(), Optional.of(true)), Optional.empty());
+        assertThat(node2.authenticateAll(java.util.List.of(token, bobPhone)).get(0)).as("a disabled account").isEmpty();
+        assertThat(node2.authenticateAll(java.util.List.of())).isEmpty();
+    }
+
+    private long lastSeen(String accessToken) {
+        long deviceId = api.auth.authenticate(accessToken).orElseThrow().deviceId();
+        return api.db.read(c -> {
+            try (var ps = c.prepareStatement("SELECT last_seen_at FROM devices WHERE id = ?")) {
+                ps.setLong(1, deviceId);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getTimestamp(1).getTime();
+                }
+            }
+        });
+    }
 }

@@ -36,7 +36,7 @@ class SyncWebSocketTest {
         PropertiesTagReader.write(api.musicRoot.resolve("A/B/1.mp3"), "title", "One", "artist", "A", "album", "B");
         api.scanMusic();
         Clock clock = Clock.systemUTC();
-        hub = new SyncHub(api.auth::authenticate, api.db, api.sync.sync(), new PlaybackService(api.db, api.sync.sync(), clock),
+        hub = new SyncHub(SyncHub.Auth.of(api.auth), api.db, api.sync.sync(), new PlaybackService(api.db, api.sync.sync(), clock),
                 new SyncHub.Limits(2048, 5, 64, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30), 5), clock);
         endpoint = new SyncEndpoint(hub);
         jetty = new Server();
@@ -184,6 +184,31 @@ class SyncWebSocketTest {
             assertThat(socket.awaitClose()).isEqualTo(4401);
         }
         awaitNoSessions();
+    }
+
+    @Test
+    void thePeriodicRecheckClosesOnlyTheSocketsWhoseSessionsEndedElsewhere() throws Exception {
+        String name = user("roamer");
+        String kept = api.accessToken(name, "password-123", "phone");
+        String ended = api.accessToken(name, "password-123", "laptop");
+        try (WsClient phone = connect(kept); WsClient laptop = connect(ended)) {
+            phone.next("connected");
+            laptop.next("connected");
+            // another node signs the laptop out: only the database knows, nothing is published here
+            java.util.UUID session = api.auth.authenticate(ended).orElseThrow().sessionId();
+            api.db.inTransaction(c -> {
+                try (var ps = c.prepareStatement("UPDATE sessions SET revoked_at = now() WHERE id = ?")) {
+                    ps.setObject(1, session);
+                    return ps.executeUpdate();
+                }
+            });
+            api.clock.advance(dev.resonance.impl.auth.AuthService.Settings.SESSION_RECHECK); // the node's recent check expires
+
+            assertThat(laptop.next("error").path("code").asText()).isEqualTo("session_ended");
+            assertThat(laptop.awaitClose()).isEqualTo(4401);
+            phone.send("{\"type\":\"ping\",\"id\":3}");
+            assertThat(phone.next("pong").path("id").asInt()).isEqualTo(3);
+        }
     }
 
     @Test
