@@ -91,6 +91,11 @@ final class BulkRows {
         return names.toString();
     }
 
+    /** The column names in order. */
+    List<String> columnNames() {
+        return columns.stream().map(Column::name).toList();
+    }
+
     /** The column names with their casts, for the SELECT list over {@link #table}. */
     String select() {
         StringJoiner names = new StringJoiner(", ");

@@ -12,6 +12,7 @@ import dev.resonance.impl.library.Names;
 import dev.resonance.impl.library.browse.CatalogJson;
 import dev.resonance.impl.library.browse.CatalogViews;
 import dev.resonance.impl.library.tags.AudioTags;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 /**
@@ -145,6 +147,7 @@ final class CatalogWriter {
             }
             List<Long> trackIds = upsertTracks(batch, albumIds);
             writeTrackLinks(batch, trackIds);
+            syncAlbumGenres(batch.stream().map(f -> albumIds.get(f.albumKey())).distinct().toList());
             connection.commit();
             return new Written(added, batch.size() - added - moved, moved);
         } catch (SQLException | RuntimeException e) {
@@ -214,10 +217,8 @@ final class CatalogWriter {
 
     private Map<String, Long> upsertAlbums(List<TrackFacts> batch) throws SQLException {
         Map<String, TrackFacts> byKey = new LinkedHashMap<>();
-        Map<String, LinkedHashSet<String>> albumGenres = new HashMap<>();
         for (TrackFacts f : batch) {
             byKey.putIfAbsent(f.albumKey(), f);
-            f.tags().genres().forEach(g -> albumGenres.computeIfAbsent(f.albumKey(), k -> new LinkedHashSet<>()).add(Names.key(g)));
         }
         BulkRows rows = new BulkRows(text("album_key"), text("title"), text("sort_title"), text("version"), text("artist_display"),
                 text("release_date"), int4("year"), text("original_date"), text("label"), bool("compilation"), uuid("mbid"),
@@ -230,16 +231,18 @@ final class CatalogWriter {
                     uuidOf(t.musicBrainzReleaseId()), uuidOf(t.musicBrainzReleaseGroupId()),
                     CatalogJson.albumArtists(albumArtistIds(f).stream().map(id -> new CatalogViews.ArtistRef(id, artistNames.get(id))).toList()));
         }
+        Map<String, String> set = new LinkedHashMap<>();
+        for (String column : List.of("title", "sort_title", "version", "artist_display", "artists", "compilation")) {
+            set.put(column, "excluded." + column);
+        }
+        // what a track of the album leaves out does not erase what another one said
+        for (String column : List.of("release_date", "year", "original_date", "label", "mbid", "release_group_mbid")) {
+            set.put(column, "coalesce(excluded." + column + ", albums." + column + ")");
+        }
         try (PreparedStatement ps = connection.prepareStatement(
                 "INSERT INTO albums (library_id, " + rows.names() + ") SELECT ?, " + rows.select()
                         + " FROM " + rows.table()
-                        + " ON CONFLICT (library_id, album_key) DO UPDATE SET title = excluded.title, sort_title = excluded.sort_title,"
-                        + " version = excluded.version, artist_display = excluded.artist_display, artists = excluded.artists,"
-                        + " release_date = coalesce(excluded.release_date, albums.release_date), year = coalesce(excluded.year, albums.year),"
-                        + " original_date = coalesce(excluded.original_date, albums.original_date),"
-                        + " label = coalesce(excluded.label, albums.label), compilation = excluded.compilation,"
-                        + " mbid = coalesce(excluded.mbid, albums.mbid),"
-                        + " release_group_mbid = coalesce(excluded.release_group_mbid, albums.release_group_mbid), updated_at = now()"
+                        + " ON CONFLICT (library_id, album_key) DO " + updateIfChanged("albums", set, "updated_at = now()")
                         + " RETURNING id, album_key")) {
             ps.setLong(1, libraryId);
             rows.bind(connection, ps, 2);
@@ -249,27 +252,17 @@ final class CatalogWriter {
                 }
             }
         }
+        // an unchanged album is not returned: its id is known since the writer started or its first batch
         List<Long> ids = byKey.keySet().stream().map(albums::get).toList();
-        try (PreparedStatement clear = connection.prepareStatement("DELETE FROM album_artists WHERE album_id = ANY (?)")) {
-            clear.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
-            clear.executeUpdate();
-        }
         BulkRows artistLinks = new BulkRows(int8("album_id"), int8("artist_id"), int4("position"));
-        BulkRows genreLinks = new BulkRows(int8("album_id"), int8("genre_id"));
         for (Map.Entry<String, TrackFacts> e : byKey.entrySet()) {
             long albumId = albums.get(e.getKey());
             int position = 0;
             for (long artistId : albumArtistIds(e.getValue())) {
                 artistLinks.add(albumId, artistId, position++);
             }
-            for (String genreKey : albumGenres.getOrDefault(e.getKey(), new LinkedHashSet<>())) {
-                if (genres.containsKey(genreKey)) {
-                    genreLinks.add(albumId, genres.get(genreKey));
-                }
-            }
         }
-        insertLinks("album_artists", artistLinks);
-        insertLinks("album_genres", genreLinks);
+        syncLinks("album_artists", ids, artistLinks, "album_id", "artist_id");
         return albums;
     }
 
@@ -292,27 +285,38 @@ final class CatalogWriter {
                     CatalogJson.credits(trackCredits(f).stream()
                             .map(c -> new CatalogViews.Credit(c.artistId(), artistNames.get(c.artistId()), c.role())).toList()));
         }
+        Map<String, String> set = new LinkedHashMap<>();
+        for (String column : rows.columnNames()) {
+            if (!column.equals("path")) {
+                set.put(column, "excluded." + column);
+            }
+        }
+        set.put("missing_since", "NULL::timestamptz");
         Map<String, Long> idByPath = new HashMap<>(batch.size() * 2);
         try (PreparedStatement ps = connection.prepareStatement(
                 "INSERT INTO tracks (library_id, " + rows.names() + ") SELECT ?, " + rows.select()
                         + " FROM " + rows.table()
-                        + " ON CONFLICT (library_id, path) DO UPDATE SET album_id = excluded.album_id, pid = excluded.pid,"
-                        + " file_size = excluded.file_size, file_mtime = excluded.file_mtime, format = excluded.format,"
-                        + " codec = excluded.codec, duration_ms = excluded.duration_ms, bitrate_kbps = excluded.bitrate_kbps,"
-                        + " sample_rate = excluded.sample_rate, bit_depth = excluded.bit_depth, channels = excluded.channels,"
-                        + " title = excluded.title, sort_title = excluded.sort_title, artist_display = excluded.artist_display,"
-                        + " disc_number = excluded.disc_number, disc_total = excluded.disc_total,"
-                        + " track_number = excluded.track_number, track_total = excluded.track_total, year = excluded.year,"
-                        + " rg_track_gain = excluded.rg_track_gain, rg_track_peak = excluded.rg_track_peak,"
-                        + " rg_album_gain = excluded.rg_album_gain, rg_album_peak = excluded.rg_album_peak, bpm = excluded.bpm,"
-                        + " isrc = excluded.isrc, comment = excluded.comment, has_lyrics = excluded.has_lyrics,"
-                        + " mbid_recording = excluded.mbid_recording, mbid_track = excluded.mbid_track, credits = excluded.credits,"
-                        + " missing_since = NULL, updated_at = now() RETURNING id, path")) {
+                        + " ON CONFLICT (library_id, path) DO " + updateIfChanged("tracks", set, "updated_at = now()")
+                        + " RETURNING id, path")) {
             ps.setLong(1, libraryId);
             rows.bind(connection, ps, 2);
             try (ResultSet keys = ps.executeQuery()) {
                 while (keys.next()) {
                     idByPath.put(keys.getString(2), keys.getLong(1));
+                }
+            }
+        }
+        // a row whose file says nothing new is left as it is (no new row version, updated_at kept) and not returned
+        String[] unchanged = batch.stream().map(f -> f.file().relativePath()).filter(path -> !idByPath.containsKey(path))
+                .toArray(String[]::new);
+        if (unchanged.length > 0) {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT id, path FROM tracks WHERE library_id = ? AND path = ANY (?)")) {
+                ps.setLong(1, libraryId);
+                ps.setArray(2, connection.createArrayOf("text", unchanged));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        idByPath.put(rs.getString(2), rs.getLong(1));
+                    }
                 }
             }
         }
@@ -349,13 +353,6 @@ final class CatalogWriter {
     }
 
     private void writeTrackLinks(List<TrackFacts> batch, List<Long> trackIds) throws SQLException {
-        Long[] ids = trackIds.toArray(Long[]::new);
-        for (String table : List.of("track_artists", "track_genres")) {
-            try (PreparedStatement clear = connection.prepareStatement("DELETE FROM " + table + " WHERE track_id = ANY (?)")) {
-                clear.setArray(1, connection.createArrayOf("bigint", ids));
-                clear.executeUpdate();
-            }
-        }
         BulkRows credits = new BulkRows(int8("track_id"), int8("artist_id"), text("role"), int4("position"));
         BulkRows genreLinks = new BulkRows(int8("track_id"), int8("genre_id"));
         for (int n = 0; n < batch.size(); n++) {
@@ -372,19 +369,79 @@ final class CatalogWriter {
                 }
             }
         }
-        insertLinks("track_artists", credits);
-        insertLinks("track_genres", genreLinks);
+        syncLinks("track_artists", trackIds, credits, "track_id", "artist_id", "role");
+        syncLinks("track_genres", trackIds, genreLinks, "track_id", "genre_id");
     }
 
-    /** Inserts link rows in one statement; a link already there (a repeated genre, say) is left as it is. */
-    private void insertLinks(String table, BulkRows rows) throws SQLException {
+    /**
+     * {@code UPDATE SET column = expression, ...} (then {@code also}, e.g. {@code updated_at = now()}) for an upsert
+     * into {@code table}, only where some column would change: writing what is already there makes no new row
+     * version (and keeps updated_at).
+     */
+    private static String updateIfChanged(String table, Map<String, String> set, String... also) {
+        StringJoiner assignments = new StringJoiner(", ", "UPDATE SET ", "");
+        StringJoiner current = new StringJoiner(", ", "(", ")");
+        StringJoiner next = new StringJoiner(", ", "(", ")");
+        set.forEach((column, expression) -> {
+            assignments.add(column + " = " + expression);
+            current.add(table + "." + column);
+            next.add(expression);
+        });
+        List.of(also).forEach(assignments::add);
+        return assignments + " WHERE " + current + " IS DISTINCT FROM " + next;
+    }
+
+    /**
+     * Makes the links of {@code owners} in {@code table} exactly {@code rows}, whose first {@code key} column names
+     * the owner and whose {@code key} columns are the table's primary key; writes only what differs, so an unchanged
+     * file rescanned deletes and inserts no link rows.
+     */
+    private void syncLinks(String table, List<Long> owners, BulkRows rows, String... key) throws SQLException {
+        StringJoiner same = new StringJoiner(" AND ");
+        for (String column : key) {
+            same.add("u." + column + " = l." + column);
+        }
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + table + " l WHERE l." + key[0] + " = ANY (?)"
+                + " AND NOT EXISTS (SELECT 1 FROM " + rows.table() + " WHERE " + same + ")")) {
+            ps.setArray(1, connection.createArrayOf("bigint", owners.toArray()));
+            rows.bind(connection, ps, 2);
+            ps.executeUpdate();
+        }
         if (rows.isEmpty()) {
             return;
         }
+        Map<String, String> others = new LinkedHashMap<>();
+        for (String column : rows.columnNames()) {
+            if (!List.of(key).contains(column)) {
+                others.put(column, "excluded." + column);
+            }
+        }
+        String onConflict = " ON CONFLICT (" + String.join(", ", key) + ") DO "
+                + (others.isEmpty() ? "NOTHING" : updateIfChanged(table, others));
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + table + " (" + rows.names() + ") SELECT "
-                + rows.names() + " FROM " + rows.table() + " ON CONFLICT DO NOTHING")) {
+                + rows.names() + " FROM " + rows.table() + onConflict)) {
             rows.bind(connection, ps, 1);
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * An album's genres are its present tracks' genres: made so for the albums a batch wrote, from the catalog (an
+     * album's other tracks may be in other batches or unchanged), writing only what differs.
+     */
+    private void syncAlbumGenres(List<Long> albumIds) throws SQLException {
+        Array ids = connection.createArrayOf("bigint", albumIds.toArray());
+        String genresOfTracks = "SELECT DISTINCT t.album_id, tg.genre_id FROM tracks t JOIN track_genres tg ON tg.track_id = t.id"
+                + " WHERE t.album_id = ANY (?) AND t.missing_since IS NULL";
+        try (PreparedStatement stale = connection.prepareStatement("DELETE FROM album_genres ag WHERE ag.album_id = ANY (?)"
+                + " AND (ag.album_id, ag.genre_id) NOT IN (" + genresOfTracks + ")");
+             PreparedStatement fresh = connection.prepareStatement("INSERT INTO album_genres (album_id, genre_id) " + genresOfTracks
+                     + " ON CONFLICT DO NOTHING")) {
+            stale.setArray(1, ids);
+            stale.setArray(2, ids);
+            stale.executeUpdate();
+            fresh.setArray(1, ids);
+            fresh.executeUpdate();
         }
     }
 

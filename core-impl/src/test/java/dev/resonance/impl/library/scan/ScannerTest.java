@@ -178,6 +178,58 @@ class ScannerTest {
     }
 
     @Test
+    void aFullRescanOfUnchangedFilesWritesNothingAndAChangedFileOnlyWhatChanged() throws Exception {
+        album("A", "One", "Alpha", 3);
+        PropertiesTagReader.write(root.resolve("C/duet.mp3"), "title", "Duet", "artist", "Alpha;Beta", "album", "Singles",
+                "albumartist", "Alpha;Beta", "genre", "Pop;Soul");
+        scan(false);
+        List<String> before = rowVersions();
+
+        ScanProgress.Snapshot full = scan(true);
+
+        assertThat(full.toRead()).isEqualTo(4);
+        assertThat(full.errors()).isZero();
+        assertThat(rowVersions()).as("every file read again, no row written").isEqualTo(before);
+
+        // only the genres and the order of the artists change: the track row stays, its links follow the file
+        Path duet = root.resolve("C/duet.mp3");
+        PropertiesTagReader.write(duet, "title", "Duet", "artist", "Beta;Alpha", "album", "Singles", "albumartist", "Alpha;Beta",
+                "genre", "Soul;Jazz");
+        Files.setLastModifiedTime(duet, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        scan(true);
+
+        assertThat(query("SELECT a.name || ':' || ta.position FROM track_artists ta JOIN artists a ON a.id = ta.artist_id"
+                + " JOIN tracks t ON t.id = ta.track_id WHERE t.path = 'C/duet.mp3' ORDER BY ta.position", rs -> rs.getString(1)))
+                .containsExactly("Beta:0", "Alpha:1");
+        assertThat(query("SELECT g.name FROM track_genres tg JOIN genres g ON g.id = tg.genre_id JOIN tracks t ON t.id = tg.track_id"
+                + " WHERE t.path = 'C/duet.mp3' ORDER BY g.name", rs -> rs.getString(1))).containsExactly("Jazz", "Soul");
+        assertThat(query("SELECT g.name FROM album_genres ag JOIN genres g ON g.id = ag.genre_id JOIN albums al ON al.id = ag.album_id"
+                + " WHERE al.title = 'Singles' ORDER BY g.name", rs -> rs.getString(1))).as("the album's genres follow its tracks'")
+                .containsExactly("Jazz", "Soul");
+        assertThat(creditCopy("C/duet.mp3")).containsExactly("Beta:performer", "Alpha:performer");
+        List<String> after = rowVersions();
+        assertThat(after.stream().filter(v -> !v.contains("duet") && !v.startsWith("album")).toList())
+                .as("the other files' rows").isEqualTo(before.stream().filter(v -> !v.contains("duet") && !v.startsWith("album")).toList());
+        assertThat(after).as("the duet's row (its credits copy and mtime changed) and links").isNotEqualTo(before);
+    }
+
+    /** Every catalog row a scan writes, with its row version (xmin) and updated_at where it has one. */
+    private List<String> rowVersions() throws SQLException {
+        List<String> rows = new ArrayList<>(query("SELECT 'track ' || path || ' ' || xmin || ' ' || updated_at FROM tracks ORDER BY path",
+                rs -> rs.getString(1)));
+        rows.addAll(query("SELECT 'album ' || title || ' ' || xmin || ' ' || updated_at FROM albums ORDER BY title", rs -> rs.getString(1)));
+        rows.addAll(query("SELECT 'credit ' || t.path || ' ' || ta.artist_id || ta.role || ' ' || ta.xmin FROM track_artists ta"
+                + " JOIN tracks t ON t.id = ta.track_id ORDER BY 1", rs -> rs.getString(1)));
+        rows.addAll(query("SELECT 'genre ' || t.path || ' ' || tg.genre_id || ' ' || tg.xmin FROM track_genres tg"
+                + " JOIN tracks t ON t.id = tg.track_id ORDER BY 1", rs -> rs.getString(1)));
+        rows.addAll(query("SELECT 'albumgenre ' || al.title || ' ' || ag.genre_id || ' ' || ag.xmin FROM album_genres ag"
+                + " JOIN albums al ON al.id = ag.album_id ORDER BY 1", rs -> rs.getString(1)));
+        rows.addAll(query("SELECT 'albumartist ' || al.title || ' ' || aa.artist_id || ' ' || aa.xmin FROM album_artists aa"
+                + " JOIN albums al ON al.id = aa.album_id ORDER BY 1", rs -> rs.getString(1)));
+        return rows;
+    }
+
+    @Test
     void aScanAfterOneThatStoppedHalfWaySettlesTheAlbumAndArtistCounts() throws Exception {
         album("A", "One", "Alpha", 3);
         scan(false);
