@@ -19,11 +19,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
 
@@ -41,7 +43,10 @@ final class CatalogWriter {
     record KnownTrack(int index, long id, String path, long size, long mtime, boolean missing) {
     }
 
-    /** What a batch did. */
+    /**
+     * What a batch did: files new to the catalog, files whose catalog entry changed (row or links; a file read again
+     * that says nothing new is not counted), files that moved.
+     */
     record Written(int added, int updated, int moved) {
     }
 
@@ -128,9 +133,12 @@ final class CatalogWriter {
             Map<String, Long> albumIds = upsertAlbums(batch);
             int moved = 0;
             int added = 0;
+            boolean[] cataloged = new boolean[batch.size()]; // already in the catalog under this path
             try (PreparedStatement move = connection.prepareStatement("UPDATE tracks SET path = ?, missing_since = NULL WHERE id = ?")) {
-                for (TrackFacts f : batch) {
-                    if (!known.containsKey(f.file().relativePath())) {
+                for (int i = 0; i < batch.size(); i++) {
+                    TrackFacts f = batch.get(i);
+                    cataloged[i] = known.containsKey(f.file().relativePath());
+                    if (!cataloged[i]) {
                         KnownTrack previous = moves.take(f.pid()).orElse(null);
                         if (previous != null) {
                             move.setString(1, f.file().relativePath());
@@ -145,11 +153,18 @@ final class CatalogWriter {
                 }
                 move.executeBatch();
             }
-            List<Long> trackIds = upsertTracks(batch, albumIds);
-            writeTrackLinks(batch, trackIds);
+            Set<Long> changed = new HashSet<>();
+            List<Long> trackIds = upsertTracks(batch, albumIds, changed);
+            writeTrackLinks(batch, trackIds, changed);
             syncAlbumGenres(batch.stream().map(f -> albumIds.get(f.albumKey())).distinct().toList());
             connection.commit();
-            return new Written(added, batch.size() - added - moved, moved);
+            int updated = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                if (cataloged[i] && changed.contains(trackIds.get(i))) {
+                    updated++;
+                }
+            }
+            return new Written(added, updated, moved);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
@@ -266,7 +281,8 @@ final class CatalogWriter {
         return albums;
     }
 
-    private List<Long> upsertTracks(List<TrackFacts> batch, Map<String, Long> albumIds) throws SQLException {
+    /** Writes the batch's track rows; adds to {@code changed} the ids of the rows written (new or changed). */
+    private List<Long> upsertTracks(List<TrackFacts> batch, Map<String, Long> albumIds, Set<Long> changed) throws SQLException {
         BulkRows rows = new BulkRows(int8("album_id"), text("pid"), text("path"), int8("file_size"), int8("file_mtime"), text("format"),
                 text("codec"), int8("duration_ms"), int4("bitrate_kbps"), int4("sample_rate"), int4("bit_depth"), int4("channels"),
                 text("title"), text("sort_title"), text("artist_display"), int4("disc_number"), int4("disc_total"),
@@ -303,6 +319,7 @@ final class CatalogWriter {
             try (ResultSet keys = ps.executeQuery()) {
                 while (keys.next()) {
                     idByPath.put(keys.getString(2), keys.getLong(1));
+                    changed.add(keys.getLong(1));
                 }
             }
         }
@@ -352,7 +369,8 @@ final class CatalogWriter {
         return List.copyOf(ids);
     }
 
-    private void writeTrackLinks(List<TrackFacts> batch, List<Long> trackIds) throws SQLException {
+    /** Writes the batch's credits and genres; adds to {@code changed} the tracks whose links changed. */
+    private void writeTrackLinks(List<TrackFacts> batch, List<Long> trackIds, Set<Long> changed) throws SQLException {
         BulkRows credits = new BulkRows(int8("track_id"), int8("artist_id"), text("role"), int4("position"));
         BulkRows genreLinks = new BulkRows(int8("track_id"), int8("genre_id"));
         for (int n = 0; n < batch.size(); n++) {
@@ -369,8 +387,8 @@ final class CatalogWriter {
                 }
             }
         }
-        syncLinks("track_artists", trackIds, credits, "track_id", "artist_id", "role");
-        syncLinks("track_genres", trackIds, genreLinks, "track_id", "genre_id");
+        changed.addAll(syncLinks("track_artists", trackIds, credits, "track_id", "artist_id", "role"));
+        changed.addAll(syncLinks("track_genres", trackIds, genreLinks, "track_id", "genre_id"));
     }
 
     /**
@@ -394,21 +412,22 @@ final class CatalogWriter {
     /**
      * Makes the links of {@code owners} in {@code table} exactly {@code rows}, whose first {@code key} column names
      * the owner and whose {@code key} columns are the table's primary key; writes only what differs, so an unchanged
-     * file rescanned deletes and inserts no link rows.
+     * file rescanned deletes and inserts no link rows. Returns the owners whose links changed.
      */
-    private void syncLinks(String table, List<Long> owners, BulkRows rows, String... key) throws SQLException {
+    private Set<Long> syncLinks(String table, List<Long> owners, BulkRows rows, String... key) throws SQLException {
+        Set<Long> changed = new HashSet<>();
         StringJoiner same = new StringJoiner(" AND ");
         for (String column : key) {
             same.add("u." + column + " = l." + column);
         }
         try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + table + " l WHERE l." + key[0] + " = ANY (?)"
-                + " AND NOT EXISTS (SELECT 1 FROM " + rows.table() + " WHERE " + same + ")")) {
+                + " AND NOT EXISTS (SELECT 1 FROM " + rows.table() + " WHERE " + same + ") RETURNING l." + key[0])) {
             ps.setArray(1, connection.createArrayOf("bigint", owners.toArray()));
             rows.bind(connection, ps, 2);
-            ps.executeUpdate();
+            collect(ps, changed);
         }
         if (rows.isEmpty()) {
-            return;
+            return changed;
         }
         Map<String, String> others = new LinkedHashMap<>();
         for (String column : rows.columnNames()) {
@@ -419,9 +438,18 @@ final class CatalogWriter {
         String onConflict = " ON CONFLICT (" + String.join(", ", key) + ") DO "
                 + (others.isEmpty() ? "NOTHING" : updateIfChanged(table, others));
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + table + " (" + rows.names() + ") SELECT "
-                + rows.names() + " FROM " + rows.table() + onConflict)) {
+                + rows.names() + " FROM " + rows.table() + onConflict + " RETURNING " + key[0])) {
             rows.bind(connection, ps, 1);
-            ps.executeUpdate();
+            collect(ps, changed);
+        }
+        return changed;
+    }
+
+    private static void collect(PreparedStatement ps, Set<Long> ids) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
         }
     }
 

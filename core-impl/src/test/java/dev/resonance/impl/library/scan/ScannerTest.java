@@ -189,6 +189,7 @@ class ScannerTest {
 
         assertThat(full.toRead()).isEqualTo(4);
         assertThat(full.errors()).isZero();
+        assertThat(full.updated()).as("read again, but nothing changed").isZero();
         assertThat(rowVersions()).as("every file read again, no row written").isEqualTo(before);
 
         // only the genres and the order of the artists change: the track row stays, its links follow the file
@@ -196,7 +197,7 @@ class ScannerTest {
         PropertiesTagReader.write(duet, "title", "Duet", "artist", "Beta;Alpha", "album", "Singles", "albumartist", "Alpha;Beta",
                 "genre", "Soul;Jazz");
         Files.setLastModifiedTime(duet, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
-        scan(true);
+        assertThat(scan(true).updated()).isEqualTo(1);
 
         assertThat(query("SELECT a.name || ':' || ta.position FROM track_artists ta JOIN artists a ON a.id = ta.artist_id"
                 + " JOIN tracks t ON t.id = ta.track_id WHERE t.path = 'C/duet.mp3' ORDER BY ta.position", rs -> rs.getString(1)))
