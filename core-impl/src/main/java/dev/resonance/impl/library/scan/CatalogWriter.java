@@ -156,7 +156,7 @@ final class CatalogWriter {
             Set<Long> changed = new HashSet<>();
             List<Long> trackIds = upsertTracks(batch, albumIds, changed);
             writeTrackLinks(batch, trackIds, changed);
-            syncAlbumGenres(batch.stream().map(f -> albumIds.get(f.albumKey())).distinct().toList());
+            syncAlbumGenres(connection, batch.stream().map(f -> albumIds.get(f.albumKey())).distinct().toList());
             connection.commit();
             int updated = 0;
             for (int i = 0; i < batch.size(); i++) {
@@ -454,10 +454,13 @@ final class CatalogWriter {
     }
 
     /**
-     * An album's genres are its present tracks' genres: made so for the albums a batch wrote, from the catalog (an
-     * album's other tracks may be in other batches or unchanged), writing only what differs.
+     * An album's genres are its present tracks' genres: made so for {@code albumIds} (those a batch wrote, or whose
+     * tracks went missing or came back) from the catalog, writing only what differs.
      */
-    private void syncAlbumGenres(List<Long> albumIds) throws SQLException {
+    static void syncAlbumGenres(Connection connection, List<Long> albumIds) throws SQLException {
+        if (albumIds.isEmpty()) {
+            return;
+        }
         Array ids = connection.createArrayOf("bigint", albumIds.toArray());
         String genresOfTracks = "SELECT DISTINCT t.album_id, tg.genre_id FROM tracks t JOIN track_genres tg ON tg.track_id = t.id"
                 + " WHERE t.album_id = ANY (?) AND t.missing_since IS NULL";

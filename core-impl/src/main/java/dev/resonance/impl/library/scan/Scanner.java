@@ -117,9 +117,13 @@ public final class Scanner {
             readAndWrite(c, libraryId, root, toRead, known, movable, progress, stillUnreadable);
 
             progress.state("finishing");
-            int missing = markMissing(c, libraryId, known, seen, prefix);
+            List<Long> goneFrom = markMissing(c, libraryId, known, seen, prefix);
+            int missing = goneFrom.size();
             progress.missing.set(missing);
-            clearMissing(c, List.copyOf(reappeared));
+            List<Long> backIn = clearMissing(c, List.copyOf(reappeared));
+            // the albums that lost or regained tracks: their genres are their present tracks' genres
+            CatalogWriter.syncAlbumGenres(c, java.util.stream.Stream.concat(goneFrom.stream(), backIn.stream())
+                    .filter(java.util.Objects::nonNull).distinct().toList());
             int purged = purge(c, libraryId);
             rememberUnreadable(c, libraryId, prefix, stillUnreadable);
             int changes = progress.added.get() + progress.updated.get() + progress.moved.get() + missing + purged + reappeared.size();
@@ -342,8 +346,9 @@ public final class Scanner {
         batch.clear();
     }
 
-    private static int markMissing(Connection c, long libraryId, Map<String, CatalogWriter.KnownTrack> known, boolean[] seen,
-                                   String prefix) throws SQLException {
+    /** Marks the files not seen as missing; returns the album of each track marked (null for none). */
+    private static List<Long> markMissing(Connection c, long libraryId, Map<String, CatalogWriter.KnownTrack> known, boolean[] seen,
+                                          String prefix) throws SQLException {
         List<Long> gone = new ArrayList<>();
         for (CatalogWriter.KnownTrack k : known.values()) {
             if (!k.missing() && k.path().startsWith(prefix) && !seen[k.index()]) {
@@ -351,23 +356,35 @@ public final class Scanner {
             }
         }
         if (gone.isEmpty()) {
-            return 0;
+            return List.of();
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE tracks SET missing_since = now() WHERE id = ANY (?) AND missing_since IS NULL AND library_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tracks SET missing_since = now()"
+                + " WHERE id = ANY (?) AND missing_since IS NULL AND library_id = ? RETURNING album_id")) {
             ps.setArray(1, c.createArrayOf("bigint", gone.toArray()));
             ps.setLong(2, libraryId);
-            return ps.executeUpdate();
+            return albumsOf(ps);
         }
     }
 
-    private static void clearMissing(Connection c, List<Long> reappeared) throws SQLException {
-        if (reappeared.isEmpty()) {
-            return;
+    private static List<Long> albumsOf(PreparedStatement ps) throws SQLException {
+        List<Long> albums = new ArrayList<>();
+        try (var rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long album = rs.getLong(1);
+                albums.add(rs.wasNull() ? null : album);
+            }
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tracks SET missing_since = NULL WHERE id = ANY (?)")) {
+        return albums;
+    }
+
+    /** Clears the missing mark of files that are back; returns the album of each (null for none). */
+    private static List<Long> clearMissing(Connection c, List<Long> reappeared) throws SQLException {
+        if (reappeared.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tracks SET missing_since = NULL WHERE id = ANY (?) RETURNING album_id")) {
             ps.setArray(1, c.createArrayOf("bigint", reappeared.toArray()));
-            ps.executeUpdate();
+            return albumsOf(ps);
         }
     }
 
