@@ -72,7 +72,7 @@ public final class SyncEndpoint extends HttpServlet {
                 LOG.debug("Stopping the WebSocket server: {}", e.toString());
             }
         }
-        // a socket closed while its server stops may never hear its close callback: end what is left here
+        // the sessions of sockets whose close callback has not come by now end here (ending is idempotent)
         open.forEach(Socket::ended);
     }
 
