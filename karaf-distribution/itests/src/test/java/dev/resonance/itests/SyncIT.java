@@ -27,6 +27,10 @@ class SyncIT {
              ResonanceProcess resonance = ResonanceProcess.start(Map.of("DB_URL", db.url(), "DB_USER", db.user(),
                      "RESONANCE_ADMIN_USER", "ada", "RESONANCE_ADMIN_PASSWORD", "ada-secret-password"))) {
             resonance.awaitReady();
+            // the socket's own servlet answers its exact path (not the API's /api/*): a plain GET is told to upgrade
+            ResonanceProcess.Answer plain = resonance.send("GET", "/api/v1/ws", null, Map.of());
+            assertThat(plain.status()).as(plain.body()).isEqualTo(426);
+            assertThat(plain.json().at("/error/code").asText()).isEqualTo("upgrade_required");
             String phone = token(resonance, "phone");
             String laptop = token(resonance, "laptop");
 
