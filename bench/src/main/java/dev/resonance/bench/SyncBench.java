@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  * the nodes, every device on the WebSocket. Each user's devices in turn like or unlike a track over REST on their
  * node; the latency is measured from sending that request to each other device receiving the event — on the same
  * node (bus in process) and on the other node (through Redis). Then {@code --sockets} idle authenticated sockets are
- * opened on one node to measure memory per connection, and one more change proves they are all still live.
+ * opened on one node, each with a device and session of its own (four devices per user), to measure memory per
+ * connection and what idle sockets cost over a minute (session rechecks, pings); one more change proves the first
+ * user's sockets are still live.
  * Prints Markdown tables on stdout; progress goes to stderr.
  */
 public final class SyncBench {
@@ -117,7 +119,7 @@ public final class SyncBench {
         Path library = LibraryGenerator.defaultDir(200, 42);
         LibraryGenerator.ensure(library, 200, 42, 2);
         Map<String, String> env = new java.util.HashMap<>(Map.of("REDIS_URL", "redis://127.0.0.1:" + redisPort,
-                "MUSIC_LIBRARY_PATH", library.toString()));
+                "MUSIC_LIBRARY_PATH", library.toString(), "JWT_SECRET", JWT_SECRET));
         if (nodeHeap != null) {
             env.put("JAVA_MAX_MEM", nodeHeap);
         }
@@ -309,9 +311,54 @@ public final class SyncBench {
     // ------------------------------------------------------------------ idle sockets
 
     private static final int IDLE_WINDOW_SECONDS = 60;
+    /** The nodes' signing key (a benchmark's own, random per run), so idle sockets can get sessions of their own. */
+    private static final String JWT_SECRET = java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(32));
+
+    /** Devices per user among the idle sockets: a household's phone, laptop, tablet and speaker. */
+    private static final int IDLE_DEVICES_PER_USER = 4;
+
+    /**
+     * {@code count} devices, each signed in with a session of its own as every real device is, four per user: the
+     * first four belong to the benchmark's first user (the live check below expects its pushes), the others to users
+     * of their own. Rows are written straight into the shared database and access tokens signed with the nodes' key,
+     * because {@code count} password logins would take longer than the rest of the benchmark.
+     */
+    private List<Device> ownSessions(List<List<Device>> devices, int count) throws Exception {
+        long firstUser = a.send("GET", "/api/v1/auth/session", devices.get(0).get(0).token(), null, 200).at("/user/id").asLong();
+        List<Device> idle = new ArrayList<>(count);
+        com.nimbusds.jose.crypto.MACSigner signer = new com.nimbusds.jose.crypto.MACSigner(JWT_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.util.Date now = new java.util.Date();
+        java.util.Date expires = new java.util.Date(now.getTime() + TimeUnit.MINUTES.toMillis(15));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
+             java.sql.PreparedStatement ps = c.prepareStatement("WITH u AS (INSERT INTO users (username, password_hash, role)"
+                     + " SELECT 'idle-user-' || g, 'not-a-password-hash', 'REGULAR' FROM generate_series(1, ? - 1) g RETURNING id),"
+                     + " owners AS (SELECT ?::bigint AS id UNION ALL SELECT id FROM u),"
+                     + " d AS (INSERT INTO devices (user_id, device_key, type, name)"
+                     + " SELECT o.id, 'idle-' || o.id || '-' || k, 'other', 'idle ' || k FROM owners o, generate_series(1, ?) k"
+                     + " RETURNING id, user_id, device_key)"
+                     + " INSERT INTO sessions (id, user_id, device_id, refresh_token_hash, expires_at)"
+                     + " SELECT gen_random_uuid(), d.user_id, d.id, sha256(convert_to(d.device_key || random()::text, 'UTF8')),"
+                     + " now() + interval '30 days' FROM d RETURNING id, user_id, device_id")) {
+            ps.setInt(1, (count + IDLE_DEVICES_PER_USER - 1) / IDLE_DEVICES_PER_USER);
+            ps.setLong(2, firstUser);
+            ps.setInt(3, IDLE_DEVICES_PER_USER);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && idle.size() < count) {
+                    long userId = rs.getLong(2);
+                    com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+                            new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("resonance").subject(Long.toString(userId))
+                                    .claim("sid", rs.getString(1)).claim("did", rs.getLong(3)).issueTime(now).expirationTime(expires)
+                                    .jwtID(java.util.UUID.randomUUID().toString()).build());
+                    jwt.sign(signer);
+                    idle.add(new Device(userId == firstUser ? 0 : -1, jwt.serialize(), a));
+                }
+            }
+        }
+        return idle;
+    }
 
     private void idle(List<List<Device>> devices, int count) throws Exception {
-        List<Device> all = devices.stream().flatMap(List::stream).filter(d -> d.node() == a).toList();
+        List<Device> all = ownSessions(devices, count);
         long rssBefore = a.status("VmRSS");
         long heapBefore = heapUsedKb(a);
         AtomicInteger pushes = new AtomicInteger();
