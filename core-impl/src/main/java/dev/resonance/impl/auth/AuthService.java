@@ -43,6 +43,8 @@ public final class AuthService {
     private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String REGISTRATION_SETTING = "registration_open";
+    /** Sessions read per query when many are checked at once (a node's sockets). */
+    private static final int SESSIONS_PER_QUERY = 1000;
 
     /** Tunables, from the {@code resonance.core.auth} configuration. */
     public record Settings(Duration accessTokenTtl, Duration refreshTokenTtl, LoginThrottle.Policy lockout, Duration sessionRecheck) {
@@ -222,8 +224,6 @@ public final class AuthService {
         return claims.stream().map(claim -> claim.flatMap(c -> Optional.ofNullable(live.get(c.sessionId()))
                 .flatMap(s -> caller(s, c.userId(), c.deviceId())))).toList();
     }
-
-    private static final int SESSIONS_PER_QUERY = 1000;
 
     /**
      * The live sessions (user enabled) among {@code sessionIds}: from the recent-check cache, the rest from the
