@@ -254,19 +254,7 @@ final class CatalogWriter {
         for (String column : List.of("release_date", "year", "original_date", "label", "mbid", "release_group_mbid")) {
             set.put(column, "coalesce(excluded." + column + ", albums." + column + ")");
         }
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO albums (library_id, " + rows.names() + ") SELECT ?, " + rows.select()
-                        + " FROM " + rows.table()
-                        + " ON CONFLICT (library_id, album_key) DO " + updateIfChanged("albums", set, "updated_at = now()")
-                        + " RETURNING id, album_key")) {
-            ps.setLong(1, libraryId);
-            rows.bind(connection, ps, 2);
-            try (ResultSet keys = ps.executeQuery()) {
-                while (keys.next()) {
-                    albums.put(keys.getString(2), keys.getLong(1));
-                }
-            }
-        }
+        upsert("albums", "album_key", rows, set, (key, id) -> albums.put(key, id));
         // an unchanged album is not returned: its id is known since the writer started or its first batch
         List<Long> ids = byKey.keySet().stream().map(albums::get).toList();
         BulkRows artistLinks = new BulkRows(int8("album_id"), int8("artist_id"), int4("position"));
@@ -309,20 +297,10 @@ final class CatalogWriter {
         }
         set.put("missing_since", "NULL::timestamptz");
         Map<String, Long> idByPath = new HashMap<>(batch.size() * 2);
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO tracks (library_id, " + rows.names() + ") SELECT ?, " + rows.select()
-                        + " FROM " + rows.table()
-                        + " ON CONFLICT (library_id, path) DO " + updateIfChanged("tracks", set, "updated_at = now()")
-                        + " RETURNING id, path")) {
-            ps.setLong(1, libraryId);
-            rows.bind(connection, ps, 2);
-            try (ResultSet keys = ps.executeQuery()) {
-                while (keys.next()) {
-                    idByPath.put(keys.getString(2), keys.getLong(1));
-                    changed.add(keys.getLong(1));
-                }
-            }
-        }
+        upsert("tracks", "path", rows, set, (path, id) -> {
+            idByPath.put(path, id);
+            changed.add(id);
+        });
         // a row whose file says nothing new is left as it is (no new row version, updated_at kept) and not returned
         String[] unchanged = batch.stream().map(f -> f.file().relativePath()).filter(path -> !idByPath.containsKey(path))
                 .toArray(String[]::new);
@@ -389,6 +367,27 @@ final class CatalogWriter {
         }
         changed.addAll(syncLinks("track_artists", trackIds, credits, "track_id", "artist_id", "role"));
         changed.addAll(syncLinks("track_genres", trackIds, genreLinks, "track_id", "genre_id"));
+    }
+
+    /**
+     * Inserts this library's {@code rows} into {@code table}, or updates the row with the same {@code key} where
+     * {@code set} would change it; {@code each} gets the id and key of every row inserted or changed (not of rows
+     * left as they were).
+     */
+    private void upsert(String table, String key, BulkRows rows, Map<String, String> set,
+                        java.util.function.ObjLongConsumer<String> each) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO " + table + " (library_id, " + rows.names() + ") SELECT ?, " + rows.select() + " FROM " + rows.table()
+                        + " ON CONFLICT (library_id, " + key + ") DO " + updateIfChanged(table, set, "updated_at = now()")
+                        + " RETURNING id, " + key)) {
+            ps.setLong(1, libraryId);
+            rows.bind(connection, ps, 2);
+            try (ResultSet written = ps.executeQuery()) {
+                while (written.next()) {
+                    each.accept(written.getString(2), written.getLong(1));
+                }
+            }
+        }
     }
 
     /**
