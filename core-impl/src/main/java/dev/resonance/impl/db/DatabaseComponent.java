@@ -6,7 +6,6 @@ import dev.resonance.api.config.ServerSettings;
 import dev.resonance.api.db.Database;
 import dev.resonance.api.health.HealthCheck;
 import dev.resonance.api.health.HealthIndicator;
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Dictionary;
@@ -14,7 +13,6 @@ import java.util.Hashtable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -42,7 +40,6 @@ public final class DatabaseComponent implements HealthIndicator {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseComponent.class);
     private static final long HEALTH_CACHE_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final AtomicBoolean READY_REPORTED = new AtomicBoolean();
 
     private final BundleContext bundleContext;
     private final ServerSettings settings;
@@ -193,13 +190,8 @@ public final class DatabaseComponent implements HealthIndicator {
 
     private void reportReady(String where) {
         lastLoggedProblem = "";
-        if (READY_REPORTED.compareAndSet(false, true)) {
-            double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
-            LOG.info("Resonance ready in {} s: {} on http://localhost:{}/ ({})",
-                    String.format(java.util.Locale.ROOT, "%.1f", seconds), "database UP", settings.httpPort(), where);
-        } else {
-            LOG.info("Database UP: {}", where);
-        }
+        // "Resonance ready" is the site's to say (impl.http.StartupProbe): the database being up is not enough
+        LOG.info("Database UP: {}", where);
     }
 
     private static String rootMessage(Throwable e) {

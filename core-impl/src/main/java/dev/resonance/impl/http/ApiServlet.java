@@ -17,7 +17,6 @@ import dev.resonance.impl.sync.LikesResource;
 import dev.resonance.impl.sync.SettingsResource;
 import dev.resonance.impl.sync.SyncResource;
 import dev.resonance.impl.sync.SyncServices;
-import javax.servlet.Servlet;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -28,19 +27,19 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The REST API at {@code /api/*}. It needs the account system, which needs the database, so it exists only while
- * they are up; meanwhile {@link HealthServlets} answers 503. Immediate: a delayed Jersey servlet is built twice.
+ * they are up; meanwhile the {@link Site} answers 503. Immediate: a delayed Jersey servlet is built twice.
  */
 @Component(immediate = true, service = {})
 public final class ApiServlet {
 
-    private final ServiceRegistration<Servlet> registration;
+    private final ServiceRegistration<HttpRoute> registration;
 
     @Activate
     public ApiServlet(BundleContext context, @Reference AuthService auth, @Reference AccessPolicy policy,
                       @Reference LibraryService library, @Reference Database db, @Reference SyncServices sync,
                       @Reference StreamServices stream) {
         ServerInfoResource.Version version = new ServerInfoResource.Version(context.getBundle().getVersion().toString());
-        registration = JerseyServlets.register(context, "resonance-api", "/api/*", 0,
+        registration = JerseyServlets.route(context, "resonance-api", "/api",
                 new ApiServletContainer(api(auth, policy, version, library,
                         new CatalogQueries(db, library::catalogGeneration, java.time.Duration.ofSeconds(30)), sync, stream),
                         policy.clients()));

@@ -59,15 +59,13 @@ public final class ApiServletContainer extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         if (request.getContentLengthLong() > JsonProvider.MAX_BODY_BYTES) {
-            response.setStatus(413);
-            response.setContentType("application/json");
-            response.getWriter().write("{\"error\":{\"code\":\"body_too_large\",\"message\":\"The request body is larger than "
-                    + JsonProvider.MAX_BODY_BYTES / 1024 + " KiB\"}}");
+            ErrorBody.write(response, 413, "body_too_large", "The request body is larger than "
+                    + JsonProvider.MAX_BODY_BYTES / 1024 + " KiB", java.util.Optional.empty());
             return;
         }
         ServletContainer current = jersey;
         if (current == null) {
-            response.sendError(503);
+            ErrorBody.write(response, 503, "unavailable", "This part of Resonance is stopping or restarting", java.util.Optional.of(5));
             return;
         }
         // Jersey exposes servlet request attributes as request properties

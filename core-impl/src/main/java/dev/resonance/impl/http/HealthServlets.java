@@ -2,13 +2,6 @@ package dev.resonance.impl.http;
 
 import dev.resonance.impl.health.HealthRegistry;
 import dev.resonance.impl.health.HealthResource;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import javax.servlet.Servlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -16,40 +9,21 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
-/**
- * What answers even when the database is down: {@code /health/*}, and a lowest-ranked {@code /api/*} that says
- * the API is unavailable (503, JSON) until the real API servlet — which needs the database — shadows it.
- */
+/** {@code /health}, which answers even when the database is down. */
 @Component(immediate = true, service = {})
 public final class HealthServlets {
 
-    private final List<ServiceRegistration<Servlet>> registrations = new ArrayList<>();
+    private final ServiceRegistration<HttpRoute> registration;
 
     @Activate
     public HealthServlets(BundleContext context, @Reference HealthRegistry health) {
-        registrations.add(JerseyServlets.register(context, "resonance-health", "/health/*", 0,
+        registration = JerseyServlets.route(context, "resonance-health", "/health",
                 new ApiServletContainer(JerseyServlets.application().register(HealthResource.class)
-                        .register(JerseyServlets.services(health)))));
-        registrations.add(JerseyServlets.register(context, "resonance-api-unavailable", "/api/*", Integer.MIN_VALUE,
-                new Unavailable()));
+                        .register(JerseyServlets.services(health))));
     }
 
     @Deactivate
     void deactivate() {
-        registrations.forEach(ServiceRegistration::unregister);
-        registrations.clear();
-    }
-
-    private static final class Unavailable extends HttpServlet {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            response.setStatus(503);
-            response.setHeader("Retry-After", "5");
-            response.setContentType("application/json");
-            response.getWriter().write("{\"error\":{\"code\":\"unavailable\",\"message\":"
-                    + "\"Resonance is starting or its database is down: see /health\"}}");
-        }
+        registration.unregister();
     }
 }

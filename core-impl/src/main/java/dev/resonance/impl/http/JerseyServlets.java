@@ -6,11 +6,9 @@ import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
 
-/** How the core builds and registers its Jersey applications, so every one has the same JSON and error handling. */
+/** How the core builds and publishes its Jersey applications, so every one has the same JSON and error handling. */
 public final class JerseyServlets {
 
     private JerseyServlets() {
@@ -46,21 +44,11 @@ public final class JerseyServlets {
         };
     }
 
-    /** Registers {@code servlet} on the whiteboard under an explicit name (unnamed servlets clash in pax-web 8). */
-    public static ServiceRegistration<Servlet> register(BundleContext context, String name, String pattern, int ranking,
-                                                        Servlet servlet) {
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, name);
-        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, pattern);
-        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_ASYNC_SUPPORTED, true);
-        props.put(Constants.SERVICE_RANKING, ranking);
-        // Jersey must see this bundle's classes while it initialises
-        ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        Thread.currentThread().setContextClassLoader(JerseyServlets.class.getClassLoader());
-        try {
-            return context.registerService(Servlet.class, servlet, props);
-        } finally {
-            Thread.currentThread().setContextClassLoader(previous);
-        }
+    /**
+     * Publishes {@code servlet} as an {@link HttpRoute} at {@code path} ("/api", "/stream"): the {@link Site} serves
+     * it from the moment it is initialised until the registration is gone.
+     */
+    public static ServiceRegistration<HttpRoute> route(BundleContext context, String name, String path, Servlet servlet) {
+        return context.registerService(HttpRoute.class, new HttpRoute(name, path, servlet), new Hashtable<>());
     }
 }

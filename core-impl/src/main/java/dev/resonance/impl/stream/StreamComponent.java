@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.servlet.Servlet;
+import dev.resonance.impl.http.HttpRoute;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -44,7 +44,7 @@ public final class StreamComponent {
     /** {@code server_settings} key of the signed-URL key. */
     static final String URL_KEY_SETTING = "stream_url_key";
 
-    private final ServiceRegistration<Servlet> registration;
+    private final ServiceRegistration<HttpRoute> registration;
     private final ServiceRegistration<StreamServices> services;
     private final Transcoder transcoder;
     private final CompletableFuture<Path> ffmpeg;
@@ -74,7 +74,7 @@ public final class StreamComponent {
                 Clock.systemUTC());
         StreamServices stream = StreamServices.over(db, signer, auth::sessionCaller);
         services = context.registerService(StreamServices.class, stream, new Hashtable<>());
-        registration = JerseyServlets.register(context, "resonance-stream", "/stream/*", 0,
+        registration = JerseyServlets.route(context, "resonance-stream", "/stream",
                 new StreamServlet(auth::authenticate, stream.files(), transcoder, stream.policy(), new RateLimiter(access.perMinute())));
         LOG.info("Streaming ready: at most {} transcodes ({} per user), cache {} MiB", maxTranscodes,
                 config.maxTranscodesPerUser(), config.transcodeCacheMb());

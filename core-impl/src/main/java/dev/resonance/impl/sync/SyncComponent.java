@@ -77,7 +77,7 @@ public final class SyncComponent {
         registrations.add(context.registerService(SyncServices.class,
                 new SyncServices(sync, new LikesService(db, sync), new SettingsService(db, sync)), new Hashtable<>()));
         // a plain servlet (an exact path wins over the API's /api/*), not a whiteboard JSR-356 endpoint: see SyncEndpoint
-        registrations.add(JerseyServlets.register(context, "resonance-sync-socket", SyncEndpoint.PATH, 0, new SyncEndpoint(hub)));
+        registrations.add(JerseyServlets.route(context, "resonance-sync-socket", SyncEndpoint.PATH, new SyncEndpoint(hub)));
         LOG.info("Sync ready: events kept {} days, WebSocket at {}", config.retentionDays(), SyncEndpoint.PATH);
     }
 

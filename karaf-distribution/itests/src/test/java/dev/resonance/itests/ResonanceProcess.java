@@ -32,6 +32,8 @@ final class ResonanceProcess implements AutoCloseable {
     private static final Path WORK = Path.of(System.getProperty("resonance.test.workdir", "target/it-work")).toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final java.util.Random RANDOM = new java.security.SecureRandom();
+    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     final int port;
     final Path workDir;
@@ -51,8 +53,14 @@ final class ResonanceProcess implements AutoCloseable {
 
     /** Starts with a fresh work directory. */
     static ResonanceProcess start(Map<String, String> environment) throws IOException {
+        return start(freePort(), environment);
+    }
+
+    /** Starts with a fresh work directory on {@code port}. */
+    static ResonanceProcess start(int port, Map<String, String> environment) throws IOException {
         Path workDir = Files.createTempDirectory(Files.createDirectories(WORK), "run-");
-        return start(workDir, freePort(), environment);
+        WorkDirectories.created(workDir);
+        return start(workDir, port, environment);
     }
 
     /** Starts again on an existing work directory (a restart keeps the data). */
@@ -70,10 +78,25 @@ final class ResonanceProcess implements AutoCloseable {
         return new ResonanceProcess(port, workDir, builder.start());
     }
 
+    /**
+     * A port nobody listens on, below Linux's ephemeral range (32768-60999): a port the kernel hands out for outgoing
+     * connections (this JVM's own database connections, Karaf's) can be taken between this check and the server's
+     * bind, which once made a test's server fail to bind. Karaf's shutdown port is off in the distribution.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 20_000 + RANDOM.nextInt(10_000);
+            if (!GIVEN.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+                return port;
+            } catch (IOException e) {
+                // taken: try another
+            }
         }
+        throw new IOException("no free port between 20000 and 30000");
     }
 
     private void pumpOutput() {
@@ -170,6 +193,7 @@ final class ResonanceProcess implements AutoCloseable {
     /** Waits for the launcher to exit by itself (bad configuration). */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly(); // never leave a server running behind a failed test
             throw new AssertionError("Resonance did not exit within " + timeout + ":\n" + log());
         }
         reader.join(5_000); // everything the process printed is in the log

@@ -1,0 +1,30 @@
+package dev.resonance.impl.http;
+
+import java.util.Objects;
+import javax.servlet.Servlet;
+
+/**
+ * A servlet the {@link Site} serves under {@code path} (and everything below it, on segment boundaries), published
+ * as an OSGi service of this type. Routes come and go while the site keeps serving: adding or removing one never
+ * restarts the servlet context, so no other route blinks.
+ *
+ * @param name    stable name for logs and health ("resonance-api")
+ * @param path    the path prefix without a trailing slash, under one of {@link Site#PATTERNS} ("/api", "/stream")
+ * @param servlet initialised by the site with the site's servlet context, destroyed when the route goes
+ */
+public record HttpRoute(String name, String path, Servlet servlet) {
+
+    public HttpRoute {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(servlet, "servlet");
+        if (!path.startsWith("/") || path.endsWith("/") || path.contains("*")) {
+            throw new IllegalArgumentException("a route path looks like /api/v1/ws: " + path);
+        }
+    }
+
+    /** Whether this route serves {@code requestPath}: the path itself or anything below it. */
+    boolean serves(String requestPath) {
+        return requestPath.startsWith(path)
+                && (requestPath.length() == path.length() || requestPath.charAt(path.length()) == '/');
+    }
+}

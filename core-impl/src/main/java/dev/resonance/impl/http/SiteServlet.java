@@ -1,0 +1,205 @@
+package dev.resonance.impl.http;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javax.servlet.Servlet;
+import javax.servlet.ServletConfig;
+import javax.servlet.ServletContext;
+import javax.servlet.ServletException;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one servlet behind {@code /api/*}, {@code /health/*} and {@code /stream/*}: it dispatches each request to the
+ * {@link HttpRoute} with the longest path that serves it. Routes are added and removed while it serves — the servlet
+ * container never sees them, so a route coming or going restarts nothing and no other route blinks (pax-web restarts
+ * the whole context for some registrations, and a replaced servlet left a gap in which {@code /api} answered 404).
+ *
+ * <p>A route is initialised with this servlet's context before it serves; one whose {@code init} throws is refused
+ * and reported, the others keep serving. A removed route stops taking requests at once and is destroyed once the
+ * requests it is serving have returned (or after {@link #DRAIN}). A path no route serves answers 503 JSON: the API
+ * is starting or the database is down.
+ */
+public final class SiteServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SiteServlet.class);
+    static final long DRAIN = TimeUnit.SECONDS.toMillis(2);
+
+    /** A route that serves: initialised, with the requests it is in. */
+    private static final class Mounted {
+        final HttpRoute route;
+        final AtomicInteger inFlight = new AtomicInteger();
+
+        Mounted(HttpRoute route) {
+            this.route = route;
+        }
+    }
+
+    private final transient Object lock = new Object();
+    private final transient List<HttpRoute> pending = new ArrayList<>(); // added before this servlet had a context
+    private transient volatile List<Mounted> routes = List.of();         // longest path first
+    private transient volatile ServletContext context;
+    private final transient Consumer<HttpServletRequest> onRequest;
+
+    /** {@code onRequest} sees every request before it is dispatched (the start-up probe looks for its own). */
+    public SiteServlet(Consumer<HttpServletRequest> onRequest) {
+        this.onRequest = onRequest;
+    }
+
+    @Override
+    public void init() {
+        synchronized (lock) {
+            context = getServletContext();
+            List<HttpRoute> waiting = List.copyOf(pending);
+            pending.clear();
+            waiting.forEach(this::mount);
+        }
+    }
+
+    /** Serves {@code route} from now on (once this servlet has a context). */
+    public void add(HttpRoute route) {
+        synchronized (lock) {
+            if (context == null) {
+                pending.add(route);
+            } else {
+                mount(route);
+            }
+        }
+    }
+
+    /** Stops serving {@code route} and destroys its servlet once its requests are done. */
+    public void remove(HttpRoute route) {
+        Mounted gone = null;
+        synchronized (lock) {
+            if (pending.remove(route)) {
+                return;
+            }
+            List<Mounted> next = new ArrayList<>(routes);
+            for (Mounted m : routes) {
+                if (m.route == route) {
+                    gone = m;
+                    next.remove(m);
+                }
+            }
+            routes = List.copyOf(next);
+        }
+        if (gone != null) {
+            drain(gone);
+            destroy(gone.route);
+        }
+    }
+
+    /** The paths served right now by an initialised route. */
+    public List<String> servedPaths() {
+        return routes.stream().map(m -> m.route.path()).toList();
+    }
+
+    @Override
+    public void destroy() {
+        List<Mounted> all;
+        synchronized (lock) {
+            all = routes;
+            routes = List.of();
+            context = null;
+        }
+        all.forEach(m -> destroy(m.route));
+    }
+
+    private void mount(HttpRoute route) {
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        // Jersey must see the contributing bundle's classes while it initialises
+        Thread.currentThread().setContextClassLoader(route.servlet().getClass().getClassLoader());
+        try {
+            route.servlet().init(config(route.name(), context));
+        } catch (ServletException | RuntimeException | LinkageError e) {
+            LOG.error("HTTP route {} at {} refused: its servlet failed to initialise ({})", route.name(), route.path(), e.toString(), e);
+            return;
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+        List<Mounted> next = new ArrayList<>(routes);
+        next.add(new Mounted(route));
+        next.sort(Comparator.comparingInt((Mounted m) -> m.route.path().length()).reversed());
+        routes = List.copyOf(next);
+        LOG.debug("HTTP route {} serves {}", route.name(), route.path());
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        onRequest.accept(request);
+        String path = request.getServletPath() + Optional.ofNullable(request.getPathInfo()).orElse("");
+        for (Mounted m : routes) {
+            if (m.route.serves(path)) {
+                m.inFlight.incrementAndGet();
+                try {
+                    m.route.servlet().service(request, response);
+                } finally {
+                    m.inFlight.decrementAndGet();
+                }
+                return;
+            }
+        }
+        ErrorBody.write(response, 503, "unavailable", "Resonance is starting or its database is down: see /health", Optional.of(5));
+    }
+
+    private static void drain(Mounted m) {
+        long deadline = System.currentTimeMillis() + DRAIN;
+        while (m.inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void destroy(HttpRoute route) {
+        try {
+            route.servlet().destroy();
+        } catch (RuntimeException e) {
+            LOG.warn("HTTP route {} failed while being destroyed: {}", route.name(), e.toString());
+        }
+    }
+
+    private static ServletConfig config(String name, ServletContext context) {
+        return new ServletConfig() {
+            @Override
+            public String getServletName() {
+                return name;
+            }
+
+            @Override
+            public ServletContext getServletContext() {
+                return context;
+            }
+
+            @Override
+            public String getInitParameter(String parameter) {
+                return null;
+            }
+
+            @Override
+            public Enumeration<String> getInitParameterNames() {
+                return Collections.emptyEnumeration();
+            }
+        };
+    }
+
+    static boolean servesAll(Collection<String> served, Collection<String> required) {
+        return served.containsAll(required);
+    }
+}
