@@ -41,17 +41,36 @@ public final class Scanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
     static final int BATCH = 500;
-    private static final Object END = new Object();
+    /** How long the writer waits for the next file's tags before it gives up on the readers (a hung mount). */
+    private static final Duration READ_STALL = Duration.ofMinutes(5);
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** Tunables. */
     public record Settings(int readers, Duration purgeMissingAfter) {
     }
 
+    /**
+     * The hand-off between the tag readers and the writer: batch size, queue capacity, and a hook run before each
+     * batch is written. Package-private so a test can make a slow writer meet a full queue.
+     */
+    record Pipeline(int batch, java.util.function.Supplier<BlockingQueue<Object>> queue, WriteHook beforeWrite) {
+        static final Pipeline DEFAULT = new Pipeline(BATCH, () -> new ArrayBlockingQueue<>(BATCH * 4), () -> { });
+    }
+
+    /** Runs on the writer thread before a batch is written. */
+    interface WriteHook {
+        void beforeWrite() throws InterruptedException;
+    }
+
+    /** What a reader thread hands over when it dies of something {@link #readOne} does not catch (an Error). */
+    private record ReaderFailed(Throwable cause) {
+    }
+
     private final Database db;
     private final TagReader reader;
     private final Settings settings;
     private final Optional<CoverFinder> covers;
+    private volatile Pipeline pipeline = Pipeline.DEFAULT;
 
     public Scanner(Database db, TagReader reader, Settings settings) {
         this(db, reader, settings, Optional.empty());
@@ -63,6 +82,12 @@ public final class Scanner {
         this.reader = reader;
         this.settings = settings;
         this.covers = images.map(store -> new CoverFinder(store, reader, settings.readers()));
+    }
+
+    /** For tests: another hand-off between readers and writer. */
+    Scanner pipeline(Pipeline pipeline) {
+        this.pipeline = pipeline;
+        return this;
     }
 
     /**
@@ -208,7 +233,11 @@ public final class Scanner {
             return;
         }
         CatalogWriter writer = new CatalogWriter(c, libraryId);
-        BlockingQueue<Object> results = new ArrayBlockingQueue<>(BATCH * 4);
+        Pipeline pipe = pipeline;
+        // The writer counts what it takes against toRead, so no end marker is needed (one offered to a full queue
+        // was lost once: the writer waited out the stall timeout although every file had been read). Readers put()
+        // every result, even a failure, and block while the writer is behind; shutdownNow() below wakes them.
+        BlockingQueue<Object> results = pipe.queue().get();
         int threads = Math.max(1, settings.readers());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "resonance-scan-reader");
@@ -216,43 +245,66 @@ public final class Scanner {
             return t;
         });
         AtomicInteger next = new AtomicInteger();
-        AtomicInteger finished = new AtomicInteger();
         try {
             for (int i = 0; i < threads; i++) {
                 pool.execute(() -> {
                     try {
-                        for (int n = next.getAndIncrement(); n < toRead.size(); n = next.getAndIncrement()) {
+                        for (int n = next.getAndIncrement(); n < toRead.size() && !Thread.currentThread().isInterrupted();
+                             n = next.getAndIncrement()) {
                             results.put(readOne(root, toRead.get(n), progress, failures));
                         }
                     } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        if (finished.incrementAndGet() == threads) {
-                            results.offer(END);
+                        Thread.currentThread().interrupt(); // the scan is stopping
+                    } catch (Throwable e) { // NOPMD: an Error must still reach the writer, or it would wait for this file
+                        try {
+                            results.put(new ReaderFailed(e));
+                        } catch (InterruptedException stopping) {
+                            Thread.currentThread().interrupt();
                         }
                     }
                 });
             }
-            List<TrackFacts> batch = new ArrayList<>(BATCH);
-            while (true) {
-                Object item = results.poll(5, TimeUnit.MINUTES);
+            List<TrackFacts> batch = new ArrayList<>(pipe.batch());
+            for (int taken = 0; taken < toRead.size(); taken++) {
+                Object item = results.poll(READ_STALL.toMillis(), TimeUnit.MILLISECONDS);
                 if (item == null) {
-                    throw new IllegalStateException("tag readers stalled");
+                    throw new IllegalStateException("tag readers stalled: no file read for " + READ_STALL.toMinutes() + " minutes");
                 }
-                if (item == END) {
-                    break;
+                if (item instanceof ReaderFailed failed) {
+                    throw new IllegalStateException("a tag reader failed: " + failed.cause(), failed.cause());
                 }
                 if (item instanceof TrackFacts facts) {
                     batch.add(facts);
-                    if (batch.size() == BATCH) {
+                    if (batch.size() == pipe.batch()) {
+                        pipe.beforeWrite().beforeWrite();
                         flush(writer, batch, known, movable, progress);
                     }
                 }
                 progress.processed.incrementAndGet();
             }
-            flush(writer, batch, known, movable, progress);
+            if (!batch.isEmpty()) { // the last, partial batch
+                pipe.beforeWrite().beforeWrite();
+                flush(writer, batch, known, movable, progress);
+            }
         } finally {
             pool.shutdownNow();
+            awaitReaders(pool);
+        }
+    }
+
+    /** Waits for the readers to stop (they were interrupted), keeping the caller's interrupt. */
+    private static void awaitReaders(ExecutorService pool) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("Tag readers still busy 30 s after the scan stopped them (a hung file system?)");
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -269,6 +321,9 @@ public final class Scanner {
             // a reader bug must not stop the scan: report the file and go on
             reason = "unexpected " + e.getClass().getSimpleName() + " while reading tags";
             LOG.debug("Tag reading failed for {}", file.relativePath(), e);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return file; // the scan is stopping (a read interrupted by it is not the file's fault); nobody takes this
         }
         progress.problem(file.relativePath(), reason);
         failures.put(file.relativePath(), new Unreadable(file.size(), file.mtimeMillis(), reason));
