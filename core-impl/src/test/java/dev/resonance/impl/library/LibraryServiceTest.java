@@ -125,4 +125,24 @@ class LibraryServiceTest {
         }
         assertThat(newAlbumTracks()).isEqualTo(3);
     }
+
+    @Test
+    void aLinkBackToTheRootCreatedWhileWatchedAddsNothingTwice() throws Exception {
+        LibraryService.Library music = library.ensureLibrary("Music", root);
+        for (int i = 1; i <= 3; i++) {
+            PropertiesTagReader.write(root.resolve("A/0" + i + ".mp3"), "title", "Song " + i, "artist", "A", "album", "A");
+        }
+        library.startScan(false, Optional.empty());
+        await(() -> !library.status().running(), Duration.ofSeconds(30));
+        assertThat(tracks()).isEqualTo(3);
+
+        try (LibraryWatcher watcher = new LibraryWatcher(root, Duration.ofMillis(300),
+                (r, changed) -> library.scanFolder(music.id(), changed))) {
+            long before = library.catalogGeneration();
+            java.nio.file.Files.createSymbolicLink(root.resolve("Loop"), root);
+            // the scan the watcher asks for has run (the old watcher asked for one of "Loop": every track again)
+            await(() -> library.catalogGeneration() > before && !library.status().running(), Duration.ofSeconds(20));
+        }
+        assertThat(tracks()).isEqualTo(3);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.resonance.impl.library.scan;
 
 import dev.resonance.api.db.Database;
+import dev.resonance.impl.library.LibraryRoot;
 import dev.resonance.impl.library.tags.AudioTags;
 import dev.resonance.impl.library.tags.TagReader;
 import java.io.IOException;
@@ -94,8 +95,10 @@ public final class Scanner {
      * Scans {@code folder} (the library root, or a folder inside it) of library {@code libraryId} rooted at
      * {@code root}. Progress is published in {@code progress} as it goes.
      */
-    public void scan(long libraryId, Path root, Optional<Path> folder, boolean full, ScanProgress progress)
+    public void scan(long libraryId, Path libraryRoot, Optional<Path> folder, boolean full, ScanProgress progress)
             throws IOException, SQLException, InterruptedException {
+        LibraryRoot library = LibraryRoot.of(libraryRoot);
+        Path root = library.path();
         Path start = folder.map(f -> root.resolve(f).normalize()).orElse(root);
         if (!start.startsWith(root)) {
             throw new IllegalArgumentException("folder outside the library: " + folder.get());
@@ -114,8 +117,8 @@ public final class Scanner {
             Queue<FileEntry> changed = new ConcurrentLinkedQueue<>();
             Queue<Long> reappeared = new ConcurrentLinkedQueue<>();
             Map<String, Unreadable> stillUnreadable = new java.util.concurrent.ConcurrentHashMap<>();
-            if (Files.isDirectory(start)) {
-                new LibraryWalker(reader.extensions(), settings.readers()).walk(root, start,
+            if (Files.isDirectory(start)) { // a folder that is gone: its tracks are marked missing below
+                new LibraryWalker(reader.extensions(), settings.readers()).walk(library, start,
                         (p, why) -> progress.problem(LibraryWalker.relative(root, p), why), f -> {
                             progress.filesSeen.incrementAndGet();
                             CatalogWriter.KnownTrack k = known.get(f.relativePath());
@@ -169,7 +172,7 @@ public final class Scanner {
             }
             if (covers.isPresent()) {
                 progress.state("covers");
-                covers.get().run(c, libraryId, root, full ? Optional.empty() : lastCoverSearch, progress);
+                covers.get().run(c, libraryId, library, full ? Optional.empty() : lastCoverSearch, progress);
             }
             finishRecord(c, scanId, progress);
         }
