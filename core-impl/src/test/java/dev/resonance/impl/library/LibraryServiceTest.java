@@ -145,4 +145,35 @@ class LibraryServiceTest {
         }
         assertThat(tracks()).isEqualTo(3);
     }
+
+    @Test
+    void aScanThatDiedWithItsNodeIsShownInterruptedOnceTheNextScanStarts() throws Exception {
+        LibraryService.Library music = library.ensureLibrary("Music", root);
+        PropertiesTagReader.write(root.resolve("A/01.mp3"), "title", "One", "artist", "A", "album", "A");
+        // what a full scan killed mid-way leaves behind: its row, never finished
+        db.inTransaction(c -> c.createStatement().executeUpdate("INSERT INTO library_scans (library_id, kind, started_at)"
+                + " VALUES (" + music.id() + ", 'full', now() - interval '1 hour')"));
+
+        library.startScan(false, Optional.empty());
+        await(() -> !library.status().running(), Duration.ofSeconds(30));
+
+        assertThat(library.status().last()).extracting(s -> s.kind() + ":" + s.state())
+                .containsExactly("full:interrupted", "quick:done");
+    }
+
+    @Test
+    void aWatchersFolderScanDoesNotHideTheResultOfAFullScan() throws Exception {
+        LibraryService.Library music = library.ensureLibrary("Music", root);
+        PropertiesTagReader.write(root.resolve("A/01.mp3"), "title", "One", "artist", "A", "album", "A");
+        PropertiesTagReader.write(root.resolve("B/01.mp3"), "title", "Two", "artist", "B", "album", "B");
+        library.startScan(true, Optional.empty());
+        await(() -> !library.status().running(), Duration.ofSeconds(30));
+
+        long before = library.catalogGeneration();
+        library.scanFolder(music.id(), Path.of("B"));
+        await(() -> library.catalogGeneration() > before && !library.status().running(), Duration.ofSeconds(30));
+
+        assertThat(library.status().last()).extracting(s -> s.kind() + ":" + s.state() + ":" + s.filesSeen())
+                .containsExactly("folder:done:1", "full:done:2");
+    }
 }
