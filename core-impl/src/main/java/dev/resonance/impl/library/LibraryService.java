@@ -3,6 +3,7 @@ package dev.resonance.impl.library;
 import dev.resonance.api.db.Database;
 import dev.resonance.impl.http.ApiException;
 import dev.resonance.impl.library.scan.ScanProgress;
+import dev.resonance.impl.library.scan.ScanRecords;
 import dev.resonance.impl.library.scan.Scanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,11 @@ public final class LibraryService implements AutoCloseable {
     public record Library(long id, String name, String path) {
     }
 
-    /** What the scan endpoint answers. */
+    /**
+     * What the scan endpoint answers. {@code last}: the latest ended scan of each library and kind (full, quick,
+     * folder), so a watcher's folder scan does not hide the result of a full scan; a scan that died with its node shows
+     * as {@code interrupted} once the next scan of its library starts.
+     */
     public record ScanStatus(boolean running, Optional<ScanProgress.Snapshot> current, List<ScanProgress.Snapshot> last) {
     }
 
@@ -46,7 +51,8 @@ public final class LibraryService implements AutoCloseable {
         return t;
     });
     private volatile ScanProgress current;
-    private final Map<Long, ScanProgress.Snapshot> last = new ConcurrentHashMap<>();
+    /** This node's latest scan per library and kind, also those that left no record (skipped, folder unreadable). */
+    private final Map<LastKey, ScanProgress.Snapshot> last = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.Set<java.util.function.Consumer<ScanProgress.Snapshot>> progressListeners =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -185,9 +191,22 @@ public final class LibraryService implements AutoCloseable {
         }
     }
 
+    private record LastKey(long libraryId, String kind) {
+    }
+
     public ScanStatus status() {
         ScanProgress running = current;
-        return new ScanStatus(running != null, Optional.ofNullable(running).map(ScanProgress::snapshot), List.copyOf(last.values()));
+        Map<LastKey, ScanProgress.Snapshot> latest = new java.util.TreeMap<>(
+                java.util.Comparator.comparingLong(LastKey::libraryId).thenComparing(LastKey::kind));
+        try {
+            db.read(c -> ScanRecords.latestPerKind(c)).forEach(s -> latest.put(new LastKey(s.libraryId(), s.kind()), s));
+        } catch (RuntimeException e) {
+            LOG.debug("Scan records not read: {}", e.toString()); // the database is down: what this node knows
+        }
+        // the record of a scan this node ran starts a moment after its progress: a record wins over its own progress,
+        // a later scan without a record (skipped, folder unreadable) over an older record
+        last.forEach((key, mine) -> latest.merge(key, mine, (recorded, own) -> own.startedAt().isAfter(recorded.startedAt()) ? own : recorded));
+        return new ScanStatus(running != null, Optional.ofNullable(running).map(ScanProgress::snapshot), List.copyOf(latest.values()));
     }
 
     /** Starts a scan of every library (or one); refused with 409 while a scan runs on this node. */
@@ -215,7 +234,7 @@ public final class LibraryService implements AutoCloseable {
                     if (current != null) {
                         return;
                     }
-                    current = new ScanProgress("quick", libraryId);
+                    current = new ScanProgress(ScanRecords.kind(false, Optional.of(folder)), libraryId);
                 }
                 runScans(List.of(l), false, Optional.of(folder), current);
             });
@@ -229,11 +248,11 @@ public final class LibraryService implements AutoCloseable {
         try {
             for (Library library : targets) {
                 if (progress == null) {
-                    progress = new ScanProgress(full ? "full" : "quick", library.id());
+                    progress = new ScanProgress(ScanRecords.kind(full, folder), library.id());
                     current = progress;
                 }
                 runOne(library, full, folder, progress);
-                last.put(library.id(), progress.snapshot());
+                last.put(new LastKey(library.id(), progress.snapshot().kind()), progress.snapshot());
                 announce(progress);
                 progress = null;
             }

@@ -23,13 +23,16 @@ import org.slf4j.LoggerFactory;
  * Watches a library's folders and, once changes have settled ({@code debounce} without new events), asks for a
  * quick scan of the folder that changed — a copied-in album is scanned once, not once per file. New folders are
  * watched as they appear. If the system refuses more watches (inotify limit), it says so once and the library is
- * still covered by scheduled and manual scans.
+ * still covered by scheduled and manual scans. Only the library's own folders are watched and asked for
+ * ({@link LibraryRoot#isOwnFolder}): a folder link created in the library asks for a scan of the folder holding it,
+ * whose walk reports and skips the link — never a scan through the link (a link to the root added the library twice).
  */
 final class LibraryWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LibraryWatcher.class);
 
-    private final Path root;
+    private final LibraryRoot library;
+    private final Path root; // the real root: watched paths are real paths
     private final Duration debounce;
     private final BiConsumer<Path, Path> onChange; // (library root, changed folder relative to it)
     private final WatchService watcher;
@@ -39,17 +42,22 @@ final class LibraryWatcher implements AutoCloseable {
     private volatile boolean limitReported;
 
     LibraryWatcher(Path root, Duration debounce, BiConsumer<Path, Path> onChange) throws IOException {
-        this.root = root;
+        this.library = LibraryRoot.of(root.toRealPath());
+        this.root = library.path();
         this.debounce = debounce;
         this.onChange = onChange;
         this.watcher = FileSystems.getDefault().newWatchService();
-        registerTree(root);
+        registerTree(this.root);
         this.thread = new Thread(this::loop, "resonance-library-watch");
         thread.setDaemon(true);
         thread.start();
     }
 
     private void registerTree(Path start) throws IOException {
+        if (!library.isOwnFolder(start)) {
+            return;
+        }
+        // walkFileTree does not follow links: every folder below an own folder is one too
         Files.walkFileTree(start, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -89,7 +97,8 @@ final class LibraryWatcher implements AutoCloseable {
                             continue;
                         }
                         Path changed = folder.resolve((Path) event.context());
-                        if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(changed)) {
+                        if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE
+                                && Files.isDirectory(changed, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                             registerTree(changed);
                             pending.put(changed, System.nanoTime());
                         } else {
@@ -103,8 +112,8 @@ final class LibraryWatcher implements AutoCloseable {
                 long now = System.nanoTime();
                 for (Map.Entry<Path, Long> e : pending.entrySet()) {
                     if (now - e.getValue() >= debounce.toNanos() && pending.remove(e.getKey(), e.getValue())) {
-                        Path folder = e.getKey();
-                        onChange.accept(root, Files.isDirectory(folder) ? root.relativize(folder) : root.relativize(folder.getParent()));
+                        // a folder deleted (or replaced by a link) since: its nearest own folder above is scanned
+                        onChange.accept(root, root.relativize(library.nearestOwnFolder(e.getKey())));
                     }
                 }
             }

@@ -3,6 +3,7 @@ package dev.resonance.impl.stream;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Role;
 import dev.resonance.api.db.Database;
+import dev.resonance.impl.library.LibraryRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -68,11 +69,12 @@ public final class TrackFiles {
         }
         try {
             Object[] r = row.get();
-            Path root = Path.of((String) r[0]).toRealPath();
-            Path file = root.resolve((String) r[1]).toRealPath();
-            if (!file.startsWith(root)) {
-                return Optional.empty(); // a link leading out of the library is not served
+            LibraryRoot library = LibraryRoot.of(Path.of((String) r[0]));
+            Optional<Path> inside = library.realInside(library.path().resolve((String) r[1]));
+            if (inside.isEmpty()) {
+                return Optional.empty(); // a link leading out of the library is not served (the library's one rule)
             }
+            Path file = inside.get();
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!attributes.isRegularFile()) {
                 return Optional.empty();

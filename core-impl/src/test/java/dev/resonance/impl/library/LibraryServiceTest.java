@@ -125,4 +125,55 @@ class LibraryServiceTest {
         }
         assertThat(newAlbumTracks()).isEqualTo(3);
     }
+
+    @Test
+    void aLinkBackToTheRootCreatedWhileWatchedAddsNothingTwice() throws Exception {
+        LibraryService.Library music = library.ensureLibrary("Music", root);
+        for (int i = 1; i <= 3; i++) {
+            PropertiesTagReader.write(root.resolve("A/0" + i + ".mp3"), "title", "Song " + i, "artist", "A", "album", "A");
+        }
+        library.startScan(false, Optional.empty());
+        await(() -> !library.status().running(), Duration.ofSeconds(30));
+        assertThat(tracks()).isEqualTo(3);
+
+        try (LibraryWatcher watcher = new LibraryWatcher(root, Duration.ofMillis(300),
+                (r, changed) -> library.scanFolder(music.id(), changed))) {
+            long before = library.catalogGeneration();
+            java.nio.file.Files.createSymbolicLink(root.resolve("Loop"), root);
+            // the scan the watcher asks for has run (the old watcher asked for one of "Loop": every track again)
+            await(() -> library.catalogGeneration() > before && !library.status().running(), Duration.ofSeconds(20));
+        }
+        assertThat(tracks()).isEqualTo(3);
+    }
+
+    @Test
+    void aScanThatDiedWithItsNodeIsShownInterruptedOnceTheNextScanStarts() throws Exception {
+        LibraryService.Library music = library.ensureLibrary("Music", root);
+        PropertiesTagReader.write(root.resolve("A/01.mp3"), "title", "One", "artist", "A", "album", "A");
+        // what a full scan killed mid-way leaves behind: its row, never finished
+        db.inTransaction(c -> c.createStatement().executeUpdate("INSERT INTO library_scans (library_id, kind, started_at)"
+                + " VALUES (" + music.id() + ", 'full', now() - interval '1 hour')"));
+
+        library.startScan(false, Optional.empty());
+        await(() -> !library.status().running(), Duration.ofSeconds(30));
+
+        assertThat(library.status().last()).extracting(s -> s.kind() + ":" + s.state())
+                .containsExactly("full:interrupted", "quick:done");
+    }
+
+    @Test
+    void aWatchersFolderScanDoesNotHideTheResultOfAFullScan() throws Exception {
+        LibraryService.Library music = library.ensureLibrary("Music", root);
+        PropertiesTagReader.write(root.resolve("A/01.mp3"), "title", "One", "artist", "A", "album", "A");
+        PropertiesTagReader.write(root.resolve("B/01.mp3"), "title", "Two", "artist", "B", "album", "B");
+        library.startScan(true, Optional.empty());
+        await(() -> !library.status().running(), Duration.ofSeconds(30));
+
+        long before = library.catalogGeneration();
+        library.scanFolder(music.id(), Path.of("B"));
+        await(() -> library.catalogGeneration() > before && !library.status().running(), Duration.ofSeconds(30));
+
+        assertThat(library.status().last()).extracting(s -> s.kind() + ":" + s.state() + ":" + s.filesSeen())
+                .containsExactly("folder:done:1", "full:done:2");
+    }
 }

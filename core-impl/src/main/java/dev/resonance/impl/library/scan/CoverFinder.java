@@ -1,5 +1,6 @@
 package dev.resonance.impl.library.scan;
 
+import dev.resonance.impl.library.LibraryRoot;
 import dev.resonance.impl.library.images.ImageStore;
 import dev.resonance.impl.library.tags.TagReader;
 import java.io.IOException;
@@ -22,7 +23,9 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * Gives albums without a cover one: a folder image next to the first track (cover, folder, front, album, … in
- * that order of preference; or the folder's only image), else the first track's embedded picture.
+ * that order of preference; or the folder's only image), else the first track's embedded picture. Only what the
+ * library's containment rule ({@link LibraryRoot}) allows is read: an image linked from outside the library is
+ * skipped and reported, and so is an album whose folder is reached through a link (a catalog row from before).
  */
 final class CoverFinder {
 
@@ -57,7 +60,7 @@ final class CoverFinder {
      * unchanged library costs one stat per coverless album, not a read of its first track's tags. Returns how many
      * covers were found.
      */
-    int run(Connection c, long libraryId, Path root, Optional<LastSearch> last, ScanProgress progress) throws SQLException {
+    int run(Connection c, long libraryId, LibraryRoot library, Optional<LastSearch> last, ScanProgress progress) throws SQLException {
         Optional<Timestamp> searchedAt = last.map(LastSearch::started);
         record Album(long id, String firstTrack, boolean tracksChanged) {
         }
@@ -85,9 +88,9 @@ final class CoverFinder {
         ForkJoinPool pool = new ForkJoinPool(parallelism);
         try {
             pool.submit(() -> albums.parallelStream().forEach(album -> {
-                Path track = root.resolve(album.firstTrack());
+                Path track = library.path().resolve(album.firstTrack());
                 if (searchedAt.isEmpty() || album.tracksChanged() || changedSince(track.getParent(), searchedAt.get())) {
-                    cover(track, progress, album.firstTrack()).ifPresent(image -> covers.put(album.id(), image));
+                    cover(library, track, progress, album.firstTrack()).ifPresent(image -> covers.put(album.id(), image));
                 }
             })).get();
         } catch (InterruptedException e) {
@@ -119,9 +122,13 @@ final class CoverFinder {
         }
     }
 
-    private Optional<Long> cover(Path track, ScanProgress progress, String relative) {
+    private Optional<Long> cover(LibraryRoot library, Path track, ScanProgress progress, String relative) {
         try {
-            Optional<Path> folderImage = folderImage(track.getParent());
+            if (!library.isOwnFolder(track.getParent()) || library.realInside(track).isEmpty()) {
+                return Optional.empty(); // the walk reports links; nothing outside the library is read
+            }
+            Optional<Path> folderImage = folderImage(library, track.getParent(),
+                    (image, why) -> progress.problem(LibraryWalker.relative(library.path(), image), why));
             if (folderImage.isPresent()) {
                 Optional<Long> stored = images.store(Files.readAllBytes(folderImage.get()));
                 if (stored.isPresent()) {
@@ -136,14 +143,20 @@ final class CoverFinder {
         }
     }
 
-    static Optional<Path> folderImage(Path folder) throws IOException {
+    /** The folder's cover image; an image that is a link leading outside the library is reported and not used. */
+    static Optional<Path> folderImage(LibraryRoot library, Path folder, java.util.function.BiConsumer<Path, String> problems)
+            throws IOException {
         List<Path> candidates = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path p : entries) {
                 String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
                 int dot = name.lastIndexOf('.');
                 if (dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1)) && Files.isRegularFile(p) && !name.startsWith(".")) {
-                    candidates.add(p);
+                    if (Files.isSymbolicLink(p) && library.realInside(p).isEmpty()) {
+                        problems.accept(p, LibraryRoot.LINK_OUTSIDE);
+                    } else {
+                        candidates.add(p);
+                    }
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.resonance.impl.library.scan;
 
 import dev.resonance.api.db.Database;
+import dev.resonance.impl.library.LibraryRoot;
 import dev.resonance.impl.library.tags.AudioTags;
 import dev.resonance.impl.library.tags.TagReader;
 import java.io.IOException;
@@ -41,17 +42,35 @@ public final class Scanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
     static final int BATCH = 500;
-    private static final Object END = new Object();
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** How long the writer waits for the next file's tags before it gives up on the readers (a hung mount). */
+    private static final Duration READ_STALL = Duration.ofMinutes(5);
 
     /** Tunables. */
     public record Settings(int readers, Duration purgeMissingAfter) {
+    }
+
+    /**
+     * The hand-off between the tag readers and the writer: batch size, queue capacity, and a hook run before each
+     * batch is written. Package-private so a test can make a slow writer meet a full queue.
+     */
+    record Pipeline(int batch, java.util.function.Supplier<BlockingQueue<Object>> queue, WriteHook beforeWrite) {
+        static final Pipeline DEFAULT = new Pipeline(BATCH, () -> new ArrayBlockingQueue<>(BATCH * 4), () -> { });
+    }
+
+    /** Runs on the writer thread before a batch is written. */
+    interface WriteHook {
+        void beforeWrite() throws InterruptedException;
+    }
+
+    /** What a reader thread hands over when it dies of something {@link #readOne} does not catch (an Error). */
+    private record ReaderFailed(Throwable cause) {
     }
 
     private final Database db;
     private final TagReader reader;
     private final Settings settings;
     private final Optional<CoverFinder> covers;
+    private volatile Pipeline pipeline = Pipeline.DEFAULT;
 
     public Scanner(Database db, TagReader reader, Settings settings) {
         this(db, reader, settings, Optional.empty());
@@ -65,88 +84,128 @@ public final class Scanner {
         this.covers = images.map(store -> new CoverFinder(store, reader, settings.readers()));
     }
 
+    /** For tests: another hand-off between readers and writer. */
+    Scanner pipeline(Pipeline pipeline) {
+        this.pipeline = pipeline;
+        return this;
+    }
+
     /**
      * Scans {@code folder} (the library root, or a folder inside it) of library {@code libraryId} rooted at
      * {@code root}. Progress is published in {@code progress} as it goes.
      */
-    public void scan(long libraryId, Path root, Optional<Path> folder, boolean full, ScanProgress progress)
+    public void scan(long libraryId, Path libraryRoot, Optional<Path> folder, boolean full, ScanProgress progress)
             throws IOException, SQLException, InterruptedException {
+        LibraryRoot library = LibraryRoot.of(libraryRoot);
+        Path root = library.path();
         Path start = folder.map(f -> root.resolve(f).normalize()).orElse(root);
         if (!start.startsWith(root)) {
             throw new IllegalArgumentException("folder outside the library: " + folder.get());
         }
         String prefix = start.equals(root) ? "" : LibraryWalker.relative(root, start) + "/";
         try (Connection c = db.dataSource().getConnection()) {
-            Optional<CoverFinder.LastSearch> lastCoverSearch = lastFinishedScan(c, libraryId);
-            boolean previousFinished = previousScanFinished(c, libraryId);
-            long scanId = startRecord(c, libraryId, full);
-            Map<String, CatalogWriter.KnownTrack> known = CatalogWriter.knownTracks(c, libraryId);
-            Map<String, Unreadable> unreadable = unreadable(c, libraryId);
-            progress.state("walking");
+            // the caller holds the library's scan lock: a row still running belongs to a scan that died with its node
+            int interrupted = ScanRecords.closeInterrupted(c, libraryId);
+            if (interrupted > 0) {
+                LOG.info("{} earlier scan(s) of library {} ended with their process: recorded as interrupted", interrupted, libraryId);
+            }
+            Optional<CoverFinder.LastSearch> lastCoverSearch = ScanRecords.lastDone(c, libraryId);
+            boolean previousFinished = ScanRecords.latestDone(c, libraryId);
+            long scanId = ScanRecords.start(c, libraryId, ScanRecords.kind(full, folder));
+            try {
+                walkReadAndFinish(c, libraryId, root, library, start, prefix, full, progress, lastCoverSearch, previousFinished);
+                ScanRecords.end(c, scanId, "done", progress);
+            } catch (Exception | Error e) {
+                recordEnd(scanId, e instanceof InterruptedException ? "cancelled" : "failed", progress);
+                throw e;
+            }
+        }
+    }
 
-            // the walk hands over each file as it finds it (from several threads): only the files to read are kept
-            boolean[] seen = new boolean[known.size()];
-            Queue<FileEntry> changed = new ConcurrentLinkedQueue<>();
-            Queue<Long> reappeared = new ConcurrentLinkedQueue<>();
-            Map<String, Unreadable> stillUnreadable = new java.util.concurrent.ConcurrentHashMap<>();
-            if (Files.isDirectory(start)) {
-                new LibraryWalker(reader.extensions(), settings.readers()).walk(root, start,
-                        (p, why) -> progress.problem(LibraryWalker.relative(root, p), why), f -> {
-                            progress.filesSeen.incrementAndGet();
-                            CatalogWriter.KnownTrack k = known.get(f.relativePath());
-                            if (k != null) {
-                                seen[k.index()] = true;
-                            }
-                            Unreadable broken = unreadable.get(f.relativePath());
-                            if (!full && k == null && broken != null && broken.size() == f.size() && broken.mtime() == f.mtimeMillis()) {
-                                progress.problem(f.relativePath(), broken.reason() + " (unchanged since an earlier scan)");
-                                stillUnreadable.put(f.relativePath(), broken);
-                            } else if (full || k == null || k.size() != f.size() || k.mtime() != f.mtimeMillis()) {
-                                changed.add(f);
-                            } else if (k.missing()) {
-                                reappeared.add(k.id());
-                            }
-                        });
+    /** Closes the record of a scan that stopped, on a connection of its own (the scan's may be what failed). */
+    private void recordEnd(long scanId, String state, ScanProgress progress) {
+        boolean interrupted = Thread.interrupted(); // the pool would refuse an interrupted thread a connection
+        try (Connection own = db.dataSource().getConnection()) {
+            own.setAutoCommit(true);
+            ScanRecords.end(own, scanId, state, progress);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Scan {} not recorded as {}: {}", scanId, state, e.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-            // read in path order, as a single-threaded walk would: albums are written folder by folder
-            List<FileEntry> toRead = new ArrayList<>(changed);
-            toRead.sort(java.util.Comparator.comparing(FileEntry::relativePath));
-            CatalogWriter.MoveFinder movable = moveFinder(c, root, known, seen, prefix);
-            progress.toRead.set(toRead.size());
-            progress.state("reading");
-            readAndWrite(c, libraryId, root, toRead, known, movable, progress, stillUnreadable);
+        }
+    }
 
-            progress.state("finishing");
-            List<Long> goneFrom = markMissing(c, libraryId, known, seen, prefix);
-            int missing = goneFrom.size();
-            progress.missing.set(missing);
-            List<Long> backIn = clearMissing(c, List.copyOf(reappeared));
-            // the albums that lost or regained tracks: their genres are their present tracks' genres
-            CatalogWriter.syncAlbumGenres(c, java.util.stream.Stream.concat(goneFrom.stream(), backIn.stream())
-                    .filter(java.util.Objects::nonNull).distinct().toList());
-            int purged = purge(c, libraryId);
-            rememberUnreadable(c, libraryId, prefix, stillUnreadable);
-            int changes = progress.added.get() + progress.updated.get() + progress.moved.get() + missing + purged + reappeared.size();
-            // the derived data (albums and artists nothing refers to, album and artist counts) can only be out of date
-            // after a change, or when the scan before this one stopped between its writes and this step
-            if (changes > 0 || !previousFinished) {
-                deleteOrphans(c, libraryId);
-                refreshAlbums(c, libraryId);
-                refreshCounts(c);
+    /** The scan itself, between the start and the end of its record. */
+    private void walkReadAndFinish(Connection c, long libraryId, Path root, LibraryRoot library, Path start, String prefix, boolean full,
+                              ScanProgress progress, Optional<CoverFinder.LastSearch> lastCoverSearch, boolean previousFinished)
+            throws IOException, SQLException, InterruptedException {
+        Map<String, CatalogWriter.KnownTrack> known = CatalogWriter.knownTracks(c, libraryId);
+        Map<String, Unreadable> unreadable = unreadable(c, libraryId);
+        progress.state("walking");
+
+        // the walk hands over each file as it finds it (from several threads): only the files to read are kept
+        boolean[] seen = new boolean[known.size()];
+        Queue<FileEntry> changed = new ConcurrentLinkedQueue<>();
+        Queue<Long> reappeared = new ConcurrentLinkedQueue<>();
+        Map<String, Unreadable> stillUnreadable = new java.util.concurrent.ConcurrentHashMap<>();
+        if (Files.isDirectory(start)) { // a folder that is gone: its tracks are marked missing below
+            new LibraryWalker(reader.extensions(), settings.readers()).walk(library, start,
+                    (p, why) -> progress.problem(LibraryWalker.relative(root, p), why), f -> {
+                        progress.filesSeen.incrementAndGet();
+                        CatalogWriter.KnownTrack k = known.get(f.relativePath());
+                        if (k != null) {
+                            seen[k.index()] = true;
+                        }
+                        Unreadable broken = unreadable.get(f.relativePath());
+                        if (!full && k == null && broken != null && broken.size() == f.size() && broken.mtime() == f.mtimeMillis()) {
+                            progress.problem(f.relativePath(), broken.reason() + " (unchanged since an earlier scan)");
+                            stillUnreadable.put(f.relativePath(), broken);
+                        } else if (full || k == null || k.size() != f.size() || k.mtime() != f.mtimeMillis()) {
+                            changed.add(f);
+                        } else if (k.missing()) {
+                            reappeared.add(k.id());
+                        }
+                    });
+        }
+        // read in path order, as a single-threaded walk would: albums are written folder by folder
+        List<FileEntry> toRead = new ArrayList<>(changed);
+        toRead.sort(java.util.Comparator.comparing(FileEntry::relativePath));
+        CatalogWriter.MoveFinder movable = moveFinder(c, root, known, seen, prefix);
+        progress.toRead.set(toRead.size());
+        progress.state("reading");
+        readAndWrite(c, libraryId, root, toRead, known, movable, progress, stillUnreadable);
+
+        progress.state("finishing");
+        List<Long> goneFrom = markMissing(c, libraryId, known, seen, prefix);
+        int missing = goneFrom.size();
+        progress.missing.set(missing);
+        List<Long> backIn = clearMissing(c, List.copyOf(reappeared));
+        // the albums that lost or regained tracks: their genres are their present tracks' genres
+        CatalogWriter.syncAlbumGenres(c, java.util.stream.Stream.concat(goneFrom.stream(), backIn.stream())
+                .filter(java.util.Objects::nonNull).distinct().toList());
+        int purged = purge(c, libraryId);
+        rememberUnreadable(c, libraryId, prefix, stillUnreadable);
+        int changes = progress.added.get() + progress.updated.get() + progress.moved.get() + missing + purged + reappeared.size();
+        // the derived data (albums and artists nothing refers to, album and artist counts) can only be out of date
+        // after a change, or when the scan before this one stopped between its writes and this step
+        if (changes > 0 || !previousFinished) {
+            deleteOrphans(c, libraryId);
+            refreshAlbums(c, libraryId);
+            refreshCounts(c);
+        }
+        if (changes >= 1000 || changes > known.size() / 10) {
+            // after a bulk change the planner's statistics are stale (e.g. it seq-scans artists per album row
+            // until autovacuum catches up): refresh them now rather than serve slow browse pages meanwhile
+            progress.state("analyzing");
+            try (var s = c.createStatement()) {
+                s.execute("ANALYZE artists, albums, album_artists, album_genres, tracks, track_artists, track_genres, genres, images");
             }
-            if (changes >= 1000 || changes > known.size() / 10) {
-                // after a bulk change the planner's statistics are stale (e.g. it seq-scans artists per album row
-                // until autovacuum catches up): refresh them now rather than serve slow browse pages meanwhile
-                progress.state("analyzing");
-                try (var s = c.createStatement()) {
-                    s.execute("ANALYZE artists, albums, album_artists, album_genres, tracks, track_artists, track_genres, genres, images");
-                }
-            }
-            if (covers.isPresent()) {
-                progress.state("covers");
-                covers.get().run(c, libraryId, root, full ? Optional.empty() : lastCoverSearch, progress);
-            }
-            finishRecord(c, scanId, progress);
+        }
+        if (covers.isPresent()) {
+            progress.state("covers");
+            covers.get().run(c, libraryId, library, full ? Optional.empty() : lastCoverSearch, progress);
         }
     }
 
@@ -208,7 +267,11 @@ public final class Scanner {
             return;
         }
         CatalogWriter writer = new CatalogWriter(c, libraryId);
-        BlockingQueue<Object> results = new ArrayBlockingQueue<>(BATCH * 4);
+        Pipeline pipe = pipeline;
+        // The writer counts what it takes against toRead, so no end marker is needed (one offered to a full queue
+        // was lost once: the writer waited out the stall timeout although every file had been read). Readers put()
+        // every result, even a failure, and block while the writer is behind; shutdownNow() below wakes them.
+        BlockingQueue<Object> results = pipe.queue().get();
         int threads = Math.max(1, settings.readers());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "resonance-scan-reader");
@@ -216,43 +279,66 @@ public final class Scanner {
             return t;
         });
         AtomicInteger next = new AtomicInteger();
-        AtomicInteger finished = new AtomicInteger();
         try {
             for (int i = 0; i < threads; i++) {
                 pool.execute(() -> {
                     try {
-                        for (int n = next.getAndIncrement(); n < toRead.size(); n = next.getAndIncrement()) {
+                        for (int n = next.getAndIncrement(); n < toRead.size() && !Thread.currentThread().isInterrupted();
+                             n = next.getAndIncrement()) {
                             results.put(readOne(root, toRead.get(n), progress, failures));
                         }
                     } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        if (finished.incrementAndGet() == threads) {
-                            results.offer(END);
+                        Thread.currentThread().interrupt(); // the scan is stopping
+                    } catch (Throwable e) { // NOPMD: an Error must still reach the writer, or it would wait for this file
+                        try {
+                            results.put(new ReaderFailed(e));
+                        } catch (InterruptedException stopping) {
+                            Thread.currentThread().interrupt();
                         }
                     }
                 });
             }
-            List<TrackFacts> batch = new ArrayList<>(BATCH);
-            while (true) {
-                Object item = results.poll(5, TimeUnit.MINUTES);
+            List<TrackFacts> batch = new ArrayList<>(pipe.batch());
+            for (int taken = 0; taken < toRead.size(); taken++) {
+                Object item = results.poll(READ_STALL.toMillis(), TimeUnit.MILLISECONDS);
                 if (item == null) {
-                    throw new IllegalStateException("tag readers stalled");
+                    throw new IllegalStateException("tag readers stalled: no file read for " + READ_STALL.toMinutes() + " minutes");
                 }
-                if (item == END) {
-                    break;
+                if (item instanceof ReaderFailed failed) {
+                    throw new IllegalStateException("a tag reader failed: " + failed.cause(), failed.cause());
                 }
                 if (item instanceof TrackFacts facts) {
                     batch.add(facts);
-                    if (batch.size() == BATCH) {
+                    if (batch.size() == pipe.batch()) {
+                        pipe.beforeWrite().beforeWrite();
                         flush(writer, batch, known, movable, progress);
                     }
                 }
                 progress.processed.incrementAndGet();
             }
-            flush(writer, batch, known, movable, progress);
+            if (!batch.isEmpty()) { // the last, partial batch
+                pipe.beforeWrite().beforeWrite();
+                flush(writer, batch, known, movable, progress);
+            }
         } finally {
             pool.shutdownNow();
+            awaitReaders(pool);
+        }
+    }
+
+    /** Waits for the readers to stop (they were interrupted), keeping the caller's interrupt. */
+    private static void awaitReaders(ExecutorService pool) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("Tag readers still busy 30 s after the scan stopped them (a hung file system?)");
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -269,6 +355,9 @@ public final class Scanner {
             // a reader bug must not stop the scan: report the file and go on
             reason = "unexpected " + e.getClass().getSimpleName() + " while reading tags";
             LOG.debug("Tag reading failed for {}", file.relativePath(), e);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return file; // the scan is stopping (a read interrupted by it is not the file's fault); nobody takes this
         }
         progress.problem(file.relativePath(), reason);
         failures.put(file.relativePath(), new Unreadable(file.size(), file.mtimeMillis(), reason));
@@ -423,62 +512,6 @@ public final class Scanner {
                         + " AND (a.track_count IS DISTINCT FROM coalesce(s.n, 0) OR a.duration_ms IS DISTINCT FROM coalesce(s.d, 0))")) {
             ps.setLong(1, libraryId);
             ps.setLong(2, libraryId);
-            ps.executeUpdate();
-        }
-    }
-
-    /** The last scan of the library that ran to its end: every coverless album was searched during it. */
-    private static Optional<CoverFinder.LastSearch> lastFinishedScan(Connection c, long libraryId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT started_at, finished_at FROM library_scans"
-                + " WHERE library_id = ? AND finished_at IS NOT NULL ORDER BY started_at DESC LIMIT 1")) {
-            ps.setLong(1, libraryId);
-            try (var rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new CoverFinder.LastSearch(rs.getTimestamp(1), rs.getTimestamp(2))) : Optional.empty();
-            }
-        }
-    }
-
-    /** Whether the library's latest scan ran to its end (true when there was none). */
-    private static boolean previousScanFinished(Connection c, long libraryId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT finished_at IS NOT NULL FROM library_scans WHERE library_id = ? ORDER BY started_at DESC, id DESC LIMIT 1")) {
-            ps.setLong(1, libraryId);
-            try (var rs = ps.executeQuery()) {
-                return !rs.next() || rs.getBoolean(1);
-            }
-        }
-    }
-
-    private static long startRecord(Connection c, long libraryId, boolean full) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO library_scans (library_id, kind) VALUES (?, ?) RETURNING id")) {
-            ps.setLong(1, libraryId);
-            ps.setString(2, full ? "full" : "quick");
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static void finishRecord(Connection c, long scanId, ScanProgress progress) throws SQLException {
-        ScanProgress.Snapshot s = progress.snapshot();
-        String errors;
-        try {
-            errors = JSON.writeValueAsString(progress.problems());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            errors = "[]";
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE library_scans SET finished_at = now(), files_seen = ?, files_read = ?,"
-                + " added = ?, updated = ?, moved = ?, missing = ?, errors = ?::jsonb WHERE id = ?")) {
-            ps.setInt(1, s.filesSeen());
-            ps.setInt(2, s.processed());
-            ps.setInt(3, s.added());
-            ps.setInt(4, s.updated());
-            ps.setInt(5, s.moved());
-            ps.setInt(6, s.missing());
-            ps.setString(7, errors);
-            ps.setLong(8, scanId);
             ps.executeUpdate();
         }
     }

@@ -22,7 +22,7 @@ class LibraryWalkerTest {
 
     private List<FileEntry> walk(Path start) throws Exception {
         ConcurrentLinkedQueue<FileEntry> files = new ConcurrentLinkedQueue<>();
-        new LibraryWalker(Set.of("mp3", "flac"), 4).walk(root, start, (p, why) -> problems.put(LibraryWalker.relative(root, p), why),
+        new LibraryWalker(Set.of("mp3", "flac"), 4).walk(dev.resonance.impl.library.LibraryRoot.of(root), start, (p, why) -> problems.put(LibraryWalker.relative(root, p), why),
                 files::add);
         return files.stream().sorted(java.util.Comparator.comparing(FileEntry::relativePath)).toList();
     }
@@ -72,20 +72,24 @@ class LibraryWalkerTest {
     }
 
     @Test
-    void symlinkedFoldersAreFollowedLoopsReportedAndDanglingLinksIgnored() throws Exception {
+    void linksOutsideTheLibraryAndFolderLinksAreSkippedAndReportedDanglingLinksIgnored() throws Exception {
         Path elsewhere = Files.createTempDirectory("resonance-walker-outside");
         try {
             Files.createDirectories(elsewhere.resolve("Album"));
             Files.write(elsewhere.resolve("Album/linked.mp3"), new byte[2]);
             Files.createSymbolicLink(root.resolve("Linked"), elsewhere);
+            Files.createSymbolicLink(root.resolve("outside.mp3"), elsewhere.resolve("Album/linked.mp3"));
             file("Loop/song.mp3", 1);
             Files.createSymbolicLink(root.resolve("Loop/again"), root.resolve("Loop"));
+            Files.createSymbolicLink(root.resolve("Loop/also.mp3"), root.resolve("Loop/song.mp3"));
             Files.createSymbolicLink(root.resolve("gone.mp3"), root.resolve("nowhere.mp3"));
 
             List<FileEntry> files = walk(root);
 
-            assertThat(files).extracting(FileEntry::relativePath).containsExactly("Linked/Album/linked.mp3", "Loop/song.mp3");
-            assertThat(problems).containsExactly(Map.entry("Loop/again", "symbolic link loop"));
+            assertThat(files).extracting(FileEntry::relativePath).containsExactly("Loop/also.mp3", "Loop/song.mp3");
+            assertThat(problems).containsOnly(Map.entry("Linked", dev.resonance.impl.library.LibraryRoot.LINK_OUTSIDE),
+                    Map.entry("outside.mp3", dev.resonance.impl.library.LibraryRoot.LINK_OUTSIDE),
+                    Map.entry("Loop/again", dev.resonance.impl.library.LibraryRoot.FOLDER_LINK));
         } finally {
             Files.deleteIfExists(elsewhere.resolve("Album/linked.mp3"));
             Files.deleteIfExists(elsewhere.resolve("Album"));
