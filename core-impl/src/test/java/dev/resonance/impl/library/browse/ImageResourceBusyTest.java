@@ -14,6 +14,8 @@ class ImageResourceBusyTest {
 
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getHeaderString("Retry-After")).isEqualTo("2");
-        assertThat(response.getEntity()).hasToString("ErrorBody[error={code=images_busy, message=The server is busy resizing other images. Try again in 2 s.}]");
+        assertThat(((dev.resonance.impl.http.ErrorBody) response.getEntity()).error())
+                .containsEntry("code", "images_busy")
+                .containsEntry("message", "The server is busy resizing other images. Try again in 2 s.");
     }
 }
