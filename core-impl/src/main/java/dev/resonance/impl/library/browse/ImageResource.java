@@ -3,6 +3,7 @@ package dev.resonance.impl.library.browse;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.RequiresPermission;
 import dev.resonance.impl.http.ApiException;
+import dev.resonance.impl.library.images.ImageDecoder;
 import dev.resonance.impl.library.images.ImageStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,8 +47,30 @@ public final class ImageResource {
             Path file = size == null ? stored.file() : images.resized(stored, size);
             String type = size == null ? stored.mimeType() : "image/jpeg";
             return Response.ok(Files.readAllBytes(file), type).tag(tag).cacheControl(cache).build();
+        } catch (ImageDecoder.TooLargeException e) {
+            // stored before the server refused such images: the original is still served, never resized
+            throw new ApiException(Response.Status.NOT_FOUND, "image_too_large",
+                    "Image " + id + " cannot be resized: " + e.getMessage() + ". Ask for it without a size.");
+        } catch (ImageDecoder.BusyException e) {
+            throw new Busy();
         } catch (IOException e) {
             throw new ApiException(Response.Status.SERVICE_UNAVAILABLE, "image_unavailable", "The image file is missing on the server");
+        }
+    }
+
+    /** 503 with a Retry-After: every decode slot stayed taken while this request waited. */
+    static final class Busy extends ApiException {
+        private static final long serialVersionUID = 1L;
+        static final long RETRY_AFTER_SECONDS = 2;
+
+        Busy() {
+            super(Response.Status.SERVICE_UNAVAILABLE, "images_busy",
+                    "The server is busy resizing other images. Try again in " + RETRY_AFTER_SECONDS + " s.");
+        }
+
+        @Override
+        public long retryAfterSeconds() {
+            return RETRY_AFTER_SECONDS;
         }
     }
 }

@@ -1,12 +1,10 @@
 package dev.resonance.impl.library.images;
 
 import dev.resonance.api.db.Database;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,34 +12,62 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import javax.imageio.ImageIO;
 
 /**
  * Cover images stored once by content (SHA-256) under {@code <data>/images/ab/abcdef….img}, with their size and
  * palette in the database, and resized copies made on first request and kept beside the original.
+ *
+ * <p>Every decode goes through one {@link ImageDecoder} (bounded, subsampled, absurd sizes refused). A resized copy
+ * is made once: concurrent first requests for the same image and size wait for the one decode under way.
  */
 public final class ImageStore {
 
     /** Sizes a client may ask for: requests are rounded up to one of these, so the cache stays small. */
     static final int[] SIZES = {64, 128, 256, 512, 1024};
     static final int MAX_BYTES = 20 * 1024 * 1024;
+    /** Palettes sample a 64×64 grid: a decode to ≥ 128 px is plenty. */
+    static final int PALETTE_SOURCE_SIZE = 128;
+    /** A scan waits its turn for a decode slot (requests, not scans, are the ones that must answer quickly). */
+    static final Duration SCAN_WAIT = Duration.ofMinutes(10);
+    /** How long a request waits for a decode slot before it is answered "busy, retry". */
+    public static final Duration REQUEST_WAIT = Duration.ofSeconds(10);
 
     /** An image's stored bytes and type. */
     public record Stored(long id, String sha256, String mimeType, Path file) {
     }
 
+    /** Resizes under way, by target file: later requests for the same image and size wait for this one. */
+    private final ConcurrentMap<Path, CompletableFuture<Path>> resizing = new ConcurrentHashMap<>();
     private final Database db;
     private final Path root;
+    private final ImageDecoder decoder;
+    private final Duration requestWait;
 
     public ImageStore(Database db, Path root) {
-        this.db = db;
-        this.root = root;
+        this(db, root, ImageDecoder.standard(), REQUEST_WAIT);
     }
 
-    /** Stores {@code data} (JPEG/PNG/GIF/BMP) unless the same bytes are stored already; empty when not a decodable image. */
+    public ImageStore(Database db, Path root, ImageDecoder decoder, Duration requestWait) {
+        this.db = db;
+        this.root = root;
+        this.decoder = decoder;
+        this.requestWait = requestWait;
+    }
+
+    /**
+     * Stores {@code data} (JPEG/PNG/GIF/BMP) unless the same bytes are stored already; empty when not a decodable image.
+     *
+     * @throws ImageDecoder.TooLargeException when the image's header declares absurd dimensions (it is not decoded)
+     */
     public Optional<Long> store(byte[] data) throws IOException {
         if (data.length == 0 || data.length > MAX_BYTES) {
             return Optional.empty();
@@ -58,13 +84,12 @@ public final class ImageStore {
         if (existing.isPresent()) {
             return existing;
         }
-        BufferedImage image;
+        ImageDecoder.Decoded image;
         try {
-            image = ImageIO.read(new ByteArrayInputStream(data));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-        if (image == null) {
+            image = decoder.decode(data, PALETTE_SOURCE_SIZE, SCAN_WAIT);
+        } catch (ImageDecoder.TooLargeException | InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
             return Optional.empty();
         }
         String mime = mimeType(data);
@@ -73,14 +98,14 @@ public final class ImageStore {
         Path partial = Files.createTempFile(file.getParent(), "img", ".part");
         Files.write(partial, data);
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        List<String> palette = Palette.of(image, 5);
+        List<String> palette = Palette.of(image.image(), 5);
         return Optional.of(db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO images (sha256, mime_type, width, height, byte_size, palette)"
                     + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET sha256 = excluded.sha256 RETURNING id")) {
                 ps.setBytes(1, HexFormat.of().parseHex(sha));
                 ps.setString(2, mime);
-                ps.setInt(3, image.getWidth());
-                ps.setInt(4, image.getHeight());
+                ps.setInt(3, image.sourceWidth());
+                ps.setInt(4, image.sourceHeight());
                 ps.setInt(5, data.length);
                 ps.setArray(6, c.createArrayOf("text", palette.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -106,7 +131,12 @@ public final class ImageStore {
         });
     }
 
-    /** The image at the smallest standard size covering {@code requested} pixels (JPEG), made once and then reused. */
+    /**
+     * The image at the smallest standard size covering {@code requested} pixels (JPEG), made once and then reused.
+     *
+     * @throws ImageDecoder.TooLargeException when the stored image declares absurd dimensions
+     * @throws ImageDecoder.BusyException when no decode slot became free in time
+     */
     public Path resized(Stored image, int requested) throws IOException {
         int size = SIZES[SIZES.length - 1];
         for (int s : SIZES) {
@@ -119,25 +149,45 @@ public final class ImageStore {
         if (Files.exists(target)) {
             return target;
         }
-        BufferedImage source = ImageIO.read(image.file().toFile());
-        if (source == null) {
-            throw new IOException("stored image " + image.id() + " cannot be decoded");
+        CompletableFuture<Path> mine = new CompletableFuture<>();
+        CompletableFuture<Path> running = resizing.putIfAbsent(target, mine);
+        if (running != null) {
+            decoder.observer().waitingForResize();
+            return await(running);
         }
-        if (source.getWidth() <= size && source.getHeight() <= size) {
-            size = Math.max(source.getWidth(), source.getHeight());
-        }
-        double scale = (double) size / Math.max(source.getWidth(), source.getHeight());
-        int width = Math.max(1, (int) Math.round(source.getWidth() * scale));
-        int height = Math.max(1, (int) Math.round(source.getHeight() * scale));
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
         try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.drawImage(source, 0, 0, width, height, null);
+            // a resize that finished between the check above and our entry in the map has made the file already
+            Path made = Files.exists(target) ? target : resize(image, size, target);
+            mine.complete(made);
+            return made;
+        } catch (IOException | RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
         } finally {
-            g.dispose();
+            resizing.remove(target, mine);
         }
+    }
+
+    private static Path await(CompletableFuture<Path> running) throws IOException {
+        try {
+            return running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for an image resize");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException("image resize failed: " + cause, cause);
+        }
+    }
+
+    private Path resize(Stored image, int size, Path target) throws IOException {
+        BufferedImage out = ImageDecoder.fit(decoder.decode(image.file(), size, requestWait).image(), size);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ImageIO.write(out, "jpg", bytes);
         Path partial = Files.createTempFile(target.getParent(), "img", ".part");

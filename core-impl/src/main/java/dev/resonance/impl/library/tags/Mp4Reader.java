@@ -189,6 +189,48 @@ final class Mp4Reader implements FormatReader {
         return 0;
     }
 
+    /** Boxes whose content is boxes (meta also, after its version and flags); an ilst item's content is data boxes. */
+    private static final Set<String> CONTAINERS = Set.of("moov", "trak", "mdia", "minf", "stbl", "udta", "ilst", "edts", "dinf", "meta");
+
+    /**
+     * Checks that every box in the moov tree fits in its parent before jaudiotagger reads it: jaudiotagger allocates
+     * what a box declares (a damaged data box of 16 MB in an 8 KB file became a 16 MB array; 2 GB would be an
+     * OutOfMemoryError).
+     */
+    static void checkBoxes(ByteBuffer b, int start, int end, int depth, boolean items) throws UnreadableAudioException {
+        int position = start;
+        while (position + 8 <= end) {
+            long size = b.getInt(position) & 0xFFFFFFFFL;
+            String type = new String(new byte[] {b.get(position + 4), b.get(position + 5), b.get(position + 6), b.get(position + 7)},
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+            int header = 8;
+            if (size == 1) {
+                if (position + 16 > end) {
+                    throw new UnreadableAudioException("corrupt MP4: the " + type + " box at byte " + position + " is cut short");
+                }
+                size = b.getLong(position + 8);
+                header = 16;
+            } else if (size == 0) {
+                size = end - position;
+            }
+            if (size < header || size > end - position) {
+                throw new UnreadableAudioException("corrupt MP4: the " + type + " box at byte " + position + " declares " + size
+                        + " bytes, " + (end - position) + " are left in its parent");
+            }
+            int contentEnd = (int) (position + size);
+            if (depth < 16) {
+                int content = position + header;
+                if (type.equals("meta") && content + 8 <= contentEnd && b.getInt(content) == 0) {
+                    content += 4; // a full box: version and flags before the children
+                }
+                if (CONTAINERS.contains(type) || items) {
+                    checkBoxes(b, content, contentEnd, depth + 1, type.equals("ilst"));
+                }
+            }
+            position = contentEnd;
+        }
+    }
+
     /**
      * Position and size of the moov box, after checking that the top-level boxes make sense (a known first box,
      * sane sizes) and that moov is complete: a truncated download usually lacks it.
@@ -217,7 +259,8 @@ final class Mp4Reader implements FormatReader {
                 if (position + size > source.size) {
                     throw new UnreadableAudioException("truncated: the moov box runs past the end of the file");
                 }
-                Source.length(size, source.size - position, "the moov box");
+                int length = Source.length(size, source.size - position, "the moov box");
+                checkBoxes(source.read(position, length, "the moov box"), 8, length, 0, false);
                 return new long[] {position, size};
             }
             position += size;

@@ -236,6 +236,10 @@ final class OggReader implements FormatReader {
 
         @Override
         public byte[] bytes(int n) throws IOException, UnreadableAudioException {
+            // a comment's length comes from the file: no more can be there than the rest of the file holds
+            if (n > buffer.remaining() + (source.size - runPosition)) {
+                throw new UnreadableAudioException("corrupt: the comment header ends early");
+            }
             byte[] out = new byte[n];
             int filled = 0;
             while (filled < n) {
