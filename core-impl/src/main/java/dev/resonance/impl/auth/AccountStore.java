@@ -186,12 +186,43 @@ final class AccountStore {
         }
     }
 
-    long countAdmins(Connection c, boolean enabledOnly) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM users WHERE role = 'ADMIN'" + (enabledOnly ? " AND NOT disabled" : ""));
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+    /**
+     * Serialises every change that can take {@link Permission#MANAGE_PERMISSIONS} away from someone (role, disabled,
+     * delete, permission overrides) for the rest of the transaction, across all nodes: the administrator count read
+     * after it is not changed by anyone else before this transaction ends.
+     */
+    void lockAdministration(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('resonance.administration'))")) {
+            ps.execute();
+        }
+    }
+
+    /**
+     * How many enabled users effectively hold ManagePermissions now: the role's default and the user's live override,
+     * combined by {@link #effective} (the rule permission checks use, not a copy of it in SQL).
+     */
+    long countAdministrators(Connection c) throws SQLException {
+        Permission manage = Permission.MANAGE_PERMISSIONS;
+        List<String> carrying = java.util.Arrays.stream(Role.values()).filter(r -> r.defaultPermissions().contains(manage))
+                .map(Role::name).toList();
+        try (PreparedStatement ps = c.prepareStatement("SELECT u.role, p.effect, p.expires_at FROM users u"
+                + " LEFT JOIN user_permissions p ON p.user_id = u.id AND p.permission = ?"
+                + " AND (p.expires_at IS NULL OR p.expires_at > now())"
+                + " WHERE NOT u.disabled AND (u.role = ANY (?) OR p.user_id IS NOT NULL)")) {
+            ps.setString(1, manage.apiName());
+            ps.setArray(2, c.createArrayOf("text", carrying.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                long holders = 0;
+                while (rs.next()) {
+                    List<Account.PermissionOverride> own = rs.getString(2) == null ? List.of()
+                            : List.of(new Account.PermissionOverride(manage, Account.Effect.valueOf(rs.getString(2)),
+                                    Optional.ofNullable(rs.getTimestamp(3)).map(Timestamp::toInstant)));
+                    if (effective(Role.valueOf(rs.getString(1)), own).contains(manage)) {
+                        holders++;
+                    }
+                }
+                return holders;
+            }
         }
     }
 

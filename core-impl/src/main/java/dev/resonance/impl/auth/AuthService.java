@@ -269,6 +269,26 @@ public final class AuthService {
     }
 
     /**
+     * {@link #changeAccounts} for every change that can take ManagePermissions away from someone (role, disabled,
+     * delete, grants and revokes): serialised across nodes by one advisory lock, applied, then refused with 409
+     * {@code last_admin} and rolled back if it left no enabled user effectively holding ManagePermissions while
+     * there was one before. Checking after the change, under the lock, covers every way a change can remove the last
+     * holder (role, denial, disabling, deleting) without a rule per path, and two admins demoting each other at the
+     * same moment are taken one after the other: the second sees the first's change.
+     */
+    private <T> T changeAdministration(String refusal, Database.SqlWork<T> work) {
+        return changeAccounts(c -> {
+            accounts.lockAdministration(c);
+            boolean hadOne = accounts.countAdministrators(c) > 0;
+            T result = work.run(c);
+            if (hadOne && accounts.countAdministrators(c) == 0) {
+                throw ApiException.conflict("last_admin", refusal);
+            }
+            return result;
+        });
+    }
+
+    /**
      * The caller of a live session, named by user and session id instead of a token (signed stream URLs): empty
      * once the session is revoked or expired, or the user disabled.
      */
@@ -338,13 +358,9 @@ public final class AuthService {
     public AuthViews.User updateUser(long id, AuthRequests.PatchUser patch, Optional<Caller> by) {
         Optional<Role> role = patch.role().map(AuthService::role);
         Optional<String> displayName = patch.displayName().map(String::strip).map(d -> d.isEmpty() ? d : displayName(d));
-        changeAccounts(c -> {
-            Account before = accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
-            boolean losesAdmin = before.role() == Role.ADMIN && !before.disabled()
-                    && (role.filter(r -> r != Role.ADMIN).isPresent() || patch.disabled().orElse(false));
-            if (losesAdmin && accounts.countAdmins(c, true) <= 1) {
-                throw ApiException.conflict("last_admin", "This is the last active administrator: promote another user first");
-            }
+        changeAdministration("This is the last active user who can manage permissions: make another user an administrator"
+                + " (or grant them ManagePermissions) first", c -> {
+            accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
             accounts.update(c, id, role, displayName.map(d -> d.isEmpty() ? Optional.<String>empty() : Optional.of(d)),
                     patch.disabled());
             if (patch.disabled().orElse(false)) {
@@ -357,11 +373,9 @@ public final class AuthService {
     }
 
     public void deleteUser(long id, Optional<Caller> by) {
-        changeAccounts(c -> {
-            Account before = accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
-            if (before.role() == Role.ADMIN && !before.disabled() && accounts.countAdmins(c, true) <= 1) {
-                throw ApiException.conflict("last_admin", "This is the last active administrator: it cannot be deleted");
-            }
+        changeAdministration("This is the last active user who can manage permissions: it cannot be deleted; make another"
+                + " user an administrator first", c -> {
+            accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
             return accounts.delete(c, id);
         });
         LOG.info("User {} deleted by {}", id, by.map(Caller::username).orElse("the operator"));
@@ -372,7 +386,7 @@ public final class AuthService {
         if (expiresAt.isPresent() && !expiresAt.get().isAfter(clock.instant())) {
             throw ApiException.badRequest("invalid_expiry", "expiresAt must be in the future");
         }
-        UserEvent event = changeAccounts(c -> {
+        UserEvent event = changeAdministration("This would leave no active user who can manage permissions", c -> {
             Account account = accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
             if (account.role().defaultPermissions().contains(permission) && expiresAt.isEmpty()) {
                 accounts.removeOverride(c, id, permission); // back to the role's default (drops a denial)
@@ -388,12 +402,10 @@ public final class AuthService {
 
     /** Takes {@code permission} away from the user, even when the role carries it. */
     public AuthViews.User revoke(long id, Permission permission, Optional<Caller> by) {
-        UserEvent event = changeAccounts(c -> {
+        UserEvent event = changeAdministration("This is the last active user with ManagePermissions: the last administrator"
+                + " must keep it; grant it to another user first", c -> {
             Account account = accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
             if (account.role().defaultPermissions().contains(permission)) {
-                if (permission == Permission.MANAGE_PERMISSIONS && account.role() == Role.ADMIN && accounts.countAdmins(c, true) <= 1) {
-                    throw ApiException.conflict("last_admin", "The last administrator must keep ManagePermissions");
-                }
                 accounts.putOverride(c, id, permission, Account.Effect.DENY, Optional.empty(), by.map(Caller::userId));
             } else {
                 accounts.removeOverride(c, id, permission);
@@ -402,6 +414,21 @@ public final class AuthService {
         });
         events.published(id, event);
         LOG.info("Permission {} revoked from user {} by {}", permission.apiName(), id, by.map(Caller::username).orElse("the operator"));
+        return user(id);
+    }
+
+    /**
+     * The operator's way back in: makes the user an enabled administrator who holds ManagePermissions (a denial of it
+     * is removed), whatever the state of the other accounts. Returns the user as it is now.
+     */
+    public AuthViews.User makeAdministrator(long id, Optional<Caller> by) {
+        changeAdministration("unreachable: this change only adds an administrator", c -> {
+            accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
+            accounts.update(c, id, Optional.of(Role.ADMIN), Optional.empty(), Optional.of(false));
+            accounts.removeOverride(c, id, Permission.MANAGE_PERMISSIONS);
+            return null;
+        });
+        LOG.info("User {} made an administrator by {}", id, by.map(Caller::username).orElse("the operator"));
         return user(id);
     }
 

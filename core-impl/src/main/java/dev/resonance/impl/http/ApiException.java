@@ -28,6 +28,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(Response.Status.TOO_MANY_REQUESTS, code, message + " Try again in " + seconds + " s.", seconds);
     }
 
+    /** 503 with a {@code Retry-After} of {@code retryAfterSeconds}. */
+    public static ApiException unavailable(String code, String message, int retryAfterSeconds) {
+        return new ApiException(Response.Status.SERVICE_UNAVAILABLE, code, message, Math.max(1, retryAfterSeconds));
+    }
+
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }

@@ -1,5 +1,6 @@
 package dev.resonance.impl.http;
 
+import dev.resonance.impl.db.DatabaseFailures;
 import java.util.Locale;
 import java.util.UUID;
 import javax.ws.rs.WebApplicationException;
@@ -11,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns every failure into the one JSON error shape with the right status. Unexpected exceptions become a 500
- * whose message carries only an incident id; the stack trace goes to the log under that id.
+ * Turns every failure into the one JSON error shape with the right status. A database that cannot be reached is a
+ * 503 {@code unavailable} with {@code Retry-After} ({@link DatabaseFailures}), logged in one line. Unexpected
+ * exceptions become a 500 whose message carries only an incident id; the stack trace goes to the log under that id.
  */
 public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
 
@@ -20,6 +22,10 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
+        if (!(failure instanceof ApiException) && DatabaseFailures.isUnavailable(failure)) {
+            LOG.warn("Answered 503, the database is unavailable: {}", failure.getMessage());
+            failure = unavailable();
+        }
         if (failure instanceof ApiException api) {
             Response.ResponseBuilder builder = Response.status(api.status())
                     .type(MediaType.APPLICATION_JSON_TYPE)
@@ -75,6 +81,11 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
             }
         }
         return false;
+    }
+
+    /** What a client is told while the database cannot be reached. */
+    public static ApiException unavailable() {
+        return ApiException.unavailable("unavailable", DatabaseFailures.MESSAGE, DatabaseFailures.RETRY_AFTER_SECONDS);
     }
 
     static Response json(int status, String code, String message) {

@@ -8,6 +8,8 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Jersey's servlet with what only the servlet layer knows: the client's address (for rate limits and lockouts)
@@ -21,6 +23,7 @@ import org.glassfish.jersey.servlet.ServletContainer;
 public final class ApiServletContainer extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServletContainer.class);
 
     private final transient ResourceConfig application;
     private final transient ClientAddresses clients;
@@ -59,17 +62,24 @@ public final class ApiServletContainer extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         if (request.getContentLengthLong() > JsonProvider.MAX_BODY_BYTES) {
-            ErrorBody.write(response, 413, "body_too_large", "The request body is larger than "
-                    + JsonProvider.MAX_BODY_BYTES / 1024 + " KiB", java.util.Optional.empty());
+            ServletErrors.write(response, 413, "body_too_large", "The request body is larger than "
+                    + JsonProvider.MAX_BODY_BYTES / 1024 + " KiB", 0);
             return;
         }
         ServletContainer current = jersey;
         if (current == null) {
-            ErrorBody.write(response, 503, "unavailable", "This part of Resonance is stopping or restarting", java.util.Optional.of(5));
+            ServletErrors.write(response, 503, "unavailable", "The API is restarting: try again in a moment", 1);
             return;
         }
         // Jersey exposes servlet request attributes as request properties
         request.setAttribute(RequestCaller.CLIENT_ADDRESS, clients.of(request.getRemoteAddr(), request.getHeaders("X-Forwarded-For")));
-        current.service(request, response);
+        try {
+            current.service(request, response);
+        } catch (ServletException | RuntimeException e) {
+            // what escaped Jersey's own mapping (a failure while writing an answer): JSON, never Jetty's HTML page
+            if (!ServletErrors.answer(LOG, response, e)) {
+                throw e;
+            }
+        }
     }
 }

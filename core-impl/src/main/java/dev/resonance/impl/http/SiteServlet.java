@@ -146,13 +146,18 @@ public final class SiteServlet extends HttpServlet {
                 m.inFlight.incrementAndGet();
                 try {
                     m.route.servlet().service(request, response);
+                } catch (RuntimeException | ServletException e) {
+                    // a route's bug (a plugin's, one day) is a JSON 500 with an incident id, never the container's page
+                    if (!ServletErrors.answer(LOG, response, e)) {
+                        throw e;
+                    }
                 } finally {
                     m.inFlight.decrementAndGet();
                 }
                 return;
             }
         }
-        ErrorBody.write(response, 503, "unavailable", "Resonance is starting or its database is down: see /health", Optional.of(5));
+        ServletErrors.write(response, 503, "unavailable", "Resonance is starting or its database is down: see /health", 5);
     }
 
     private static void drain(Mounted m) {

@@ -5,12 +5,12 @@ import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.impl.auth.RateLimiter;
 import dev.resonance.impl.http.AuthenticationFilter;
+import dev.resonance.impl.http.ServletErrors;
 import dev.resonance.impl.stream.transcode.Transcode;
 import dev.resonance.impl.stream.transcode.TranscodeCache;
 import dev.resonance.impl.stream.transcode.Transcoder;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,6 +18,8 @@ import javax.servlet.http.Cookie;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET|HEAD /stream/{trackId}} and {@code /stream/{trackId}/download}: the original file with full RFC
@@ -29,6 +31,7 @@ import javax.servlet.http.HttpServletResponse;
 public final class StreamServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(StreamServlet.class);
     static final String DECISION_HEADER = "X-Resonance-Transcode";
 
     private final transient Authenticator authenticator;
@@ -61,13 +64,25 @@ public final class StreamServlet extends HttpServlet {
         handle(request, response, false);
     }
 
+    /**
+     * Every failure is answered here in the API's JSON shape, never by Jetty's HTML error page (which shows the
+     * exception chain): a database that cannot be reached is 503 {@code unavailable} with {@code Retry-After}, anything
+     * unexpected a 500 with an incident id. Once bytes are on their way, a failure is rethrown so that Jetty cuts the
+     * connection: the client must not take a truncated track for a whole one.
+     */
     private void handle(HttpServletRequest request, HttpServletResponse response, boolean body) throws IOException {
         try {
             serve(request, response, body);
         } catch (StreamException e) {
             if (!response.isCommitted()) {
-                e.retryAfterSeconds().ifPresent(s -> response.setHeader("Retry-After", Integer.toString(s)));
-                error(response, e.status(), e.code(), e.getMessage());
+                error(response, e.status(), e.code(), e.getMessage(), e.retryAfterSeconds().orElse(0));
+            }
+        } catch (IOException | RuntimeException e) {
+            if (response.isCommitted() && e instanceof IOException) {
+                throw e; // the client went away mid-answer (or the file failed mid-way): nothing to render
+            }
+            if (!ServletErrors.answer(LOG, response, e)) {
+                throw e;
             }
         }
     }
@@ -198,12 +213,8 @@ public final class StreamServlet extends HttpServlet {
         return Optional.empty();
     }
 
-    static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        byte[] json = ("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message.replace("\\", "/").replace("\"", "'") + "\"}}")
-                .getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(json.length);
-        response.getOutputStream().write(json);
+    static void error(HttpServletResponse response, int status, String code, String message, int retryAfterSeconds)
+            throws IOException {
+        ServletErrors.write(response, status, code, message, retryAfterSeconds);
     }
 }

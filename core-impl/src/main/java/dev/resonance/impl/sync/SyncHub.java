@@ -117,7 +117,11 @@ public final class SyncHub implements AutoCloseable {
         }
         sessions.add(session);
         if (token.isPresent()) {
-            session.authenticate(token.get(), null);
+            try {
+                session.authenticate(token.get(), null);
+            } catch (RuntimeException e) {
+                session.couldNotAuthenticate(e);
+            }
         } else {
             scheduler.schedule(() -> {
                 if (session.caller().isEmpty()) {

@@ -2,6 +2,7 @@ package dev.resonance.impl.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.resonance.api.auth.Caller;
+import dev.resonance.impl.db.DatabaseFailures;
 import dev.resonance.impl.http.ApiException;
 import dev.resonance.impl.sync.bus.BusMessage;
 import dev.resonance.impl.sync.bus.SyncBus;
@@ -112,8 +113,24 @@ public final class SyncSession {
             }
         } catch (RuntimeException e) {
             LOG.warn("A sync message of type '{}' failed: {}", printable(type), e.toString());
-            error(id, "internal_error", "The server could not handle this message");
+            if (DatabaseFailures.isUnavailable(e)) {
+                error(id, "unavailable", DatabaseFailures.MESSAGE);
+            } else {
+                error(id, "internal_error", "The server could not handle this message");
+            }
         }
+    }
+
+    /**
+     * Authenticating the token given at connect time failed (not: the token is invalid). The client gets an error
+     * frame, never the exception, and the socket closes: 1013 (try again later) while the database is unavailable.
+     */
+    void couldNotAuthenticate(RuntimeException failure) {
+        LOG.warn("Authenticating a sync socket failed: {}", failure.toString());
+        boolean unavailable = DatabaseFailures.isUnavailable(failure);
+        sendNow(unavailable ? Frames.error("unavailable", DatabaseFailures.MESSAGE)
+                : Frames.error("internal_error", "The server could not authenticate this socket"));
+        close(unavailable ? TRY_AGAIN_LATER : 1011, unavailable ? "database unavailable" : "server error");
     }
 
     /** A binary frame: not part of the protocol. */

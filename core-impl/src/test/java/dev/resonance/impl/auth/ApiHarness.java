@@ -98,15 +98,31 @@ public final class ApiHarness implements AutoCloseable {
     private final ApplicationHandler app;
 
     public ApiHarness() {
-        this(Map.of(), new LoginThrottle.Policy(10, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofHours(24)));
+        this(Map.of(), LOCKOUT, HikariDataSource::new);
+    }
+
+    private static final LoginThrottle.Policy LOCKOUT =
+            new LoginThrottle.Policy(10, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofHours(24));
+
+    /**
+     * With a pool of the test's making: {@code pool} gets the configuration (a migrated throwaway database, 4
+     * connections) and may change it or wrap its data source before building the pool (database failure tests).
+     */
+    public static ApiHarness withPool(java.util.function.Function<HikariConfig, HikariDataSource> pool) {
+        return new ApiHarness(Map.of(), LOCKOUT, pool);
     }
 
     ApiHarness(Map<RateLimiter.Kind, Integer> limits, LoginThrottle.Policy lockout) {
+        this(limits, lockout, HikariDataSource::new);
+    }
+
+    private ApiHarness(Map<RateLimiter.Kind, Integer> limits, LoginThrottle.Policy lockout,
+                       java.util.function.Function<HikariConfig, HikariDataSource> poolFactory) {
         testDb = TestDatabase.create();
         HikariConfig config = new HikariConfig();
         config.setDataSource(TestDatabases.migrated(testDb));
         config.setMaximumPoolSize(4);
-        pool = new HikariDataSource(config);
+        pool = poolFactory.apply(config);
         db = TestDatabases.database(pool);
         AuthService.Settings settings = new AuthService.Settings(Duration.ofMinutes(15), Duration.ofDays(30), lockout);
         auth = new AuthService(db, new PasswordHasher(1024, 1), JwtSecret.resolve("", db), settings, clock);
