@@ -1,5 +1,6 @@
 package dev.resonance.impl.sync;
 
+import dev.resonance.impl.http.ServletErrors;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
@@ -84,14 +85,12 @@ public final class SyncEndpoint extends HttpServlet {
                 return;
             }
         }
-        response.setStatus(current == null ? 503 : 426);
-        if (current != null) {
-            response.setHeader("Upgrade", "websocket");
+        if (current == null) {
+            ServletErrors.write(response, 503, "unavailable", "Sync is not running", 5);
+            return;
         }
-        response.setContentType("application/json");
-        response.getWriter().write(current == null
-                ? "{\"error\":{\"code\":\"unavailable\",\"message\":\"Sync is not running\"}}"
-                : "{\"error\":{\"code\":\"upgrade_required\",\"message\":\"" + PATH + " is a WebSocket: connect with a WebSocket client\"}}");
+        response.setHeader("Upgrade", "websocket");
+        ServletErrors.write(response, 426, "upgrade_required", PATH + " is a WebSocket: connect with a WebSocket client", 0);
     }
 
     /** Open sockets seen by this endpoint. */
