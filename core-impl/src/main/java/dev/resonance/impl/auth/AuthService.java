@@ -5,6 +5,8 @@ import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.Role;
 import dev.resonance.api.db.Database;
 import dev.resonance.impl.http.ApiException;
+import dev.resonance.impl.input.InputRules;
+import dev.resonance.impl.input.InvalidInput;
 import dev.resonance.impl.sync.EventLog;
 import dev.resonance.impl.sync.EventPublisher;
 import dev.resonance.impl.sync.UserEvent;
@@ -486,10 +488,7 @@ public final class AuthService {
 
     private record DeviceInfo(String key, String type, String name, Optional<String> os) {
         static DeviceInfo of(AuthRequests.Login request) {
-            String key = required(request.deviceId(), "deviceId");
-            if (key.length() > 128) {
-                throw ApiException.badRequest("invalid_field", "deviceId must have at most 128 characters");
-            }
+            String key = required(request.deviceId(), "deviceId"); // length and characters: InputRules, on the way in
             String type = Optional.ofNullable(request.deviceType()).map(t -> t.toLowerCase(Locale.ROOT)).orElse("other");
             if (!Device.TYPES.contains(type)) {
                 throw ApiException.badRequest("invalid_field", "deviceType must be one of " + String.join(", ",
@@ -532,11 +531,13 @@ public final class AuthService {
         }
     }
 
+    /** The JSON provider checked it already; the shell's {@code user-add} did not. */
     private static String displayName(String name) {
-        if (name.length() > 100) {
-            throw ApiException.badRequest("invalid_field", "displayName must have at most 100 characters");
+        try {
+            return InputRules.text("displayName", name);
+        } catch (InvalidInput e) {
+            throw ApiException.badRequest("invalid_field", e.getMessage());
         }
-        return name;
     }
 
     private static String truncate(String s, int max) {
@@ -545,7 +546,7 @@ public final class AuthService {
 
     /** A username as it may appear in a log line: bounded, no control characters. */
     private static String printable(String username) {
-        return truncate(username.replaceAll("\\p{Cntrl}", "?"), 64);
+        return InputRules.printable(username, 64);
     }
 
     private static String newRefreshToken() {
