@@ -1,5 +1,6 @@
 package dev.resonance.impl.auth;
 
+import dev.resonance.impl.input.PageLimit;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.Role;
@@ -319,8 +320,8 @@ public final class AuthService {
         return accounts.find(id).map(AuthViews.User::of).orElseThrow(() -> ApiException.notFound("No user " + id));
     }
 
-    public AuthViews.UserPage users(long afterId, int limit) {
-        int size = Math.max(1, Math.min(limit, 200));
+    public AuthViews.UserPage users(long afterId, PageLimit limit) {
+        int size = limit.value();
         List<Account> page = accounts.list(afterId, size + 1);
         Optional<Long> next = page.size() > size ? Optional.of(page.get(size - 1).id()) : Optional.empty();
         return new AuthViews.UserPage(page.stream().limit(size).map(AuthViews.User::of).toList(), next);

@@ -9,10 +9,17 @@ public final class InvalidInput extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     private final String field;
+    private final String problem;
 
     public InvalidInput(String field, String problem) {
         super(field + " " + problem);
         this.field = field;
+        this.problem = problem;
+    }
+
+    /** What is wrong, without the field's name ({@code must have at most 100 characters}). */
+    public String problem() {
+        return problem;
     }
 
     /** The field (or parameter) at fault, as the client named it ({@code capabilities.speaker}, {@code queue[3]}). */
