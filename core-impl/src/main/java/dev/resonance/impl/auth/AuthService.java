@@ -375,6 +375,9 @@ public final class AuthService {
         if (expiresAt.isPresent() && !expiresAt.get().isAfter(clock.instant())) {
             throw ApiException.badRequest("invalid_expiry", "expiresAt must be in the future");
         }
+        if (expiresAt.isPresent() && expiresAt.get().isAfter(InputRules.LATEST)) { // the shell's grant does not pass JSON
+            throw ApiException.badRequest("invalid_expiry", "expiresAt must be before the year 10000");
+        }
         UserEvent event = changeAccounts(c -> {
             Account account = accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
             if (account.role().defaultPermissions().contains(permission) && expiresAt.isEmpty()) {

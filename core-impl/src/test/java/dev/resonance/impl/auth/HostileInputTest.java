@@ -82,6 +82,17 @@ class HostileInputTest {
     }
 
     @Test
+    void aCursorWithNulIsRefusedNotSentToPostgres() {
+        String cursor = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("1:a\u0000".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (String list : List.of("v1/content/albums", "v1/content/artists", "v1/content/tracks")) {
+            ApiHarness.Answer answer = api.get(list + "?after=" + cursor, admin);
+            assertThat(answer.status()).as(list + ": " + answer).isEqualTo(400);
+            assertThat(answer.errorCode()).isEqualTo("invalid_cursor");
+        }
+    }
+
+    @Test
     void ordinaryTextStillPasses() {
         ApiHarness.Answer created = api.post("v1/admin/users", admin,
                 "{\"username\":\"zoe\",\"password\":\"long-enough-pw\",\"displayName\":\"Zoë 🎧 Ünïcode\"}");
