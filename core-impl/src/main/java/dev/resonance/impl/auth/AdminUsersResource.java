@@ -1,5 +1,6 @@
 package dev.resonance.impl.auth;
 
+import dev.resonance.impl.input.PageLimit;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.RequiresPermission;
 import dev.resonance.impl.http.ApiException;
@@ -39,7 +40,7 @@ public final class AdminUsersResource {
     @GET
     @Path("users")
     public AuthViews.UserPage users(@QueryParam("after") @DefaultValue("0") long after,
-                                    @QueryParam("limit") @DefaultValue("50") int limit) {
+                                    @QueryParam("limit") @DefaultValue("50") PageLimit limit) {
         return auth.users(after, limit);
     }
 

@@ -1,10 +1,13 @@
 package dev.resonance.impl.auth;
 
+import dev.resonance.impl.input.PageLimit;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.Role;
 import dev.resonance.api.db.Database;
 import dev.resonance.impl.http.ApiException;
+import dev.resonance.impl.input.InputRules;
+import dev.resonance.impl.input.InvalidInput;
 import dev.resonance.impl.sync.EventLog;
 import dev.resonance.impl.sync.EventPublisher;
 import dev.resonance.impl.sync.UserEvent;
@@ -337,8 +340,8 @@ public final class AuthService {
         return accounts.find(id).map(AuthViews.User::of).orElseThrow(() -> ApiException.notFound("No user " + id));
     }
 
-    public AuthViews.UserPage users(long afterId, int limit) {
-        int size = Math.max(1, Math.min(limit, 200));
+    public AuthViews.UserPage users(long afterId, PageLimit limit) {
+        int size = limit.value();
         List<Account> page = accounts.list(afterId, size + 1);
         Optional<Long> next = page.size() > size ? Optional.of(page.get(size - 1).id()) : Optional.empty();
         return new AuthViews.UserPage(page.stream().limit(size).map(AuthViews.User::of).toList(), next);
@@ -385,6 +388,9 @@ public final class AuthService {
     public AuthViews.User grant(long id, Permission permission, Optional<Instant> expiresAt, Optional<Caller> by) {
         if (expiresAt.isPresent() && !expiresAt.get().isAfter(clock.instant())) {
             throw ApiException.badRequest("invalid_expiry", "expiresAt must be in the future");
+        }
+        if (expiresAt.isPresent() && expiresAt.get().isAfter(InputRules.LATEST)) { // the shell's grant does not pass JSON
+            throw ApiException.badRequest("invalid_expiry", "expiresAt must be before the year 10000");
         }
         UserEvent event = changeAdministration("This would leave no active user who can manage permissions", c -> {
             Account account = accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
@@ -513,10 +519,7 @@ public final class AuthService {
 
     private record DeviceInfo(String key, String type, String name, Optional<String> os) {
         static DeviceInfo of(AuthRequests.Login request) {
-            String key = required(request.deviceId(), "deviceId");
-            if (key.length() > 128) {
-                throw ApiException.badRequest("invalid_field", "deviceId must have at most 128 characters");
-            }
+            String key = required(request.deviceId(), "deviceId"); // length and characters: InputRules, on the way in
             String type = Optional.ofNullable(request.deviceType()).map(t -> t.toLowerCase(Locale.ROOT)).orElse("other");
             if (!Device.TYPES.contains(type)) {
                 throw ApiException.badRequest("invalid_field", "deviceType must be one of " + String.join(", ",
@@ -559,11 +562,13 @@ public final class AuthService {
         }
     }
 
+    /** The JSON provider checked it already; the shell's {@code user-add} did not. */
     private static String displayName(String name) {
-        if (name.length() > 100) {
-            throw ApiException.badRequest("invalid_field", "displayName must have at most 100 characters");
+        try {
+            return InputRules.text("displayName", name);
+        } catch (InvalidInput e) {
+            throw ApiException.badRequest("invalid_field", e.getMessage());
         }
-        return name;
     }
 
     private static String truncate(String s, int max) {
@@ -572,7 +577,7 @@ public final class AuthService {
 
     /** A username as it may appear in a log line: bounded, no control characters. */
     private static String printable(String username) {
-        return truncate(username.replaceAll("\\p{Cntrl}", "?"), 64);
+        return InputRules.printable(username, 64);
     }
 
     private static String newRefreshToken() {

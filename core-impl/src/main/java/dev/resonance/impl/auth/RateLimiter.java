@@ -1,5 +1,7 @@
 package dev.resonance.impl.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -7,21 +9,33 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per-client request budgets by endpoint class (token buckets, Bucket4j). Budgets are per node: behind a load
  * balancer each node enforces its own, which bounds abuse without a round trip to a shared store.
+ *
+ * <p>The buckets live in a bounded Caffeine cache. A bucket unused for {@link #IDLE} has refilled completely (every
+ * budget is per minute), so forgetting it then changes nothing. Past {@link #MAX_TRACKED_CLIENTS} keys Caffeine
+ * evicts by frequency (W-TinyLFU): a flood of one-off keys (a client rotating addresses) is mostly not even admitted
+ * and cannot push out the busy bucket of a client that is being held back. (Before, the map was cleared at that size,
+ * which restored every client's budget.)
  */
 public final class RateLimiter {
 
     /** Endpoint classes with their own budget. */
     public enum Kind { LOGIN, READ, WRITE, SEARCH, STREAM }
 
-    private static final int MAX_TRACKED_CLIENTS = 100_000;
+    static final int MAX_TRACKED_CLIENTS = 100_000;
+
+    /** Every budget refills within a minute: an idle bucket is a full one. */
+    private static final Duration IDLE = Duration.ofMinutes(1);
 
     private final Map<Kind, Integer> perMinute;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .maximumSize(MAX_TRACKED_CLIENTS)
+            .expireAfterAccess(IDLE)
+            .executor(Runnable::run) // housekeeping on the caller's thread, no pool to shut down
+            .build();
 
     public RateLimiter(Map<Kind, Integer> perMinute) {
         this.perMinute = new EnumMap<>(Kind.class);
@@ -34,10 +48,7 @@ public final class RateLimiter {
         if (limit == null || limit <= 0) {
             return Optional.empty();
         }
-        if (buckets.size() > MAX_TRACKED_CLIENTS) {
-            buckets.clear(); // crude bound on memory under a flood of distinct clients; budgets restart
-        }
-        Bucket bucket = buckets.computeIfAbsent(kind + "|" + client, k -> Bucket.builder()
+        Bucket bucket = buckets.get(kind + "|" + client, k -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(limit).refillGreedy(limit, Duration.ofMinutes(1)).build())
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);

@@ -1,6 +1,7 @@
 package dev.resonance.impl.http;
 
 import dev.resonance.impl.db.DatabaseFailures;
+import dev.resonance.impl.input.InvalidInput;
 import java.util.Locale;
 import java.util.UUID;
 import javax.ws.rs.WebApplicationException;
@@ -41,8 +42,13 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof ParamException param && !(param instanceof ParamException.PathParamException)) {
             // Jersey answers 404 for a query parameter that does not convert (as if the path were wrong): it is a
             // malformed request, and the client should learn which parameter
+            InvalidInput rule = cause(param, InvalidInput.class);
             return json(400, "invalid_parameter", "The " + kind(param) + " '" + param.getParameterName() + "' is not valid"
-                    + (causedBy(param, NumberFormatException.class) ? ": a whole number is expected" : ""));
+                    + (rule != null ? ": it " + rule.problem()
+                    : cause(param, NumberFormatException.class) != null ? ": a whole number is expected" : ""));
+        }
+        if (failure instanceof InvalidInput invalid) {
+            return json(400, "invalid_field", invalid.getMessage());
         }
         if (failure instanceof WebApplicationException web) {
             Response original = web.getResponse();
@@ -74,13 +80,13 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
                 : "query parameter";
     }
 
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
     }
 
     /** What a client is told while the database cannot be reached. */

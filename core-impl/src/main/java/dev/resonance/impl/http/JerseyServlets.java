@@ -14,10 +14,11 @@ public final class JerseyServlets {
     private JerseyServlets() {
     }
 
-    /** A Jersey application with the core's JSON provider and exception mapper. */
+    /** A Jersey application with the core's JSON provider, parameter converters and exception mapper. */
     public static ResourceConfig application() {
         return new ResourceConfig()
                 .register(new JsonProvider())
+                .register(new ParamConverters())
                 .register(new ApiExceptionMapper())
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)

@@ -29,7 +29,7 @@ public class UserListCommand extends OperatorCommand {
         table.column("Permissions");
         long after = 0;
         while (true) {
-            AuthViews.UserPage page = auth.users(after, PAGE);
+            AuthViews.UserPage page = auth.users(after, dev.resonance.impl.input.PageLimit.of(PAGE));
             for (AuthViews.User user : page.users()) {
                 table.addRow().addContent(user.id(), user.username(), user.role(), user.disabled() ? "yes" : "no",
                         permissions(user));

@@ -23,14 +23,18 @@ public final class StreamPolicy {
         this.sessions = sessions;
     }
 
-    /** The caller: a signed URL if the request carries {@code sig}, else the token (header, cookie, access_token); 401 without. */
+    /**
+     * The caller: a signed URL if the request carries {@code sig}, else the token (header, cookie, access_token); 401
+     * without. {@code trackId} is present when the path is one the servlet serves; the signature covers that path.
+     */
     public Caller caller(HttpServletRequest request, Optional<Long> trackId, Supplier<Optional<Caller>> byToken) {
         Map<String, String[]> query = request.getParameterMap();
         if (UrlSigner.signatureOf(query).isPresent()) {
             if (trackId.isEmpty()) {
                 throw new StreamException(404, "not_found", "No track at this address");
             }
-            UrlSigner.Grant grant = signer.verify(trackId.get(), query);
+            boolean download = request.getPathInfo().endsWith("/download");
+            UrlSigner.Grant grant = signer.verify(UrlSigner.streamPath(trackId.get()) + (download ? "/download" : ""), query);
             return sessions.apply(grant.userId(), grant.sessionId()).orElseThrow(() -> new StreamException(401, "url_expired",
                     "The session this URL was made for has ended; sign in and ask for a new one"));
         }

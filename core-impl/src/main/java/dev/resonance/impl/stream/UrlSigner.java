@@ -18,8 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Short-lived stream URLs for {@code <audio src>}, which cannot send a header: {@code /stream/{id}?…&uid=&sid=&exp=&sig=}
- * where {@code sig} is an HMAC-SHA256, under a server key kept in the database, over the track id and every other
- * query parameter (format, bitrate, offset, user, session, expiry). Changing any of them breaks the signature; the
+ * where {@code sig} is an HMAC-SHA256, under a server key kept in the database, over the path ({@code /stream/{id}}
+ * or {@code /stream/{id}/download}: a URL signed for one does not open the other) and every other query parameter
+ * (format, bitrate, offset, user, session, expiry). Changing any of them breaks the signature; the
  * session must still be live when the URL is used, so signing out or disabling the user ends its URLs too. The key
  * and the signatures are never logged.
  */
@@ -44,15 +45,31 @@ public final class UrlSigner {
         this.clock = clock;
     }
 
+    /**
+     * Signatures before 2026-12 covered the track id only, so a URL signed for {@code /stream/{id}} also opened
+     * {@code /stream/{id}/download}; v2 covers the path. URLs signed with v1 no longer verify (they lived 6 h).
+     */
+    private static final String VERSION = "resonance-stream-v2";
+
+    /** The path of a track's stream. */
+    public static String streamPath(long trackId) {
+        return "/stream/" + trackId;
+    }
+
     /** A signed {@code /stream/{trackId}} URL carrying {@code parameters}, valid for the configured lifetime. */
     public String sign(long trackId, long userId, UUID sessionId, Map<String, String> parameters) {
+        return sign(streamPath(trackId), userId, sessionId, parameters);
+    }
+
+    /** A signed URL of {@code path} (a stream or a download) carrying {@code parameters}. */
+    public String sign(String path, long userId, UUID sessionId, Map<String, String> parameters) {
         TreeMap<String, String> all = new TreeMap<>(parameters);
         all.put(USER, Long.toString(userId));
         all.put(SESSION, sessionId.toString());
         all.put(EXPIRES, Long.toString(clock.instant().plus(lifetime).getEpochSecond()));
-        StringBuilder url = new StringBuilder("/stream/").append(trackId).append('?');
+        StringBuilder url = new StringBuilder(path).append('?');
         all.forEach((k, v) -> url.append(encode(k)).append('=').append(encode(v)).append('&'));
-        return url.append(SIGNATURE).append('=').append(signature(trackId, all)).toString();
+        return url.append(SIGNATURE).append('=').append(signature(path, all)).toString();
     }
 
     public Instant expiry(String url) {
@@ -61,10 +78,11 @@ public final class UrlSigner {
     }
 
     /**
-     * Checks a request's signature: 403 {@code invalid_signature} when anything was changed or is missing, 401
-     * {@code url_expired} when it is too old (or claims an expiry beyond the lifetime).
+     * Checks a request's signature for {@code path} (as the servlet parsed it): 403 {@code invalid_signature} when
+     * anything was changed or is missing, 401 {@code url_expired} when it is too old (or claims an expiry beyond the
+     * lifetime).
      */
-    public Grant verify(long trackId, Map<String, String[]> query) {
+    public Grant verify(String path, Map<String, String[]> query) {
         TreeMap<String, String> signed = new TreeMap<>();
         for (Map.Entry<String, String[]> e : query.entrySet()) {
             if (e.getValue().length != 1) {
@@ -75,7 +93,7 @@ public final class UrlSigner {
             }
         }
         String[] given = query.get(SIGNATURE);
-        if (given == null || !MessageDigest.isEqual(signature(trackId, signed).getBytes(StandardCharsets.US_ASCII),
+        if (given == null || !MessageDigest.isEqual(signature(path, signed).getBytes(StandardCharsets.US_ASCII),
                 given[0].getBytes(StandardCharsets.US_ASCII))) {
             throw invalid();
         }
@@ -95,8 +113,8 @@ public final class UrlSigner {
         return new StreamException(403, "invalid_signature", "This stream URL is not valid (altered or incomplete)");
     }
 
-    private String signature(long trackId, TreeMap<String, String> parameters) {
-        StringBuilder message = new StringBuilder("resonance-stream-v1\n").append(trackId);
+    private String signature(String path, TreeMap<String, String> parameters) {
+        StringBuilder message = new StringBuilder(VERSION).append('\n').append(path);
         parameters.forEach((k, v) -> message.append('\n').append(k).append('=').append(v));
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

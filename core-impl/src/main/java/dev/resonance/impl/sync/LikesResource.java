@@ -1,5 +1,6 @@
 package dev.resonance.impl.sync;
 
+import dev.resonance.impl.input.PageLimit;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.RequiresPermission;
 import dev.resonance.impl.http.RequestCaller;
@@ -34,7 +35,7 @@ public final class LikesResource {
     @Path("{type}")
     @RequiresPermission(Permission.ACCESS_CATALOG)
     public CatalogViews.Page<LikesService.Liked> list(@PathParam("type") String type, @QueryParam("after") String after,
-                                                      @QueryParam("limit") @DefaultValue("100") int limit,
+                                                      @QueryParam("limit") @DefaultValue("100") PageLimit limit,
                                                       @Context SecurityContext security) {
         return likes.list(RequestCaller.required(security), LikeKind.parse(type), Optional.ofNullable(after), limit);
     }

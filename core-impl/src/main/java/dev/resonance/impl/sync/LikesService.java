@@ -1,5 +1,6 @@
 package dev.resonance.impl.sync;
 
+import dev.resonance.impl.input.PageLimit;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.db.Database;
 import dev.resonance.impl.http.ApiException;
@@ -71,8 +72,8 @@ public final class LikesService {
     }
 
     /** The caller's likes of one kind, most recent first, {@code limit} at a time. */
-    public CatalogViews.Page<Liked> list(Caller caller, LikeKind kind, Optional<String> after, int limit) {
-        int size = Math.max(1, Math.min(limit, 500));
+    public CatalogViews.Page<Liked> list(Caller caller, LikeKind kind, Optional<String> after, PageLimit limit) {
+        int size = limit.value();
         Optional<Cursor> cursor = after.map(Cursor::decode);
         String key = "(extract(epoch FROM l.liked_at) * 1000000)::bigint";
         String sql = "SELECT l.item_id, " + kind.nameColumn + ", l.liked_at, " + key + " FROM " + kind.table + " l JOIN "

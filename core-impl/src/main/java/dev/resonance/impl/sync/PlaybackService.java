@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.db.Database;
 import dev.resonance.impl.http.ApiException;
+import dev.resonance.impl.library.browse.CatalogQueries;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -60,7 +61,11 @@ public final class PlaybackService {
         return Map.of();
     }
 
-    /** {@code playback.state}: the active device reports what it plays; the first reporter becomes active. */
+    /**
+     * {@code playback.state}: the active device reports what it plays; the first reporter becomes active. A new
+     * {@code trackId} must be a track the user can see in the catalog (404 {@code not_found} otherwise); the one
+     * already stored was checked when it came, so position reports cost no catalog lookup.
+     */
     public Map<String, Object> report(Caller caller, JsonNode message) {
         Optional<List<Long>> queue = Fields.optionalIds(message, "queue", MAX_QUEUE);
         Optional<Long> queueVersion = Fields.optionalLong(message, "queueVersion", 0, Long.MAX_VALUE);
@@ -78,8 +83,14 @@ public final class PlaybackService {
                 newQueueVersion++;
             }
             int queueIndex = Fields.optionalLong(message, "queueIndex", 0, MAX_QUEUE).map(Long::intValue).orElse(state.queueIndex());
+            Optional<Long> trackId = message.has("trackId") ? Fields.optionalLong(message, "trackId", 1, Long.MAX_VALUE) : state.trackId();
+            if (trackId.isPresent() && !trackId.equals(state.trackId())
+                    && !CatalogQueries.visible(c, caller, CatalogQueries.Item.TRACK, trackId.get())) {
+                // what the other devices would be told to show and play must be a track this user can browse
+                throw ApiException.notFound("No track " + trackId.get());
+            }
             return Playback.write(c, caller.userId(), new Playback.State(Optional.of(caller.deviceId()),
-                    message.has("trackId") ? Fields.optionalLong(message, "trackId", 1, Long.MAX_VALUE) : state.trackId(),
+                    trackId,
                     Fields.optionalLong(message, "positionMs", 0, Long.MAX_VALUE).orElse(state.positionMs()),
                     Fields.optionalBoolean(message, "playing").orElse(state.playing()),
                     Fields.optionalLong(message, "volume", 0, 100).map(Long::intValue).orElse(state.volume()),

@@ -1,32 +1,37 @@
 package dev.resonance.impl.sync;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
-/** A token bucket for one socket: {@code perSecond} messages a second, bursts of twice that. */
+/**
+ * A token bucket for one socket: {@code perSecond} messages a second, bursts of twice that (Bucket4j, as the REST
+ * rate limits, on the hub's clock). {@code perSecond} of 0 or less refuses every message.
+ */
 final class RateBucket {
 
-    private final double perMilli;
-    private final double capacity;
-    private final Clock clock;
-    private double tokens;
-    private long last;
+    private final Bucket bucket;
 
     RateBucket(int perSecond, Clock clock) {
-        this.perMilli = perSecond / 1000.0;
-        this.capacity = perSecond * 2.0;
-        this.clock = clock;
-        this.tokens = capacity;
-        this.last = clock.millis();
+        this.bucket = perSecond <= 0 ? null : Bucket.builder()
+                .addLimit(limit -> limit.capacity(perSecond * 2L).refillGreedy(perSecond, Duration.ofSeconds(1)))
+                .withCustomTimePrecision(new TimeMeter() {
+                    @Override
+                    public long currentTimeNanos() {
+                        return TimeUnit.MILLISECONDS.toNanos(clock.millis());
+                    }
+
+                    @Override
+                    public boolean isWallClockBased() {
+                        return true;
+                    }
+                })
+                .build();
     }
 
-    synchronized boolean tryTake() {
-        long now = clock.millis();
-        tokens = Math.min(capacity, tokens + Math.max(0, now - last) * perMilli);
-        last = now;
-        if (tokens < 1) {
-            return false;
-        }
-        tokens--;
-        return true;
+    boolean tryTake() {
+        return bucket != null && bucket.tryConsume(1);
     }
 }

@@ -1,5 +1,6 @@
 package dev.resonance.impl.sync;
 
+import dev.resonance.impl.input.PageLimit;
 import dev.resonance.api.auth.SignedIn;
 import dev.resonance.impl.http.ErrorBody;
 import dev.resonance.impl.http.RequestCaller;
@@ -43,7 +44,7 @@ public final class SyncResource {
      */
     @GET
     @Path("events")
-    public Response events(@QueryParam("since") @DefaultValue("0") long since, @QueryParam("limit") @DefaultValue("500") int limit,
+    public Response events(@QueryParam("since") @DefaultValue("0") long since, @QueryParam("limit") @DefaultValue("500") PageLimit limit,
                            @Context SecurityContext security) {
         SyncService.CatchUp answer = sync.catchUp(RequestCaller.required(security), since, limit);
         if (answer instanceof SyncService.Missed missed) {

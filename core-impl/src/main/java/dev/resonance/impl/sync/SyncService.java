@@ -1,5 +1,6 @@
 package dev.resonance.impl.sync;
 
+import dev.resonance.impl.input.PageLimit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Permission;
@@ -27,8 +28,6 @@ public final class SyncService implements EventPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
 
-    /** The largest page of catch-up. */
-    public static final int MAX_EVENTS_PAGE = 1000;
 
     /** {@code GET /api/v1/sync/events}: the missed events, the current sequence and whether more follow. */
     public record Events(List<UserEvent> events, long currentSeq, boolean hasMore) {
@@ -81,11 +80,11 @@ public final class SyncService implements EventPublisher {
     }
 
     /** The events after {@code since}; a cursor older than the retained log, or newer than the log, needs the snapshot. */
-    public CatchUp catchUp(Caller caller, long since, int limit) {
+    public CatchUp catchUp(Caller caller, long since, PageLimit limit) {
         if (since < 0) {
             throw ApiException.badRequest("invalid_field", "since must be 0 or a seq this server gave out");
         }
-        int size = Math.max(1, Math.min(limit, MAX_EVENTS_PAGE));
+        int size = limit.value();
         EventLog.Page page = db.inTransaction(c -> EventLog.since(c, caller.userId(), since, size));
         if (since < page.prunedThrough() || since > page.currentSeq()) {
             return new SnapshotRequired(since, page.prunedThrough(), page.currentSeq());

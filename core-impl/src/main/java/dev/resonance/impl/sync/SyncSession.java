@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.impl.db.DatabaseFailures;
 import dev.resonance.impl.http.ApiException;
+import dev.resonance.impl.input.InputRules;
+import dev.resonance.impl.input.InvalidInput;
 import dev.resonance.impl.sync.bus.BusMessage;
 import dev.resonance.impl.sync.bus.SyncBus;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +106,10 @@ public final class SyncSession {
         JsonNode id = message.get("id");
         String type = message.get("type").asText();
         try {
+            InputRules.check(message);
             handle(type, message, id);
+        } catch (InvalidInput e) {
+            strike(id, "invalid_field", e.getMessage());
         } catch (ApiException e) {
             if (e.status() == 400 || e.status() == 401 || e.status() == 413) {
                 strike(id, e.code(), e.getMessage());
@@ -372,7 +377,6 @@ public final class SyncSession {
     }
 
     private static String printable(String text) {
-        String clean = text.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() <= 40 ? clean : clean.substring(0, 40) + "…";
+        return InputRules.printable(text, 40);
     }
 }

@@ -101,7 +101,6 @@ public final class SyncedSettings {
     }
 
     private static String abbreviated(String key) {
-        String printable = key.replaceAll("\\p{Cntrl}", "?");
-        return printable.length() <= 64 ? printable : printable.substring(0, 64) + "…";
+        return dev.resonance.impl.input.InputRules.printable(key, 64);
     }
 }

@@ -39,7 +39,7 @@ class AdministrationInvariantTest {
 
     /** Enabled users whose effective permissions include ManagePermissions. */
     private long holders() {
-        return api.auth.users(0, 200).users().stream()
+        return api.auth.users(0, dev.resonance.impl.input.PageLimit.of(200)).users().stream()
                 .filter(u -> !u.disabled() && u.permissions().contains(Permission.MANAGE_PERMISSIONS.apiName())).count();
     }
 
@@ -123,7 +123,7 @@ class AdministrationInvariantTest {
                 long a = api.createUser("a" + round, "a-password", "admin");
                 long b = api.createUser("b" + round, "b-password", "admin");
                 for (long old : previous) { // the new pair are the only administrators
-                    if (api.auth.users(old - 1, 1).users().stream().anyMatch(u -> u.id() == old)) {
+                    if (api.auth.users(old - 1, dev.resonance.impl.input.PageLimit.of(1)).users().stream().anyMatch(u -> u.id() == old)) {
                         api.auth.deleteUser(old, Optional.empty());
                     }
                 }

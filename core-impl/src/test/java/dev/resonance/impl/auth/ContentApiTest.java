@@ -192,7 +192,7 @@ class ContentApiTest {
     void badParametersAreExplainedAndUnknownIdsAre404() {
         assertThat(api.get("v1/content/albums?sort=random", token).errorCode()).isEqualTo("invalid_sort");
         assertThat(api.get("v1/content/albums?after=garbage!", token).errorCode()).isEqualTo("invalid_cursor");
-        assertThat(api.get("v1/content/albums?limit=100000", token).errorCode()).isEqualTo("invalid_limit");
+        assertThat(api.get("v1/content/albums?limit=100000", token).errorCode()).isEqualTo("invalid_parameter");
         assertThat(api.get("v1/content/albums/987654", token).status()).isEqualTo(404);
         assertThat(api.get("v1/content/tracks/987654", token).status()).isEqualTo(404);
         assertThat(api.get("v1/content/artists/987654", token).status()).isEqualTo(404);

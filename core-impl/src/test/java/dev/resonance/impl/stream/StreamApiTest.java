@@ -170,6 +170,26 @@ class StreamApiTest {
     }
 
     @Test
+    void aSignedUrlOpensOnlyThePathItWasSignedFor() throws Exception {
+        String url = api.call("POST", "v1/stream/" + flac + "/url", ada, null, null).json().path("url").asText();
+        String asDownload = url.replace("/stream/" + flac + "?", "/stream/" + flac + "/download?");
+
+        HttpResponse<byte[]> refused = fetch(asDownload, Map.of());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(new String(refused.body())).contains("invalid_signature");
+        assertThat(refused.headers().firstValue("Content-Disposition")).isEmpty();
+        assertThat(fetch(url, Map.of()).statusCode()).isEqualTo(200);
+
+        // and the other way round: a URL signed for the download does not stream
+        JsonNode session = api.get("v1/auth/session", ada).json();
+        String download = api.stream.signer().sign("/stream/" + flac + "/download", session.at("/user/id").asLong(),
+                java.util.UUID.fromString(session.path("sessionId").asText()), Map.of());
+        assertThat(fetch(download, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(fetch(download, Map.of()).headers().firstValue("Content-Disposition")).isPresent();
+        assertThat(fetch(download.replace("/download?", "?"), Map.of()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void aSignedUrlDiesWithItsSession() throws Exception {
         String url = api.call("POST", "v1/stream/" + flac + "/url", ada, null, null).json().path("url").asText();
         assertThat(fetch(url, Map.of()).statusCode()).isEqualTo(200);

@@ -169,19 +169,19 @@ class EventLogTest {
             db.inTransaction(c -> EventLog.append(c, user, Optional.of(7L), "test.event", Map.of("n", n)));
         }
         SyncService sync = new SyncService(db, new LocalBus(), "node", Clock.systemUTC());
-        SyncService.Missed missed = (SyncService.Missed) sync.catchUp(caller(user), 4, 500);
+        SyncService.Missed missed = (SyncService.Missed) sync.catchUp(caller(user), 4, dev.resonance.impl.input.PageLimit.of(500));
         assertThat(missed.events().events()).extracting(UserEvent::seq).containsExactly(5L, 6L, 7L, 8L, 9L, 10L);
         assertThat(missed.events().events().get(0).payload().path("n").asInt()).isEqualTo(5);
         assertThat(missed.events().events().get(0).deviceId()).contains(7L);
         assertThat(missed.events().currentSeq()).isEqualTo(10);
         assertThat(missed.events().hasMore()).isFalse();
 
-        SyncService.Missed first = (SyncService.Missed) sync.catchUp(caller(user), 0, 3);
+        SyncService.Missed first = (SyncService.Missed) sync.catchUp(caller(user), 0, dev.resonance.impl.input.PageLimit.of(3));
         assertThat(first.events().events()).extracting(UserEvent::seq).containsExactly(1L, 2L, 3L);
         assertThat(first.events().hasMore()).isTrue();
-        SyncService.Missed upToDate = (SyncService.Missed) sync.catchUp(caller(user), 10, 500);
+        SyncService.Missed upToDate = (SyncService.Missed) sync.catchUp(caller(user), 10, dev.resonance.impl.input.PageLimit.of(500));
         assertThat(upToDate.events().events()).isEmpty();
-        assertThat(sync.catchUp(caller(user), 11, 500)).isInstanceOf(SyncService.SnapshotRequired.class);
+        assertThat(sync.catchUp(caller(user), 11, dev.resonance.impl.input.PageLimit.of(500))).isInstanceOf(SyncService.SnapshotRequired.class);
     }
 
     @Test
@@ -203,10 +203,10 @@ class EventLogTest {
 
         assertThat(seqs(user)).containsExactly(6L, 7L, 8L);
         assertThat(seqs(other)).containsExactly(1L);
-        SyncService.CatchUp old = sync.catchUp(caller(user), 3, 500);
+        SyncService.CatchUp old = sync.catchUp(caller(user), 3, dev.resonance.impl.input.PageLimit.of(500));
         assertThat(old).isInstanceOf(SyncService.SnapshotRequired.class);
         assertThat(((SyncService.SnapshotRequired) old).prunedThrough()).isEqualTo(5);
-        SyncService.Missed fromBoundary = (SyncService.Missed) sync.catchUp(caller(user), 5, 500);
+        SyncService.Missed fromBoundary = (SyncService.Missed) sync.catchUp(caller(user), 5, dev.resonance.impl.input.PageLimit.of(500));
         assertThat(fromBoundary.events().events()).extracting(UserEvent::seq).containsExactly(6L, 7L, 8L);
         // new events continue the sequence after pruning
         assertThat(db.inTransaction(c -> EventLog.append(c, user, Optional.empty(), "test.event", Map.of())).seq()).isEqualTo(9);

@@ -144,6 +144,13 @@ class PlaybackAcrossNodesTest {
         return json;
     }
 
+    /** A track in the catalog (playback.state refuses a track id the user cannot see). */
+    long someTrack(String token) throws Exception {
+        dev.resonance.impl.library.scan.PropertiesTagReader.write(api.musicRoot.resolve("A/B/1.mp3"), "title", "One", "artist", "A", "album", "B");
+        api.scanMusic();
+        return api.get("v1/content/tracks", token).json().at("/items/0/id").asLong();
+    }
+
     @Test
     void playbackMovesToADeviceOnAnotherNodeAtTheRightPosition() throws Exception {
         api.createUser("ada", "password-123", "regular");
@@ -167,14 +174,15 @@ class PlaybackAcrossNodesTest {
             devices = phone.next("devices"); // the speaker's coming online may cross the bus first
         }
 
-        // the speaker (node 1) plays track 12 of a queue, 30 s in
-        send(onNode1, "{\"type\":\"playback.state\",\"id\":1,\"trackId\":12,\"positionMs\":30000,\"playing\":true,\"volume\":70,"
+        // the speaker (node 1) plays a track of a queue, 30 s in
+        long track = someTrack(speakerToken);
+        send(onNode1, "{\"type\":\"playback.state\",\"id\":1,\"trackId\":" + track + ",\"positionMs\":30000,\"playing\":true,\"volume\":70,"
                 + "\"queue\":[11,12,13],\"queueIndex\":1,\"queueVersion\":0}");
         JsonNode ack = speaker.next("ack");
         assertThat(ack.at("/state/queueVersion").asLong()).isEqualTo(1);
         JsonNode seen = phone.next("playback.state");
         assertThat(seen.at("/state/activeDeviceId").asLong()).isEqualTo(speakerId);
-        assertThat(seen.at("/state/trackId").asLong()).isEqualTo(12);
+        assertThat(seen.at("/state/trackId").asLong()).isEqualTo(track);
         assertThat(seen.has("serverTime")).isTrue();
 
         // the phone, on node 2, sends a remote command to the speaker on node 1
@@ -200,7 +208,7 @@ class PlaybackAcrossNodesTest {
         send(onNode2, "{\"type\":\"playback.transfer\",\"id\":4,\"target\":" + phoneId + ",\"play\":true}");
         JsonNode transferred = phone.next("ack");
         assertThat(transferred.at("/state/activeDeviceId").asLong()).isEqualTo(phoneId);
-        assertThat(transferred.at("/state/trackId").asLong()).isEqualTo(12);
+        assertThat(transferred.at("/state/trackId").asLong()).isEqualTo(track);
         assertThat(transferred.at("/state/positionMs").asLong()).isBetween(30_300L, 40_000L);
         assertThat(transferred.at("/state/queue").toString()).isEqualTo("[11,12,13]");
         JsonNode told = speaker.next("playback.state");

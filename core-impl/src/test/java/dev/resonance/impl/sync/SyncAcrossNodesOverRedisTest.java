@@ -104,7 +104,7 @@ class SyncAcrossNodesOverRedisTest extends PlaybackAcrossNodesTest {
         assertThat(pushed).as("the tablet gets the next event, and sees the gap before it").isEqualTo(3);
 
         // 4. the tablet catches up from PostgreSQL (as the protocol tells it to on a gap): nothing is missing
-        SyncService.Missed missed = (SyncService.Missed) node2.sync().catchUp(tablet, 1, 100);
+        SyncService.Missed missed = (SyncService.Missed) node2.sync().catchUp(tablet, 1, dev.resonance.impl.input.PageLimit.of(100));
         List<Long> caughtUp = missed.events().events().stream().map(UserEvent::seq).toList();
         assertThat(caughtUp).containsExactly(2L, 3L);
         assertThat(missed.events().currentSeq()).isEqualTo(3);

@@ -1,5 +1,6 @@
 package dev.resonance.impl.library.browse;
 
+import dev.resonance.impl.input.PageLimit;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Role;
 import dev.resonance.api.db.Database;
@@ -123,17 +124,10 @@ public final class CatalogQueries {
         }
     }
 
-    static int limit(int requested) {
-        if (requested < 1 || requested > 500) {
-            throw ApiException.badRequest("invalid_limit", "limit must be between 1 and 500");
-        }
-        return requested;
-    }
-
     // ------------------------------------------------------------------ artists
 
-    public CatalogViews.Page<CatalogViews.Artist> artists(Caller caller, Optional<Long> genreId, Optional<String> after, int limit) {
-        int size = limit(limit);
+    public CatalogViews.Page<CatalogViews.Artist> artists(Caller caller, Optional<Long> genreId, Optional<String> after, PageLimit limit) {
+        int size = limit.value();
         Optional<Cursor> cursor = after.map(Cursor::decode);
         return db.read(c -> {
             Optional<Long[]> libs = libraries(c, caller);
@@ -219,9 +213,9 @@ public final class CatalogQueries {
     // ------------------------------------------------------------------ albums
 
     public CatalogViews.Page<CatalogViews.Album> albums(Caller caller, String sortName, Optional<Long> genreId, Optional<Integer> year,
-                                                        Optional<Long> artistId, Optional<String> after, int limit) {
+                                                        Optional<Long> artistId, Optional<String> after, PageLimit limit) {
         AlbumSort sort = sort(AlbumSort.class, sortName);
-        int size = limit(limit);
+        int size = limit.value();
         Optional<Cursor> cursor = after.map(Cursor::decode);
         return db.read(c -> {
             Optional<Long[]> libs = libraries(c, caller);
@@ -331,13 +325,13 @@ public final class CatalogQueries {
     // ------------------------------------------------------------------ tracks and genres
 
     public CatalogViews.Page<CatalogViews.Track> tracks(Caller caller, String sortName, Optional<Long> genreId, Optional<String> after,
-                                                        int limit) {
+                                                        PageLimit limit) {
         boolean recent = switch (sortName.toLowerCase(Locale.ROOT)) {
             case "title" -> false;
             case "recent" -> true;
             default -> throw ApiException.badRequest("invalid_sort", "sort must be one of: title, recent");
         };
-        int size = limit(limit);
+        int size = limit.value();
         Optional<Cursor> cursor = after.map(Cursor::decode);
         return db.read(c -> {
             Optional<Long[]> libs = libraries(c, caller);

@@ -1,5 +1,6 @@
 package dev.resonance.impl.library.browse;
 
+import dev.resonance.impl.input.PageLimit;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.RequiresPermission;
 import dev.resonance.impl.http.RequestCaller;
@@ -35,7 +36,7 @@ public final class ContentResource {
     @GET
     @Path("artists")
     public CatalogViews.Page<CatalogViews.Artist> artists(@QueryParam("genre") Long genre, @QueryParam("after") String after,
-                                                          @QueryParam("limit") @DefaultValue("50") int limit,
+                                                          @QueryParam("limit") @DefaultValue("50") PageLimit limit,
                                                           @Context SecurityContext security) {
         return catalog.artists(RequestCaller.required(security), Optional.ofNullable(genre), Optional.ofNullable(after), limit);
     }
@@ -52,7 +53,7 @@ public final class ContentResource {
     public CatalogViews.Page<CatalogViews.Album> albums(@QueryParam("sort") @DefaultValue("title") String sort,
                                                         @QueryParam("genre") Long genre, @QueryParam("year") Integer year,
                                                         @QueryParam("artist") Long artist, @QueryParam("after") String after,
-                                                        @QueryParam("limit") @DefaultValue("50") int limit,
+                                                        @QueryParam("limit") @DefaultValue("50") PageLimit limit,
                                                         @Context SecurityContext security) {
         return catalog.albums(RequestCaller.required(security), sort, Optional.ofNullable(genre), Optional.ofNullable(year),
                 Optional.ofNullable(artist), Optional.ofNullable(after), limit);
@@ -69,7 +70,7 @@ public final class ContentResource {
     @Path("tracks")
     public CatalogViews.Page<CatalogViews.Track> tracks(@QueryParam("sort") @DefaultValue("title") String sort,
                                                         @QueryParam("genre") Long genre, @QueryParam("after") String after,
-                                                        @QueryParam("limit") @DefaultValue("50") int limit,
+                                                        @QueryParam("limit") @DefaultValue("50") PageLimit limit,
                                                         @Context SecurityContext security) {
         return catalog.tracks(RequestCaller.required(security), sort, Optional.ofNullable(genre), Optional.ofNullable(after), limit);
     }

@@ -1,6 +1,7 @@
 package dev.resonance.impl.library.browse;
 
 import dev.resonance.impl.http.ApiException;
+import dev.resonance.impl.input.InputRules;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -15,7 +16,10 @@ public record Cursor(String value, long id) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             int colon = text.indexOf(':');
-            return new Cursor(text.substring(colon + 1), Long.parseLong(text.substring(0, colon)));
+            if (text.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("NUL"); // PostgreSQL refuses it in text: a 500, not a page
+            }
+            return new Cursor(text.substring(colon + 1), InputRules.asciiLong(text.substring(0, colon)));
         } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
             throw ApiException.badRequest("invalid_cursor", "The 'after' cursor is not one this server gave out");
         }
