@@ -27,9 +27,11 @@ final class AccountStore {
     private static final String ACCOUNT_COLUMNS = "u.id, u.username, u.display_name, u.role, u.disabled, u.created_at";
 
     private final Database db;
+    private final java.time.Clock clock; // decides which grants and denials have expired, so tests can move time
 
-    AccountStore(Database db) {
+    AccountStore(Database db, java.time.Clock clock) {
         this.db = db;
+        this.clock = clock;
     }
 
     long count(Connection c) throws SQLException {
@@ -108,7 +110,7 @@ final class AccountStore {
         if (rows.isEmpty()) {
             return List.of();
         }
-        Map<Long, List<Account.PermissionOverride>> overrides = overrides(c, rows.keySet());
+        Map<Long, List<Account.PermissionOverride>> overrides = overrides(c, rows.keySet(), clock.instant());
         List<Account> accounts = new ArrayList<>(rows.size());
         for (Map.Entry<Long, Object[]> e : rows.entrySet()) {
             Object[] r = e.getValue();
@@ -120,12 +122,13 @@ final class AccountStore {
         return accounts;
     }
 
-    private static Map<Long, List<Account.PermissionOverride>> overrides(Connection c, Set<Long> userIds) throws SQLException {
+    private static Map<Long, List<Account.PermissionOverride>> overrides(Connection c, Set<Long> userIds, Instant now) throws SQLException {
         Map<Long, List<Account.PermissionOverride>> result = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT user_id, permission, effect, expires_at FROM user_permissions"
-                        + " WHERE user_id = ANY (?) AND (expires_at IS NULL OR expires_at > now()) ORDER BY permission")) {
+                        + " WHERE user_id = ANY (?) AND (expires_at IS NULL OR expires_at > ?) ORDER BY permission")) {
             ps.setArray(1, c.createArrayOf("bigint", userIds.toArray()));
+            ps.setTimestamp(2, Timestamp.from(now));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Optional<Permission> permission = Permission.parse(rs.getString(2));
@@ -207,10 +210,11 @@ final class AccountStore {
                 .map(Role::name).toList();
         try (PreparedStatement ps = c.prepareStatement("SELECT u.role, p.effect, p.expires_at FROM users u"
                 + " LEFT JOIN user_permissions p ON p.user_id = u.id AND p.permission = ?"
-                + " AND (p.expires_at IS NULL OR p.expires_at > now())"
+                + " AND (p.expires_at IS NULL OR p.expires_at > ?)"
                 + " WHERE NOT u.disabled AND (u.role = ANY (?) OR p.user_id IS NOT NULL)")) {
             ps.setString(1, manage.apiName());
-            ps.setArray(2, c.createArrayOf("text", carrying.toArray()));
+            ps.setTimestamp(2, Timestamp.from(clock.instant()));
+            ps.setArray(3, c.createArrayOf("text", carrying.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 long holders = 0;
                 while (rs.next()) {

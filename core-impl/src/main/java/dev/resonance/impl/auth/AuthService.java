@@ -75,7 +75,7 @@ public final class AuthService {
         this.db = db;
         this.passwords = passwords;
         this.tokens = new AccessTokens(jwtSecret, settings.accessTokenTtl(), clock);
-        this.accounts = new AccountStore(db);
+        this.accounts = new AccountStore(db, clock);
         this.throttle = new LoginThrottle(settings.lockout(), clock);
         this.settings = settings;
         this.clock = clock;
@@ -243,7 +243,7 @@ public final class AuthService {
             long generation = liveSessions.generation();
             Instant stale = clock.instant().minus(Duration.ofMinutes(1));
             db.inTransaction(c -> {
-                Map<UUID, SessionStore.LiveSession> live = sessions.live(c, chunk);
+                Map<UUID, SessionStore.LiveSession> live = sessions.live(c, chunk, clock.instant());
                 sessions.touchDevices(c, live.values().stream().filter(s -> !s.disabled() && s.lastSeenAt().isBefore(stale))
                         .map(SessionStore.LiveSession::deviceId).distinct().toList());
                 return live;

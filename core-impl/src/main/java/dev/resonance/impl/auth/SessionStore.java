@@ -114,18 +114,22 @@ final class SessionStore {
 
     /**
      * The sessions among {@code sessionIds} that are live (not revoked, not expired) and whose user exists, with
-     * effective permissions, in one query.
+     * effective permissions, in one query. Expiry of sessions and grants is judged at {@code now} (the service's clock,
+     * which also stamped them), not the database's.
      */
-    Map<UUID, LiveSession> live(Connection c, Collection<UUID> sessionIds) throws SQLException {
+    Map<UUID, LiveSession> live(Connection c, Collection<UUID> sessionIds, java.time.Instant now) throws SQLException {
         Map<UUID, LiveSession> live = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT s.id, s.user_id, u.username, u.role, u.disabled, s.device_id, d.last_seen_at,"
                         + " coalesce(array_agg(p.permission || ':' || p.effect) FILTER (WHERE p.permission IS NOT NULL), '{}')"
                         + " FROM sessions s JOIN users u ON u.id = s.user_id JOIN devices d ON d.id = s.device_id"
-                        + " LEFT JOIN user_permissions p ON p.user_id = s.user_id AND (p.expires_at IS NULL OR p.expires_at > now())"
-                        + " WHERE s.id = ANY (?) AND s.revoked_at IS NULL AND s.expires_at > now()"
+                        + " LEFT JOIN user_permissions p ON p.user_id = s.user_id AND (p.expires_at IS NULL OR p.expires_at > ?)"
+                        + " WHERE s.id = ANY (?) AND s.revoked_at IS NULL AND s.expires_at > ?"
                         + " GROUP BY s.id, s.user_id, u.username, u.role, u.disabled, s.device_id, d.last_seen_at")) {
-            ps.setArray(1, c.createArrayOf("uuid", sessionIds.toArray()));
+            java.sql.Timestamp at = java.sql.Timestamp.from(now);
+            ps.setTimestamp(1, at);
+            ps.setArray(2, c.createArrayOf("uuid", sessionIds.toArray()));
+            ps.setTimestamp(3, at);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);

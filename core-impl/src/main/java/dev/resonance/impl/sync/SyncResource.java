@@ -56,8 +56,14 @@ public final class SyncResource {
                 : "Events up to " + gone.prunedThrough() + " were pruned: fetch the full state from " + SNAPSHOT_PATH
                 + " and continue from its seq";
         return Response.status(Response.Status.GONE).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody(Map.of("code", "snapshot_required", "message", message, "snapshot", SNAPSHOT_PATH,
-                        "currentSeq", Long.toString(gone.currentSeq()))))
+                .entity(snapshotRequired(message, gone.currentSeq()))
                 .build();
+    }
+
+    private static ErrorBody snapshotRequired(String message, long currentSeq) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>(ErrorBody.of("snapshot_required", message).error());
+        fields.put("snapshot", SNAPSHOT_PATH);
+        fields.put("currentSeq", Long.toString(currentSeq));
+        return new ErrorBody(fields);
     }
 }

@@ -111,7 +111,7 @@ class PlaybackAcrossNodesTest {
     }
 
     Node node(int index) {
-        Clock clock = Clock.systemUTC();
+        Clock clock = api.clock; // both nodes share the test's clock: time passes when the test says so
         SyncBus bus = busFor(index);
         SyncService sync = new SyncService(api.db, bus, "node-" + index, clock);
         return new Node(sync, hub(api, sync, clock), bus);
@@ -203,7 +203,7 @@ class PlaybackAcrossNodesTest {
         send(onNode2, "{\"type\":\"playback.state\",\"positionMs\":1}");
         assertThat(phone.next("error").path("code").asText()).isEqualTo("not_active_device");
 
-        Thread.sleep(300); // playback goes on meanwhile
+        api.clock.advance(Duration.ofMillis(300)); // playback goes on meanwhile
         // the phone takes over: node 2 knows nothing in memory of what node 1 was told, the position comes from PostgreSQL
         send(onNode2, "{\"type\":\"playback.transfer\",\"id\":4,\"target\":" + phoneId + ",\"play\":true}");
         JsonNode transferred = phone.next("ack");
