@@ -11,6 +11,8 @@ public final class RequestCaller {
 
     /** Request property holding the client's address; set by {@link ApiServletContainer} from the servlet request. */
     public static final String CLIENT_ADDRESS = "resonance.clientAddress";
+    /** Request property holding the {@link PublicOrigin}; set by {@link ApiServletContainer} from the servlet request. */
+    public static final String PUBLIC_ORIGIN = "resonance.publicOrigin";
     static final String CALLER = "resonance.caller";
     static final String TOKEN_REJECTED = "resonance.tokenRejected";
 
@@ -24,6 +26,19 @@ public final class RequestCaller {
     public static String clientAddress(ContainerRequestContext request) {
         Object address = request.getProperty(CLIENT_ADDRESS);
         return address == null ? "unknown" : address.toString();
+    }
+
+    /**
+     * Whether the browser reached us over HTTPS (directly, or through a trusted TLS proxy), and our origin as it
+     * sees it. Without the servlet layer (in-memory tests) the request URI says.
+     */
+    public static PublicOrigin publicOrigin(ContainerRequestContext request) {
+        if (request.getProperty(PUBLIC_ORIGIN) instanceof PublicOrigin origin) {
+            return origin;
+        }
+        java.net.URI base = request.getUriInfo().getBaseUri();
+        String authority = base.getRawAuthority() == null ? "localhost" : base.getRawAuthority();
+        return PublicOrigin.of(base.getScheme() == null ? "http" : base.getScheme(), authority, null, null, null);
     }
 
     /** The caller of a resource method behind {@code @SignedIn} or {@code @RequiresPermission}. */
