@@ -5,6 +5,7 @@ import dev.resonance.api.auth.Public;
 import dev.resonance.api.auth.SignedIn;
 import dev.resonance.impl.http.ApiException;
 import dev.resonance.impl.http.AuthenticationFilter;
+import dev.resonance.impl.http.ClientAddresses;
 import dev.resonance.impl.http.RateLimit;
 import dev.resonance.impl.http.RequestCaller;
 import java.time.Duration;
@@ -43,9 +44,9 @@ public final class AuthResource {
     @Public
     @RateLimit(RateLimiter.Kind.LOGIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response login(AuthRequests.Login request, @Context ContainerRequestContext context, @Context SecurityContext security) {
+    public Response login(AuthRequests.Login request, @Context ContainerRequestContext context) {
         AuthViews.Tokens tokens = auth.login(body(request), RequestCaller.clientAddress(context));
-        return withCookies(Response.ok(tokens), tokens, security.isSecure()).build();
+        return withCookies(Response.ok(tokens), tokens, secure(context)).build();
     }
 
     /** Creates an account: the first one (becomes admin), or any while an admin has opened registration. */
@@ -54,9 +55,11 @@ public final class AuthResource {
     @Public
     @RateLimit(RateLimiter.Kind.LOGIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response register(AuthRequests.Login request, @Context SecurityContext security) {
-        AuthViews.Tokens tokens = auth.register(body(request));
-        return withCookies(Response.status(Response.Status.CREATED).entity(tokens), tokens, security.isSecure()).build();
+    public Response register(AuthRequests.Register request, @Context ContainerRequestContext context) {
+        AuthRequests.Register body = body(request);
+        AuthViews.Tokens tokens = auth.register(body.login(), body.setupCode() == null ? Optional.empty() : body.setupCode(),
+                onThisMachine(context));
+        return withCookies(Response.status(Response.Status.CREATED).entity(tokens), tokens, secure(context)).build();
     }
 
     /** Rotates the refresh token (from the body, or the web app's cookie) and issues a new access token. */
@@ -65,18 +68,18 @@ public final class AuthResource {
     @Public
     @RateLimit(RateLimiter.Kind.LOGIN)
     public Response refresh(AuthRequests.Refresh request, @CookieParam(REFRESH_COOKIE) String cookie,
-                            @Context SecurityContext security) {
+                            @Context ContainerRequestContext context) {
         String token = Optional.ofNullable(request).flatMap(AuthRequests.Refresh::refreshToken).orElse(cookie);
         AuthViews.Tokens tokens = auth.refresh(token);
-        return withCookies(Response.ok(tokens), tokens, security.isSecure()).build();
+        return withCookies(Response.ok(tokens), tokens, secure(context)).build();
     }
 
     @POST
     @Path("logout")
     @SignedIn
-    public Response logout(@Context SecurityContext security) {
+    public Response logout(@Context SecurityContext security, @Context ContainerRequestContext context) {
         auth.logout(RequestCaller.required(security));
-        boolean secure = security.isSecure();
+        boolean secure = secure(context);
         return Response.noContent()
                 .header("Set-Cookie", cookie(AuthenticationFilter.ACCESS_COOKIE, "", "/", Duration.ZERO, secure))
                 .header("Set-Cookie", cookie(REFRESH_COOKIE, "", "/api/v1/auth", Duration.ZERO, secure))
@@ -98,6 +101,22 @@ public final class AuthResource {
                         settings.accessTokenTtl(), secure))
                 .header("Set-Cookie", cookie(REFRESH_COOKIE, tokens.refreshToken(), "/api/v1/auth",
                         settings.refreshTokenTtl(), secure));
+    }
+
+    /**
+     * A client on the server's own machine: a loopback address that no proxy speaks for. A request forwarded by a
+     * local reverse proxy (which is not in trustedProxies, or its X-Forwarded-For would have named the real client)
+     * still carries the proxy's headers, and is not treated as local.
+     */
+    private static boolean onThisMachine(ContainerRequestContext context) {
+        return ClientAddresses.isLoopback(RequestCaller.clientAddress(context))
+                && context.getHeaderString("X-Forwarded-For") == null && context.getHeaderString("Forwarded") == null
+                && context.getHeaderString("X-Real-IP") == null;
+    }
+
+    /** HTTPS as the browser sees it: directly, or through a trusted proxy that terminated TLS. */
+    private static boolean secure(ContainerRequestContext context) {
+        return RequestCaller.publicOrigin(context).secure();
     }
 
     /** HTTP-only, SameSite=Strict: scripts cannot read it and other sites cannot make the browser send it. */
