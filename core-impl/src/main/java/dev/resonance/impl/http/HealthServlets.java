@@ -1,5 +1,6 @@
 package dev.resonance.impl.http;
 
+import dev.resonance.api.auth.Authenticator;
 import dev.resonance.impl.health.HealthRegistry;
 import dev.resonance.impl.health.HealthResource;
 import java.io.IOException;
@@ -15,6 +16,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * What answers even when the database is down: {@code /health/*}, and a lowest-ranked {@code /api/*} that says
@@ -25,11 +29,22 @@ public final class HealthServlets {
 
     private final List<ServiceRegistration<Servlet>> registrations = new ArrayList<>();
 
+    /** Who is asking, for the details of /health; absent while the account system (the database) is down. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Authenticator authenticator;
+
     @Activate
     public HealthServlets(BundleContext context, @Reference HealthRegistry health) {
         registrations.add(JerseyServlets.register(context, "resonance-health", "/health/*", 0,
-                new ApiServletContainer(JerseyServlets.application().register(HealthResource.class)
-                        .register(JerseyServlets.services(health)))));
+                new ApiServletContainer(HealthResource.application(health, token -> {
+                    Authenticator current = authenticator;
+                    try {
+                        return current == null ? java.util.Optional.empty() : current.authenticate(token);
+                    } catch (RuntimeException e) { // the database went away: health answers, without details
+                        return java.util.Optional.empty();
+                    }
+                }))));
         registrations.add(JerseyServlets.register(context, "resonance-api-unavailable", "/api/*", Integer.MIN_VALUE,
                 new Unavailable()));
     }
