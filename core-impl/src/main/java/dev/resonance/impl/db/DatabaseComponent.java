@@ -191,12 +191,25 @@ public final class DatabaseComponent implements HealthIndicator {
         }
     }
 
+    /**
+     * What pax-web listens on: its framework property when set, else {@code BIND_ADDRESS} (which the shipped
+     * {@code etc/org.ops4j.pax.web.cfg} reads), else pax-web's default, every interface.
+     */
+    private String bindAddress() {
+        String property = bundleContext.getProperty("org.ops4j.pax.web.listening.addresses");
+        if (property != null && !property.isBlank()) {
+            return property;
+        }
+        String env = System.getenv("BIND_ADDRESS");
+        return env == null || env.isBlank() ? "0.0.0.0" : env;
+    }
+
     private void reportReady(String where) {
         lastLoggedProblem = "";
         if (READY_REPORTED.compareAndSet(false, true)) {
             double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
-            LOG.info("Resonance ready in {} s: {} on http://localhost:{}/ ({})",
-                    String.format(java.util.Locale.ROOT, "%.1f", seconds), "database UP", settings.httpPort(), where);
+            LOG.info("Resonance ready in {} s: {} on {} ({})", String.format(java.util.Locale.ROOT, "%.1f", seconds), "database UP",
+                    String.join(" ", dev.resonance.impl.http.ListeningUrls.of(bindAddress(), settings.httpPort())), where);
         } else {
             LOG.info("Database UP: {}", where);
         }
