@@ -5,7 +5,6 @@ import dev.resonance.api.auth.Public;
 import dev.resonance.api.auth.SignedIn;
 import dev.resonance.impl.http.ApiException;
 import dev.resonance.impl.http.AuthenticationFilter;
-import dev.resonance.impl.http.ClientAddresses;
 import dev.resonance.impl.http.RateLimit;
 import dev.resonance.impl.http.RequestCaller;
 import java.time.Duration;
@@ -58,7 +57,7 @@ public final class AuthResource {
     public Response register(AuthRequests.Register request, @Context ContainerRequestContext context) {
         AuthRequests.Register body = body(request);
         AuthViews.Tokens tokens = auth.register(body.login(), body.setupCode() == null ? Optional.empty() : body.setupCode(),
-                onThisMachine(context));
+                RequestCaller.onThisMachine(context));
         return withCookies(Response.status(Response.Status.CREATED).entity(tokens), tokens, secure(context)).build();
     }
 
@@ -101,17 +100,6 @@ public final class AuthResource {
                         settings.accessTokenTtl(), secure))
                 .header("Set-Cookie", cookie(REFRESH_COOKIE, tokens.refreshToken(), "/api/v1/auth",
                         settings.refreshTokenTtl(), secure));
-    }
-
-    /**
-     * A client on the server's own machine: a loopback address that no proxy speaks for. A request forwarded by a
-     * local reverse proxy (which is not in trustedProxies, or its X-Forwarded-For would have named the real client)
-     * still carries the proxy's headers, and is not treated as local.
-     */
-    private static boolean onThisMachine(ContainerRequestContext context) {
-        return ClientAddresses.isLoopback(RequestCaller.clientAddress(context))
-                && context.getHeaderString("X-Forwarded-For") == null && context.getHeaderString("Forwarded") == null
-                && context.getHeaderString("X-Real-IP") == null;
     }
 
     /** HTTPS as the browser sees it: directly, or through a trusted proxy that terminated TLS. */

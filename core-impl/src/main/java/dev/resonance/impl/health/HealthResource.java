@@ -19,7 +19,8 @@ import org.glassfish.jersey.server.ResourceConfig;
 /**
  * {@code GET /health}: 200 while the server can serve (UP or DEGRADED), 503 naming the part that is down. Anyone sees
  * the states; the details (database address and version, schema version, music folder) only a signed-in holder of
- * {@link #DETAILS} — they tell an attacker what to aim at and are not needed by a load balancer.
+ * {@link #DETAILS} or a client on the server's own machine — they tell an attacker what to aim at and are not
+ * needed by a load balancer.
  */
 @Path("/")
 public final class HealthResource {
@@ -49,7 +50,10 @@ public final class HealthResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response health(@Context ContainerRequestContext request) {
         HealthReport report = registry.report();
-        boolean details = RequestCaller.of(request).filter(caller -> caller.has(DETAILS)).isPresent();
+        // on the machine itself too: while the database is down there is no account to sign in with, and the
+        // operator's `curl localhost:8080/health` must still say why
+        boolean details = RequestCaller.of(request).filter(caller -> caller.has(DETAILS)).isPresent()
+                || RequestCaller.onThisMachine(request);
         CacheControl noCache = new CacheControl();
         noCache.setNoStore(true);
         return Response.status(report.ready() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)

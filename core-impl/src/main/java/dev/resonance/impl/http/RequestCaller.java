@@ -41,6 +41,17 @@ public final class RequestCaller {
         return PublicOrigin.of(base.getScheme() == null ? "http" : base.getScheme(), authority, null, null, null);
     }
 
+    /**
+     * A client on the server's own machine: a loopback address that no proxy speaks for. A request forwarded by a
+     * local reverse proxy that is not in trustedProxies (else X-Forwarded-For would have named the real client) still
+     * carries the proxy's headers, and is not treated as local.
+     */
+    public static boolean onThisMachine(ContainerRequestContext request) {
+        return ClientAddresses.isLoopback(clientAddress(request))
+                && request.getHeaderString("X-Forwarded-For") == null && request.getHeaderString("Forwarded") == null
+                && request.getHeaderString("X-Real-IP") == null;
+    }
+
     /** The caller of a resource method behind {@code @SignedIn} or {@code @RequiresPermission}. */
     public static Caller required(SecurityContext security) {
         Principal principal = security.getUserPrincipal();

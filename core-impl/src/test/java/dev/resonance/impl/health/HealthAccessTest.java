@@ -74,8 +74,14 @@ class HealthAccessTest {
     }
 
     private Answer get(Map<String, String> headers) throws Exception {
+        return get("203.0.113.7", headers);
+    }
+
+    private Answer get(String client, Map<String, String> headers) throws Exception {
+        MapPropertiesDelegate properties = new MapPropertiesDelegate();
+        properties.setProperty(dev.resonance.impl.http.RequestCaller.CLIENT_ADDRESS, client);
         ContainerRequest request = new ContainerRequest(URI.create("http://localhost/health/"), URI.create("http://localhost/health/"),
-                "GET", null, new MapPropertiesDelegate(), null);
+                "GET", null, properties, null);
         headers.forEach(request::header);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ContainerResponse response = app.apply(request, out).get();
@@ -94,6 +100,14 @@ class HealthAccessTest {
         assertThat(json.path("library").asText()).isEqualTo("DOWN");
         assertThat(json.at("/checks/library/status").asText()).isEqualTo("DOWN");
         assertThat(json.at("/checks/db").has("detail")).isFalse();
+    }
+
+    @Test
+    void onTheServerItselfTheDetailsNeedNoSignInForWhenTheDatabaseIsDown() throws Exception {
+        assertThat(get("127.0.0.1", Map.of()).json().at("/checks/db/detail").asText()).isEqualTo(DB_DETAIL);
+        assertThat(get("::1", Map.of()).json().at("/checks/library/detail").asText()).isEqualTo(LIBRARY_DETAIL);
+        // a local reverse proxy forwarding someone else is not "the server itself"
+        assertThat(get("127.0.0.1", Map.of("X-Forwarded-For", "198.51.100.9")).body()).doesNotContain("5432", "/srv/music");
     }
 
     @Test
