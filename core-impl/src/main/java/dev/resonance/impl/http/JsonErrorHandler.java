@@ -47,10 +47,7 @@ public class JsonErrorHandler extends ErrorHandler {
         baseRequest.setHandled(true);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("Referrer-Policy", "same-origin");
-        response.setHeader("Content-Security-Policy", SecurityHeadersFilter.DATA_POLICY);
+        SecurityHeadersFilter.protect(response, false);
         byte[] body = JsonErrors.body(code).getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

@@ -31,6 +31,7 @@ public final class JsonErrorPage extends HttpServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
+        SecurityHeadersFilter.protect(response, false); // JSON, whatever page failed
         byte[] body = JsonErrors.body(status).getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

@@ -54,12 +54,17 @@ public final class SecurityHeadersFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse answer) {
-            answer.setHeader("X-Content-Type-Options", "nosniff");
-            answer.setHeader("Referrer-Policy", "same-origin");
-            answer.setHeader("X-Frame-Options", "DENY");
-            answer.setHeader("Content-Security-Policy", isWebApp(http) ? WEB_APP_POLICY : DATA_POLICY);
+            protect(answer, isWebApp(http));
         }
         chain.doFilter(request, response);
+    }
+
+    /** Sets the headers; also used by the error answers that never pass a filter or that know they are data. */
+    static void protect(HttpServletResponse response, boolean webApp) {
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "same-origin");
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("Content-Security-Policy", webApp ? WEB_APP_POLICY : DATA_POLICY);
     }
 
     static boolean isWebApp(HttpServletRequest request) {

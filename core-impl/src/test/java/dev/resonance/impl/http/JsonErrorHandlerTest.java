@@ -143,6 +143,7 @@ class JsonErrorHandlerTest {
             assertThat(missing.status()).isEqualTo(404);
             assertThat(missing.json().at("/error/code").asText()).isEqualTo("not_found");
             assertThat(missing.body()).doesNotContain("/srv/music", "<html");
+            assertThat(missing.head()).contains("Content-Security-Policy: default-src 'none'; frame-ancestors 'none'");
         } finally {
             server.stop();
         }
