@@ -54,6 +54,9 @@ public final class AuthComponent {
                 LOG.error("RESONANCE_ADMIN_USER was not created: {}", e.getMessage());
             }
         }
+        service.setupCode().ifPresent(code -> LOG.warn("No account exists yet. Register the first (administrator) account"
+                + " in the web app on this machine, or from another one with the setup code {} (also shown by"
+                + " resonance:setup-code; valid until the first account exists or the server restarts)", code));
         registrations.add(context.registerService(AuthService.class, service, new Hashtable<>()));
         registrations.add(context.registerService(Authenticator.class, service::authenticate, new Hashtable<>()));
         registrations.add(context.registerService(AccessPolicy.class, new AccessPolicy(rateLimits(config),

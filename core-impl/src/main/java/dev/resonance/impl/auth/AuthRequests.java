@@ -13,6 +13,14 @@ public final class AuthRequests {
                         Optional<String> deviceOs) {
     }
 
+    /** A registration: a sign-in body plus, for the first account from another machine, the setup code. */
+    public record Register(String username, String password, String deviceId, String deviceName, String deviceType,
+                           Optional<String> deviceOs, Optional<String> setupCode) {
+        public Login login() {
+            return new Login(username, password, deviceId, deviceName, deviceType, deviceOs == null ? Optional.empty() : deviceOs);
+        }
+    }
+
     public record Refresh(Optional<String> refreshToken) {
     }
 

@@ -43,9 +43,9 @@ public final class AuthResource {
     @Public
     @RateLimit(RateLimiter.Kind.LOGIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response login(AuthRequests.Login request, @Context ContainerRequestContext context, @Context SecurityContext security) {
+    public Response login(AuthRequests.Login request, @Context ContainerRequestContext context) {
         AuthViews.Tokens tokens = auth.login(body(request), RequestCaller.clientAddress(context));
-        return withCookies(Response.ok(tokens), tokens, security.isSecure()).build();
+        return withCookies(Response.ok(tokens), tokens, secure(context)).build();
     }
 
     /** Creates an account: the first one (becomes admin), or any while an admin has opened registration. */
@@ -54,9 +54,11 @@ public final class AuthResource {
     @Public
     @RateLimit(RateLimiter.Kind.LOGIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response register(AuthRequests.Login request, @Context SecurityContext security) {
-        AuthViews.Tokens tokens = auth.register(body(request));
-        return withCookies(Response.status(Response.Status.CREATED).entity(tokens), tokens, security.isSecure()).build();
+    public Response register(AuthRequests.Register request, @Context ContainerRequestContext context) {
+        AuthRequests.Register body = body(request);
+        AuthViews.Tokens tokens = auth.register(body.login(), body.setupCode() == null ? Optional.empty() : body.setupCode(),
+                RequestCaller.onThisMachine(context));
+        return withCookies(Response.status(Response.Status.CREATED).entity(tokens), tokens, secure(context)).build();
     }
 
     /** Rotates the refresh token (from the body, or the web app's cookie) and issues a new access token. */
@@ -65,18 +67,18 @@ public final class AuthResource {
     @Public
     @RateLimit(RateLimiter.Kind.LOGIN)
     public Response refresh(AuthRequests.Refresh request, @CookieParam(REFRESH_COOKIE) String cookie,
-                            @Context SecurityContext security) {
+                            @Context ContainerRequestContext context) {
         String token = Optional.ofNullable(request).flatMap(AuthRequests.Refresh::refreshToken).orElse(cookie);
         AuthViews.Tokens tokens = auth.refresh(token);
-        return withCookies(Response.ok(tokens), tokens, security.isSecure()).build();
+        return withCookies(Response.ok(tokens), tokens, secure(context)).build();
     }
 
     @POST
     @Path("logout")
     @SignedIn
-    public Response logout(@Context SecurityContext security) {
+    public Response logout(@Context SecurityContext security, @Context ContainerRequestContext context) {
         auth.logout(RequestCaller.required(security));
-        boolean secure = security.isSecure();
+        boolean secure = secure(context);
         return Response.noContent()
                 .header("Set-Cookie", cookie(AuthenticationFilter.ACCESS_COOKIE, "", "/", Duration.ZERO, secure))
                 .header("Set-Cookie", cookie(REFRESH_COOKIE, "", "/api/v1/auth", Duration.ZERO, secure))
@@ -98,6 +100,11 @@ public final class AuthResource {
                         settings.accessTokenTtl(), secure))
                 .header("Set-Cookie", cookie(REFRESH_COOKIE, tokens.refreshToken(), "/api/v1/auth",
                         settings.refreshTokenTtl(), secure));
+    }
+
+    /** HTTPS as the browser sees it: directly, or through a trusted proxy that terminated TLS. */
+    private static boolean secure(ContainerRequestContext context) {
+        return RequestCaller.publicOrigin(context).secure();
     }
 
     /** HTTP-only, SameSite=Strict: scripts cannot read it and other sites cannot make the browser send it. */

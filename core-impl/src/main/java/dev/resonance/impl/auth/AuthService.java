@@ -70,6 +70,7 @@ public final class AuthService {
     private final Clock clock;
     private final LiveSessionCache liveSessions;
     private volatile EventPublisher events = EventPublisher.NONE;
+    private final SetupCode setupCode = SetupCode.random();
 
     AuthService(Database db, PasswordHasher passwords, byte[] jwtSecret, Settings settings, Clock clock) {
         this.db = db;
@@ -131,14 +132,15 @@ public final class AuthService {
     /**
      * Self-registration: the very first account becomes the admin; afterwards only while an admin has opened
      * registration. The check and the insert happen under one advisory lock, so two first registrations
-     * racing cannot both become admin.
+     * racing cannot both become admin. The first account needs this node's {@link #setupCode()} unless the
+     * client is on this machine ({@code localClient}): otherwise whoever reached a fresh server first would own it.
      */
-    public AuthViews.Tokens register(AuthRequests.Login request) {
+    public AuthViews.Tokens register(AuthRequests.Login request, Optional<String> code, boolean localClient) {
         String username = validUsername(request.username());
         String password = validPassword(request.password());
         DeviceInfo device = DeviceInfo.of(request);
         String hash = passwords.hash(password);
-        return db.inTransaction(c -> {
+        AuthViews.Tokens tokens = db.inTransaction(c -> {
             try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('resonance.register'))")) {
                 lock.execute();
             }
@@ -147,11 +149,30 @@ public final class AuthService {
                 throw ApiException.forbidden("registration_closed",
                         "Registration is closed: ask an administrator to create your account");
             }
+            if (first && !localClient && !setupCode.matches(code.orElse(null))) {
+                throw ApiException.forbidden(code.isEmpty() ? "setup_code_required" : "invalid_setup_code",
+                        "The first account needs the setup code printed in the server log (or shown by the Karaf command "
+                                + "resonance:setup-code) as \"setupCode\", unless it is created on the server itself");
+            }
             long id = accounts.insert(c, username, hash, first ? Role.ADMIN : Role.REGULAR, Optional.empty())
                     .orElseThrow(() -> ApiException.conflict("username_taken", "The username '" + username + "' is taken"));
             LOG.info("Registered user '{}'{}", username, first ? " as the first administrator" : "");
             return signIn(c, id, device);
         });
+        if (tokens.user().role().equals("admin")) {
+            setupCode.markUsed();
+        }
+        return tokens;
+    }
+
+    /** The one-time code for registering the first account from another machine, while no account exists. */
+    public Optional<String> setupCode() {
+        Optional<String> value = setupCode.value();
+        if (value.isPresent() && db.inTransaction(accounts::count) > 0) {
+            setupCode.markUsed();
+            return Optional.empty();
+        }
+        return value;
     }
 
     private AuthViews.Tokens signIn(Connection c, long userId, DeviceInfo device) throws SQLException {

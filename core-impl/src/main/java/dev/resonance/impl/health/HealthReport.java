@@ -47,8 +47,16 @@ public record HealthReport(String status, Map<String, HealthCheck> checks) {
         return !DOWN.equals(status);
     }
 
-    /** The JSON body: {@code {"status":"UP","db":"UP","library":"UP","checks":{"db":{"status":"UP","detail":"…"}}}}. */
+    /** The JSON body with every detail: {@code {"status":"UP","db":"UP","library":"UP","checks":{"db":{"status":"UP","detail":"…"}}}}. */
     public Map<String, Object> toJson() {
+        return toJson(true);
+    }
+
+    /**
+     * The JSON body; without {@code details} only the states ({@code "checks":{"db":{"status":"UP"}}}): the details
+     * name the database host, port and version, the schema version and the music folder, which only an operator needs.
+     */
+    public Map<String, Object> toJson(boolean withDetails) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("status", status);
         checks.forEach((name, check) -> json.put(name, check.status().name()));
@@ -56,7 +64,9 @@ public record HealthReport(String status, Map<String, HealthCheck> checks) {
         checks.forEach((name, check) -> {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("status", check.status().name());
-            check.detail().ifPresent(d -> one.put("detail", d));
+            if (withDetails) {
+                check.detail().ifPresent(d -> one.put("detail", d));
+            }
             details.put(name, one);
         });
         json.put("checks", details);

@@ -51,6 +51,7 @@ public final class ApiServlet {
         return JerseyServlets.application()
                 .register(ServerTiming.class)
                 .register(new CorsFilter(policy.corsOrigins()))
+                .register(new CsrfFilter(policy.corsOrigins()))
                 .register(new AuthenticationFilter(auth::authenticate))
                 .register(new AccessControl(new RateLimiter(policy.perMinute())))
                 .register(ServerInfoResource.class)

@@ -73,6 +73,7 @@ public final class ApiServletContainer extends HttpServlet {
         }
         // Jersey exposes servlet request attributes as request properties
         request.setAttribute(RequestCaller.CLIENT_ADDRESS, clients.of(request.getRemoteAddr(), request.getHeaders("X-Forwarded-For")));
+        request.setAttribute(RequestCaller.PUBLIC_ORIGIN, PublicOrigin.of(request, clients));
         try {
             current.service(request, response);
         } catch (ServletException | RuntimeException e) {

@@ -104,6 +104,29 @@ public final class ClientAddresses {
         return client;
     }
 
+    /** Whether {@code remote} is one of the trusted proxies, whose forwarding headers may be believed. */
+    public boolean trusts(String remote) {
+        return !trusted.isEmpty() && isTrusted(remote);
+    }
+
+    /** Whether {@code address} is an IP literal of the loopback network (127.0.0.0/8, ::1); never asks DNS. */
+    public static boolean isLoopback(String address) {
+        Optional<byte[]> bytes = address == null ? Optional.empty() : literal(address);
+        if (bytes.isEmpty()) {
+            return false;
+        }
+        byte[] b = bytes.get();
+        if (b.length == 4) {
+            return b[0] == 127;
+        }
+        for (int i = 0; i < 15; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return b[15] == 1;
+    }
+
     private boolean isTrusted(String address) {
         Optional<byte[]> bytes = literal(address);
         return bytes.isPresent() && trusted.stream().anyMatch(n -> n.contains(bytes.get()));

@@ -39,7 +39,7 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
                 preflight.header("Access-Control-Allow-Origin", origin)
                         .header("Access-Control-Allow-Credentials", "true")
                         .header("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, PATCH, DELETE")
-                        .header("Access-Control-Allow-Headers", "Authorization, Content-Type")
+                        .header("Access-Control-Allow-Headers", "Authorization, Content-Type, " + CsrfFilter.HEADER)
                         .header("Access-Control-Max-Age", "600")
                         .header("Vary", "Origin");
             }

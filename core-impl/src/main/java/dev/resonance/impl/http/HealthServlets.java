@@ -1,5 +1,6 @@
 package dev.resonance.impl.http;
 
+import dev.resonance.api.auth.Authenticator;
 import dev.resonance.impl.health.HealthRegistry;
 import dev.resonance.impl.health.HealthResource;
 import org.osgi.framework.BundleContext;
@@ -8,6 +9,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@code /health}, which answers even when the database is down. */
 @Component(immediate = true, service = {})
@@ -15,11 +19,22 @@ public final class HealthServlets {
 
     private final ServiceRegistration<HttpRoute> registration;
 
+    /** Who is asking, for the details of /health; absent while the account system (the database) is down. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Authenticator authenticator;
+
     @Activate
     public HealthServlets(BundleContext context, @Reference HealthRegistry health) {
         registration = JerseyServlets.route(context, "resonance-health", "/health",
-                new ApiServletContainer(JerseyServlets.application().register(HealthResource.class)
-                        .register(JerseyServlets.services(health))));
+                new ApiServletContainer(HealthResource.application(health, token -> {
+                    Authenticator current = authenticator;
+                    try {
+                        return current == null ? java.util.Optional.empty() : current.authenticate(token);
+                    } catch (RuntimeException e) { // the database went away: health answers, without details
+                        return java.util.Optional.empty();
+                    }
+                })));
     }
 
     @Deactivate

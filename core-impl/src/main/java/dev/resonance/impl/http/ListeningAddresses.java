@@ -1,12 +1,7 @@
 package dev.resonance.impl.http;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -69,40 +64,14 @@ final class ListeningAddresses {
         return wildcard(endpoint.getHost()) ? URI.create("http://127.0.0.1:" + endpoint.getPort() + "/") : endpoint;
     }
 
-    /** URLs people can open: localhost, and for a wildcard address every IPv4 address of this machine's interfaces. */
+    /** URLs people can open: localhost, and for a wildcard address every address of this machine's interfaces. */
     static List<String> urls(List<URI> endpoints) {
         Set<String> urls = new LinkedHashSet<>();
-        for (URI endpoint : endpoints) {
-            if (wildcard(endpoint.getHost())) {
-                urls.add("http://localhost:" + endpoint.getPort() + "/");
-                interfaceAddresses().forEach(a -> urls.add("http://" + a + ":" + endpoint.getPort() + "/"));
-            } else {
-                urls.add(endpoint.getScheme() + "://" + endpoint.getHost() + ":" + endpoint.getPort() + "/");
-            }
-        }
+        endpoints.forEach(e -> urls.addAll(ListeningUrls.of(e.getHost(), e.getPort())));
         return List.copyOf(urls);
     }
 
     static Optional<URI> first(List<URI> endpoints) {
         return endpoints.stream().filter(e -> "http".equals(e.getScheme())).findFirst();
-    }
-
-    private static List<String> interfaceAddresses() {
-        List<String> result = new ArrayList<>();
-        try {
-            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (!nic.isUp() || nic.isLoopback()) {
-                    continue;
-                }
-                for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-                    if (!(a instanceof Inet6Address)) { // link-local v6 addresses are rarely what people type
-                        result.add(a.getHostAddress());
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            // no interface list: localhost only
-        }
-        return result;
     }
 }

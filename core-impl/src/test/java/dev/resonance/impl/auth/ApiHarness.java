@@ -142,8 +142,13 @@ public final class ApiHarness implements AutoCloseable {
         auth.publishEventsTo(sync.sync());
         stream = dev.resonance.impl.stream.StreamServices.over(db, new dev.resonance.impl.stream.UrlSigner(
                 "harness key for signed stream urls".getBytes(StandardCharsets.US_ASCII), Duration.ofHours(6), clock), auth::sessionCaller);
-        app = new ApplicationHandler(ApiServlet.api(auth, new AccessPolicy(allLimits, List.of("https://app.example.org")),
-                new ServerInfoResource.Version("test"), library, new dev.resonance.impl.library.browse.CatalogQueries(db), sync, stream));
+        app = new ApplicationHandler(application(new AccessPolicy(allLimits, List.of("https://app.example.org"))));
+    }
+
+    /** The whole API over this harness's services, e.g. for a real Jetty ({@link dev.resonance.impl.http.ApiServletContainer}). */
+    public org.glassfish.jersey.server.ResourceConfig application(AccessPolicy policy) {
+        return ApiServlet.api(auth, policy, new ServerInfoResource.Version("test"), library,
+                new dev.resonance.impl.library.browse.CatalogQueries(db), sync, stream);
     }
 
     /** The sync services of one node over {@code db}, publishing on {@code bus}. */

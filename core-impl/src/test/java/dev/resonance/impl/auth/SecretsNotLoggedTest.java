@@ -30,8 +30,9 @@ class SecretsNotLoggedTest {
         try (ApiHarness api = new ApiHarness()) {
             secrets.addAll(List.of("first-admin-pw-7", "wrong-guess-pw-1", "ada-initial-pw-2", "ada-new-pw-3", "reset-by-admin-4"));
 
-            ApiHarness.Answer register = api.post("v1/auth/register", null, Map.of("username", "root",
-                    "password", "first-admin-pw-7", "deviceId", "d1", "deviceType", "web"));
+            ApiHarness.Answer register = api.call("POST", "v1/auth/register", null, "application/json",
+                    ApiHarness.json(Map.of("username", "root", "password", "first-admin-pw-7", "deviceId", "d1", "deviceType", "web")),
+                    Map.of("X-Test-Client", "127.0.0.1"));
             String admin = register.json().path("accessToken").asText();
             secrets.add(admin);
             secrets.add(register.json().path("refreshToken").asText());

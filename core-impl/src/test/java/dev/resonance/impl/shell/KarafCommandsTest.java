@@ -18,12 +18,13 @@ import org.junit.jupiter.api.Test;
 class KarafCommandsTest {
 
     static final List<Class<? extends Action>> COMMANDS = List.of(UserAddCommand.class, UserListCommand.class,
-            UserPasswdCommand.class, UserGrantCommand.class, UserRevokeCommand.class, UserAdminCommand.class, SessionsCommand.class);
+            UserPasswdCommand.class, UserGrantCommand.class, UserRevokeCommand.class, UserAdminCommand.class, SessionsCommand.class,
+            SetupCodeCommand.class);
 
     @Test
     void everyCommandIsAPublicServiceInTheResonanceScope() throws Exception {
         assertThat(COMMANDS).extracting(c -> c.getAnnotation(Command.class).name())
-                .containsExactly("user-add", "user-list", "user-passwd", "user-grant", "user-revoke", "user-admin", "sessions");
+                .containsExactly("user-add", "user-list", "user-passwd", "user-grant", "user-revoke", "user-admin", "sessions", "setup-code");
         for (Class<? extends Action> command : COMMANDS) {
             assertThat(Modifier.isPublic(command.getModifiers())).as(command.getName()).isTrue();
             assertThat(command.getAnnotation(Service.class)).as(command.getName()).isNotNull();

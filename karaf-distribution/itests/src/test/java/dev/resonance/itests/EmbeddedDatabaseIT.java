@@ -36,6 +36,24 @@ class EmbeddedDatabaseIT {
             assertThat(manifest.status()).isEqualTo(200);
             assertThat(manifest.headers().get("content-type")).as(manifest.headers().toString()).isNotNull()
                     .anySatisfy(type -> assertThat(type).startsWith("application/manifest+json"));
+
+            // browser protections on the web app (another bundle) and the API, from the core's one whiteboard filter
+            assertThat(page.headers().get("content-security-policy")).singleElement()
+                    .satisfies(csp -> assertThat(csp).startsWith("default-src 'self'").contains("frame-ancestors 'none'"));
+            assertThat(page.headers().get("x-frame-options")).containsExactly("DENY");
+            assertThat(missing.headers().get("content-security-policy")).containsExactly("default-src 'none'; frame-ancestors 'none'");
+            assertThat(missing.headers().get("x-content-type-options")).containsExactly("nosniff");
+            // and on /health, a servlet of its own
+            assertThat(resonance.get("/health").headers().get("referrer-policy")).containsExactly("same-origin");
+            // Jetty's own errors in the JSON shape: headers over its buffer (before any servlet), and a missing web
+            // app file (the resource servlet's sendError, through the whiteboard error page)
+            ResonanceProcess.Answer tooLarge = resonance.send("GET", "/", null, Map.of("X-Big", "a".repeat(20_000)));
+            assertThat(tooLarge.status()).isEqualTo(431);
+            assertThat(tooLarge.json().at("/error/code").asText()).isEqualTo("headers_too_large");
+            ResonanceProcess.Answer noFile = resonance.get("/no-such-file.js");
+            assertThat(noFile.status()).isEqualTo(404);
+            assertThat(noFile.json().at("/error/code").asText()).isEqualTo("not_found");
+            assertThat(resonance.log()).containsPattern("Resonance ready in \\d+\\.\\d s: database UP on http://localhost:\\d+/");
         } finally {
             int exit = resonance.stop();
             assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
