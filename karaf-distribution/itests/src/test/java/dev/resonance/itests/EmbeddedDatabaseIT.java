@@ -53,7 +53,7 @@ class EmbeddedDatabaseIT {
             ResonanceProcess.Answer noFile = resonance.get("/no-such-file.js");
             assertThat(noFile.status()).isEqualTo(404);
             assertThat(noFile.json().at("/error/code").asText()).isEqualTo("not_found");
-            assertThat(resonance.log()).containsPattern("Resonance ready in \\d+\\.\\d s: database UP on http://localhost:\\d+/");
+            assertThat(resonance.log()).containsPattern("Resonance ready in \\d+\\.\\d s on http://localhost:\\d+/");
         } finally {
             int exit = resonance.stop();
             assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
