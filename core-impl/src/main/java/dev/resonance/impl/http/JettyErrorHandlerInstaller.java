@@ -19,7 +19,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = Handler.class, immediate = true)
 public final class JettyErrorHandlerInstaller extends AbstractHandler {
 
-    private final JsonErrorHandler errors = new JsonErrorHandler();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JettyErrorHandlerInstaller.class);
 
     @Override
     public void setServer(Server server) {
@@ -36,16 +36,30 @@ public final class JettyErrorHandlerInstaller extends AbstractHandler {
     @Override
     protected void doStop() throws Exception {
         Server server = getServer();
-        if (server != null && server.getErrorHandler() == errors) {
+        if (server != null && server.getErrorHandler() instanceof JsonErrorHandler) {
             server.setErrorHandler(new ErrorHandler());
         }
         super.doStop();
     }
 
+    /**
+     * A fresh handler each time: pax-web hands the server over more than once and sets its own error handler in
+     * between, and a handler once removed is stopped (and cannot be given a server again once started). Whatever
+     * happens here must never stop Jetty from starting: a failure leaves Jetty's own pages and is logged.
+     */
     private void install() {
         Server server = getServer();
-        if (server != null && server.getErrorHandler() != errors) {
+        if (server == null || server.getErrorHandler() instanceof JsonErrorHandler) {
+            return;
+        }
+        try {
+            JsonErrorHandler errors = new JsonErrorHandler();
             server.setErrorHandler(errors);
+            if (server.isStarted() && !errors.isStarted()) {
+                errors.start(); // a bean added to a running server is not always started by it
+            }
+        } catch (Exception e) {
+            LOG.warn("Jetty's own errors keep Jetty's HTML page: the JSON error handler could not be installed ({})", e.toString());
         }
     }
 

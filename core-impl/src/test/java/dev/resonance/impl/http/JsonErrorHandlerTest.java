@@ -120,6 +120,27 @@ class JsonErrorHandlerTest {
     }
 
     @Test
+    void theInstallerCopesWithTheServerBeingHandedToItAgainAfterItsHandlerWasReplaced() throws Exception {
+        // pax-web-jetty hands its Handler services the server more than once (when tracked, and again in its handler
+        // collection's doStart) and configures the server's error handler itself in between: the installer then put
+        // back its own, already started, error handler, and Jetty refused ("Unable to start Pax Web server: STARTED",
+        // found by the distribution tests). Each install now brings a fresh handler, and a failure never escapes.
+        Server server = new Server(0);
+        JettyErrorHandlerInstaller installer = new JettyErrorHandlerInstaller();
+        server.setHandler(new org.eclipse.jetty.server.handler.HandlerCollection(installer, new ServletContextHandler()));
+        server.start();
+        try {
+            server.setErrorHandler(new org.eclipse.jetty.server.handler.ErrorHandler()); // someone else's, as pax-web does
+            installer.setServer(server);
+
+            assertThat(server.getErrorHandler()).isInstanceOf(JsonErrorHandler.class);
+            assertThat(server.getErrorHandler().isStarted()).isTrue();
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void errorsInsideTheContextGoThroughTheJsonErrorPage() throws Exception {
         Server server = new Server(0);
         ServletContextHandler context = new ServletContextHandler();
