@@ -110,7 +110,8 @@ final class Id3Tags {
 
     /**
      * Reads the ID3v2 tag of {@code length} bytes at {@code start}: the fast parser when it can, jaudiotagger for
-     * the rest (ID3v2.2, unsynchronisation, compressed frames, oddities). A tag neither can read adds nothing.
+     * the rest (ID3v2.2, unsynchronisation, oddities) unless it holds a compressed frame declaring more than the tag can
+     * account for. A tag neither can read adds nothing.
      */
     static void read(Source source, long start, long length, TagFields fields) throws IOException, UnreadableAudioException {
         try {
@@ -150,8 +151,20 @@ final class Id3Tags {
         return p;
     }
 
-    /** Parses a complete ID3v2 tag; null if jaudiotagger cannot make sense of it. */
-    static AbstractID3v2Tag parse(ByteBuffer tag, String fileName) {
+    /**
+     * Parses a complete ID3v2 tag; null if jaudiotagger cannot make sense of it, or if it holds a compressed frame
+     * declaring more than the tag can account for ({@link Id3v2Parser#safeForFullParser}).
+     */
+    static AbstractID3v2Tag parse(ByteBuffer chunk, String fileName) {
+        long declared = tagLength(chunk);
+        if (declared < 0) {
+            return null;
+        }
+        // exactly the tag's bytes (an ID3 chunk may hold more), checked before jaudiotagger allocates what they declare
+        ByteBuffer tag = chunk.slice(0, (int) Math.min(declared, chunk.limit()));
+        if (!Id3v2Parser.safeForFullParser(tag)) {
+            return null;
+        }
         try {
             return switch (tag.get(3)) {
                 case 2 -> new ID3v22Tag(tag, fileName);

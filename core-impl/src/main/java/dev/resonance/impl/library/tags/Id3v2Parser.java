@@ -1,19 +1,26 @@
 package dev.resonance.impl.library.tags;
 
 import dev.resonance.impl.library.tags.TagReader.UnreadableAudioException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /**
  * A fast reader for the common ID3v2.3/2.4 tag: walks the frame headers, decodes only the frames Resonance keeps
  * (text, TXXX, COMM, USLT, UFID, TIPL/IPLS) and steps over the others — pictures included — without reading them.
- * About twenty times faster than a full parse. Tags it does not handle (ID3v2.2, unsynchronisation, compressed or
- * encrypted frames we need) are left to jaudiotagger: {@link #read} then returns false.
+ * About twenty times faster than a full parse. Compressed frames are inflated here, never beyond
+ * {@link #inflateLimit} (the size a frame declares is not trusted); encrypted frames are skipped. Tags it does not
+ * handle (ID3v2.2, unsynchronisation) are left to jaudiotagger: {@link #read} then returns false — and
+ * {@link #safeForFullParser} decides first whether jaudiotagger may see them at all.
  */
 final class Id3v2Parser {
 
@@ -28,6 +35,13 @@ final class Id3v2Parser {
      * tag needs the full parser.
      */
     static boolean read(Source source, long start, long length, TagFields fields) throws IOException, UnreadableAudioException {
+        if (length < 10) {
+            return false;
+        }
+        long declaredTag = Id3Tags.tagLength(source.readUpTo(start, 10));
+        if (declaredTag > 0 && declaredTag < length) {
+            length = declaredTag; // an ID3 chunk of WAV/AIFF may be longer than the tag it holds
+        }
         Window window = new Window(source, start, length);
         ByteBuffer header = window.get(0, 10);
         int major = header.get(3);
@@ -79,23 +93,43 @@ final class Id3v2Parser {
                 found.add("SYNCEDLYRICS", "(synchronised lyrics)");
                 continue;
             }
-            int skip = 0;
+            int skip;
+            boolean compressed;
+            long declared = -1; // the uncompressed size a compressed frame declares
             if (major == 3) {
-                if ((frameFlags & 0x00C0) != 0) {
-                    return false; // compressed or encrypted
+                if ((frameFlags & 0x0040) != 0) {
+                    continue; // encrypted: unreadable without the key (jaudiotagger keeps only the bytes)
                 }
-                skip = (frameFlags & 0x0020) != 0 ? 1 : 0;
+                compressed = (frameFlags & 0x0080) != 0;
+                if (compressed && size >= 4) {
+                    declared = window.get(body, 4).getInt(0) & 0xFFFFFFFFL;
+                }
+                skip = (compressed ? 4 : 0) + ((frameFlags & 0x0020) != 0 ? 1 : 0);
             } else {
-                if ((frameFlags & 0x000E) != 0) {
-                    return false; // compressed, encrypted or unsynchronised
+                if ((frameFlags & 0x0004) != 0) {
+                    continue; // encrypted
                 }
-                skip = ((frameFlags & 0x0040) != 0 ? 1 : 0) + ((frameFlags & 0x0001) != 0 ? 4 : 0);
+                if ((frameFlags & 0x0002) != 0) {
+                    return false; // unsynchronised frame
+                }
+                compressed = (frameFlags & 0x0008) != 0;
+                int grouping = (frameFlags & 0x0040) != 0 ? 1 : 0;
+                if ((frameFlags & 0x0001) != 0 && size >= grouping + 4) {
+                    declared = syncsafe(window.get(body + grouping, 4).getInt(0));
+                }
+                skip = grouping + ((frameFlags & 0x0001) != 0 ? 4 : 0);
             }
             if (size - skip <= 0 || size > Source.MAX_BLOCK) {
                 continue;
             }
             byte[] data = new byte[(int) (size - skip)];
             window.get(body + skip, data.length).get(data);
+            if (compressed) {
+                data = inflate(data, declared, inflateLimit(length));
+                if (data == null || data.length == 0) {
+                    continue; // damaged, or larger than the file can account for: skipped, the other frames still count
+                }
+            }
             if (text) {
                 List<String> values = strings(data, 1, data[0]);
                 switch (id) {
@@ -170,6 +204,134 @@ final class Id3v2Parser {
             fields.notePicture();
         }
         return true;
+    }
+
+    /** Most bytes a compressed frame may inflate to: 64 KiB plus 4 × the tag, and never more than 16 MiB. */
+    static long inflateLimit(long tagLength) {
+        return Math.min(16L << 20, (64L << 10) + 4 * Math.max(0, tagLength));
+    }
+
+    /**
+     * The zlib data inflated, up to {@code declared} bytes (when known) and never more than {@code limit}; null when
+     * the frame declares more than {@code limit}, inflates to more, or is not zlib data.
+     */
+    static byte[] inflate(byte[] compressed, long declared, long limit) {
+        if (declared > limit) {
+            return null;
+        }
+        long cap = declared >= 0 ? declared : limit;
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(compressed);
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(cap, 64 << 10));
+            byte[] chunk = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(chunk);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    break; // cut short: keep what was inflated
+                }
+                if (out.size() + n > cap) {
+                    if (declared < 0) {
+                        return null; // more than the file can account for
+                    }
+                    out.write(chunk, 0, (int) (cap - out.size()));
+                    break; // more than declared: keep the declared bytes
+                }
+                out.write(chunk, 0, n);
+            }
+            return out.toByteArray();
+        } catch (DataFormatException e) {
+            return null;
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /**
+     * Whether jaudiotagger may parse this complete tag. jaudiotagger allocates a compressed frame's declared
+     * uncompressed size before inflating it (an ID3v2.4 data length indicator reaches 256 MB, an ID3v2.3 size 2 GB,
+     * whatever the file holds). This walks every frame header jaudiotagger could reach — from each plausible start
+     * after the extended header, with both readings (syncsafe and plain) of an ID3v2.4 size, after removing the
+     * unsynchronisation of an ID3v2.3 tag as jaudiotagger does — and refuses the tag when any compressed frame
+     * declares more than {@link #inflateLimit}. ID3v2.2 has no compressed frames.
+     */
+    static boolean safeForFullParser(ByteBuffer tag) {
+        if (tag.limit() < 10) {
+            return false;
+        }
+        int major = tag.get(3);
+        if (major == 2) {
+            return true;
+        }
+        if (major != 3 && major != 4) {
+            return false;
+        }
+        int flags = tag.get(5) & 0xFF;
+        byte[] frames = new byte[tag.limit() - 10];
+        tag.get(10, frames);
+        if (major == 3 && (flags & 0x80) != 0) {
+            frames = resynchronise(frames);
+        }
+        long limit = inflateLimit(tag.limit());
+        int n = frames.length;
+        BitSet seen = new BitSet(n + 1);
+        ArrayDeque<Integer> todo = new ArrayDeque<>();
+        List<Long> starts = new ArrayList<>(List.of(0L));
+        if ((flags & 0x40) != 0 && n >= 4) {
+            long plain = ByteBuffer.wrap(frames).getInt(0) & 0xFFFFFFFFL;
+            long safe = syncsafe(ByteBuffer.wrap(frames).getInt(0));
+            starts.addAll(List.of(plain, plain + 4, safe, safe + 4, 10L, 14L));
+        }
+        for (long s : starts) {
+            if (s <= n && !seen.get((int) s)) {
+                seen.set((int) s);
+                todo.add((int) s);
+            }
+        }
+        ByteBuffer b = ByteBuffer.wrap(frames);
+        while (!todo.isEmpty()) {
+            int p = todo.poll();
+            if (p + 10 > n || frameId(b.slice(p, 4)) == null) {
+                continue; // padding, garbage or the end: jaudiotagger stops here
+            }
+            long raw = b.getInt(p + 4) & 0xFFFFFFFFL;
+            int encoding = frames[p + 9] & 0xFF;
+            long declared = -1;
+            if (major == 3) {
+                if ((encoding & 0x80) != 0 && p + 14 <= n) {
+                    declared = b.getInt(p + 10) & 0xFFFFFFFFL;
+                }
+            } else if ((encoding & 0x08) != 0 && (encoding & 0x01) != 0) {
+                int at = p + 10 + ((encoding & 0x40) != 0 ? 1 : 0) + ((encoding & 0x04) != 0 ? 1 : 0);
+                if (at + 4 <= n) {
+                    declared = syncsafe(b.getInt(at));
+                }
+            }
+            if (declared > limit) {
+                return false;
+            }
+            long[] sizes = major == 3 ? new long[] {raw} : new long[] {syncsafe((int) raw), raw};
+            for (long size : sizes) {
+                long next = p + 10L + size;
+                if (next <= n && !seen.get((int) next)) {
+                    seen.set((int) next);
+                    todo.add((int) next);
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Undoes ID3 unsynchronisation: every 0xFF 0x00 becomes 0xFF. */
+    static byte[] resynchronise(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length);
+        for (int i = 0; i < bytes.length; i++) {
+            out.write(bytes[i]);
+            if ((bytes[i] & 0xFF) == 0xFF && i + 1 < bytes.length && bytes[i + 1] == 0) {
+                i++;
+            }
+        }
+        return out.toByteArray();
     }
 
     private static String frameId(ByteBuffer b) {
