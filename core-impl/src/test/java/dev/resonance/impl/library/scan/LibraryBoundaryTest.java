@@ -2,13 +2,10 @@ package dev.resonance.impl.library.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.resonance.api.db.Database;
 import dev.resonance.impl.db.TestDatabases;
 import dev.resonance.impl.library.LibraryRoot;
 import dev.resonance.impl.library.images.ImageStore;
-import dev.resonance.testing.TestDatabase;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +26,7 @@ class LibraryBoundaryTest {
 
     private Path root;
     private Path outside;
-    private TestDatabase testDb;
-    private HikariDataSource pool;
+    private CatalogFixture catalog;
     private Database db;
     private Scanner scanner;
     private long libraryId;
@@ -39,28 +35,16 @@ class LibraryBoundaryTest {
     void start() throws Exception {
         root = Files.createDirectories(base.resolve("music"));
         outside = Files.createDirectories(base.resolve("private"));
-        testDb = TestDatabase.create();
-        HikariConfig config = new HikariConfig();
-        config.setDataSource(TestDatabases.migrated(testDb));
-        pool = new HikariDataSource(config);
-        db = TestDatabases.database(pool);
+        catalog = new CatalogFixture(root);
+        db = catalog.db;
+        libraryId = catalog.libraryId;
         scanner = new Scanner(db, new PropertiesTagReader(), new Scanner.Settings(2, Duration.ofDays(30)),
                 Optional.of(new ImageStore(db, Files.createDirectories(base.resolve("images")))));
-        libraryId = db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO libraries (name, path) VALUES ('Music', ?) RETURNING id")) {
-                ps.setString(1, root.toString());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
     }
 
     @AfterEach
     void stop() {
-        pool.close();
-        testDb.close();
+        catalog.close();
     }
 
     private ScanProgress.Snapshot scan(boolean full, Optional<Path> folder) throws Exception {

@@ -3,13 +3,10 @@ package dev.resonance.impl.library.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.resonance.api.db.Database;
 import dev.resonance.impl.db.TestDatabases;
 import dev.resonance.impl.library.tags.AudioTags;
 import dev.resonance.impl.library.tags.TagReader;
-import dev.resonance.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -37,33 +34,20 @@ class ScanHandOffTest {
     @TempDir
     Path root;
 
-    private TestDatabase testDb;
-    private HikariDataSource pool;
+    private CatalogFixture catalog;
     private Database db;
     private long libraryId;
 
     @BeforeEach
     void start() {
-        testDb = TestDatabase.create();
-        HikariConfig config = new HikariConfig();
-        config.setDataSource(TestDatabases.migrated(testDb));
-        pool = new HikariDataSource(config);
-        db = TestDatabases.database(pool);
-        libraryId = db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO libraries (name, path) VALUES ('Music', ?) RETURNING id")) {
-                ps.setString(1, root.toString());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        catalog = new CatalogFixture(root);
+        db = catalog.db;
+        libraryId = catalog.libraryId;
     }
 
     @AfterEach
     void stop() {
-        pool.close();
-        testDb.close();
+        catalog.close();
     }
 
     private void files(int count) throws IOException {

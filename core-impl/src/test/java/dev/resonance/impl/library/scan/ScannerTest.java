@@ -2,11 +2,8 @@ package dev.resonance.impl.library.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.resonance.api.db.Database;
 import dev.resonance.impl.db.TestDatabases;
-import dev.resonance.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,35 +25,22 @@ class ScannerTest {
     @TempDir
     Path root;
 
-    private TestDatabase testDb;
-    private HikariDataSource pool;
+    private CatalogFixture catalog;
     private Database db;
     private Scanner scanner;
     private long libraryId;
 
     @BeforeEach
     void start() throws SQLException {
-        testDb = TestDatabase.create();
-        HikariConfig config = new HikariConfig();
-        config.setDataSource(TestDatabases.migrated(testDb));
-        pool = new HikariDataSource(config);
-        db = TestDatabases.database(pool);
+        catalog = new CatalogFixture(root);
+        db = catalog.db;
+        libraryId = catalog.libraryId;
         scanner = new Scanner(db, new PropertiesTagReader(), new Scanner.Settings(2, Duration.ofDays(30)));
-        libraryId = db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO libraries (name, path) VALUES ('Music', ?) RETURNING id")) {
-                ps.setString(1, root.toString());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
     }
 
     @AfterEach
     void stop() {
-        pool.close();
-        testDb.close();
+        catalog.close();
     }
 
     private ScanProgress.Snapshot scan(boolean full) throws Exception {
