@@ -274,8 +274,8 @@ final class FirstStartBench {
                 + "JVM's start, after the slash). startup scan done: process start → the startup scan's own `finishedAt` "
                 + "(`GET /api/v1/library/scan`, state done); scan's own s: its `startedAt` → `finishedAt`. tracks/albums: "
                 + "`total` of `/content/tracks` and `/content/albums` right after. Peak tree PSS: sum of `Pss:` in "
-                + "/proc/<pid>/smaps_rollup over the JVM and all its descendants (embedded PostgreSQL), every 200 ms from the "
-                + "process start; VmHWM: the JVM's own high-water RSS. Worst: slowest / largest, fewest tracks and albums.");
+                + "/proc/<pid>/smaps_rollup over the JVM, its descendants and every postgres of its data directory (pg_ctl "
+                + "detaches the embedded postmaster from the JVM) with their children, every 200 ms from the process start; VmHWM: the JVM's own high-water RSS. Worst: slowest / largest, fewest tracks and albums.");
         System.out.println(dropCachesNote != null ? dropCachesNote + "." : "Page cache not dropped (no --drop-caches): the library's "
                 + "files were cached by the earlier runs (and by generating or verifying them).");
     }
