@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One copy of the built distribution started for a benchmark: its own home, ports and data, the local PostgreSQL
- * database it is given, an admin {@code bench}/{@code bench-password}, no rate limits (benchmarks send thousands of
+ * database it is given (or, with none, the embedded PostgreSQL it initialises in its fresh data directory, as on a
+ * user's first start), an admin {@code bench}/{@code bench-password}, no rate limits (benchmarks send thousands of
  * requests a minute from few users). {@link #close()} stops it with SIGTERM.
  */
 final class BenchServer implements AutoCloseable {
@@ -31,14 +32,23 @@ final class BenchServer implements AutoCloseable {
 
     final String base;
     final int port;
+    /** RESONANCE_DATA_DIR of this copy (the embedded PostgreSQL's data lives under it when no database is given). */
+    final Path dataDir;
+    /** When the process was started: System.nanoTime() and the wall clock (to compare with the server's timestamps). */
+    final long startNanos;
+    final long startEpochMillis;
     private final Process process;
     private final Path console;
+    private volatile long upNanos;
 
-    private BenchServer(Process process, int port, Path console) {
+    private BenchServer(Process process, long startNanos, long startEpochMillis, int port, Path console, Path dataDir) {
         this.process = process;
+        this.startNanos = startNanos;
+        this.startEpochMillis = startEpochMillis;
         this.port = port;
         this.base = "http://127.0.0.1:" + port;
         this.console = console;
+        this.dataDir = dataDir;
     }
 
     /** What a benchmark changes in the copied home (its etc/*.cfg) before the server starts. */
@@ -54,6 +64,17 @@ final class BenchServer implements AutoCloseable {
 
     /** Like {@link #start(Path, Path, String, Map)}, with {@code setup} applied to the copied home first. */
     static BenchServer start(Path dist, Path run, String database, Map<String, String> env, HomeSetup setup) throws Exception {
+        BenchServer server = launch(dist, run, database, env, setup);
+        server.awaitUp(Duration.ofSeconds(120));
+        return server;
+    }
+
+    /**
+     * Copies {@code dist} under {@code run}, applies {@code setup} and starts it without waiting (see
+     * {@link #awaitUp}). {@code database}: a database of the local PostgreSQL, or null for none (no DB_URL: the embedded
+     * PostgreSQL in {@code run}/data, initialised by Resonance on this first start).
+     */
+    static BenchServer launch(Path dist, Path run, String database, Map<String, String> env, HomeSetup setup) throws Exception {
         Path home = run.resolve("resonance");
         copyTree(dist, home);
         setup.apply(home);
@@ -63,11 +84,17 @@ final class BenchServer implements AutoCloseable {
         int port = freePort();
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/resonance").toString());
         Map<String, String> e = pb.environment();
-        e.put("DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + database);
-        e.put("DB_USER", "postgres");
+        e.remove("DB_URL");
+        e.remove("DB_USER");
+        e.remove("DB_PASSWORD");
+        if (database != null) {
+            e.put("DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + database);
+            e.put("DB_USER", "postgres");
+        }
         e.put("PORT", Integer.toString(port));
         e.put("KARAF_DATA", Files.createDirectories(run.resolve("karaf-data")).toString());
-        e.put("RESONANCE_DATA_DIR", Files.createDirectories(run.resolve("data")).toString());
+        Path dataDir = Files.createDirectories(run.resolve("data"));
+        e.put("RESONANCE_DATA_DIR", dataDir.toString());
         e.put("RESONANCE_ADMIN_USER", "bench");
         e.put("RESONANCE_ADMIN_PASSWORD", "bench-password");
         e.putAll(env);
@@ -77,12 +104,13 @@ final class BenchServer implements AutoCloseable {
         }
         Path console = run.resolve("console.log");
         pb.redirectErrorStream(true).redirectOutput(console.toFile());
-        BenchServer server = new BenchServer(pb.start(), port, console);
-        server.awaitUp(Duration.ofSeconds(120));
-        return server;
+        long startNanos = System.nanoTime();
+        long startEpochMillis = System.currentTimeMillis();
+        return new BenchServer(pb.start(), startNanos, startEpochMillis, port, console, dataDir);
     }
 
-    private void awaitUp(Duration limit) throws Exception {
+    /** Waits until {@code /health} answers UP (polled every 100 ms); remembers when, see {@link #upSeconds()}. */
+    void awaitUp(Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             if (!process.isAlive()) {
@@ -92,6 +120,7 @@ final class BenchServer implements AutoCloseable {
                 HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 && JSON.readTree(r.body()).path("status").asText().equals("UP")) {
+                    upNanos = System.nanoTime();
                     return;
                 }
             } catch (IOException notYet) {
@@ -106,6 +135,34 @@ final class BenchServer implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Seconds from the process start to the first {@code /health} UP seen by {@link #awaitUp} (NaN before). */
+    double upSeconds() {
+        return upNanos == 0 ? Double.NaN : (upNanos - startNanos) / 1e9;
+    }
+
+    /** The "Resonance ready in N s" of the console log (measured by the JVM from its own start), NaN if not there. */
+    double readyLogSeconds() {
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Resonance ready in ([0-9.]+) s").matcher(Files.readString(console));
+            return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** GET {@code path} with {@code token} (may be null), whatever the status. */
+    HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A field of /proc/&lt;pid&gt;/status in KiB (VmRSS, VmHWM). */

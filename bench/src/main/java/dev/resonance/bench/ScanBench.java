@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The library scan and browse benchmark (bench/scan/run): for each size, generates (or reuses) a synthetic library,
@@ -69,6 +68,10 @@ public final class ScanBench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--first-start")) {
+            FirstStartBench.main(Arrays.stream(args).filter(a -> !a.equals("--first-start")).toArray(String[]::new));
+            return;
+        }
         List<Integer> sizes = List.of(10_000, 100_000);
         long seed = 42;
         int browseRuns = 500;
@@ -106,7 +109,12 @@ public final class ScanBench {
 
     // ------------------------------------------------------------------ one size
 
-    SizeResult runSize(int tracks, boolean browse) throws Exception {
+    /** A generated library ready to scan: where, what is in it, how long generating (or finding it cached) took. */
+    record Library(Path dir, LibraryGenerator.Plan plan, double generateSeconds) {
+    }
+
+    /** Generates the library of {@code tracks} files (or reuses the cached one) and verifies a sample of it. */
+    static Library prepareLibrary(int tracks, long seed) throws Exception {
         Path library = LibraryGenerator.defaultDir(tracks, seed);
         long g0 = System.nanoTime();
         LibraryGenerator.Plan plan = LibraryGenerator.ensure(library, tracks, seed, Math.max(2, Runtime.getRuntime().availableProcessors()));
@@ -116,6 +124,14 @@ public final class ScanBench {
         if (!v.ok()) {
             throw new IllegalStateException("generated library failed verification");
         }
+        return new Library(library, plan, generateSeconds);
+    }
+
+    SizeResult runSize(int tracks, boolean browse) throws Exception {
+        Library lib = prepareLibrary(tracks, seed);
+        Path library = lib.dir();
+        LibraryGenerator.Plan plan = lib.plan();
+        double generateSeconds = lib.generateSeconds();
         startServer(library, tracks);
         try {
             long idleRss = rss("VmRSS");
@@ -189,19 +205,7 @@ public final class ScanBench {
     ScanResult scan(String kind) throws Exception {
         JsonNode before = JSON.readTree(get("/api/v1/library/scan").body()).path("last");
         String previousStart = before.isArray() && before.size() > 0 ? before.get(0).path("startedAt").asText() : "";
-        AtomicLong peak = new AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(rss("VmRSS"), Math::max);
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "rss-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
+        PeakSampler peak = new PeakSampler("rss-sampler", 100, () -> rss("VmRSS"));
         String loadBefore = loadAverage();
         double jvmCpu0 = cpuSeconds(server.pid());
         double dbCpu0 = dbCpuSeconds();
@@ -218,13 +222,11 @@ public final class ScanBench {
             Thread.sleep(kind.equals("quick") ? 20 : 100);
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        sampler.interrupt();
-        sampler.join();
-        peak.accumulateAndGet(rss("VmRSS"), Math::max);
+        peak.close();
         ((com.fasterxml.jackson.databind.node.ObjectNode) last).remove("problems");
         // the scanner's own measure of its walk (diffing against the catalog as files are found)
         double walkSeconds = last.path("phaseMillis").path("walking").asDouble(-1000) / 1000;
-        ScanResult result = new ScanResult(kind, wall, last, peak.get(), rss("VmHWM"), walkSeconds,
+        ScanResult result = new ScanResult(kind, wall, last, peak.peak(), rss("VmHWM"), walkSeconds,
                 cpuSeconds(server.pid()) - jvmCpu0, dbCpuSeconds() - dbCpu0, loadBefore, loadAverage());
         log("%s scan: JVM CPU %.1f s, PostgreSQL backends CPU %.1f s, load average %s -> %s", kind, result.jvmCpuSeconds(),
                 result.dbCpuSeconds(), loadBefore, result.loadAfter());
