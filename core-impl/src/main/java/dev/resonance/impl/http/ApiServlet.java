@@ -45,28 +45,37 @@ public final class ApiServlet {
                         policy.clients()));
     }
 
+    /**
+     * Every resource class of the REST API, in one list: the application registers them, and the OpenAPI document
+     * ({@code openapi.json}, served by {@link OpenApiResource}) is generated from them by a test that fails on drift.
+     */
+    public static final java.util.List<Class<?>> RESOURCES = java.util.List.of(
+            ServerInfoResource.class,
+            OpenApiResource.class,
+            AuthResource.class,
+            AccountResource.class,
+            AdminUsersResource.class,
+            LibraryResource.class,
+            dev.resonance.impl.library.AdminLibraryResource.class,
+            ContentResource.class,
+            dev.resonance.impl.library.browse.ImageResource.class,
+            LikesResource.class,
+            SettingsResource.class,
+            SyncResource.class,
+            StreamResource.class,
+            dev.resonance.impl.stream.DeviceStreamingResource.class);
+
     /** Every resource and filter of the REST API; tests build the same application in memory. */
     public static ResourceConfig api(AuthService auth, AccessPolicy policy, ServerInfoResource.Version version,
                                      LibraryService library, CatalogQueries catalog, SyncServices sync, StreamServices stream) {
-        return JerseyServlets.application()
+        ResourceConfig config = JerseyServlets.application()
                 .register(ServerTiming.class)
                 .register(new CorsFilter(policy.corsOrigins()))
                 .register(new CsrfFilter(policy.corsOrigins()))
                 .register(new AuthenticationFilter(auth::authenticate))
-                .register(new AccessControl(new RateLimiter(policy.perMinute())))
-                .register(ServerInfoResource.class)
-                .register(AuthResource.class)
-                .register(AccountResource.class)
-                .register(AdminUsersResource.class)
-                .register(LibraryResource.class)
-                .register(dev.resonance.impl.library.AdminLibraryResource.class)
-                .register(ContentResource.class)
-                .register(dev.resonance.impl.library.browse.ImageResource.class)
-                .register(LikesResource.class)
-                .register(SettingsResource.class)
-                .register(SyncResource.class)
-                .register(StreamResource.class)
-                .register(dev.resonance.impl.stream.DeviceStreamingResource.class)
+                .register(new AccessControl(new RateLimiter(policy.perMinute())));
+        RESOURCES.forEach(config::register);
+        return config
                 .register(JerseyServlets.services(auth, version, auth.settings(), library, catalog, library.images(),
                         sync.sync(), sync.likes(), sync.settings(), stream));
     }

@@ -20,6 +20,7 @@ public final class JerseyServlets {
                 .register(new JsonProvider())
                 .register(new ParamConverters())
                 .register(new ApiExceptionMapper())
+                .register(ErrorEntities.class)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
                 .property(ServerProperties.BV_FEATURE_DISABLE, true)

@@ -36,10 +36,20 @@ public final class JsonErrors {
 
     /** {@code {"error":{"code":"…","message":"…"}}} for {@code status}. */
     public static String body(int status) {
-        Text text = BY_STATUS.getOrDefault(status, status >= 500
-                ? new Text("server_error", "The server could not answer this request")
-                : new Text("client_error", "The request cannot be answered"));
+        Text text = text(status);
         // codes and messages are fixed ASCII without quotes or backslashes: nothing to escape
         return "{\"error\":{\"code\":\"" + text.code() + "\",\"message\":\"" + text.message() + "\"}}";
+    }
+
+    /** The same fixed code and message for {@code status}, as the API's error entity. */
+    public static ErrorBody errorBody(int status) {
+        Text text = text(status);
+        return ErrorBody.of(text.code(), text.message());
+    }
+
+    private static Text text(int status) {
+        return BY_STATUS.getOrDefault(status, status >= 500
+                ? new Text("server_error", "The server could not answer this request")
+                : new Text("client_error", "The request cannot be answered"));
     }
 }

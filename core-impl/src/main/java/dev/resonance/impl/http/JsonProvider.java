@@ -1,7 +1,11 @@
 package dev.resonance.impl.http;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -110,9 +114,64 @@ public final class JsonProvider implements MessageBodyReader<Object>, MessageBod
                     throw ApiException.badRequest("invalid_field", invalid.getMessage());
                 }
             }
-            throw ApiException.badRequest("invalid_json", "The request body is not valid JSON for this endpoint: "
-                    + e.getOriginalMessage());
+            throw ApiException.badRequest("invalid_json", describe(e));
         }
+    }
+
+    /**
+     * What was wrong with a body, in the client's terms: the field and what it should hold for a value of the wrong
+     * type, the position for broken syntax. Never Jackson's own text for binding failures: it names Java classes,
+     * exception types and parser internals ("Cannot deserialize value of type `java.time.Instant` ...
+     * (java.time.format.DateTimeParseException)").
+     */
+    static String describe(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            return "The request body is not valid JSON for this endpoint: it is nested too deeply or holds a value too long";
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            StringBuilder field = new StringBuilder();
+            for (JsonMappingException.Reference ref : mapping.getPath()) {
+                if (ref.getFieldName() != null) {
+                    field.append(field.length() == 0 ? "" : ".").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    field.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            Class<?> target = mapping instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+            return "The request body is not valid JSON for this endpoint: '" + InputRules.printable(field.toString(), 100)
+                    + "' must be " + expected(target);
+        }
+        if (e instanceof JsonParseException && e.getLocation() != null) {
+            return "The request body is not valid JSON: broken at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+        }
+        return "The request body is not valid JSON for this endpoint: a JSON object with its documented fields is expected";
+    }
+
+    private static String expected(Class<?> target) {
+        if (target == null) {
+            return "a value of the documented type";
+        }
+        if (target == String.class || target.isEnum()) {
+            return "a string";
+        }
+        if (target == long.class || target == Long.class || target == int.class || target == Integer.class
+                || target == short.class || target == Short.class) {
+            return "a whole number in range";
+        }
+        if (target == boolean.class || target == Boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(target) || target == double.class || target == float.class) {
+            return "a number";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(target)) {
+            return "an ISO-8601 date and time such as 2026-01-02T10:00:00Z";
+        }
+        if (java.util.Collection.class.isAssignableFrom(target) || target.isArray()) {
+            return "a list";
+        }
+        return "an object with its documented fields";
     }
 
     @Override

@@ -37,6 +37,7 @@ class AuthorizationMatrixTest {
 
     static {
         DECLARED.put("GET v1/server", PUBLIC);
+        DECLARED.put("GET openapi.json", PUBLIC);
         DECLARED.put("POST v1/auth/login", PUBLIC);
         DECLARED.put("POST v1/auth/register", PUBLIC);
         DECLARED.put("POST v1/auth/refresh", PUBLIC);
