@@ -260,10 +260,14 @@ final class FirstStartBench {
                         stat(runs, Run::postgresCpuSeconds, worst), phaseStats(runs, worst));
             }
             System.out.println();
-            double worstScan = stat(runs, r -> r.state().equals("done") ? r.scanDoneSeconds() : Double.POSITIVE_INFINITY, true);
-            System.out.printf(Locale.ROOT, "Target: worst first-start 100k scan < 40 s — %s%n", size == 100_000
+            // the issue-4 target is the scan's own duration; the time from process start (boot, initdb included) is shown beside it
+            double worstScan = stat(runs, r -> r.state().equals("done") ? r.scanOwnSeconds() : Double.POSITIVE_INFINITY, true);
+            double worstFromStart = stat(runs, r -> r.state().equals("done") ? r.scanDoneSeconds() : Double.POSITIVE_INFINITY, true);
+            System.out.printf(Locale.ROOT, "Target: worst first-start 100k scan < 40 s (the scan's own time) — %s; from process start to"
+                            + " the scan's end (boot and initdb included) worst %s s%n", size == 100_000
                     ? (worstScan < 40 ? "**met**" : "**not met**") + " (worst " + sec(worstScan) + " s)"
-                    : "not judged here (" + String.format(Locale.ROOT, "%,d", size) + " files; worst " + sec(worstScan) + " s)");
+                    : "not judged here (" + String.format(Locale.ROOT, "%,d", size) + " files; worst " + sec(worstScan) + " s)",
+                    sec(worstFromStart));
             long lost = runs.stream().filter(r -> r.tracks() != want).count();
             System.out.printf(Locale.ROOT, "Catalog complete (%,d tracks) after %d of %d runs; postgres left running after SIGTERM: %s%n",
                     want, runs.size() - lost, runs.size(), runs.stream().mapToInt(Run::postgresLeft).sum() == 0 ? "none"
