@@ -131,12 +131,12 @@ public final class LibraryGenerator {
                         genres.add(second);
                     }
                 }
-                boolean flac = rnd.nextDouble() < 0.30;
+                boolean flac = rnd.nextDouble() < FLAC_SHARE;
                 int discs = rnd.nextDouble() < 0.05 ? 2 : 1;
                 int trackTotal = (8 + rnd.nextInt(7)) * (discs == 2 ? 2 : 1);
                 String mb = rnd.nextDouble() < 0.4 ? uuid(rnd) : null;
                 Double albumGain = rnd.nextDouble() < 0.3 ? Math.round((rnd.nextDouble() * -12) * 100) / 100.0 : null;
-                int cover = rnd.nextDouble() < 0.5 ? rnd.nextInt(CoverImages.COUNT) : -1;
+                int cover = rnd.nextDouble() < COVER_SHARE ? rnd.nextInt(CoverImages.COUNT) : -1;
                 Album album = new Album(albums.size(), safe(artist), title, List.of(artist), year, date, List.copyOf(genres), flac,
                         rnd.nextInt(2), discs, trackTotal, mb, compilation ? null : artistMbid, albumGain, cover,
                         rnd.nextDouble() < 0.3);
@@ -670,10 +670,24 @@ public final class LibraryGenerator {
         });
     }
 
+    /**
+     * The library's shape: share of FLAC albums (default 0.30) and of albums with a {@code cover.jpg} (default 0.5), from
+     * {@code BENCH_FLAC_SHARE} / {@code BENCH_COVER_SHARE}, to measure libraries shaped like someone else's (the outside
+     * measurement of issue 12 used about half FLAC and a cover for every album). The draws are the same either way.
+     */
+    static final double FLAC_SHARE = share("BENCH_FLAC_SHARE", 0.30);
+    static final double COVER_SHARE = share("BENCH_COVER_SHARE", 0.5);
+
+    private static double share(String variable, double standard) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? standard : Double.parseDouble(value);
+    }
+
     public static Path defaultDir(int tracks, long seed) {
         String base = System.getenv("RESONANCE_BENCH_DIR");
         Path root = base != null && !base.isBlank() ? Path.of(base) : Path.of("/tmp/resonance-bench");
-        return root.resolve("library-" + tracks + "-seed" + seed);
+        String shape = FLAC_SHARE == 0.30 && COVER_SHARE == 0.5 ? "" : String.format(Locale.ROOT, "-flac%.2f-covers%.2f", FLAC_SHARE, COVER_SHARE);
+        return root.resolve("library-" + tracks + "-seed" + seed + shape);
     }
 
     public static void main(String[] args) throws Exception {
