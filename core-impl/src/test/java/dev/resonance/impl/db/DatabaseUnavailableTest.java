@@ -39,6 +39,7 @@ class DatabaseUnavailableTest {
     }
 
     private void databaseGoesDown() {
+        pool.awaitFilled();
         source.down = true;
         pool.dropIdleConnections();
     }

@@ -83,6 +83,7 @@ class DatabaseDownTest {
      * last 500 ms without checking it: that request would fail on its first statement instead, 57P01).
      */
     private void databaseGoesDown() throws SQLException {
+        pool.awaitFilled(); // no connection to the live database is being opened from here on
         source.down = true;
         try (Connection admin = api.testDb.connect();
              PreparedStatement terminate = admin.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
