@@ -2,7 +2,6 @@ package dev.resonance.impl.auth;
 
 import dev.resonance.api.auth.SignedIn;
 import java.util.List;
-import javax.inject.Inject;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -22,7 +21,6 @@ public final class AccountResource {
 
     private final AuthService auth;
 
-    @Inject
     public AccountResource(AuthService auth) {
         this.auth = auth;
     }

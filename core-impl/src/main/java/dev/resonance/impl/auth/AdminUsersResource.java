@@ -6,7 +6,6 @@ import dev.resonance.api.auth.RequiresPermission;
 import dev.resonance.impl.http.ApiException;
 import dev.resonance.impl.http.RequestCaller;
 import java.util.Optional;
-import javax.inject.Inject;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.DefaultValue;
@@ -31,7 +30,6 @@ public final class AdminUsersResource {
 
     private final AuthService auth;
 
-    @Inject
     public AdminUsersResource(AuthService auth) {
         this.auth = auth;
     }

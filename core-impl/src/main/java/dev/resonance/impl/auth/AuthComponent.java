@@ -4,20 +4,20 @@ import dev.resonance.api.auth.Authenticator;
 import dev.resonance.api.db.Database;
 import dev.resonance.api.health.HealthCheck;
 import dev.resonance.api.health.HealthIndicator;
+import dev.resonance.api.http.HttpContribution;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the account system once the database is ready and publishes it: {@link AuthService} (inside the core),
- * {@link Authenticator} (for any bundle), the {@link AccessPolicy} of the HTTP layer, and an "auth" health check.
+ * {@link Authenticator} (for any bundle), its REST resources (contributed to the API), and an "auth" health check.
  * Services are registered by hand so that configuration (secrets) never becomes service properties.
  */
 @Component(service = {}, immediate = true, configurationPid = AuthConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -35,17 +35,58 @@ public final class AuthComponent {
     private static final Logger LOG = LoggerFactory.getLogger(AuthComponent.class);
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private final BundleContext context;
+    private final Database db;
+    private final AtomicReference<HealthCheck> health = new AtomicReference<>(HealthCheck.down("starting"));
+    private AuthService service;
 
     @Activate
     public AuthComponent(BundleContext context, @Reference Database db, AuthConfig config) {
-        AuthService service;
+        this.context = context;
+        this.db = db;
+        registrations.add(context.registerService(HealthIndicator.class, new HealthIndicator() {
+            @Override
+            public String name() {
+                return "auth";
+            }
+
+            @Override
+            public HealthCheck check() {
+                return health.get();
+            }
+        }, new Hashtable<>()));
+        apply(config);
+    }
+
+    /**
+     * A configuration change, applied in place: the services stay registered, so nothing that uses accounts (the
+     * API, streams, sync sockets) restarts. Rate limits, CORS and proxies are applied by the HTTP layer's
+     * {@code HttpAccess}, which reads the same PID.
+     */
+    @Modified
+    void modified(AuthConfig config) {
+        apply(config);
+    }
+
+    private synchronized void apply(AuthConfig config) {
+        byte[] secret;
         try {
-            byte[] secret = JwtSecret.resolve(config.jwtSecret(), db);
-            service = new AuthService(db, new PasswordHasher(), secret, settings(config), Clock.systemUTC());
+            secret = JwtSecret.resolve(config.jwtSecret(), db);
         } catch (IllegalArgumentException e) {
-            LOG.error("Accounts DOWN: {}", e.getMessage());
-            registrations.add(context.registerService(HealthIndicator.class, health(HealthCheck.down(e.getMessage())), new Hashtable<>()));
+            if (service == null) {
+                LOG.error("Accounts DOWN: {}", e.getMessage());
+                health.set(HealthCheck.down(e.getMessage()));
+            } else {
+                LOG.error("The new accounts configuration is not applied, the previous one stays: {}", e.getMessage());
+            }
             return;
+        }
+        if (service != null) {
+            service.reconfigure(secret, settings(config));
+            LOG.info("Accounts reconfigured");
+        } else {
+            service = new AuthService(db, new PasswordHasher(), secret, settings(config), Clock.systemUTC());
+            publish(service);
         }
         if (!config.adminUser().isBlank()) {
             try {
@@ -54,25 +95,23 @@ public final class AuthComponent {
                 LOG.error("RESONANCE_ADMIN_USER was not created: {}", e.getMessage());
             }
         }
-        service.setupCode().ifPresent(code -> LOG.warn("No account exists yet. Register the first (administrator) account"
-                + " in the web app on this machine, or from another one with the setup code {} (also shown by"
-                + " resonance:setup-code; valid until the first account exists or the server restarts)", code));
-        registrations.add(context.registerService(AuthService.class, service, new Hashtable<>()));
-        registrations.add(context.registerService(Authenticator.class, service::authenticate, new Hashtable<>()));
-        registrations.add(context.registerService(AccessPolicy.class, new AccessPolicy(rateLimits(config),
-                Arrays.stream(config.corsOrigins().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
-                trustedProxies(config)), new Hashtable<>()));
-        registrations.add(context.registerService(HealthIndicator.class, health(HealthCheck.up()), new Hashtable<>()));
+        health.set(HealthCheck.up());
     }
 
-    /** The configured proxies; a list that does not parse is reported and none is trusted (the safe reading). */
-    static dev.resonance.impl.http.ClientAddresses trustedProxies(AuthConfig config) {
-        try {
-            return dev.resonance.impl.http.ClientAddresses.parse(config.trustedProxies());
-        } catch (IllegalArgumentException e) {
-            LOG.error("{}: X-Forwarded-For is ignored until it is fixed", e.getMessage());
-            return dev.resonance.impl.http.ClientAddresses.DIRECT;
+    private void publish(AuthService auth) {
+        auth.setupCode().ifPresent(code -> LOG.warn("No account exists yet. Register the first (administrator) account"
+                + " in the web app on this machine, or from another one with the setup code {} (also shown by"
+                + " resonance:setup-code; valid until the first account exists or the server restarts)", code));
+        registrations.add(context.registerService(AuthService.class, auth, new Hashtable<>()));
+        registrations.add(context.registerService(Authenticator.class, auth::authenticate, new Hashtable<>()));
+        for (Object resource : resources(auth)) {
+            registrations.add(context.registerService(Object.class, resource, HttpContribution.resource("core.auth")));
         }
+    }
+
+    /** The REST resources of accounts, contributed to the API (tests serve the same). */
+    public static List<Object> resources(AuthService auth) {
+        return List.of(new AuthResource(auth), new AccountResource(auth), new AdminUsersResource(auth));
     }
 
     static AuthService.Settings settings(AuthConfig config) {
@@ -80,30 +119,6 @@ public final class AuthComponent {
                 new LoginThrottle.Policy(config.lockoutThreshold(), Duration.ofSeconds(config.lockoutBaseSeconds()),
                         Duration.ofSeconds(config.lockoutMaxSeconds()), Duration.ofHours(24)),
                 Duration.ofMillis(config.sessionRecheckMillis()));
-    }
-
-    static Map<RateLimiter.Kind, Integer> rateLimits(AuthConfig config) {
-        Map<RateLimiter.Kind, Integer> limits = new EnumMap<>(RateLimiter.Kind.class);
-        limits.put(RateLimiter.Kind.LOGIN, config.loginPerMinute());
-        limits.put(RateLimiter.Kind.READ, config.readPerMinute());
-        limits.put(RateLimiter.Kind.WRITE, config.writePerMinute());
-        limits.put(RateLimiter.Kind.SEARCH, config.searchPerMinute());
-        limits.put(RateLimiter.Kind.STREAM, config.streamPerMinute());
-        return limits;
-    }
-
-    private static HealthIndicator health(HealthCheck check) {
-        return new HealthIndicator() {
-            @Override
-            public String name() {
-                return "auth";
-            }
-
-            @Override
-            public HealthCheck check() {
-                return check;
-            }
-        };
     }
 
     @Deactivate

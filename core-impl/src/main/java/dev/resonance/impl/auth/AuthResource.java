@@ -1,5 +1,6 @@
 package dev.resonance.impl.auth;
 
+import dev.resonance.impl.http.RateLimiter;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Public;
 import dev.resonance.api.auth.SignedIn;
@@ -9,7 +10,6 @@ import dev.resonance.impl.http.RateLimit;
 import dev.resonance.impl.http.RequestCaller;
 import java.time.Duration;
 import java.util.Optional;
-import javax.inject.Inject;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.CookieParam;
 import javax.ws.rs.GET;
@@ -30,12 +30,9 @@ public final class AuthResource {
     static final String REFRESH_COOKIE = "resonance_refresh";
 
     private final AuthService auth;
-    private final AuthService.Settings settings;
 
-    @Inject
-    public AuthResource(AuthService auth, AuthService.Settings settings) {
+    public AuthResource(AuthService auth) {
         this.auth = auth;
-        this.settings = settings;
     }
 
     @POST
@@ -97,9 +94,9 @@ public final class AuthResource {
         return response
                 .header("Cache-Control", "no-store")
                 .header("Set-Cookie", cookie(AuthenticationFilter.ACCESS_COOKIE, tokens.accessToken(), "/",
-                        settings.accessTokenTtl(), secure))
+                        auth.settings().accessTokenTtl(), secure))
                 .header("Set-Cookie", cookie(REFRESH_COOKIE, tokens.refreshToken(), "/api/v1/auth",
-                        settings.refreshTokenTtl(), secure));
+                        auth.settings().refreshTokenTtl(), secure));
     }
 
     /** HTTPS as the browser sees it: directly, or through a trusted proxy that terminated TLS. */

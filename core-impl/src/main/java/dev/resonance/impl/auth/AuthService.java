@@ -62,13 +62,13 @@ public final class AuthService {
 
     private final Database db;
     private final PasswordHasher passwords;
-    private final AccessTokens tokens;
+    private volatile AccessTokens tokens;
     private final AccountStore accounts;
     private final SessionStore sessions = new SessionStore();
-    private final LoginThrottle throttle;
-    private final Settings settings;
+    private volatile LoginThrottle throttle;
+    private volatile Settings settings;
     private final Clock clock;
-    private final LiveSessionCache liveSessions;
+    private volatile LiveSessionCache liveSessions;
     private volatile EventPublisher events = EventPublisher.NONE;
     private final SetupCode setupCode = SetupCode.random();
 
@@ -81,6 +81,20 @@ public final class AuthService {
         this.settings = settings;
         this.clock = clock;
         this.liveSessions = new LiveSessionCache(settings.sessionRecheck(), clock);
+    }
+
+    /**
+     * Applies a configuration change in place: new tokens are signed with {@code jwtSecret} (tokens signed with
+     * another secret stop verifying at once, so their holders refresh or sign in again), with the new lifetimes;
+     * lock-outs and the session recheck follow the new policy. Sessions, lock-outs and sockets are not touched.
+     */
+    public void reconfigure(byte[] jwtSecret, Settings next) {
+        tokens = new AccessTokens(jwtSecret, next.accessTokenTtl(), clock);
+        throttle = new LoginThrottle(next.lockout(), clock);
+        if (!next.sessionRecheck().equals(settings.sessionRecheck())) {
+            liveSessions = new LiveSessionCache(next.sessionRecheck(), clock);
+        }
+        settings = next;
     }
 
     public Settings settings() {

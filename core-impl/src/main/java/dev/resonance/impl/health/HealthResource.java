@@ -5,7 +5,6 @@ import dev.resonance.api.auth.Permission;
 import dev.resonance.impl.http.AuthenticationFilter;
 import dev.resonance.impl.http.JerseyServlets;
 import dev.resonance.impl.http.RequestCaller;
-import javax.inject.Inject;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -30,7 +29,6 @@ public final class HealthResource {
 
     private final HealthRegistry registry;
 
-    @Inject
     public HealthResource(HealthRegistry registry) {
         this.registry = registry;
     }
@@ -42,8 +40,7 @@ public final class HealthResource {
     public static ResourceConfig application(HealthRegistry registry, Authenticator authenticator) {
         return JerseyServlets.application()
                 .register(new AuthenticationFilter(authenticator))
-                .register(HealthResource.class)
-                .register(JerseyServlets.services(registry));
+                .register(new HealthResource(registry));
     }
 
     @GET

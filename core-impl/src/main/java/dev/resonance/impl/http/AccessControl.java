@@ -5,7 +5,7 @@ import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.Public;
 import dev.resonance.api.auth.RequiresPermission;
 import dev.resonance.api.auth.SignedIn;
-import dev.resonance.impl.auth.RateLimiter;
+import dev.resonance.impl.http.RateLimiter;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.time.Duration;

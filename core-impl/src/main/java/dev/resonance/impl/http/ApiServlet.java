@@ -1,87 +1,146 @@
 package dev.resonance.impl.http;
 
-import dev.resonance.impl.auth.AccessPolicy;
-import dev.resonance.impl.auth.AccountResource;
-import dev.resonance.impl.auth.AdminUsersResource;
-import dev.resonance.impl.auth.AuthResource;
-import dev.resonance.impl.auth.AuthService;
-import dev.resonance.impl.auth.RateLimiter;
-import dev.resonance.api.db.Database;
-import dev.resonance.impl.library.LibraryResource;
-import dev.resonance.impl.library.LibraryService;
-import dev.resonance.impl.library.browse.CatalogQueries;
-import dev.resonance.impl.library.browse.ContentResource;
-import dev.resonance.impl.stream.StreamResource;
-import dev.resonance.impl.stream.StreamServices;
-import dev.resonance.impl.sync.LikesResource;
-import dev.resonance.impl.sync.SettingsResource;
-import dev.resonance.impl.sync.SyncResource;
-import dev.resonance.impl.sync.SyncServices;
+import dev.resonance.api.auth.Authenticator;
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.health.HealthCheck;
+import dev.resonance.api.health.HealthIndicator;
+import dev.resonance.api.http.HttpContribution;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 /**
- * The REST API at {@code /api/*}. It needs the account system, which needs the database, so it exists only while
- * they are up; meanwhile the {@link Site} answers 503. Immediate: a delayed Jersey servlet is built twice.
+ * The REST API at {@code /api/*}: one long-lived JAX-RS application serving every resource contributed as a service
+ * with {@link HttpContribution#RESOURCE} (the core's features and plugins alike). It imports no feature.
+ *
+ * <p>When contributions come or go, a new application is built beside the running one and swapped in
+ * ({@link ApiServletContainer#replace}): nothing restarts, no request in flight fails. Changes that arrive together
+ * are applied together. A contribution whose service cannot be obtained, or whose resource model Jersey rejects, is
+ * refused, logged and shown in {@code /health} ({@code api}); the others keep serving.
+ *
+ * <p>Readiness: the {@code api} check (critical) is DOWN until the core's own contributions
+ * ({@link #CORE_CONTRIBUTIONS}) are served, so {@code /health} never says UP while part of the core API is missing.
  */
 @Component(immediate = true, service = {})
 public final class ApiServlet {
 
-    private final ServiceRegistration<HttpRoute> registration;
+    /** The contributions of the core's features: until each is served, the API is not ready. */
+    public static final List<String> CORE_CONTRIBUTIONS = List.of("core.server", "core.auth", "core.library", "core.sync", "core.stream");
+
+    private final ApiContributions contributions;
+    private final ServiceTracker<Object, Long> tracker;
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+
+    /** Who the caller is; absent while the account system (the database) is down. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Authenticator authenticator;
 
     @Activate
-    public ApiServlet(BundleContext context, @Reference AuthService auth, @Reference AccessPolicy policy,
-                      @Reference LibraryService library, @Reference Database db, @Reference SyncServices sync,
-                      @Reference StreamServices stream) {
+    public ApiServlet(BundleContext context, @Reference HttpAccess access) throws InvalidSyntaxException {
+        ApiServletContainer container = new ApiServletContainer(() -> access.policy().clients());
+        contributions = new ApiContributions(container, resources -> application(access, this::authenticate, resources));
+        registrations.add(context.registerService(HealthIndicator.class, new Readiness(), null));
+        registrations.add(JerseyServlets.route(context, "resonance-api", "/api", container));
+        tracker = new ServiceTracker<>(context, context.createFilter("(" + HttpContribution.RESOURCE + "=true)"), new Tracking(context));
+        tracker.open(true);
+        // the core's own small resources, contributed like anyone else's
         ServerInfoResource.Version version = new ServerInfoResource.Version(context.getBundle().getVersion().toString());
-        registration = JerseyServlets.route(context, "resonance-api", "/api",
-                new ApiServletContainer(api(auth, policy, version, library,
-                        new CatalogQueries(db, library::catalogGeneration, java.time.Duration.ofSeconds(30)), sync, stream),
-                        policy.clients()));
+        for (Object resource : List.of(new ServerInfoResource(version), new OpenApiResource())) {
+            registrations.add(context.registerService(Object.class, resource, HttpContribution.resource("core.server")));
+        }
     }
 
-    /**
-     * Every resource class of the REST API, in one list: the application registers them, and the OpenAPI document
-     * ({@code openapi.json}, served by {@link OpenApiResource}) is generated from them by a test that fails on drift.
-     */
-    public static final java.util.List<Class<?>> RESOURCES = java.util.List.of(
-            ServerInfoResource.class,
-            OpenApiResource.class,
-            AuthResource.class,
-            AccountResource.class,
-            AdminUsersResource.class,
-            LibraryResource.class,
-            dev.resonance.impl.library.AdminLibraryResource.class,
-            ContentResource.class,
-            dev.resonance.impl.library.browse.ImageResource.class,
-            LikesResource.class,
-            SettingsResource.class,
-            SyncResource.class,
-            StreamResource.class,
-            dev.resonance.impl.stream.DeviceStreamingResource.class);
-
-    /** Every resource and filter of the REST API; tests build the same application in memory. */
-    public static ResourceConfig api(AuthService auth, AccessPolicy policy, ServerInfoResource.Version version,
-                                     LibraryService library, CatalogQueries catalog, SyncServices sync, StreamServices stream) {
+    /** The application with the core's providers and filters and {@code resources}; tests build the same. */
+    public static ResourceConfig application(HttpAccess access, Authenticator authenticator, Collection<?> resources) {
         ResourceConfig config = JerseyServlets.application()
                 .register(ServerTiming.class)
-                .register(new CorsFilter(policy.corsOrigins()))
-                .register(new CsrfFilter(policy.corsOrigins()))
-                .register(new AuthenticationFilter(auth::authenticate))
-                .register(new AccessControl(new RateLimiter(policy.perMinute())));
-        RESOURCES.forEach(config::register);
-        return config
-                .register(JerseyServlets.services(auth, version, auth.settings(), library, catalog, library.images(),
-                        sync.sync(), sync.likes(), sync.settings(), stream));
+                .register(new CorsFilter(() -> access.policy().corsOrigins()))
+                .register(new CsrfFilter(() -> access.policy().corsOrigins()))
+                .register(new AuthenticationFilter(authenticator))
+                .register(new AccessControl(access.limiter()));
+        resources.forEach(config::register);
+        return config;
+    }
+
+    private Optional<Caller> authenticate(String token) {
+        Authenticator current = authenticator;
+        return current == null ? Optional.empty() : current.authenticate(token);
+    }
+
+    /** Contributions are obtained from the framework and handed to {@link ApiContributions}. */
+    private final class Tracking implements ServiceTrackerCustomizer<Object, Long> {
+        private final BundleContext context;
+
+        Tracking(BundleContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Long addingService(ServiceReference<Object> reference) {
+            long id = (Long) reference.getProperty(Constants.SERVICE_ID);
+            Object name = reference.getProperty(HttpContribution.NAME);
+            Object service;
+            try {
+                service = context.getService(reference);
+            } catch (RuntimeException e) {
+                service = null;
+            }
+            if (service == null) {
+                contributions.refuse(id, name != null ? name.toString() : reference.getBundle().getSymbolicName(),
+                        "its service could not be obtained (see the log)");
+                return id;
+            }
+            contributions.add(new ApiContributions.Contribution(name != null ? name.toString() : service.getClass().getName(), service, id));
+            return id;
+        }
+
+        @Override
+        public void modifiedService(ServiceReference<Object> reference, Long id) {
+            // properties only; the resource object is the same
+        }
+
+        @Override
+        public void removedService(ServiceReference<Object> reference, Long id) {
+            contributions.remove(id);
+            context.ungetService(reference);
+        }
     }
 
     @Deactivate
     void deactivate() {
-        registration.unregister();
+        registrations.forEach(ServiceRegistration::unregister);
+        registrations.clear();
+        tracker.close();
+        contributions.close();
+    }
+
+    /** {@code api}: DOWN until every core contribution is served; lists refused contributions. */
+    private final class Readiness implements HealthIndicator {
+        @Override
+        public String name() {
+            return "api";
+        }
+
+        @Override
+        public HealthCheck check() {
+            return contributions.check(CORE_CONTRIBUTIONS);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.resonance.impl.http;
 
 import java.util.List;
+import java.util.function.Supplier;
 import javax.annotation.Priority;
 import javax.ws.rs.HttpMethod;
 import javax.ws.rs.Priorities;
@@ -20,14 +21,20 @@ import javax.ws.rs.core.Response;
 @Priority(Priorities.HEADER_DECORATOR)
 public final class CorsFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
-    private final List<String> origins;
+    private final Supplier<List<String>> origins;
 
     public CorsFilter(List<String> origins) {
-        this.origins = List.copyOf(origins);
+        List<String> fixed = List.copyOf(origins);
+        this.origins = () -> fixed;
+    }
+
+    /** Origins read on every request: a configuration change applies at once. */
+    public CorsFilter(Supplier<List<String>> origins) {
+        this.origins = origins;
     }
 
     private boolean allowed(String origin) {
-        return origin != null && origins.contains(origin);
+        return origin != null && origins.get().contains(origin);
     }
 
     @Override

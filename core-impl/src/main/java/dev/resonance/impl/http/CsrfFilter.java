@@ -1,6 +1,7 @@
 package dev.resonance.impl.http;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.Priority;
@@ -28,10 +29,20 @@ public final class CsrfFilter implements ContainerRequestFilter {
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
     private static final Set<String> COOKIES = Set.of(AuthenticationFilter.ACCESS_COOKIE, "resonance_refresh");
 
-    private final List<String> corsOrigins;
+    private final Supplier<List<String>> corsOrigins;
 
     public CsrfFilter(List<String> corsOrigins) {
-        this.corsOrigins = corsOrigins.stream().map(PublicOrigin::normalize).flatMap(Optional::stream).toList();
+        List<String> fixed = List.copyOf(corsOrigins);
+        this.corsOrigins = () -> fixed;
+    }
+
+    /** Origins read on every request: a configuration change applies at once. */
+    public CsrfFilter(Supplier<List<String>> corsOrigins) {
+        this.corsOrigins = corsOrigins;
+    }
+
+    private boolean listed(String origin) {
+        return corsOrigins.get().stream().map(PublicOrigin::normalize).flatMap(Optional::stream).anyMatch(origin::equals);
     }
 
     @Override
@@ -44,7 +55,7 @@ public final class CsrfFilter implements ContainerRequestFilter {
         if (from.isEmpty()) {
             throw refused("A signed-in browser request must say where it comes from (Origin or Referer)");
         }
-        if (!from.get().equals(RequestCaller.publicOrigin(request).origin()) && !corsOrigins.contains(from.get())) {
+        if (!from.get().equals(RequestCaller.publicOrigin(request).origin()) && !listed(from.get())) {
             throw refused("Requests from " + from.get() + " may not use this server's sign-in cookie");
         }
         if (!"1".equals(request.getHeaderString(HEADER))) {

@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(immediate = true, service = {})
 public final class HealthServlets {
 
-    private final ServiceRegistration<HttpRoute> registration;
+    private final ServiceRegistration<dev.resonance.api.http.HttpEndpoint> registration;
 
     /** Who is asking, for the details of /health; absent while the account system (the database) is down. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -1,8 +1,9 @@
 package dev.resonance.impl.http;
 
+import dev.resonance.api.http.HttpContribution;
+import dev.resonance.api.http.HttpEndpoint;
 import java.util.Hashtable;
 import javax.servlet.Servlet;
-import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.osgi.framework.BundleContext;
@@ -31,26 +32,43 @@ public final class JerseyServlets {
     }
 
     /**
-     * Makes OSGi-provided objects injectable into resource classes ({@code @Inject} constructors). Resources are
-     * registered as classes, not instances: Jersey warns about every resource instance (jersey#3700).
+     * Publishes {@code servlet} as a public {@link HttpEndpoint} at {@code path} ("/api", "/stream"): the {@link Site}
+     * serves it from the moment it is initialised until the registration is gone. Anyone may call it: the servlet
+     * checks what it needs itself.
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public static AbstractBinder services(Object... singletons) {
-        return new AbstractBinder() {
-            @Override
-            protected void configure() {
-                for (Object singleton : singletons) {
-                    bind(singleton).to((Class) singleton.getClass());
-                }
-            }
-        };
+    public static ServiceRegistration<HttpEndpoint> route(BundleContext context, String name, String path, Servlet servlet) {
+        Hashtable<String, Object> properties = HttpContribution.endpoint(path, HttpContribution.PUBLIC);
+        properties.put(HttpContribution.NAME, name);
+        return context.registerService(HttpEndpoint.class, servlet instanceof HttpEndpoint endpoint ? endpoint
+                : new EndpointAdapter(servlet), properties);
     }
 
-    /**
-     * Publishes {@code servlet} as an {@link HttpRoute} at {@code path} ("/api", "/stream"): the {@link Site} serves
-     * it from the moment it is initialised until the registration is gone.
-     */
-    public static ServiceRegistration<HttpRoute> route(BundleContext context, String name, String path, Servlet servlet) {
-        return context.registerService(HttpRoute.class, new HttpRoute(name, path, servlet), new Hashtable<>());
+    /** A servlet of a library (Jersey's) as an endpoint. */
+    private record EndpointAdapter(Servlet servlet) implements HttpEndpoint {
+        @Override
+        public void init(javax.servlet.ServletConfig config) throws javax.servlet.ServletException {
+            servlet.init(config);
+        }
+
+        @Override
+        public javax.servlet.ServletConfig getServletConfig() {
+            return servlet.getServletConfig();
+        }
+
+        @Override
+        public void service(javax.servlet.ServletRequest request, javax.servlet.ServletResponse response)
+                throws javax.servlet.ServletException, java.io.IOException {
+            servlet.service(request, response);
+        }
+
+        @Override
+        public String getServletInfo() {
+            return servlet.getServletInfo();
+        }
+
+        @Override
+        public void destroy() {
+            servlet.destroy();
+        }
     }
 }

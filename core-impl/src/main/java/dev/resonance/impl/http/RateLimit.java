@@ -1,6 +1,6 @@
 package dev.resonance.impl.http;
 
-import dev.resonance.impl.auth.RateLimiter;
+import dev.resonance.impl.http.RateLimiter;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -1,7 +1,6 @@
 package dev.resonance.impl.http;
 
 import java.util.Map;
-import javax.inject.Inject;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -18,7 +17,6 @@ public final class ServerInfoResource {
 
     private final String version;
 
-    @Inject
     public ServerInfoResource(Version version) {
         this.version = version.value();
     }

@@ -1,14 +1,20 @@
 package dev.resonance.impl.http;
 
+import dev.resonance.api.auth.Authenticator;
+import dev.resonance.api.auth.Permission;
 import dev.resonance.api.health.HealthCheck;
 import dev.resonance.api.health.HealthIndicator;
+import dev.resonance.api.http.HttpContribution;
+import dev.resonance.api.http.HttpEndpoint;
 import dev.resonance.impl.health.HealthRegistry;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 import javax.servlet.Servlet;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,6 +24,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The core's HTTP surface: one whiteboard servlet ({@link SiteServlet}) on {@code /api/*}, {@code /health/*} and
@@ -29,11 +37,23 @@ import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
 @Component(immediate = true, service = {})
 public final class Site {
 
-    static final String[] PATTERNS = {"/api/*", "/health/*", "/stream/*"};
+    private static final Logger LOG = LoggerFactory.getLogger(Site.class);
+
+    static final String[] PATTERNS = {"/api/*", "/health/*", "/stream/*", "/metrics/*", "/rest/*", "/webhooks/*"};
+    /** Where a bundle other than the core may serve an endpoint (DESIGN.md, HTTP surface). */
+    static final List<String> PLUGIN_PATHS = List.of("/api/plugins/", "/rest", "/webhooks/");
     /** What the core itself serves: until each of these is up, the server is not ready. */
     static final List<String> CORE_PATHS = List.of("/api", "/api/v1/ws", "/health", "/stream");
 
     private final SiteServlet servlet;
+    private final org.osgi.framework.Bundle core;
+    private final java.util.Map<Long, String> refused = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Long, HttpRoute> bound = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Who the caller of an endpoint that is not public is; absent while the account system is down. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Authenticator authenticator;
     private final StartupProbe probe;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
@@ -44,7 +64,11 @@ public final class Site {
             Thread exit = new Thread(() -> System.exit(2), "resonance-exit");
             exit.start();
         });
-        servlet = new SiteServlet(probe::observe);
+        core = context.getBundle();
+        servlet = new SiteServlet(probe::observe, token -> {
+            Authenticator current = authenticator;
+            return current == null ? Optional.empty() : current.authenticate(token);
+        });
         // the readiness check exists before anything can be served, so /health never says UP without it
         registrations.add(context.registerService(HealthIndicator.class, new Readiness(), new Hashtable<>()));
         Hashtable<String, Object> props = new Hashtable<>();
@@ -57,12 +81,57 @@ public final class Site {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addRoute(HttpRoute route) {
-        servlet.add(route); // SCR binds dynamic references after the constructor has run
+    void addEndpoint(ServiceReference<HttpEndpoint> reference, HttpEndpoint endpoint) {
+        long id = (Long) reference.getProperty(Constants.SERVICE_ID);
+        String name = Optional.ofNullable(reference.getProperty(HttpContribution.NAME)).map(Object::toString)
+                .orElse(endpoint.getClass().getName());
+        Object path = reference.getProperty(HttpContribution.PATH);
+        try {
+            HttpRoute route = route(name, path, endpoint, reference.getProperty(HttpContribution.ACCESS), reference.getBundle() == core);
+            servlet.add(route); // SCR binds dynamic references after the constructor has run
+            bound.put(id, route);
+        } catch (IllegalArgumentException e) {
+            refused.put(id, name + " at " + path + ": " + e.getMessage());
+            LOG.error("HTTP endpoint {} at {} refused: {}", name, path, e.getMessage());
+        }
     }
 
-    void removeRoute(HttpRoute route) {
-        servlet.remove(route);
+    void removeEndpoint(ServiceReference<HttpEndpoint> reference, HttpEndpoint endpoint) {
+        long id = (Long) reference.getProperty(Constants.SERVICE_ID);
+        refused.remove(id);
+        HttpRoute route = bound.remove(id);
+        if (route != null) {
+            servlet.remove(route);
+        }
+    }
+
+    /** The route an endpoint's properties describe, or why it cannot be served. */
+    static HttpRoute route(String name, Object path, HttpEndpoint endpoint, Object access, boolean fromCore) {
+        if (!(path instanceof String p) || !p.startsWith("/") || p.endsWith("/") || p.contains("*") || p.contains("//")) {
+            throw new IllegalArgumentException("its " + HttpContribution.PATH + " must be a path like /api/plugins/lyrics");
+        }
+        if (java.util.Arrays.stream(PATTERNS).map(pattern -> pattern.substring(0, pattern.length() - 2))
+                .noneMatch(prefix -> p.equals(prefix) || p.startsWith(prefix + "/"))) {
+            throw new IllegalArgumentException("the site serves only " + String.join(", ", PATTERNS));
+        }
+        if (!fromCore && PLUGIN_PATHS.stream().noneMatch(prefix -> prefix.endsWith("/") ? p.startsWith(prefix) && p.length() > prefix.length()
+                : p.equals(prefix) || p.startsWith(prefix + "/"))) {
+            throw new IllegalArgumentException("a plugin serves under /api/plugins/<id>, /rest or /webhooks/<id>");
+        }
+        return new HttpRoute(name, p, endpoint, access(access));
+    }
+
+    /** {@link HttpContribution#ACCESS}: public, signed-in (the default) or a permission's name. */
+    static AccessControl.Requirement access(Object value) {
+        if (value == null || HttpContribution.SIGNED_IN.equals(value)) {
+            return new AccessControl.AnyCaller();
+        }
+        if (HttpContribution.PUBLIC.equals(value)) {
+            return new AccessControl.Anyone();
+        }
+        return Permission.parse(value.toString()).<AccessControl.Requirement>map(AccessControl.Holder::new)
+                .orElseThrow(() -> new IllegalArgumentException("its " + HttpContribution.ACCESS + " '" + value
+                        + "' is neither public, signed-in nor a permission"));
     }
 
     @Deactivate
@@ -83,8 +152,9 @@ public final class Site {
         public HealthCheck check() {
             List<String> served = servlet.servedPaths();
             List<String> missing = CORE_PATHS.stream().filter(p -> !served.contains(p)).toList();
-            return missing.isEmpty() ? HealthCheck.up("serving " + String.join(", ", CORE_PATHS))
-                    : HealthCheck.down("starting: " + String.join(", ", missing) + " not served yet");
+            String refusals = refused.isEmpty() ? "" : "; refused: " + String.join("; ", List.copyOf(refused.values()));
+            return missing.isEmpty() ? HealthCheck.up("serving " + String.join(", ", served) + refusals)
+                    : HealthCheck.down("starting: " + String.join(", ", missing) + " not served yet" + refusals);
         }
     }
 }

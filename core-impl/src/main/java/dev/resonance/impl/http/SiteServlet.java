@@ -1,5 +1,8 @@
 package dev.resonance.impl.http;
 
+import dev.resonance.api.auth.Authenticator;
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.http.HttpContribution;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * container never sees them, so a route coming or going restarts nothing and no other route blinks (pax-web restarts
  * the whole context for some registrations, and a replaced servlet left a gap in which {@code /api} answered 404).
  *
- * <p>A route is initialised with this servlet's context before it serves; one whose {@code init} throws is refused
+ * <p>A path is served by one endpoint: another endpoint cannot take it, but the same endpoint (by name) registered
+ * again replaces the old one at once. A route is initialised with this servlet's context before it serves; one whose {@code init} throws is refused
  * and reported, the others keep serving. A removed route stops taking requests at once and is destroyed once the
  * requests it is serving have returned (or after {@link #DRAIN}). A path no route serves answers 503 JSON: the API
  * is starting or the database is down.
@@ -53,10 +57,20 @@ public final class SiteServlet extends HttpServlet {
     private transient volatile List<Mounted> routes = List.of();         // longest path first
     private transient volatile ServletContext context;
     private final transient Consumer<HttpServletRequest> onRequest;
+    private final transient Authenticator authenticator;
 
-    /** {@code onRequest} sees every request before it is dispatched (the start-up probe looks for its own). */
+    /** Routes that are all public (tests). */
     public SiteServlet(Consumer<HttpServletRequest> onRequest) {
+        this(onRequest, token -> Optional.empty());
+    }
+
+    /**
+     * {@code onRequest} sees every request before it is dispatched (the start-up probe looks for its own);
+     * {@code authenticator} names the caller of a route that is not public.
+     */
+    public SiteServlet(Consumer<HttpServletRequest> onRequest, Authenticator authenticator) {
         this.onRequest = onRequest;
+        this.authenticator = authenticator;
     }
 
     @Override
@@ -69,9 +83,19 @@ public final class SiteServlet extends HttpServlet {
         }
     }
 
-    /** Serves {@code route} from now on (once this servlet has a context). */
+    /**
+     * Serves {@code route} from now on (once this servlet has a context).
+     *
+     * @throws IllegalArgumentException when another route serves the same path
+     */
     public void add(HttpRoute route) {
         synchronized (lock) {
+            // the same endpoint again (its replacement, registered before the old one goes) takes over at once;
+            // another endpoint cannot take a path that is served
+            if (pending.stream().anyMatch(r -> r.path().equals(route.path()) && !r.name().equals(route.name()))
+                    || routes.stream().anyMatch(m -> m.route.path().equals(route.path()) && !m.route.name().equals(route.name()))) {
+                throw new IllegalArgumentException(route.path() + " is already served by another endpoint");
+            }
             if (context == null) {
                 pending.add(route);
             } else {
@@ -131,7 +155,7 @@ public final class SiteServlet extends HttpServlet {
             Thread.currentThread().setContextClassLoader(previous);
         }
         List<Mounted> next = new ArrayList<>(routes);
-        next.add(new Mounted(route));
+        next.add(0, new Mounted(route)); // before its namesake: the stable sort keeps the newest first
         next.sort(Comparator.comparingInt((Mounted m) -> m.route.path().length()).reversed());
         routes = List.copyOf(next);
         LOG.debug("HTTP route {} serves {}", route.name(), route.path());
@@ -145,7 +169,9 @@ public final class SiteServlet extends HttpServlet {
             if (m.route.serves(path)) {
                 m.inFlight.incrementAndGet();
                 try {
-                    m.route.servlet().service(request, response);
+                    if (admitted(m.route, request, response)) {
+                        m.route.servlet().service(request, response);
+                    }
                 } catch (RuntimeException | ServletException e) {
                     // a route's bug (a plugin's, one day) is a JSON 500 with an incident id, never the container's page
                     if (!ServletErrors.answer(LOG, response, e)) {
@@ -158,6 +184,41 @@ public final class SiteServlet extends HttpServlet {
             }
         }
         ServletErrors.write(response, 503, "unavailable", "Resonance is starting or its database is down: see /health", 5);
+    }
+
+    /**
+     * Whether the caller may use {@code route}; if not, the 401/403 is written. A token comes in the
+     * {@code Authorization} header, or for a safe method in the web app's cookie (an unsafe method with only the
+     * cookie could be a cross-site request).
+     */
+    private boolean admitted(HttpRoute route, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (route.access() instanceof AccessControl.Anyone) {
+            return true;
+        }
+        String method = request.getMethod();
+        boolean safe = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
+        Optional<String> token = safe || request.getHeader("Authorization") != null
+                ? RequestTokens.of(request, false) : Optional.empty();
+        if (token.isEmpty()) {
+            unauthorized(response, "unauthenticated", "Sign in first");
+            return false;
+        }
+        Optional<Caller> caller = authenticator.authenticate(token.get());
+        if (caller.isEmpty()) {
+            unauthorized(response, "invalid_token", "The access token is invalid or expired: refresh it or sign in again");
+            return false;
+        }
+        if (route.access() instanceof AccessControl.Holder holder && !caller.get().has(holder.permission())) {
+            ServletErrors.write(response, 403, "forbidden", "This needs the " + holder.permission().apiName() + " permission", 0);
+            return false;
+        }
+        request.setAttribute(HttpContribution.CALLER_ATTRIBUTE, caller.get());
+        return true;
+    }
+
+    private static void unauthorized(HttpServletResponse response, String code, String message) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"resonance\"");
+        ServletErrors.write(response, 401, code, message, 0);
     }
 
     private static void drain(Mounted m) {

@@ -5,7 +5,6 @@ import dev.resonance.api.auth.RequiresPermission;
 import dev.resonance.impl.http.ApiException;
 import java.util.Locale;
 import java.util.Optional;
-import javax.inject.Inject;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
@@ -31,7 +30,6 @@ public final class AdminLibraryResource {
 
     private final LibraryService library;
 
-    @Inject
     public AdminLibraryResource(LibraryService library) {
         this.library = library;
     }

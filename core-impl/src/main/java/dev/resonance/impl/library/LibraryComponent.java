@@ -1,5 +1,10 @@
 package dev.resonance.impl.library;
 
+import dev.resonance.api.http.HttpContribution;
+import dev.resonance.impl.library.browse.CatalogQueries;
+import dev.resonance.impl.library.browse.ContentResource;
+import dev.resonance.impl.library.browse.ImageResource;
+import java.util.List;
 import dev.resonance.api.config.ServerSettings;
 import dev.resonance.api.db.Database;
 import dev.resonance.impl.library.images.ImageStore;
@@ -34,6 +39,7 @@ public final class LibraryComponent {
 
     private final LibraryService service;
     private final ServiceRegistration<LibraryService> registration;
+    private final List<ServiceRegistration<Object>> resources = new java.util.ArrayList<>();
     private LibraryWatcher watcher;
 
     @Activate
@@ -59,10 +65,21 @@ public final class LibraryComponent {
             }
         }
         registration = context.registerService(LibraryService.class, service, new Hashtable<>());
+        for (Object resource : resources(service, db)) {
+            resources.add(context.registerService(Object.class, resource, HttpContribution.resource("core.library")));
+        }
+    }
+
+    /** The REST resources of the library, contributed to the API (tests serve the same). */
+    public static List<Object> resources(LibraryService library, Database db) {
+        return List.of(new LibraryResource(library), new AdminLibraryResource(library),
+                new ContentResource(new CatalogQueries(db, library::catalogGeneration, Duration.ofSeconds(30))),
+                new ImageResource(library.images()));
     }
 
     @Deactivate
     void deactivate() {
+        resources.forEach(ServiceRegistration::unregister);
         registration.unregister();
         if (watcher != null) {
             watcher.close();

@@ -2,7 +2,6 @@ package dev.resonance.impl.library;
 
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.RequiresPermission;
-import javax.inject.Inject;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -15,7 +14,6 @@ public final class LibraryResource {
 
     private final LibraryService library;
 
-    @Inject
     public LibraryResource(LibraryService library) {
         this.library = library;
     }

@@ -4,7 +4,6 @@ import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.SignedIn;
 import dev.resonance.impl.http.ApiException;
 import dev.resonance.impl.http.RequestCaller;
-import javax.inject.Inject;
 import javax.ws.rs.GET;
 import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
@@ -24,7 +23,6 @@ public final class DeviceStreamingResource {
 
     private final StreamServices stream;
 
-    @Inject
     public DeviceStreamingResource(StreamServices stream) {
         this.stream = stream;
     }

@@ -1,9 +1,8 @@
 package dev.resonance.impl.stream;
 
 import dev.resonance.api.db.Database;
-import dev.resonance.impl.auth.AccessPolicy;
+import dev.resonance.api.http.HttpContribution;
 import dev.resonance.impl.auth.AuthService;
-import dev.resonance.impl.auth.RateLimiter;
 import dev.resonance.impl.db.ServerSecrets;
 import dev.resonance.impl.http.JerseyServlets;
 import dev.resonance.impl.stream.transcode.FfmpegLocator;
@@ -18,13 +17,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import dev.resonance.impl.http.HttpRoute;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -44,40 +43,80 @@ public final class StreamComponent {
     /** {@code server_settings} key of the signed-URL key. */
     static final String URL_KEY_SETTING = "stream_url_key";
 
-    private final ServiceRegistration<HttpRoute> registration;
+    private final ServiceRegistration<dev.resonance.api.http.HttpEndpoint> registration;
     private final ServiceRegistration<StreamServices> services;
     private final Transcoder transcoder;
-    private final CompletableFuture<Path> ffmpeg;
+    private final java.util.List<ServiceRegistration<Object>> resources = new java.util.ArrayList<>();
+    private final TranscodeCache cache;
+    private final UrlSigner signer;
+    private final Path data;
+    private volatile String ffmpegPath;
+    private volatile CompletableFuture<Path> ffmpeg;
 
     @Activate
-    public StreamComponent(BundleContext context, @Reference AuthService auth, @Reference AccessPolicy access, @Reference Database db,
+    public StreamComponent(BundleContext context, @Reference AuthService auth, @Reference dev.resonance.impl.http.HttpAccess access, @Reference Database db,
                            StreamConfig config) {
-        Path data = FfmpegLocator.dataDirectory();
-        // extracting and checking the 77 MB binary takes a moment: off the activation path, so the API is up at once
-        ffmpeg = new CompletableFuture<>();
+        data = FfmpegLocator.dataDirectory();
+        ffmpegPath = config.ffmpegPath();
+        ffmpeg = locate(ffmpegPath, data);
+        // always there, so a configuration change can turn it on or off; 0 MiB keeps nothing
+        cache = new TranscodeCache(data.resolve("transcodes"), config.transcodeCacheMb() * 1024L * 1024L);
+        transcoder = new Transcoder(this::ffmpeg, settings(config), Optional.of(cache));
+        signer = new UrlSigner(ServerSecrets.stored(db, URL_KEY_SETTING, 32), Duration.ofMinutes(config.signedUrlMinutes()),
+                Clock.systemUTC());
+        StreamServices stream = StreamServices.over(db, signer, auth::sessionCaller);
+        services = context.registerService(StreamServices.class, stream, new Hashtable<>());
+        for (Object resource : resources(stream)) {
+            resources.add(context.registerService(Object.class, resource, HttpContribution.resource("core.stream")));
+        }
+        registration = JerseyServlets.route(context, "resonance-stream", "/stream",
+                new StreamServlet(auth::authenticate, stream.files(), transcoder, stream.policy(), access.limiter()));
+        LOG.info("Streaming ready: at most {} transcodes ({} per user), cache {} MiB", transcoder.settings().maxTotal(),
+                config.maxTranscodesPerUser(), config.transcodeCacheMb());
+    }
+
+    /**
+     * A configuration change, applied in place: transcodes that start from now on get the new limits, pacing and
+     * encoder settings (running ones, and their ffmpeg, are not touched); the cache is resized; new signed URLs get
+     * the new lifetime; a new ffmpeg path is located and used by the next transcode.
+     */
+    @Modified
+    void modified(StreamConfig config) {
+        transcoder.update(settings(config));
+        cache.resize(config.transcodeCacheMb() * 1024L * 1024L);
+        signer.lifetime(Duration.ofMinutes(config.signedUrlMinutes()));
+        if (!config.ffmpegPath().equals(ffmpegPath)) {
+            ffmpegPath = config.ffmpegPath();
+            ffmpeg = locate(ffmpegPath, data);
+        }
+        LOG.info("Streaming reconfigured: at most {} transcodes ({} per user), cache {} MiB", transcoder.settings().maxTotal(),
+                config.maxTranscodesPerUser(), config.transcodeCacheMb());
+    }
+
+    private static Transcoder.Settings settings(StreamConfig config) {
+        return new Transcoder.Settings(maxTranscodes(config.maxTranscodes(), Runtime.getRuntime().availableProcessors()),
+                config.maxTranscodesPerUser(), config.runAheadSeconds(), config.pacingSpeed(), config.opusComplexity());
+    }
+
+    /** Extracting and checking the 77 MB binary takes a moment: off the activation path, so the API is up at once. */
+    private static CompletableFuture<Path> locate(String configured, Path data) {
+        CompletableFuture<Path> found = new CompletableFuture<>();
         Thread locate = new Thread(() -> {
             try {
-                ffmpeg.complete(FfmpegLocator.embedded().locate(config.ffmpegPath(), data));
+                found.complete(FfmpegLocator.embedded().locate(configured, data));
             } catch (RuntimeException e) {
                 LOG.error("No ffmpeg: transcoding is off ({})", e.getMessage());
-                ffmpeg.completeExceptionally(e);
+                found.completeExceptionally(e);
             }
         }, "resonance-ffmpeg-locator");
         locate.setDaemon(true);
         locate.start();
-        Optional<TranscodeCache> cache = config.transcodeCacheMb() > 0
-                ? Optional.of(new TranscodeCache(data.resolve("transcodes"), config.transcodeCacheMb() * 1024L * 1024L)) : Optional.empty();
-        int maxTranscodes = maxTranscodes(config.maxTranscodes(), Runtime.getRuntime().availableProcessors());
-        transcoder = new Transcoder(this::ffmpeg, new Transcoder.Settings(maxTranscodes, config.maxTranscodesPerUser(),
-                config.runAheadSeconds(), config.pacingSpeed(), config.opusComplexity()), cache);
-        UrlSigner signer = new UrlSigner(ServerSecrets.stored(db, URL_KEY_SETTING, 32), Duration.ofMinutes(config.signedUrlMinutes()),
-                Clock.systemUTC());
-        StreamServices stream = StreamServices.over(db, signer, auth::sessionCaller);
-        services = context.registerService(StreamServices.class, stream, new Hashtable<>());
-        registration = JerseyServlets.route(context, "resonance-stream", "/stream",
-                new StreamServlet(auth::authenticate, stream.files(), transcoder, stream.policy(), new RateLimiter(access.perMinute())));
-        LOG.info("Streaming ready: at most {} transcodes ({} per user), cache {} MiB", maxTranscodes,
-                config.maxTranscodesPerUser(), config.transcodeCacheMb());
+        return found;
+    }
+
+    /** The REST resources of streaming, contributed to the API (tests serve the same). */
+    public static java.util.List<Object> resources(StreamServices stream) {
+        return java.util.List.of(new StreamResource(stream), new DeviceStreamingResource(stream));
     }
 
     /** The configured node limit, or (0) 20 per core: what a core sustains in realtime opus (docs/benchmarks.md). */
@@ -99,6 +138,7 @@ public final class StreamComponent {
 
     @Deactivate
     void deactivate() {
+        resources.forEach(ServiceRegistration::unregister);
         registration.unregister();
         services.unregister();
         transcoder.close();

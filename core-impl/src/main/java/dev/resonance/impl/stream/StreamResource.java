@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javax.inject.Inject;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
@@ -45,7 +44,6 @@ public final class StreamResource {
 
     private final StreamServices stream;
 
-    @Inject
     public StreamResource(StreamServices stream) {
         this.stream = stream;
     }

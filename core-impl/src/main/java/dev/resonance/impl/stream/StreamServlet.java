@@ -3,8 +3,7 @@ package dev.resonance.impl.stream;
 import dev.resonance.api.auth.Authenticator;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Permission;
-import dev.resonance.impl.auth.RateLimiter;
-import dev.resonance.impl.http.AuthenticationFilter;
+import dev.resonance.impl.http.RateLimiter;
 import dev.resonance.impl.http.ServletErrors;
 import dev.resonance.impl.stream.transcode.Transcode;
 import dev.resonance.impl.stream.transcode.TranscodeCache;
@@ -14,7 +13,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import javax.servlet.http.Cookie;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -194,23 +192,7 @@ public final class StreamServlet extends HttpServlet {
     }
 
     static Optional<String> token(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header != null) {
-            return Optional.of(header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "");
-        }
-        String parameter = request.getParameter("access_token");
-        if (parameter != null) {
-            return Optional.of(parameter);
-        }
-        Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            for (Cookie cookie : cookies) {
-                if (AuthenticationFilter.ACCESS_COOKIE.equals(cookie.getName())) {
-                    return Optional.of(cookie.getValue());
-                }
-            }
-        }
-        return Optional.empty();
+        return dev.resonance.impl.http.RequestTokens.of(request, true);
     }
 
     static void error(HttpServletResponse response, int status, String code, String message, int retryAfterSeconds)

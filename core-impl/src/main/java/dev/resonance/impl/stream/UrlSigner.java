@@ -36,13 +36,18 @@ public final class UrlSigner {
     }
 
     private final byte[] key;
-    private final Duration lifetime;
+    private volatile Duration lifetime;
     private final Clock clock;
 
     public UrlSigner(byte[] key, Duration lifetime, Clock clock) {
         this.key = key.clone();
         this.lifetime = lifetime;
         this.clock = clock;
+    }
+
+    /** How long URLs signed from now on live (a configuration change); URLs already handed out keep their expiry. */
+    public void lifetime(Duration next) {
+        lifetime = next;
     }
 
     /**

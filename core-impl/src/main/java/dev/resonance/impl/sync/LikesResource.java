@@ -6,7 +6,6 @@ import dev.resonance.api.auth.RequiresPermission;
 import dev.resonance.impl.http.RequestCaller;
 import dev.resonance.impl.library.browse.CatalogViews;
 import java.util.Optional;
-import javax.inject.Inject;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
@@ -26,7 +25,6 @@ public final class LikesResource {
 
     private final LikesService likes;
 
-    @Inject
     public LikesResource(LikesService likes) {
         this.likes = likes;
     }

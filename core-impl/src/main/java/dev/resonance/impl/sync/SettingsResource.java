@@ -3,7 +3,6 @@ package dev.resonance.impl.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.resonance.api.auth.SignedIn;
 import dev.resonance.impl.http.RequestCaller;
-import javax.inject.Inject;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
 import javax.ws.rs.PUT;
@@ -21,7 +20,6 @@ public final class SettingsResource {
 
     private final SettingsService settings;
 
-    @Inject
     public SettingsResource(SettingsService settings) {
         this.settings = settings;
     }

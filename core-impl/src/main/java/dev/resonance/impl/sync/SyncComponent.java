@@ -1,6 +1,7 @@
 package dev.resonance.impl.sync;
 
 import dev.resonance.api.db.Database;
+import dev.resonance.api.http.HttpContribution;
 import dev.resonance.impl.auth.AuthService;
 import dev.resonance.impl.http.JerseyServlets;
 import dev.resonance.impl.library.LibraryService;
@@ -74,11 +75,19 @@ public final class SyncComponent {
             }
         }, 1, config.pruneIntervalMinutes(), TimeUnit.MINUTES);
 
-        registrations.add(context.registerService(SyncServices.class,
-                new SyncServices(sync, new LikesService(db, sync), new SettingsService(db, sync)), new Hashtable<>()));
+        SyncServices services = new SyncServices(sync, new LikesService(db, sync), new SettingsService(db, sync));
+        registrations.add(context.registerService(SyncServices.class, services, new Hashtable<>()));
+        for (Object resource : resources(services)) {
+            registrations.add(context.registerService(Object.class, resource, HttpContribution.resource("core.sync")));
+        }
         // a plain servlet (an exact path wins over the API's /api/*), not a whiteboard JSR-356 endpoint: see SyncEndpoint
         registrations.add(JerseyServlets.route(context, "resonance-sync-socket", SyncEndpoint.PATH, new SyncEndpoint(hub)));
         LOG.info("Sync ready: events kept {} days, WebSocket at {}", config.retentionDays(), SyncEndpoint.PATH);
+    }
+
+    /** The REST resources of sync, contributed to the API (tests serve the same). */
+    public static List<Object> resources(SyncServices services) {
+        return List.of(new LikesResource(services.likes()), new SettingsResource(services.settings()), new SyncResource(services.sync()));
     }
 
     /** Scan progress reaches the sockets while the library is up; the library may come and go without restarting sync. */

@@ -5,7 +5,6 @@ import dev.resonance.api.auth.SignedIn;
 import dev.resonance.impl.http.ErrorBody;
 import dev.resonance.impl.http.RequestCaller;
 import java.util.Map;
-import javax.inject.Inject;
 import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -27,7 +26,6 @@ public final class SyncResource {
 
     private final SyncService sync;
 
-    @Inject
     public SyncResource(SyncService sync) {
         this.sync = sync;
     }

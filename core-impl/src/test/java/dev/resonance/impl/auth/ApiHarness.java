@@ -1,5 +1,7 @@
 package dev.resonance.impl.auth;
 
+import dev.resonance.impl.http.RateLimiter;
+import dev.resonance.impl.http.AccessPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
@@ -147,8 +149,24 @@ public final class ApiHarness implements AutoCloseable {
 
     /** The whole API over this harness's services, e.g. for a real Jetty ({@link dev.resonance.impl.http.ApiServletContainer}). */
     public org.glassfish.jersey.server.ResourceConfig application(AccessPolicy policy) {
-        return ApiServlet.api(auth, policy, new ServerInfoResource.Version("test"), library,
-                new dev.resonance.impl.library.browse.CatalogQueries(db), sync, stream);
+        return ApiServlet.application(new dev.resonance.impl.http.HttpAccess(policy), auth::authenticate, resources());
+    }
+
+    /** The classes of {@link #resources()}, in the same order. */
+    public java.util.List<Class<?>> resourceClasses() {
+        return resources().stream().<Class<?>>map(Object::getClass).toList();
+    }
+
+    /** Every resource the core's components contribute to the API, built by the same factories, over this harness. */
+    public java.util.List<Object> resources() {
+        java.util.List<Object> all = new java.util.ArrayList<>();
+        all.add(new ServerInfoResource(new ServerInfoResource.Version("test")));
+        all.add(new dev.resonance.impl.http.OpenApiResource());
+        all.addAll(AuthComponent.resources(auth));
+        all.addAll(dev.resonance.impl.library.LibraryComponent.resources(library, db));
+        all.addAll(dev.resonance.impl.sync.SyncComponent.resources(sync));
+        all.addAll(dev.resonance.impl.stream.StreamComponent.resources(stream));
+        return all;
     }
 
     /** The sync services of one node over {@code db}, publishing on {@code bus}. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resonance.api.auth.Permission;
 import dev.resonance.impl.http.AccessControl;
-import dev.resonance.impl.http.ApiServlet;
 import dev.resonance.impl.http.ServerInfoResource;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -105,10 +104,8 @@ class AuthorizationMatrixTest {
 
     /** Every endpoint Jersey serves, as "METHOD path". */
     static Set<String> servedEndpoints() {
-        ResourceConfig config = ApiServlet.api(api.auth, new AccessPolicy(Map.of(), List.of()), new ServerInfoResource.Version("t"), api.library,
-                new dev.resonance.impl.library.browse.CatalogQueries(api.db), api.sync, api.stream);
         Set<String> endpoints = new TreeSet<>();
-        for (Class<?> type : config.getClasses()) {
+        for (Class<?> type : api.resourceClasses()) {
             if (type.isAnnotationPresent(javax.ws.rs.Path.class)) {
                 collect(Resource.from(type), "", endpoints);
             }
@@ -138,10 +135,8 @@ class AuthorizationMatrixTest {
 
     @Test
     void annotationsDeclareWhatTheTableSays() {
-        ResourceConfig config = ApiServlet.api(api.auth, new AccessPolicy(Map.of(), List.of()), new ServerInfoResource.Version("t"), api.library,
-                new dev.resonance.impl.library.browse.CatalogQueries(api.db), api.sync, api.stream);
         Map<String, String> annotated = new LinkedHashMap<>();
-        for (Class<?> type : config.getClasses()) {
+        for (Class<?> type : api.resourceClasses()) {
             if (type.isAnnotationPresent(javax.ws.rs.Path.class)) {
                 annotate(Resource.from(type), "", type, annotated);
             }

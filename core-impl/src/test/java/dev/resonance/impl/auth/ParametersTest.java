@@ -2,7 +2,6 @@ package dev.resonance.impl.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resonance.impl.http.ApiServlet;
 import dev.resonance.impl.http.ServerInfoResource;
 import dev.resonance.impl.input.PageLimit;
 import dev.resonance.impl.library.scan.PropertiesTagReader;
@@ -49,10 +48,8 @@ class ParametersTest {
 
     /** Every GET endpoint that takes a {@code limit} query parameter, with its path parameters filled in. */
     static List<String> listEndpoints() {
-        ResourceConfig config = ApiServlet.api(api.auth, new AccessPolicy(Map.of(), List.of()), new ServerInfoResource.Version("t"),
-                api.library, new dev.resonance.impl.library.browse.CatalogQueries(api.db), api.sync, api.stream);
         List<String> lists = new ArrayList<>();
-        for (Class<?> type : config.getClasses()) {
+        for (Class<?> type : api.resourceClasses()) {
             if (type.isAnnotationPresent(javax.ws.rs.Path.class)) {
                 collect(Resource.from(type), "", lists);
             }

@@ -1,5 +1,7 @@
 package dev.resonance.impl.auth;
 
+import dev.resonance.impl.http.RateLimiter;
+import dev.resonance.impl.http.AccessPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resonance.impl.http.ApiServletContainer;

@@ -2,6 +2,9 @@ package dev.resonance.impl.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.auth.Permission;
+import dev.resonance.api.auth.Role;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,7 +63,13 @@ class SiteServletTest {
 
     private Server jetty;
     private String base;
-    private final SiteServlet site = new SiteServlet(r -> { });
+    /** "ada-token" is ada, who holds EditCatalog; "bob-token" is bob, who holds nothing; others are invalid. */
+    private final SiteServlet site = new SiteServlet(r -> { }, token -> switch (token) {
+        case "ada-token" -> java.util.Optional.of(new Caller(1, "ada", Role.ADMIN, java.util.Set.of(Permission.EDIT_CATALOG), 1,
+                java.util.UUID.randomUUID()));
+        case "bob-token" -> java.util.Optional.of(new Caller(2, "bob", Role.REGULAR, java.util.Set.of(), 2, java.util.UUID.randomUUID()));
+        default -> java.util.Optional.empty();
+    });
 
     private void start() throws Exception {
         jetty = new Server(0);
@@ -82,6 +91,68 @@ class SiteServletTest {
 
     private HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String method, String path, String header, String value) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody())
+                .header(header, value).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Answers who called it, from the request attribute the site sets. */
+    private static final class WhoCalls extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            Object caller = request.getAttribute(dev.resonance.api.http.HttpContribution.CALLER_ATTRIBUTE);
+            response.getWriter().write(caller == null ? "nobody" : ((Caller) caller).username());
+        }
+    }
+
+    @Test
+    void aSignedInRouteRefusesAnonymousAndInvalidCallersWithTheJsonErrorAndTellsTheServletWhoCalls() throws Exception {
+        site.add(new HttpRoute("who", "/api/plugins/who", new WhoCalls(), new AccessControl.AnyCaller()));
+        start();
+
+        HttpResponse<String> anonymous = get("/api/plugins/who");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(anonymous.body()).contains("\"code\":\"unauthenticated\"");
+        HttpResponse<String> invalid = send("GET", "/api/plugins/who", "Authorization", "Bearer forged");
+        assertThat(invalid.statusCode()).isEqualTo(401);
+        assertThat(invalid.body()).contains("\"code\":\"invalid_token\"");
+        assertThat(send("GET", "/api/plugins/who", "Authorization", "Bearer bob-token").body()).isEqualTo("bob");
+        assertThat(send("GET", "/api/plugins/who", "Cookie", AuthenticationFilter.ACCESS_COOKIE + "=ada-token").body()).isEqualTo("ada");
+    }
+
+    @Test
+    void theCookieAloneDoesNotSignInAStateChangingRequest() throws Exception {
+        site.add(new HttpRoute("who", "/api/plugins/who", new WhoCalls(), new AccessControl.AnyCaller()));
+        start();
+
+        assertThat(send("POST", "/api/plugins/who", "Cookie", AuthenticationFilter.ACCESS_COOKIE + "=ada-token").statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/api/plugins/who", "Authorization", "Bearer ada-token").body()).isEqualTo("ada");
+    }
+
+    @Test
+    void aPermissionRouteNeedsThePermission() throws Exception {
+        site.add(new HttpRoute("who", "/api/plugins/who", new WhoCalls(), new AccessControl.Holder(Permission.EDIT_CATALOG)));
+        start();
+
+        HttpResponse<String> bob = send("GET", "/api/plugins/who", "Authorization", "Bearer bob-token");
+        assertThat(bob.statusCode()).isEqualTo(403);
+        assertThat(bob.body()).contains("\"code\":\"forbidden\"").contains("EditCatalog");
+        assertThat(send("GET", "/api/plugins/who", "Authorization", "Bearer ada-token").body()).isEqualTo("ada");
+    }
+
+    @Test
+    void anotherEndpointCannotTakeAServedPath() throws Exception {
+        site.add(new HttpRoute("lyrics", "/api/plugins/lyrics", new Named("lyrics")));
+        start();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> site.add(new HttpRoute("thief", "/api/plugins/lyrics", new Named("thief"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already served");
+        assertThat(get("/api/plugins/lyrics").body()).startsWith("lyrics ");
     }
 
     @Test

@@ -81,7 +81,7 @@ class StreamConformanceTest {
         Path data = library.resolveSibling(library.getFileName() + "-data");
         context.addServlet(new ServletHolder(StreamTesting.servlet(authenticator, db, data)), "/stream/*");
         context.addServlet(new ServletHolder(new StreamServlet(authenticator, new TrackFiles(db), StreamTesting.transcoder(data, 64, 4, 0, 30),
-                StreamTesting.policy(db), new dev.resonance.impl.auth.RateLimiter(Map.of(dev.resonance.impl.auth.RateLimiter.Kind.STREAM, 3)))),
+                StreamTesting.policy(db), new dev.resonance.impl.http.RateLimiter(Map.of(dev.resonance.impl.http.RateLimiter.Kind.STREAM, 3)))),
                 "/limited/*");
         jetty.setHandler(context);
         jetty.start();

@@ -6,7 +6,6 @@ import dev.resonance.api.auth.RequiresPermission;
 import dev.resonance.impl.http.RequestCaller;
 import java.util.List;
 import java.util.Optional;
-import javax.inject.Inject;
 import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -28,7 +27,6 @@ public final class ContentResource {
 
     private final CatalogQueries catalog;
 
-    @Inject
     public ContentResource(CatalogQueries catalog) {
         this.catalog = catalog;
     }

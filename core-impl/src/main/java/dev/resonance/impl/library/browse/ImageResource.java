@@ -8,7 +8,6 @@ import dev.resonance.impl.library.images.ImageStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.inject.Inject;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
 import javax.ws.rs.PathParam;
@@ -24,7 +23,6 @@ public final class ImageResource {
 
     private final ImageStore images;
 
-    @Inject
     public ImageResource(ImageStore images) {
         this.images = images;
     }

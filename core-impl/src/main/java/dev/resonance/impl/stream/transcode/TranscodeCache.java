@@ -47,7 +47,7 @@ public final class TranscodeCache {
     }
 
     private final Path directory;
-    private final long maxBytes;
+    private volatile long maxBytes; // 0: the cache is off (a configuration change may turn it on again)
     /** file name → size, least recently used first. */
     private final LinkedHashMap<String, Long> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long totalBytes;
@@ -105,6 +105,9 @@ public final class TranscodeCache {
 
     /** Starts writing a transcode for {@code key}; empty if the cache cannot take it now (it will play uncached). */
     public Optional<Entry> begin(Key key) {
+        if (maxBytes == 0) {
+            return Optional.empty();
+        }
         try {
             Path part = Files.createTempFile(directory, key.trackId() + "-", PART);
             return Optional.of(new Entry(key, part, Files.newOutputStream(part)));
@@ -127,6 +130,12 @@ public final class TranscodeCache {
         if (size != null) {
             totalBytes -= size;
         }
+    }
+
+    /** A new size limit, applied at once (evicting the least recently used past it). */
+    public synchronized void resize(long newMaxBytes) {
+        maxBytes = newMaxBytes;
+        evict();
     }
 
     private synchronized void add(String name, long size) {

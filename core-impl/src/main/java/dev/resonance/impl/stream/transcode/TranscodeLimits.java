@@ -10,14 +10,23 @@ public final class TranscodeLimits {
 
     static final int RETRY_AFTER_SECONDS = 10;
 
-    private final int maxTotal;
-    private final int maxPerUser;
+    private int maxTotal;
+    private int maxPerUser;
     private final Map<Long, Integer> perUser = new HashMap<>();
     private int total;
 
     public TranscodeLimits(int maxTotal, int maxPerUser) {
         this.maxTotal = maxTotal;
         this.maxPerUser = maxPerUser;
+    }
+
+    /**
+     * New limits for the transcodes that start from now on; running ones keep their slot (above a lowered limit,
+     * new ones are refused until enough have ended).
+     */
+    public synchronized void update(int newMaxTotal, int newMaxPerUser) {
+        maxTotal = newMaxTotal;
+        maxPerUser = newMaxPerUser;
     }
 
     /** A slot to run one transcode for {@code userId}; close it when the transcode ends. */

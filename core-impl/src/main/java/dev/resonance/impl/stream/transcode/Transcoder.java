@@ -35,7 +35,7 @@ public final class Transcoder implements AutoCloseable {
     }
 
     private final Supplier<Path> ffmpeg;
-    private final Settings settings;
+    private volatile Settings settings;
     private final TranscodeLimits limits;
     private final Optional<TranscodeCache> cache;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
@@ -45,6 +45,19 @@ public final class Transcoder implements AutoCloseable {
         this.settings = settings;
         this.limits = new TranscodeLimits(settings.maxTotal(), settings.maxPerUser());
         this.cache = cache;
+    }
+
+    /**
+     * Settings for the transcodes that start from now on (a configuration change). Running transcodes keep theirs,
+     * and their ffmpeg processes are not touched.
+     */
+    public void update(Settings next) {
+        settings = next;
+        limits.update(next.maxTotal(), next.maxPerUser());
+    }
+
+    public Settings settings() {
+        return settings;
     }
 
     public Optional<TranscodeCache> cache() {

@@ -1,4 +1,4 @@
-package dev.resonance.impl.auth;
+package dev.resonance.impl.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -30,7 +30,7 @@ public final class RateLimiter {
     /** Every budget refills within a minute: an idle bucket is a full one. */
     private static final Duration IDLE = Duration.ofMinutes(1);
 
-    private final Map<Kind, Integer> perMinute;
+    private volatile Map<Kind, Integer> perMinute;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .maximumSize(MAX_TRACKED_CLIENTS)
             .expireAfterAccess(IDLE)
@@ -38,8 +38,21 @@ public final class RateLimiter {
             .build();
 
     public RateLimiter(Map<Kind, Integer> perMinute) {
-        this.perMinute = new EnumMap<>(Kind.class);
-        this.perMinute.putAll(perMinute);
+        this.perMinute = copy(perMinute);
+    }
+
+    private static Map<Kind, Integer> copy(Map<Kind, Integer> perMinute) {
+        Map<Kind, Integer> copy = new EnumMap<>(Kind.class);
+        copy.putAll(perMinute);
+        return copy;
+    }
+
+    /**
+     * New budgets from now on (a configuration change applied in place). A bucket is keyed by its budget too, so a
+     * client starts a changed budget full, as after a minute's rest; the old buckets expire unused.
+     */
+    public void update(Map<Kind, Integer> newPerMinute) {
+        perMinute = copy(newPerMinute);
     }
 
     /** Takes one request from the client's budget; empty when allowed, else how long until the next is. */
@@ -48,7 +61,7 @@ public final class RateLimiter {
         if (limit == null || limit <= 0) {
             return Optional.empty();
         }
-        Bucket bucket = buckets.get(kind + "|" + client, k -> Bucket.builder()
+        Bucket bucket = buckets.get(kind + "|" + limit + "|" + client, k -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(limit).refillGreedy(limit, Duration.ofMinutes(1)).build())
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);

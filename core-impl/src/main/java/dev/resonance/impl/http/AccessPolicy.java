@@ -1,4 +1,4 @@
-package dev.resonance.impl.auth;
+package dev.resonance.impl.http;
 
 import dev.resonance.impl.http.ClientAddresses;
 import java.util.List;

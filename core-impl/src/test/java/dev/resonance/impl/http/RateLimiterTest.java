@@ -1,4 +1,4 @@
-package dev.resonance.impl.auth;
+package dev.resonance.impl.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
