@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
@@ -25,24 +26,47 @@ public final class ServerSettingsComponent implements ServerSettings, HealthIndi
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerSettingsComponent.class);
 
-    private final int httpPort;
+    private volatile int httpPort;
     private final Path dataDirectory;
-    private final Optional<Path> musicLibraryPath;
-    private final LibraryFolderCheck libraryCheck;
+    private volatile Optional<Path> musicLibraryPath;
+    private volatile LibraryFolderCheck libraryCheck;
 
     @Activate
     public ServerSettingsComponent(ServerConfig config) throws IOException {
         this.httpPort = config.httpPort();
         this.dataDirectory = resolveDataDirectory(config.dataDirectory());
         Files.createDirectories(dataDirectory);
-        this.musicLibraryPath = Optional.of(config.musicLibraryPath().strip())
-                .filter(s -> !s.isEmpty())
-                .map(Path::of);
-        this.libraryCheck = new LibraryFolderCheck(musicLibraryPath);
+        follow(config);
+    }
+
+    /**
+     * A configuration change, applied in place (nothing restarts): the port and music folder are read anew (the
+     * library component follows the folder itself). The data directory holds the embedded database and caches and is
+     * not moved while they are open: a new one applies at the next start.
+     */
+    @Modified
+    void modified(ServerConfig config) {
+        httpPort = config.httpPort();
+        follow(config);
+        LOG.info("Server settings reconfigured");
+        if (!resolveDataDirectory(config.dataDirectory()).equals(dataDirectory)) {
+            LOG.warn("The data directory changes to {} at the next start; until then {} stays in use",
+                    resolveDataDirectory(config.dataDirectory()), dataDirectory);
+        }
+    }
+
+    private void follow(ServerConfig config) {
+        musicLibraryPath = musicLibraryPath(config);
+        libraryCheck = new LibraryFolderCheck(musicLibraryPath);
         HealthCheck library = libraryCheck.check();
         if (!library.isUp()) {
             LOG.error("Music library: {}", library.detail().orElse("unavailable"));
         }
+    }
+
+    /** The configured music folder, if any. */
+    public static Optional<Path> musicLibraryPath(ServerConfig config) {
+        return Optional.of(config.musicLibraryPath().strip()).filter(s -> !s.isEmpty()).map(Path::of);
     }
 
     static Path resolveDataDirectory(String configured) {

@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -43,7 +44,7 @@ public final class DatabaseComponent implements HealthIndicator {
 
     private final BundleContext bundleContext;
     private final ServerSettings settings;
-    private final DatabaseConfig config;
+    private volatile DatabaseConfig config;
     private final ScheduledExecutorService worker;
 
     private volatile HealthCheck state = HealthCheck.down("connecting");
@@ -78,13 +79,62 @@ public final class DatabaseComponent implements HealthIndicator {
         worker.execute(this::start);
     }
 
+    /**
+     * A configuration change. The pool's size and connection timeout and the retry interval are applied in place:
+     * nothing notices. Anything that changes which database this is or how connections are opened (URL, user,
+     * password, embedded port, random_page_cost) replaces the database: its service goes away — every component that
+     * uses it (accounts, library, sync, streaming) stops, ending streams, transcodes and sync sockets (clients see
+     * their connection end and reconnect) — and comes back on the new connection.
+     */
+    @Modified
+    void modified(DatabaseConfig next) {
+        DatabaseConfig previous = config;
+        config = next;
+        if (sameDatabase(previous, next)) {
+            PooledDatabase current = database;
+            if (current != null) {
+                current.resize(next.maxPoolSize(), TimeUnit.SECONDS.toMillis(next.connectTimeoutSeconds()));
+            }
+            LOG.info("Database pool reconfigured: {} connections at most", next.maxPoolSize());
+            return;
+        }
+        LOG.warn("Database configuration changed: reconnecting; everything that uses the database restarts");
+        synchronized (this) {
+            if (registration != null) {
+                registration.unregister();
+                registration = null;
+            }
+            if (database != null) {
+                database.close();
+                database = null;
+            }
+        }
+        if (embedded != null && (!embeddedMode() || previous.embeddedPort() != next.embeddedPort())) {
+            embedded.close();
+            embedded = null;
+        }
+        state = HealthCheck.down("reconnecting");
+        String url = next.url().strip();
+        String problem = url.isEmpty() ? null : JdbcUrls.problemWith(url);
+        if (problem != null) {
+            reportDown(problem);
+            return;
+        }
+        worker.execute(this::start);
+    }
+
+    static boolean sameDatabase(DatabaseConfig a, DatabaseConfig b) {
+        return a.url().strip().equals(b.url().strip()) && a.user().equals(b.user()) && a.password().equals(b.password())
+                && a.embeddedPort() == b.embeddedPort() && Double.compare(a.randomPageCost(), b.randomPageCost()) == 0;
+    }
+
     private boolean embeddedMode() {
         return config.url().isBlank();
     }
 
     private void start() {
-        if (stopped) {
-            return;
+        if (stopped || database != null) {
+            return; // stopped, or started already (a retry queued before a configuration change)
         }
         try {
             DataSource direct;

@@ -33,6 +33,13 @@ final class PooledDatabase implements Database, AutoCloseable {
         this.guarded = new BreakerDataSource();
     }
 
+    /** A new pool size and connection timeout, applied to the running pool (a configuration change). */
+    void resize(int maxPoolSize, long connectionTimeoutMillis) {
+        pool.getHikariConfigMXBean().setMaximumPoolSize(maxPoolSize);
+        pool.getHikariConfigMXBean().setMinimumIdle(Math.min(2, maxPoolSize));
+        pool.getHikariConfigMXBean().setConnectionTimeout(connectionTimeoutMillis);
+    }
+
     @Override
     public DataSource dataSource() {
         return guarded;

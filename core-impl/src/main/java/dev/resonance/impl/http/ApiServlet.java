@@ -107,7 +107,14 @@ public final class ApiServlet {
                         "its service could not be obtained (see the log)");
                 return id;
             }
-            contributions.add(new ApiContributions.Contribution(name != null ? name.toString() : service.getClass().getName(), service, id));
+            String label = name != null ? name.toString() : service.getClass().getName();
+            if (reference.getBundle() != context.getBundle() && !underPlugins(service.getClass())) {
+                contributions.refuse(id, label, "a plugin's resource is served under /api/plugins/<its id>: its @Path must start"
+                        + " with plugins/<id>/");
+                context.ungetService(reference);
+                return id;
+            }
+            contributions.add(new ApiContributions.Contribution(label, service, id));
             return id;
         }
 
@@ -121,6 +128,16 @@ public final class ApiServlet {
             contributions.remove(id);
             context.ungetService(reference);
         }
+    }
+
+    /** Whether a resource class's {@code @Path} is {@code plugins/<id>/...}. */
+    static boolean underPlugins(Class<?> resource) {
+        javax.ws.rs.Path path = resource.getAnnotation(javax.ws.rs.Path.class);
+        if (path == null) {
+            return false;
+        }
+        String p = path.value().replaceAll("^/+", "");
+        return p.startsWith("plugins/") && p.length() > "plugins/".length() && p.charAt("plugins/".length()) != '/';
     }
 
     @Deactivate

@@ -38,6 +38,7 @@ public final class HttpAccess {
     @Modified
     void modified(HttpAccessConfig config) {
         update(policy(config));
+        LOG.info("HTTP access reconfigured: rate limits, CORS origins and trusted proxies");
     }
 
     /** Applies {@code next} from the next request on. */

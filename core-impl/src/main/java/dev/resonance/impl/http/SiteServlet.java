@@ -170,7 +170,7 @@ public final class SiteServlet extends HttpServlet {
                 m.inFlight.incrementAndGet();
                 try {
                     if (admitted(m.route, request, response)) {
-                        m.route.servlet().service(request, response);
+                        m.route.servlet().service(relative(request, m.route.path(), path), response);
                     }
                 } catch (RuntimeException | ServletException e) {
                     // a route's bug (a plugin's, one day) is a JSON 500 with an incident id, never the container's page
@@ -184,6 +184,28 @@ public final class SiteServlet extends HttpServlet {
             }
         }
         ServletErrors.write(response, 503, "unavailable", "Resonance is starting or its database is down: see /health", 5);
+    }
+
+    /**
+     * The request as the route sees it: its own path as the servlet path, the rest as the path info (a servlet
+     * mounted at {@code /api/plugins/lyrics} reads {@code /files/1} for {@code /api/plugins/lyrics/files/1}).
+     */
+    static HttpServletRequest relative(HttpServletRequest request, String routePath, String fullPath) {
+        if (routePath.equals(request.getServletPath())) {
+            return request; // mounted at the site's own pattern: already so
+        }
+        String rest = fullPath.substring(routePath.length());
+        return new javax.servlet.http.HttpServletRequestWrapper(request) {
+            @Override
+            public String getServletPath() {
+                return routePath;
+            }
+
+            @Override
+            public String getPathInfo() {
+                return rest.isEmpty() ? null : rest;
+            }
+        };
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.resonance.impl.library;
 
 import dev.resonance.api.http.HttpContribution;
+import dev.resonance.impl.config.ServerConfig;
+import dev.resonance.impl.config.ServerSettingsComponent;
 import dev.resonance.impl.library.browse.CatalogQueries;
 import dev.resonance.impl.library.browse.ContentResource;
 import dev.resonance.impl.library.browse.ImageResource;
@@ -22,6 +24,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -31,42 +34,84 @@ import org.slf4j.LoggerFactory;
  * Runs the library once the database is up: registers the configured music folder as the library "Music",
  * publishes {@link LibraryService}, starts a quick scan and the folder watcher.
  */
-@Component(service = {}, immediate = true, configurationPid = LibraryConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = {}, immediate = true, configurationPid = {LibraryConfig.PID, ServerConfig.PID},
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = LibraryConfig.class)
 public final class LibraryComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(LibraryComponent.class);
 
     private final LibraryService service;
+    private final Scanner scanner;
     private final ServiceRegistration<LibraryService> registration;
     private final List<ServiceRegistration<Object>> resources = new java.util.ArrayList<>();
     private LibraryWatcher watcher;
+    private LibraryConfig config;
+    private Optional<Path> folder = Optional.empty();
 
+    /** Reads {@code resonance.core.server} too, for the music folder: a new folder is applied in place. */
     @Activate
     public LibraryComponent(BundleContext context, @Reference Database db, @Reference ServerSettings settings,
-                            @Reference TagReader reader, LibraryConfig config) {
-        int readers = config.readers() > 0 ? config.readers() : Runtime.getRuntime().availableProcessors();
+                            @Reference TagReader reader, LibraryConfig config, ServerConfig server) {
         ImageStore images = new ImageStore(db, settings.dataDirectory().resolve("images"));
-        service = new LibraryService(db, new Scanner(db, reader, new Scanner.Settings(readers,
-                Duration.ofDays(config.purgeMissingDays())), Optional.of(images)), images);
-        Optional<Path> folder = settings.musicLibraryPath().filter(Files::isDirectory);
-        if (folder.isPresent()) {
-            LibraryService.Library library = service.ensureLibrary("Music", folder.get());
-            if (config.scanOnStartup()) {
-                service.scanFolder(library.id(), Path.of(""));
-            }
-            if (config.watch()) {
-                try {
-                    watcher = new LibraryWatcher(folder.get(), Duration.ofSeconds(config.watchDebounceSeconds()),
-                            (root, changed) -> service.scanFolder(library.id(), changed));
-                } catch (IOException e) {
-                    LOG.warn("Not watching {} for changes: {}", folder.get(), e.getMessage());
-                }
-            }
-        }
+        scanner = new Scanner(db, reader, scannerSettings(config), Optional.of(images));
+        service = new LibraryService(db, scanner, images);
+        this.config = config;
+        follow(ServerSettingsComponent.musicLibraryPath(server), config.scanOnStartup());
         registration = context.registerService(LibraryService.class, service, new Hashtable<>());
         for (Object resource : resources(service, db)) {
             resources.add(context.registerService(Object.class, resource, HttpContribution.resource("core.library")));
+        }
+    }
+
+    /**
+     * A configuration change, applied in place: scans started from now on use the new readers and purge age; the
+     * watcher follows the new settings; a new music folder becomes the library's folder and is scanned (tracks
+     * outside it are marked missing, and purged after {@code purgeMissingDays}). Browsing, streaming and running
+     * scans are not interrupted.
+     */
+    @Modified
+    synchronized void modified(LibraryConfig next, ServerConfig server) {
+        LibraryConfig previous = config;
+        config = next;
+        scanner.update(scannerSettings(next));
+        LOG.info("Library reconfigured");
+        Optional<Path> nextFolder = ServerSettingsComponent.musicLibraryPath(server);
+        if (!nextFolder.equals(folder)) {
+            LOG.info("Music folder changed to {}", nextFolder.map(Path::toString).orElse("(none)"));
+            follow(nextFolder, true);
+        } else if (previous.watch() != next.watch() || previous.watchDebounceSeconds() != next.watchDebounceSeconds()) {
+            follow(nextFolder, false);
+        }
+    }
+
+    private static Scanner.Settings scannerSettings(LibraryConfig config) {
+        int readers = config.readers() > 0 ? config.readers() : Runtime.getRuntime().availableProcessors();
+        return new Scanner.Settings(readers, Duration.ofDays(config.purgeMissingDays()));
+    }
+
+    /** Makes {@code configured} (when it is a folder) the library's folder, watched if so configured. */
+    private synchronized void follow(Optional<Path> configured, boolean scan) {
+        if (watcher != null) {
+            watcher.close();
+            watcher = null;
+        }
+        folder = configured;
+        Optional<Path> existing = configured.filter(Files::isDirectory);
+        if (existing.isEmpty()) {
+            return;
+        }
+        LibraryService.Library library = service.ensureLibrary("Music", existing.get());
+        if (scan) {
+            service.scanFolder(library.id(), Path.of(""));
+        }
+        if (config.watch()) {
+            try {
+                watcher = new LibraryWatcher(existing.get(), Duration.ofSeconds(config.watchDebounceSeconds()),
+                        (root, changed) -> service.scanFolder(library.id(), changed));
+            } catch (IOException e) {
+                LOG.warn("Not watching {} for changes: {}", existing.get(), e.getMessage());
+            }
         }
     }
 
@@ -78,7 +123,7 @@ public final class LibraryComponent {
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
         resources.forEach(ServiceRegistration::unregister);
         registration.unregister();
         if (watcher != null) {

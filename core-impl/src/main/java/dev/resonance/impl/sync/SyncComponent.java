@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -48,6 +49,8 @@ public final class SyncComponent {
     private final AuthService auth;
     private final SyncHub hub;
     private final ScheduledExecutorService pruner;
+    private final SyncService sync;
+    private java.util.concurrent.ScheduledFuture<?> pruning;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final java.util.Map<LibraryService, AutoCloseable> scanFeeds = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -61,19 +64,13 @@ public final class SyncComponent {
         hub = new SyncHub(SyncHub.Auth.of(auth), db, sync, playback, SyncHub.Limits.of(config), clock);
         auth.publishEventsTo(sync);
 
-        Duration retention = Duration.ofDays(config.retentionDays());
+        this.sync = sync;
         pruner = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "resonance-sync-pruner");
             thread.setDaemon(true);
             return thread;
         });
-        pruner.scheduleWithFixedDelay(() -> {
-            try {
-                sync.prune(retention);
-            } catch (RuntimeException e) {
-                LOG.warn("Pruning sync events failed: {}", e.getMessage());
-            }
-        }, 1, config.pruneIntervalMinutes(), TimeUnit.MINUTES);
+        schedulePruning(config, 1);
 
         SyncServices services = new SyncServices(sync, new LikesService(db, sync), new SettingsService(db, sync));
         registrations.add(context.registerService(SyncServices.class, services, new Hashtable<>()));
@@ -83,6 +80,26 @@ public final class SyncComponent {
         // a plain servlet (an exact path wins over the API's /api/*), not a whiteboard JSR-356 endpoint: see SyncEndpoint
         registrations.add(JerseyServlets.route(context, "resonance-sync-socket", SyncEndpoint.PATH, new SyncEndpoint(hub)));
         LOG.info("Sync ready: events kept {} days, WebSocket at {}", config.retentionDays(), SyncEndpoint.PATH);
+    }
+
+    /** A configuration change, applied in place: sockets stay open (see {@link SyncHub#update} for what applies when). */
+    @Modified
+    synchronized void modified(SyncConfig config) {
+        hub.update(SyncHub.Limits.of(config));
+        pruning.cancel(false);
+        schedulePruning(config, config.pruneIntervalMinutes());
+        LOG.info("Sync reconfigured: events kept {} days", config.retentionDays());
+    }
+
+    private void schedulePruning(SyncConfig config, long firstAfterMinutes) {
+        Duration retention = Duration.ofDays(config.retentionDays());
+        pruning = pruner.scheduleWithFixedDelay(() -> {
+            try {
+                sync.prune(retention);
+            } catch (RuntimeException e) {
+                LOG.warn("Pruning sync events failed: {}", e.getMessage());
+            }
+        }, firstAfterMinutes, config.pruneIntervalMinutes(), TimeUnit.MINUTES);
     }
 
     /** The REST resources of sync, contributed to the API (tests serve the same). */

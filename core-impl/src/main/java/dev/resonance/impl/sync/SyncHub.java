@@ -86,7 +86,7 @@ public final class SyncHub implements AutoCloseable {
     private final SyncService sync;
     private final PlaybackService playback;
     private final Database db;
-    private final Limits limits;
+    private volatile Limits limits;
     private final Clock clock;
     private final Set<SyncSession> sessions = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler;
@@ -191,6 +191,15 @@ public final class SyncHub implements AutoCloseable {
 
     PlaybackService playback() {
         return playback;
+    }
+
+    /**
+     * New limits (a configuration change): frame size, message rate, strikes and socket count apply to every socket
+     * from its next message; the socket-level limits Jetty enforces (idle timeout, hard frame cap) and the recheck
+     * period apply to sockets the next time sync starts.
+     */
+    public void update(Limits next) {
+        limits = next;
     }
 
     Limits limits() {

@@ -57,7 +57,7 @@ class SiteServletTest {
 
         @Override
         protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            response.getWriter().write(name + " " + request.getServletPath() + request.getPathInfo());
+            response.getWriter().write(name + " " + request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo()));
         }
     }
 
@@ -143,6 +143,16 @@ class SiteServletTest {
         assertThat(bob.statusCode()).isEqualTo(403);
         assertThat(bob.body()).contains("\"code\":\"forbidden\"").contains("EditCatalog");
         assertThat(send("GET", "/api/plugins/who", "Authorization", "Bearer ada-token").body()).isEqualTo("ada");
+    }
+
+    @Test
+    void anEndpointSeesItsOwnPathAsTheServletPathAndTheRestAsThePathInfo() throws Exception {
+        site.add(new HttpRoute("lyrics", "/api/plugins/lyrics", new Named("lyrics")));
+        start();
+
+        assertThat(get("/api/plugins/lyrics/files/1").body()).isEqualTo("lyrics /api/plugins/lyrics/files/1");
+        HttpResponse<String> plain = get("/api/plugins/lyrics");
+        assertThat(plain.body()).isEqualTo("lyrics /api/plugins/lyrics");
     }
 
     @Test

@@ -63,6 +63,60 @@ final class ResonanceProcess implements AutoCloseable {
         return start(workDir, port, environment);
     }
 
+    /**
+     * Starts with a fresh work directory holding its own copy of the distribution's {@code etc/} (KARAF_ETC) and its
+     * own hot-deploy folder, so the test may edit configuration files and deploy bundles without touching the
+     * distribution other tests use. {@code editEtc} may change the copy before the start.
+     */
+    static ResonanceProcess startWithOwnEtc(Map<String, String> environment, java.util.function.Consumer<Path> editEtc)
+            throws IOException {
+        Path workDir = Files.createTempDirectory(Files.createDirectories(WORK), "run-");
+        WorkDirectories.created(workDir);
+        Path etc = workDir.resolve("etc");
+        try (var files = Files.walk(HOME.resolve("etc"))) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path target = etc.resolve(HOME.resolve("etc").relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        Path deploy = Files.createDirectories(workDir.resolve("deploy"));
+        Path fileinstall = etc.resolve("org.apache.felix.fileinstall-deploy.cfg");
+        Files.writeString(fileinstall, Files.readString(fileinstall).replace("${karaf.base}/deploy", deploy.toString()));
+        editEtc.accept(etc);
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("KARAF_ETC", etc.toString());
+        return start(workDir, freePort(), env);
+    }
+
+    /** This instance's own configuration folder (after {@link #startWithOwnEtc}). */
+    Path etc() {
+        return workDir.resolve("etc");
+    }
+
+    /** This instance's own hot-deploy folder (after {@link #startWithOwnEtc}). */
+    Path deploy() {
+        return workDir.resolve("deploy");
+    }
+
+    /** Waits until the log has a line containing {@code text} after its first {@code skip} lines. */
+    void awaitLog(String text, int skip, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> lines = logLines();
+            for (int i = skip; i < lines.size(); i++) {
+                if (lines.get(i).contains(text)) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the log never said '" + text + "' within " + timeout + ":\n" + log());
+    }
+
     /** Starts again on an existing work directory (a restart keeps the data). */
     static ResonanceProcess start(Path workDir, int port, Map<String, String> environment) throws IOException {
         Path karafData = Files.createDirectories(workDir.resolve("karaf-data"));

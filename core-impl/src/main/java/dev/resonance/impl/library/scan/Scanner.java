@@ -68,7 +68,7 @@ public final class Scanner {
 
     private final Database db;
     private final TagReader reader;
-    private final Settings settings;
+    private volatile Settings settings;
     private final Optional<CoverFinder> covers;
     private volatile Pipeline pipeline = Pipeline.DEFAULT;
 
@@ -82,6 +82,11 @@ public final class Scanner {
         this.reader = reader;
         this.settings = settings;
         this.covers = images.map(store -> new CoverFinder(store, reader, settings.readers()));
+    }
+
+    /** Settings for the scans that start from now on (a configuration change); a running scan keeps its own. */
+    public void update(Settings next) {
+        settings = next;
     }
 
     /** For tests: another hand-off between readers and writer. */

@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +32,36 @@ public final class BusComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(BusComponent.class);
 
-    private final SyncBus bus;
-    private final ServiceRegistration<SyncBus> registration;
-    private final ServiceRegistration<HealthIndicator> health;
+    private final BundleContext context;
+    private RedisConfig config;
+    private SyncBus bus;
+    private ServiceRegistration<SyncBus> registration;
+    private ServiceRegistration<HealthIndicator> health;
 
     @Activate
     public BusComponent(BundleContext context, RedisConfig config) {
+        this.context = context;
+        start(config);
+    }
+
+    /**
+     * A configuration change. Without Redis before and after, there is nothing to change: the in-process bus stays
+     * and nothing notices. Otherwise the bus is replaced: sync restarts with the new one, open sync sockets are
+     * closed with 1001 (going away) and clients reconnect and catch up from the event log.
+     */
+    @Modified
+    synchronized void modified(RedisConfig next) {
+        if (config.url().strip().isEmpty() && next.url().strip().isEmpty()) {
+            config = next;
+            LOG.info("Sync bus reconfigured: still in-process, nothing to change");
+            return;
+        }
+        stop();
+        start(next);
+    }
+
+    private synchronized void start(RedisConfig config) {
+        this.config = config;
         String url = config.url().strip();
         HealthIndicator indicator = null;
         if (url.isEmpty()) {
@@ -63,9 +88,14 @@ public final class BusComponent {
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
+        stop();
+    }
+
+    private void stop() {
         if (health != null) {
             health.unregister();
+            health = null;
         }
         registration.unregister();
         bus.close();
