@@ -66,6 +66,14 @@ public final class ResonanceException extends RuntimeException {
         return retryAfterSeconds > 0 ? Optional.of(Duration.ofSeconds(retryAfterSeconds)) : Optional.empty();
     }
 
+    /**
+     * Any kind, with the message exactly as given and {@code retryAfter} rounded up to whole seconds; the factories
+     * named for the kinds are the usual way.
+     */
+    public static ResonanceException of(Kind kind, String code, String message, Optional<Duration> retryAfter) {
+        return new ResonanceException(kind, code, message, retryAfter);
+    }
+
     public static ResonanceException invalid(String code, String message) {
         return new ResonanceException(Kind.INVALID, code, message, Optional.empty());
     }

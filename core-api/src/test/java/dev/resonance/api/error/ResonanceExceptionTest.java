@@ -34,6 +34,15 @@ class ResonanceExceptionTest {
     }
 
     @Test
+    void ofKeepsTheMessageAsGiven() {
+        ResonanceException e = ResonanceException.of(ResonanceException.Kind.TOO_MANY_REQUESTS, "rate_limited",
+                "Too many stream requests: slow down", java.util.Optional.of(Duration.ofMillis(2_001)));
+
+        assertThat(e.getMessage()).isEqualTo("Too many stream requests: slow down");
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(3));
+    }
+
+    @Test
     void notFoundHasTheCodeNotFoundUnlessGivenOne() {
         assertThat(ResonanceException.notFound("No track 7").code()).isEqualTo("not_found");
         assertThat(ResonanceException.notFound("image_too_large", "Too large").code()).isEqualTo("image_too_large");

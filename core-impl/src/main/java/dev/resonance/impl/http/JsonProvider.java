@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.input.InputRules;
 import dev.resonance.impl.input.InvalidInput;
 import java.io.IOException;
@@ -93,28 +94,28 @@ public final class JsonProvider implements MessageBodyReader<Object>, MessageBod
             // read as a tree first so every string is checked by one rule, whatever record it is bound to next
             JsonNode tree = mapper.readTree(new BoundedInputStream(entityStream, MAX_BODY_BYTES));
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
-                throw ApiException.badRequest("invalid_json", "The request body is empty: a JSON object is expected");
+                throw ResonanceException.invalid("invalid_json", "The request body is empty: a JSON object is expected");
             }
             InputRules.check(tree);
             Object value = mapper.readerFor(mapper.constructType(genericType)).readValue(tree);
             if (value == null) {
-                throw ApiException.badRequest("invalid_json", "The request body is empty: a JSON object is expected");
+                throw ResonanceException.invalid("invalid_json", "The request body is empty: a JSON object is expected");
             }
             return value;
         } catch (InvalidInput e) {
-            throw ApiException.badRequest("invalid_field", e.getMessage());
+            throw ResonanceException.invalid("invalid_field", e.getMessage());
         } catch (BoundedInputStream.TooLarge e) {
-            throw new ApiException(javax.ws.rs.core.Response.Status.REQUEST_ENTITY_TOO_LARGE, "body_too_large",
+            throw ResonanceException.tooLarge("body_too_large",
                     "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
         } catch (UnrecognizedPropertyException e) {
-            throw ApiException.badRequest("unknown_field", "Unknown field '" + e.getPropertyName() + "'");
+            throw ResonanceException.invalid("unknown_field", "Unknown field '" + e.getPropertyName() + "'");
         } catch (JsonProcessingException e) {
             for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
                 if (cause instanceof InvalidInput invalid) { // a deserializer's rule (dates)
-                    throw ApiException.badRequest("invalid_field", invalid.getMessage());
+                    throw ResonanceException.invalid("invalid_field", invalid.getMessage());
                 }
             }
-            throw ApiException.badRequest("invalid_json", describe(e));
+            throw ResonanceException.invalid("invalid_json", describe(e));
         }
     }
 

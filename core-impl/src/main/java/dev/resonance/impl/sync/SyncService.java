@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.db.Database;
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.sync.bus.BusMessage;
 import dev.resonance.impl.sync.bus.SyncBus;
 import java.sql.PreparedStatement;
@@ -82,7 +82,7 @@ public final class SyncService implements EventPublisher {
     /** The events after {@code since}; a cursor older than the retained log, or newer than the log, needs the snapshot. */
     public CatchUp catchUp(Caller caller, long since, PageLimit limit) {
         if (since < 0) {
-            throw ApiException.badRequest("invalid_field", "since must be 0 or a seq this server gave out");
+            throw ResonanceException.invalid("invalid_field", "since must be 0 or a seq this server gave out");
         }
         int size = limit.value();
         EventLog.Page page = db.inTransaction(c -> EventLog.since(c, caller.userId(), since, size));
