@@ -8,9 +8,6 @@ import dev.resonance.api.db.Database;
 import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.input.InputRules;
 import dev.resonance.impl.input.InvalidInput;
-import dev.resonance.impl.sync.EventLog;
-import dev.resonance.impl.sync.EventPublisher;
-import dev.resonance.impl.sync.UserEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -69,7 +66,7 @@ public final class AuthService {
     private final Settings settings;
     private final Clock clock;
     private final LiveSessionCache liveSessions;
-    private volatile EventPublisher events = EventPublisher.NONE;
+    private volatile AccountEvents events = AccountEvents.NONE;
     private final SetupCode setupCode = SetupCode.random();
 
     AuthService(Database db, PasswordHasher passwords, byte[] jwtSecret, Settings settings, Clock clock) {
@@ -88,11 +85,11 @@ public final class AuthService {
     }
 
     /**
-     * Where committed {@code permissions.changed} events are pushed (the sync service of this node). Without one they
-     * are still in the user's event log and reach devices by catch-up.
+     * Where changes to permissions are recorded for the user's devices (sync's event log, pushed to the connected
+     * ones); {@code null} while sync is not running: the changes are then not recorded.
      */
-    public void publishEventsTo(EventPublisher publisher) {
-        this.events = publisher == null ? EventPublisher.NONE : publisher;
+    public void publishEventsTo(AccountEvents events) {
+        this.events = events == null ? AccountEvents.NONE : events;
     }
 
     // ---------------------------------------------------------------- sign-in
@@ -413,7 +410,7 @@ public final class AuthService {
         if (expiresAt.isPresent() && expiresAt.get().isAfter(InputRules.LATEST)) { // the shell's grant does not pass JSON
             throw ResonanceException.invalid("invalid_expiry", "expiresAt must be before the year 10000");
         }
-        UserEvent event = changeAdministration("This would leave no active user who can manage permissions", c -> {
+        AccountEvents.Recorded event = changeAdministration("This would leave no active user who can manage permissions", c -> {
             Account account = accounts.find(c, id).orElseThrow(() -> ResonanceException.notFound("No user " + id));
             if (account.role().defaultPermissions().contains(permission) && expiresAt.isEmpty()) {
                 accounts.removeOverride(c, id, permission); // back to the role's default (drops a denial)
@@ -422,14 +419,14 @@ public final class AuthService {
             }
             return permissionsChanged(c, id, permission, "granted", expiresAt);
         });
-        events.published(id, event);
+        event.publish();
         LOG.info("Permission {} granted to user {} by {}", permission.apiName(), id, by.map(Caller::username).orElse("the operator"));
         return user(id);
     }
 
     /** Takes {@code permission} away from the user, even when the role carries it. */
     public AuthViews.User revoke(long id, Permission permission, Optional<Caller> by) {
-        UserEvent event = changeAdministration("This is the last active user with ManagePermissions: the last administrator"
+        AccountEvents.Recorded event = changeAdministration("This is the last active user with ManagePermissions: the last administrator"
                 + " must keep it; grant it to another user first", c -> {
             Account account = accounts.find(c, id).orElseThrow(() -> ResonanceException.notFound("No user " + id));
             if (account.role().defaultPermissions().contains(permission)) {
@@ -439,7 +436,7 @@ public final class AuthService {
             }
             return permissionsChanged(c, id, permission, "revoked", Optional.empty());
         });
-        events.published(id, event);
+        event.publish();
         LOG.info("Permission {} revoked from user {} by {}", permission.apiName(), id, by.map(Caller::username).orElse("the operator"));
         return user(id);
     }
@@ -459,8 +456,8 @@ public final class AuthService {
         return user(id);
     }
 
-    /** Appends {@code permissions.changed} (with the effective permissions after the change) in the caller's transaction. */
-    private UserEvent permissionsChanged(Connection c, long userId, Permission permission, String change,
+    /** Records {@code permissions.changed} (with the effective permissions after the change) in the caller's transaction. */
+    private AccountEvents.Recorded permissionsChanged(Connection c, long userId, Permission permission, String change,
                                          Optional<Instant> expiresAt) throws SQLException {
         Account after = accounts.find(c, userId).orElseThrow();
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -468,7 +465,7 @@ public final class AuthService {
         payload.put("change", change);
         expiresAt.ifPresent(at -> payload.put("expiresAt", at));
         payload.put("permissions", after.permissions().stream().map(Permission::apiName).sorted().toList());
-        return EventLog.append(c, userId, Optional.empty(), "permissions.changed", payload);
+        return events.permissionsChanged(c, userId, payload);
     }
 
     /** An administrator (or operator) sets a user's password; all the user's sessions are signed out. */

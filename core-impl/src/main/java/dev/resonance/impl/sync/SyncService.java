@@ -6,9 +6,12 @@ import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.db.Database;
 import dev.resonance.api.error.ResonanceException;
+import dev.resonance.impl.auth.AccountEvents;
 import dev.resonance.impl.sync.bus.BusMessage;
 import dev.resonance.impl.sync.bus.SyncBus;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The sync side of one node: pushes committed events on the {@link SyncBus}, answers catch-up from the log and
  * builds the full snapshot. Holds no per-user state: everything it answers comes from PostgreSQL, so any node can
- * serve any device.
+ * serve any device. It is also where auth records account changes ({@link AccountEvents}) in the event log.
  */
-public final class SyncService implements EventPublisher {
+public final class SyncService implements EventPublisher, AccountEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
 
@@ -77,6 +80,12 @@ public final class SyncService implements EventPublisher {
             // the event is committed; clients heal by catch-up
             LOG.warn("Event {} of user {} was not pushed: {}", event.seq(), userId, e.toString());
         }
+    }
+
+    @Override
+    public AccountEvents.Recorded permissionsChanged(Connection c, long userId, Map<String, Object> payload) throws SQLException {
+        UserEvent event = EventLog.append(c, userId, Optional.empty(), "permissions.changed", payload);
+        return () -> published(userId, event);
     }
 
     /** The events after {@code since}; a cursor older than the retained log, or newer than the log, needs the snapshot. */
