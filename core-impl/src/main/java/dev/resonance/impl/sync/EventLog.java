@@ -3,7 +3,7 @@ package dev.resonance.impl.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.resonance.impl.http.JsonProvider;
+import dev.resonance.impl.json.ApiJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +26,7 @@ import java.util.Optional;
 public final class EventLog {
 
     /** The JSON mapper of events and sync messages (the API's mapper: ISO instants, Optional as value or null). */
-    public static final ObjectMapper JSON = JsonProvider.defaultMapper();
+    public static final ObjectMapper JSON = ApiJson.newMapper();
 
     private EventLog() {
     }
