@@ -9,7 +9,8 @@ class ResonanceExceptionTest {
 
     @Test
     void tooManyRequestsRoundsTheWaitUpToWholeSecondsAndSaysIt() {
-        ResonanceException e = ResonanceException.tooManyRequests("login_locked", "Too many failed sign-ins.", Duration.ofMillis(1_200));
+        ResonanceException e = ResonanceException.tooManyRequests("login_locked", "Too many failed sign-ins.",
+                Duration.ofMillis(1_200));
 
         assertThat(e.kind()).isEqualTo(ResonanceException.Kind.TOO_MANY_REQUESTS);
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(2));
@@ -26,7 +27,8 @@ class ResonanceExceptionTest {
 
     @Test
     void unavailableKeepsItsMessageAndOnlyAdvisesARetryWhenGivenOne() {
-        ResonanceException later = ResonanceException.unavailable("unavailable", "The database is unavailable", Duration.ofSeconds(5));
+        ResonanceException later = ResonanceException.unavailable("unavailable", "The database is unavailable",
+                Duration.ofSeconds(5));
 
         assertThat(later.getMessage()).isEqualTo("The database is unavailable");
         assertThat(later.retryAfter()).contains(Duration.ofSeconds(5));

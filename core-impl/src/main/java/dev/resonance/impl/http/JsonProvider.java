@@ -25,9 +25,9 @@ import javax.ws.rs.ext.MessageBodyReader;
 import javax.ws.rs.ext.MessageBodyWriter;
 
 /**
- * JSON in and out with Jackson, mapped by {@link ApiJson}. Strict on input (unknown fields and wrong types are the client's error,
- * reported as 400 with the offending field; every string and date must keep {@link InputRules}), ISO-8601 dates on
- * output.
+ * JSON in and out with Jackson, mapped by {@link ApiJson}. Strict on input (unknown fields and wrong types are the
+ * client's error, reported as 400 with the offending field; every string and date must keep {@link InputRules}),
+ * ISO-8601 dates on output.
  */
 @Produces({MediaType.APPLICATION_JSON, "application/*+json"})
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
