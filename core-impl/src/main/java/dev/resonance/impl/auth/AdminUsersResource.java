@@ -3,7 +3,7 @@ package dev.resonance.impl.auth;
 import dev.resonance.impl.input.PageLimit;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.RequiresPermission;
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.http.RequestCaller;
 import java.util.Optional;
 import javax.ws.rs.Consumes;
@@ -107,6 +107,6 @@ public final class AdminUsersResource {
     }
 
     private static Permission permission(String name) {
-        return Permission.parse(name).orElseThrow(() -> ApiException.notFound("No permission '" + name + "'"));
+        return Permission.parse(name).orElseThrow(() -> ResonanceException.notFound("No permission '" + name + "'"));
     }
 }

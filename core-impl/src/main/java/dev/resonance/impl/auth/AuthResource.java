@@ -4,7 +4,7 @@ import dev.resonance.impl.http.RateLimiter;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Public;
 import dev.resonance.api.auth.SignedIn;
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.http.AuthenticationFilter;
 import dev.resonance.impl.http.RateLimit;
 import dev.resonance.impl.http.RequestCaller;
@@ -112,7 +112,7 @@ public final class AuthResource {
 
     static <T> T body(T request) {
         if (request == null) {
-            throw ApiException.badRequest("invalid_json", "A JSON object is expected in the request body");
+            throw ResonanceException.invalid("invalid_json", "A JSON object is expected in the request body");
         }
         return request;
     }

@@ -1,16 +1,16 @@
 package dev.resonance.impl.auth;
 
+import dev.resonance.impl.events.EventLog;
+import dev.resonance.impl.events.EventPublisher;
+import dev.resonance.impl.events.UserEvent;
 import dev.resonance.impl.input.PageLimit;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.Role;
 import dev.resonance.api.db.Database;
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.input.InputRules;
 import dev.resonance.impl.input.InvalidInput;
-import dev.resonance.impl.sync.EventLog;
-import dev.resonance.impl.sync.EventPublisher;
-import dev.resonance.impl.sync.UserEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Accounts, sign-in and sessions. Plain Java over {@link Database}: the DS component builds it, tests build it
- * directly. Every failure a client can cause is an {@link ApiException} with a message that names what to fix;
+ * directly. Every failure a client can cause is an {@link ResonanceException} with a message that names what to fix;
  * no password, hash or token is ever logged or returned in an error.
  */
 public final class AuthService {
@@ -103,7 +103,7 @@ public final class AuthService {
 
     /**
      * Where committed {@code permissions.changed} events are pushed (the sync service of this node). Without one they
-     * are still in the user's event log and reach devices by catch-up.
+     * are still in the event log, in the transaction of the change, and reach devices by catch-up.
      */
     public void publishEventsTo(EventPublisher publisher) {
         this.events = publisher == null ? EventPublisher.NONE : publisher;
@@ -120,7 +120,7 @@ public final class AuthService {
         Optional<Duration> locked = db.inTransaction(c -> throttle.lockRemaining(c, subjects));
         if (locked.isPresent()) {
             LOG.warn("Login refused for '{}' from {}: locked after repeated failures", printable(username), clientAddress);
-            throw ApiException.tooManyRequests("login_locked", "Too many failed sign-ins for this account or address.",
+            throw ResonanceException.tooManyRequests("login_locked", "Too many failed sign-ins for this account or address.",
                     locked.get());
         }
 
@@ -132,9 +132,9 @@ public final class AuthService {
             LOG.warn("Login failed for '{}' from {}{}", printable(username), clientAddress,
                     lock.map(l -> " (locked for " + l.toSeconds() + " s)").orElse(""));
             if (ok) {
-                throw ApiException.forbidden("account_disabled", "This account is disabled: ask an administrator");
+                throw ResonanceException.forbidden("account_disabled", "This account is disabled: ask an administrator");
             }
-            throw ApiException.unauthorized("invalid_credentials", "Wrong username or password");
+            throw ResonanceException.unauthenticated("invalid_credentials", "Wrong username or password");
         }
         long userId = found.get().id();
         return db.inTransaction(c -> {
@@ -160,16 +160,16 @@ public final class AuthService {
             }
             boolean first = accounts.count(c) == 0;
             if (!first && !registrationOpen(c)) {
-                throw ApiException.forbidden("registration_closed",
+                throw ResonanceException.forbidden("registration_closed",
                         "Registration is closed: ask an administrator to create your account");
             }
             if (first && !localClient && !setupCode.matches(code.orElse(null))) {
-                throw ApiException.forbidden(code.isEmpty() ? "setup_code_required" : "invalid_setup_code",
+                throw ResonanceException.forbidden(code.isEmpty() ? "setup_code_required" : "invalid_setup_code",
                         "The first account needs the setup code printed in the server log (or shown by the Karaf command "
                                 + "resonance:setup-code) as \"setupCode\", unless it is created on the server itself");
             }
             long id = accounts.insert(c, username, hash, first ? Role.ADMIN : Role.REGULAR, Optional.empty())
-                    .orElseThrow(() -> ApiException.conflict("username_taken", "The username '" + username + "' is taken"));
+                    .orElseThrow(() -> ResonanceException.conflict("username_taken", "The username '" + username + "' is taken"));
             LOG.info("Registered user '{}'{}", username, first ? " as the first administrator" : "");
             return signIn(c, id, device);
         });
@@ -200,7 +200,7 @@ public final class AuthService {
 
     public AuthViews.Tokens refresh(String refreshToken) {
         if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 256) {
-            throw ApiException.unauthorized("invalid_refresh_token", "A refresh token is required");
+            throw ResonanceException.unauthenticated("invalid_refresh_token", "A refresh token is required");
         }
         String next = newRefreshToken();
         // a rotation keeps the session live, so cached sessions stay valid (every client refreshes every few minutes:
@@ -213,18 +213,18 @@ public final class AuthService {
                 return null; // commit the revocation, then refuse (below)
             }
             if (!(rotation instanceof SessionStore.Rotated rotated)) {
-                throw ApiException.unauthorized("invalid_refresh_token", "The refresh token is not valid: sign in again");
+                throw ResonanceException.unauthenticated("invalid_refresh_token", "The refresh token is not valid: sign in again");
             }
             Account account = accounts.find(c, rotated.userId()).orElseThrow();
             if (account.disabled()) {
-                throw ApiException.unauthorized("invalid_refresh_token", "The refresh token is not valid: sign in again");
+                throw ResonanceException.unauthenticated("invalid_refresh_token", "The refresh token is not valid: sign in again");
             }
             return new AuthViews.Tokens(tokens.issue(rotated.userId(), rotated.sessionId(), rotated.deviceId()), next,
                     tokens.ttl().toSeconds(), "Bearer", AuthViews.User.of(account));
         });
         if (refreshed == null) {
             liveSessions.changed();
-            throw ApiException.unauthorized("refresh_token_reused",
+            throw ResonanceException.unauthenticated("refresh_token_reused",
                     "This refresh token was already used; the session is revoked: sign in again");
         }
         return refreshed;
@@ -320,7 +320,7 @@ public final class AuthService {
             boolean hadOne = accounts.countAdministrators(c) > 0;
             T result = work.run(c);
             if (hadOne && accounts.countAdministrators(c) == 0) {
-                throw ApiException.conflict("last_admin", refusal);
+                throw ResonanceException.conflict("last_admin", refusal);
             }
             return result;
         });
@@ -349,7 +349,7 @@ public final class AuthService {
 
     public void forgetDevice(Caller caller, long deviceId) {
         if (!changeAccounts(c -> sessions.deleteDevice(c, caller.userId(), deviceId))) {
-            throw ApiException.notFound("You have no device " + deviceId);
+            throw ResonanceException.notFound("You have no device " + deviceId);
         }
     }
 
@@ -357,9 +357,9 @@ public final class AuthService {
     public void changePassword(Caller caller, AuthRequests.ChangePassword request) {
         String current = required(request.currentPassword(), "currentPassword");
         String next = validPassword(request.newPassword());
-        String hash = accounts.passwordHash(caller.userId()).orElseThrow(() -> ApiException.unauthorized("invalid_session", "Sign in again"));
+        String hash = accounts.passwordHash(caller.userId()).orElseThrow(() -> ResonanceException.unauthenticated("invalid_session", "Sign in again"));
         if (!passwords.matches(current, hash)) {
-            throw ApiException.badRequest("wrong_password", "The current password is not correct");
+            throw ResonanceException.invalid("wrong_password", "The current password is not correct");
         }
         String newHash = passwords.hash(next);
         changeAccounts(c -> {
@@ -372,7 +372,7 @@ public final class AuthService {
     // ---------------------------------------------------------------- administration
 
     public AuthViews.User user(long id) {
-        return accounts.find(id).map(AuthViews.User::of).orElseThrow(() -> ApiException.notFound("No user " + id));
+        return accounts.find(id).map(AuthViews.User::of).orElseThrow(() -> ResonanceException.notFound("No user " + id));
     }
 
     public AuthViews.UserPage users(long afterId, PageLimit limit) {
@@ -388,7 +388,7 @@ public final class AuthService {
         Role role = request.role().map(AuthService::role).orElse(Role.REGULAR);
         Optional<String> displayName = request.displayName().map(String::strip).filter(s -> !s.isEmpty()).map(AuthService::displayName);
         long id = db.inTransaction(c -> accounts.insert(c, username, hash, role, displayName))
-                .orElseThrow(() -> ApiException.conflict("username_taken", "The username '" + username + "' is taken"));
+                .orElseThrow(() -> ResonanceException.conflict("username_taken", "The username '" + username + "' is taken"));
         LOG.info("User '{}' ({}) created by {}", username, role, by.map(Caller::username).orElse("the operator"));
         return user(id);
     }
@@ -398,7 +398,7 @@ public final class AuthService {
         Optional<String> displayName = patch.displayName().map(String::strip).map(d -> d.isEmpty() ? d : displayName(d));
         changeAdministration("This is the last active user who can manage permissions: make another user an administrator"
                 + " (or grant them ManagePermissions) first", c -> {
-            accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
+            accounts.find(c, id).orElseThrow(() -> ResonanceException.notFound("No user " + id));
             accounts.update(c, id, role, displayName.map(d -> d.isEmpty() ? Optional.<String>empty() : Optional.of(d)),
                     patch.disabled());
             if (patch.disabled().orElse(false)) {
@@ -413,7 +413,7 @@ public final class AuthService {
     public void deleteUser(long id, Optional<Caller> by) {
         changeAdministration("This is the last active user who can manage permissions: it cannot be deleted; make another"
                 + " user an administrator first", c -> {
-            accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
+            accounts.find(c, id).orElseThrow(() -> ResonanceException.notFound("No user " + id));
             return accounts.delete(c, id);
         });
         LOG.info("User {} deleted by {}", id, by.map(Caller::username).orElse("the operator"));
@@ -422,13 +422,13 @@ public final class AuthService {
     /** Gives the user {@code permission} (until {@code expiresAt}, if given) beyond what the role carries. */
     public AuthViews.User grant(long id, Permission permission, Optional<Instant> expiresAt, Optional<Caller> by) {
         if (expiresAt.isPresent() && !expiresAt.get().isAfter(clock.instant())) {
-            throw ApiException.badRequest("invalid_expiry", "expiresAt must be in the future");
+            throw ResonanceException.invalid("invalid_expiry", "expiresAt must be in the future");
         }
         if (expiresAt.isPresent() && expiresAt.get().isAfter(InputRules.LATEST)) { // the shell's grant does not pass JSON
-            throw ApiException.badRequest("invalid_expiry", "expiresAt must be before the year 10000");
+            throw ResonanceException.invalid("invalid_expiry", "expiresAt must be before the year 10000");
         }
         UserEvent event = changeAdministration("This would leave no active user who can manage permissions", c -> {
-            Account account = accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
+            Account account = accounts.find(c, id).orElseThrow(() -> ResonanceException.notFound("No user " + id));
             if (account.role().defaultPermissions().contains(permission) && expiresAt.isEmpty()) {
                 accounts.removeOverride(c, id, permission); // back to the role's default (drops a denial)
             } else {
@@ -445,7 +445,7 @@ public final class AuthService {
     public AuthViews.User revoke(long id, Permission permission, Optional<Caller> by) {
         UserEvent event = changeAdministration("This is the last active user with ManagePermissions: the last administrator"
                 + " must keep it; grant it to another user first", c -> {
-            Account account = accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
+            Account account = accounts.find(c, id).orElseThrow(() -> ResonanceException.notFound("No user " + id));
             if (account.role().defaultPermissions().contains(permission)) {
                 accounts.putOverride(c, id, permission, Account.Effect.DENY, Optional.empty(), by.map(Caller::userId));
             } else {
@@ -464,7 +464,7 @@ public final class AuthService {
      */
     public AuthViews.User makeAdministrator(long id, Optional<Caller> by) {
         changeAdministration("unreachable: this change only adds an administrator", c -> {
-            accounts.find(c, id).orElseThrow(() -> ApiException.notFound("No user " + id));
+            accounts.find(c, id).orElseThrow(() -> ResonanceException.notFound("No user " + id));
             accounts.update(c, id, Optional.of(Role.ADMIN), Optional.empty(), Optional.of(false));
             accounts.removeOverride(c, id, Permission.MANAGE_PERMISSIONS);
             return null;
@@ -473,7 +473,7 @@ public final class AuthService {
         return user(id);
     }
 
-    /** Appends {@code permissions.changed} (with the effective permissions after the change) in the caller's transaction. */
+    /** Records {@code permissions.changed} (with the effective permissions after the change) in the caller's transaction. */
     private UserEvent permissionsChanged(Connection c, long userId, Permission permission, String change,
                                          Optional<Instant> expiresAt) throws SQLException {
         Account after = accounts.find(c, userId).orElseThrow();
@@ -496,7 +496,7 @@ public final class AuthService {
             return updated;
         });
         if (!found) {
-            throw ApiException.notFound("No user " + id);
+            throw ResonanceException.notFound("No user " + id);
         }
         LOG.info("Password of user {} set by {}", id, by.map(Caller::username).orElse("the operator"));
     }
@@ -557,7 +557,7 @@ public final class AuthService {
             String key = required(request.deviceId(), "deviceId"); // length and characters: InputRules, on the way in
             String type = Optional.ofNullable(request.deviceType()).map(t -> t.toLowerCase(Locale.ROOT)).orElse("other");
             if (!Device.TYPES.contains(type)) {
-                throw ApiException.badRequest("invalid_field", "deviceType must be one of " + String.join(", ",
+                throw ResonanceException.invalid("invalid_field", "deviceType must be one of " + String.join(", ",
                         Device.TYPES.stream().sorted().toList()));
             }
             String name = Optional.ofNullable(request.deviceName()).map(String::strip).filter(s -> !s.isEmpty()).orElse(type);
@@ -567,7 +567,7 @@ public final class AuthService {
 
     static String required(String value, String field) {
         if (value == null || value.isEmpty()) {
-            throw ApiException.badRequest("missing_field", "The field '" + field + "' is required");
+            throw ResonanceException.invalid("missing_field", "The field '" + field + "' is required");
         }
         return value;
     }
@@ -575,7 +575,7 @@ public final class AuthService {
     static String validUsername(String username) {
         String name = required(username, "username").strip();
         if (!USERNAME.matcher(name).matches()) {
-            throw ApiException.badRequest("invalid_username",
+            throw ResonanceException.invalid("invalid_username",
                     "A username has 2 to 64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return name;
@@ -584,7 +584,7 @@ public final class AuthService {
     static String validPassword(String password) {
         String problem = PasswordHasher.problemWith(required(password, "password"));
         if (problem != null) {
-            throw ApiException.badRequest("weak_password", problem);
+            throw ResonanceException.invalid("weak_password", problem);
         }
         return password;
     }
@@ -593,7 +593,7 @@ public final class AuthService {
         try {
             return Role.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_role", "role must be 'admin' or 'regular'");
+            throw ResonanceException.invalid("invalid_role", "role must be 'admin' or 'regular'");
         }
     }
 
@@ -602,7 +602,7 @@ public final class AuthService {
         try {
             return InputRules.text("displayName", name);
         } catch (InvalidInput e) {
-            throw ApiException.badRequest("invalid_field", e.getMessage());
+            throw ResonanceException.invalid("invalid_field", e.getMessage());
         }
     }
 

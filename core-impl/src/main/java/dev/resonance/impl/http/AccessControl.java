@@ -5,7 +5,7 @@ import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.Public;
 import dev.resonance.api.auth.RequiresPermission;
 import dev.resonance.api.auth.SignedIn;
-import dev.resonance.impl.http.RateLimiter;
+import dev.resonance.api.error.ResonanceException;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -134,16 +134,16 @@ public final class AccessControl implements DynamicFeature {
                     ? "user:" + caller.get().userId() : "ip:" + RequestCaller.clientAddress(request);
             Optional<Duration> wait = limiter.acquire(kind, client);
             if (wait.isPresent()) {
-                throw ApiException.tooManyRequests("rate_limited", "Too many requests.", wait.get());
+                throw ResonanceException.tooManyRequests("rate_limited", "Too many requests.", wait.get());
             }
             if (requirement instanceof Undeclared) {
-                throw ApiException.forbidden("forbidden", "This endpoint is not available");
+                throw ResonanceException.forbidden("forbidden", "This endpoint is not available");
             } else if (requirement instanceof AnyCaller) {
                 signedIn(request, caller);
             } else if (requirement instanceof Holder holder) {
                 Caller who = signedIn(request, caller);
                 if (!who.has(holder.permission())) {
-                    throw ApiException.forbidden("forbidden", "This needs the " + holder.permission().apiName() + " permission");
+                    throw ResonanceException.forbidden("forbidden", "This needs the " + holder.permission().apiName() + " permission");
                 }
             }
         }
@@ -153,9 +153,9 @@ public final class AccessControl implements DynamicFeature {
                 return caller.get();
             }
             if (Boolean.TRUE.equals(request.getProperty(RequestCaller.TOKEN_REJECTED))) {
-                throw ApiException.unauthorized("invalid_token", "The access token is invalid or expired: refresh it or sign in again");
+                throw ResonanceException.unauthenticated("invalid_token", "The access token is invalid or expired: refresh it or sign in again");
             }
-            throw ApiException.unauthorized("unauthenticated", "Sign in first");
+            throw ResonanceException.unauthenticated("unauthenticated", "Sign in first");
         }
     }
 }

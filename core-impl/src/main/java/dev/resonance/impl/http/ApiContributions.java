@@ -38,6 +38,7 @@ public final class ApiContributions implements AutoCloseable {
 
     private final ApiServletContainer container;
     private final Function<Collection<Object>, ResourceConfig> application;
+    private final List<String> required;
     private final Map<Long, Contribution> wanted = new ConcurrentHashMap<>();
     private final Map<Long, String> refused = new ConcurrentHashMap<>();
     private final ExecutorService builds;
@@ -46,8 +47,19 @@ public final class ApiContributions implements AutoCloseable {
 
     /** Serves, through {@code container}, the application {@code application} makes of the contributed resources. */
     public ApiContributions(ApiServletContainer container, Function<Collection<Object>, ResourceConfig> application) {
+        this(container, application, List.of());
+    }
+
+    /**
+     * While any of the contributions named in {@code required} is missing (the core is starting, or its database is
+     * being replaced), a path no resource serves answers 503 {@code unavailable} with {@code Retry-After}, not 404:
+     * the resource that serves it is coming back.
+     */
+    public ApiContributions(ApiServletContainer container, Function<Collection<Object>, ResourceConfig> application,
+                            List<String> required) {
         this.container = container;
         this.application = application;
+        this.required = List.copyOf(required);
         ClassLoader loader = ApiContributions.class.getClassLoader();
         this.builds = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "resonance-api-contributions");
@@ -127,7 +139,47 @@ public final class ApiContributions implements AutoCloseable {
     }
 
     private ResourceConfig applicationOf(List<Contribution> contributions) {
-        return application.apply(contributions.stream().map(Contribution::resource).toList());
+        List<Object> resources = new ArrayList<>(contributions.stream().map(Contribution::resource).toList());
+        List<String> names = contributions.stream().map(Contribution::name).toList();
+        if (!names.containsAll(required)) {
+            resources.add(new Unavailable());
+        }
+        return application.apply(resources);
+    }
+
+    /** Every path no resource serves, while a required contribution is missing: 503, try again shortly. */
+    @javax.ws.rs.Path("{path: .*}")
+    @dev.resonance.api.auth.Public
+    public static final class Unavailable {
+        private static dev.resonance.api.error.ResonanceException unavailable() {
+            return dev.resonance.api.error.ResonanceException.unavailable("unavailable",
+                    "Resonance is starting or its database is down: see /health", java.time.Duration.ofSeconds(5));
+        }
+
+        @javax.ws.rs.GET
+        public void get() {
+            throw unavailable();
+        }
+
+        @javax.ws.rs.POST
+        public void post() {
+            throw unavailable();
+        }
+
+        @javax.ws.rs.PUT
+        public void put() {
+            throw unavailable();
+        }
+
+        @javax.ws.rs.PATCH
+        public void patch() {
+            throw unavailable();
+        }
+
+        @javax.ws.rs.DELETE
+        public void delete() {
+            throw unavailable();
+        }
     }
 
     /** Why Jersey refuses the application of {@code contributions}, if it does. */

@@ -1,7 +1,9 @@
 package dev.resonance.impl.http;
 
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.db.DatabaseFailures;
 import dev.resonance.impl.input.InvalidInput;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 import javax.ws.rs.WebApplicationException;
@@ -13,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns every failure into the one JSON error shape with the right status. A database that cannot be reached is a
+ * Turns every failure into the one JSON error shape with the right status: a {@link ResonanceException} (the core's
+ * and plugins' domain error) gets the status of its kind ({@link ErrorStatus}). A database that cannot be reached is a
  * 503 {@code unavailable} with {@code Retry-After} ({@link DatabaseFailures}), logged in one line. Unexpected
  * exceptions become a 500 whose message carries only an incident id; the stack trace goes to the log under that id.
  */
@@ -23,20 +26,15 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
-        if (!(failure instanceof ApiException) && DatabaseFailures.isUnavailable(failure)) {
+        if (!(failure instanceof ResonanceException) && DatabaseFailures.isUnavailable(failure)) {
             LOG.warn("Answered 503, the database is unavailable: {}", failure.getMessage());
             failure = unavailable();
         }
-        if (failure instanceof ApiException api) {
-            Response.ResponseBuilder builder = Response.status(api.status())
+        if (failure instanceof ResonanceException error) {
+            Response.ResponseBuilder builder = Response.status(ErrorStatus.of(error.kind()))
                     .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(ErrorBody.of(api.code(), api.getMessage()));
-            if (api.retryAfterSeconds() > 0) {
-                builder.header("Retry-After", api.retryAfterSeconds());
-            }
-            if (api.status() == 401) {
-                builder.header("WWW-Authenticate", "Bearer realm=\"resonance\"");
-            }
+                    .entity(ErrorBody.of(error.code(), error.getMessage()));
+            ErrorStatus.headers(error, builder::header);
             return builder.build();
         }
         if (failure instanceof ParamException param && !(param instanceof ParamException.PathParamException)) {
@@ -90,8 +88,9 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     }
 
     /** What a client is told while the database cannot be reached. */
-    public static ApiException unavailable() {
-        return ApiException.unavailable("unavailable", DatabaseFailures.MESSAGE, DatabaseFailures.RETRY_AFTER_SECONDS);
+    public static ResonanceException unavailable() {
+        return ResonanceException.unavailable("unavailable", DatabaseFailures.MESSAGE,
+                Duration.ofSeconds(DatabaseFailures.RETRY_AFTER_SECONDS));
     }
 
     static Response json(int status, String code, String message) {

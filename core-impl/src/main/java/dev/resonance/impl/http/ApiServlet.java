@@ -55,7 +55,8 @@ public final class ApiServlet {
     @Activate
     public ApiServlet(BundleContext context, @Reference HttpAccess access) throws InvalidSyntaxException {
         ApiServletContainer container = new ApiServletContainer(() -> access.policy().clients());
-        contributions = new ApiContributions(container, resources -> application(access, this::authenticate, resources));
+        contributions = new ApiContributions(container, resources -> application(access, this::authenticate, resources),
+                CORE_CONTRIBUTIONS);
         registrations.add(context.registerService(HealthIndicator.class, new Readiness(), null));
         registrations.add(JerseyServlets.route(context, "resonance-api", "/api", container));
         tracker = new ServiceTracker<>(context, context.createFilter("(" + HttpContribution.RESOURCE + "=true)"), new Tracking(context));

@@ -1,5 +1,6 @@
 package dev.resonance.impl.http;
 
+import dev.resonance.api.error.ResonanceException;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.Optional;
@@ -72,7 +73,7 @@ public final class CsrfFilter implements ContainerRequestFilter {
         return PublicOrigin.normalize(request.getHeaderString("Referer"));
     }
 
-    private static ApiException refused(String message) {
-        return ApiException.forbidden("csrf_refused", message);
+    private static ResonanceException refused(String message) {
+        return ResonanceException.forbidden("csrf_refused", message);
     }
 }

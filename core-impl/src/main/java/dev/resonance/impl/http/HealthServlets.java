@@ -2,7 +2,6 @@ package dev.resonance.impl.http;
 
 import dev.resonance.api.auth.Authenticator;
 import dev.resonance.impl.health.HealthRegistry;
-import dev.resonance.impl.health.HealthResource;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;

@@ -1,33 +1,22 @@
 package dev.resonance.impl.http;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.input.InputRules;
 import dev.resonance.impl.input.InvalidInput;
+import dev.resonance.impl.json.ApiJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
-import java.time.Instant;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
@@ -36,9 +25,9 @@ import javax.ws.rs.ext.MessageBodyReader;
 import javax.ws.rs.ext.MessageBodyWriter;
 
 /**
- * JSON in and out with Jackson. Strict on input (unknown fields and wrong types are the client's error,
- * reported as 400 with the offending field; every string and date must keep {@link InputRules}), ISO-8601 dates on
- * output.
+ * JSON in and out with Jackson, mapped by {@link ApiJson}. Strict on input (unknown fields and wrong types are the
+ * client's error, reported as 400 with the offending field; every string and date must keep {@link InputRules}),
+ * ISO-8601 dates on output.
  */
 @Produces({MediaType.APPLICATION_JSON, "application/*+json"})
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
@@ -50,30 +39,11 @@ public final class JsonProvider implements MessageBodyReader<Object>, MessageBod
     private final ObjectMapper mapper;
 
     public JsonProvider() {
-        this(defaultMapper());
+        this(ApiJson.newMapper());
     }
 
     public JsonProvider(ObjectMapper mapper) {
         this.mapper = mapper;
-    }
-
-    public static ObjectMapper defaultMapper() {
-        ObjectMapper mapper = new ObjectMapper()
-                .registerModule(new Jdk8Module())
-                .registerModule(new JavaTimeModule())
-                .registerModule(new SimpleModule("resonance-input-rules").addDeserializer(Instant.class, new RuledInstant()))
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        // a number where text is expected (or the reverse) is the client's mistake, not something to guess at
-        mapper.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        return mapper;
     }
 
     private static boolean json(MediaType mediaType) {
@@ -93,28 +63,28 @@ public final class JsonProvider implements MessageBodyReader<Object>, MessageBod
             // read as a tree first so every string is checked by one rule, whatever record it is bound to next
             JsonNode tree = mapper.readTree(new BoundedInputStream(entityStream, MAX_BODY_BYTES));
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
-                throw ApiException.badRequest("invalid_json", "The request body is empty: a JSON object is expected");
+                throw ResonanceException.invalid("invalid_json", "The request body is empty: a JSON object is expected");
             }
             InputRules.check(tree);
             Object value = mapper.readerFor(mapper.constructType(genericType)).readValue(tree);
             if (value == null) {
-                throw ApiException.badRequest("invalid_json", "The request body is empty: a JSON object is expected");
+                throw ResonanceException.invalid("invalid_json", "The request body is empty: a JSON object is expected");
             }
             return value;
         } catch (InvalidInput e) {
-            throw ApiException.badRequest("invalid_field", e.getMessage());
+            throw ResonanceException.invalid("invalid_field", e.getMessage());
         } catch (BoundedInputStream.TooLarge e) {
-            throw new ApiException(javax.ws.rs.core.Response.Status.REQUEST_ENTITY_TOO_LARGE, "body_too_large",
+            throw ResonanceException.tooLarge("body_too_large",
                     "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
         } catch (UnrecognizedPropertyException e) {
-            throw ApiException.badRequest("unknown_field", "Unknown field '" + e.getPropertyName() + "'");
+            throw ResonanceException.invalid("unknown_field", "Unknown field '" + e.getPropertyName() + "'");
         } catch (JsonProcessingException e) {
             for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
                 if (cause instanceof InvalidInput invalid) { // a deserializer's rule (dates)
-                    throw ApiException.badRequest("invalid_field", invalid.getMessage());
+                    throw ResonanceException.invalid("invalid_field", invalid.getMessage());
                 }
             }
-            throw ApiException.badRequest("invalid_json", describe(e));
+            throw ResonanceException.invalid("invalid_json", describe(e));
         }
     }
 
@@ -183,22 +153,5 @@ public final class JsonProvider implements MessageBodyReader<Object>, MessageBod
     public void writeTo(Object value, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                         MultivaluedMap<String, Object> httpHeaders, OutputStream entityStream) throws IOException {
         mapper.writeValue(entityStream, value);
-    }
-
-    /** An ISO-8601 instant within {@link InputRules#instant}'s range ({@code +999999-01-01T00:00:00Z} is valid ISO). */
-    private static final class RuledInstant extends StdDeserializer<Instant> {
-
-        private static final long serialVersionUID = 1L;
-
-        RuledInstant() {
-            super(Instant.class);
-        }
-
-        @Override
-        public Instant deserialize(JsonParser p, DeserializationContext context) throws IOException {
-            String field = p.currentName() == null ? "value" : p.currentName();
-            Instant value = InstantDeserializer.INSTANT.deserialize(p, context);
-            return value == null ? null : InputRules.instant(field, value);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.resonance.impl.http;
 
 import dev.resonance.api.auth.Caller;
+import dev.resonance.api.error.ResonanceException;
 import java.security.Principal;
 import java.util.Optional;
 import javax.ws.rs.container.ContainerRequestContext;
@@ -58,7 +59,7 @@ public final class RequestCaller {
         if (principal instanceof CallerPrincipal caller) {
             return caller.caller();
         }
-        throw ApiException.unauthorized("unauthenticated", "Sign in first");
+        throw ResonanceException.unauthenticated("unauthenticated", "Sign in first");
     }
 
     /** The caller as a JAX-RS principal. */

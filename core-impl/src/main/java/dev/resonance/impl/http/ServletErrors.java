@@ -1,6 +1,7 @@
 package dev.resonance.impl.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.db.DatabaseFailures;
 import java.io.IOException;
 import java.util.UUID;
@@ -19,7 +20,16 @@ public final class ServletErrors {
     private ServletErrors() {
     }
 
-    /** Writes {@code {"error":{"code","message"}}} with {@code status}, and {@code Retry-After} when above 0. */
+    /** Answers a domain error as {@link ApiExceptionMapper} does: the status and headers of its kind ({@link ErrorStatus}). */
+    public static void write(HttpServletResponse response, ResonanceException error) throws IOException {
+        ErrorStatus.headers(error, response::setHeader);
+        write(response, ErrorStatus.of(error.kind()), error.code(), error.getMessage(), 0);
+    }
+
+    /**
+     * Writes {@code {"error":{"code","message"}}} with {@code status}, and {@code Retry-After} when above 0: for the
+     * answers of the HTTP plumbing itself (a body too large to read, a WebSocket path asked without an upgrade).
+     */
     public static void write(HttpServletResponse response, int status, String code, String message, int retryAfterSeconds)
             throws IOException {
         byte[] json = JSON.writeValueAsBytes(ErrorBody.of(code, message));
@@ -52,7 +62,7 @@ public final class ServletErrors {
         try {
             response.reset();
             if (unavailable) {
-                write(response, 503, "unavailable", DatabaseFailures.MESSAGE, DatabaseFailures.RETRY_AFTER_SECONDS);
+                write(response, ApiExceptionMapper.unavailable());
             } else {
                 write(response, 500, "internal_error", "Something went wrong on the server (incident " + incident + ")", 0);
             }

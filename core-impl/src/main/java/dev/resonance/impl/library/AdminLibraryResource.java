@@ -2,7 +2,7 @@ package dev.resonance.impl.library;
 
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.RequiresPermission;
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import java.util.Locale;
 import java.util.Optional;
 import javax.ws.rs.Consumes;
@@ -54,7 +54,7 @@ public final class AdminLibraryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public LibraryService.Access setAccess(@javax.ws.rs.PathParam("userId") long userId, AccessRequest request) {
         if (request == null || request.libraryIds() == null) {
-            throw ApiException.badRequest("missing_field", "The field 'libraryIds' is required (an empty list means every library)");
+            throw ResonanceException.invalid("missing_field", "The field 'libraryIds' is required (an empty list means every library)");
         }
         return library.setAccess(userId, request.libraryIds());
     }
@@ -67,7 +67,7 @@ public final class AdminLibraryResource {
         ScanRequest r = request == null ? new ScanRequest(Optional.empty(), Optional.empty()) : request;
         String kind = r.kind().map(k -> k.toLowerCase(Locale.ROOT)).orElse("quick");
         if (!kind.equals("quick") && !kind.equals("full")) {
-            throw ApiException.badRequest("invalid_field", "kind must be 'quick' or 'full'");
+            throw ResonanceException.invalid("invalid_field", "kind must be 'quick' or 'full'");
         }
         return Response.accepted(library.startScan(kind.equals("full"), r.libraryId())).build();
     }

@@ -1,8 +1,6 @@
 package dev.resonance.impl.library;
 
 import dev.resonance.api.http.HttpContribution;
-import dev.resonance.impl.config.ServerConfig;
-import dev.resonance.impl.config.ServerSettingsComponent;
 import dev.resonance.impl.library.browse.CatalogQueries;
 import dev.resonance.impl.library.browse.ContentResource;
 import dev.resonance.impl.library.browse.ImageResource;
@@ -34,8 +32,7 @@ import org.slf4j.LoggerFactory;
  * Runs the library once the database is up: registers the configured music folder as the library "Music",
  * publishes {@link LibraryService}, starts a quick scan and the folder watcher.
  */
-@Component(service = {}, immediate = true, configurationPid = {LibraryConfig.PID, ServerConfig.PID},
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = {}, immediate = true, configurationPid = LibraryConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = LibraryConfig.class)
 public final class LibraryComponent {
 
@@ -49,15 +46,16 @@ public final class LibraryComponent {
     private LibraryConfig config;
     private Optional<Path> folder = Optional.empty();
 
-    /** Reads {@code resonance.core.server} too, for the music folder: a new folder is applied in place. */
+
     @Activate
     public LibraryComponent(BundleContext context, @Reference Database db, @Reference ServerSettings settings,
-                            @Reference TagReader reader, LibraryConfig config, ServerConfig server) {
+                            @Reference TagReader reader, LibraryConfig config) {
+
         ImageStore images = new ImageStore(db, settings.dataDirectory().resolve("images"));
         scanner = new Scanner(db, reader, scannerSettings(config), Optional.of(images));
         service = new LibraryService(db, scanner, images);
         this.config = config;
-        follow(ServerSettingsComponent.musicLibraryPath(server), config.scanOnStartup());
+        follow(settings.musicLibraryPath(), config.scanOnStartup());
         registration = context.registerService(LibraryService.class, service, new Hashtable<>());
         for (Object resource : resources(service, db)) {
             resources.add(context.registerService(Object.class, resource, HttpContribution.resource("core.library")));
@@ -71,17 +69,30 @@ public final class LibraryComponent {
      * scans are not interrupted.
      */
     @Modified
-    synchronized void modified(LibraryConfig next, ServerConfig server) {
+    synchronized void modified(LibraryConfig next) {
         LibraryConfig previous = config;
         config = next;
         scanner.update(scannerSettings(next));
         LOG.info("Library reconfigured");
-        Optional<Path> nextFolder = ServerSettingsComponent.musicLibraryPath(server);
+        if (previous.watch() != next.watch() || previous.watchDebounceSeconds() != next.watchDebounceSeconds()) {
+            follow(folder, false);
+        }
+    }
+
+    /**
+     * The server settings ({@code resonance.core.server}) are changed in place and their service properties updated;
+     * this reference only listens for that, to follow a new music folder.
+     */
+    @Reference(name = "serverSettingsChanges", service = ServerSettings.class, updated = "serverSettingsChanged")
+    void bindServerSettingsChanges(ServerSettings ignored) {
+        // the constructor has the settings; only their updates matter here
+    }
+
+    synchronized void serverSettingsChanged(ServerSettings changed) {
+        Optional<Path> nextFolder = changed.musicLibraryPath();
         if (!nextFolder.equals(folder)) {
             LOG.info("Music folder changed to {}", nextFolder.map(Path::toString).orElse("(none)"));
             follow(nextFolder, true);
-        } else if (previous.watch() != next.watch() || previous.watchDebounceSeconds() != next.watchDebounceSeconds()) {
-            follow(nextFolder, false);
         }
     }
 

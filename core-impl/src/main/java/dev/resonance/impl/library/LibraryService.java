@@ -1,7 +1,7 @@
 package dev.resonance.impl.library;
 
 import dev.resonance.api.db.Database;
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.library.scan.ScanProgress;
 import dev.resonance.impl.library.scan.ScanRecords;
 import dev.resonance.impl.library.scan.Scanner;
@@ -159,7 +159,7 @@ public final class LibraryService implements AutoCloseable {
             List<Long> known = libraries().stream().map(Library::id).toList();
             for (Long id : libraryIds) {
                 if (!known.contains(id)) {
-                    throw ApiException.notFound("No library " + id);
+                    throw ResonanceException.notFound("No library " + id);
                 }
             }
             try (PreparedStatement clear = c.prepareStatement("DELETE FROM user_library_access WHERE user_id = ?")) {
@@ -185,7 +185,7 @@ public final class LibraryService implements AutoCloseable {
             ps.setLong(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw ApiException.notFound("No user " + userId);
+                    throw ResonanceException.notFound("No user " + userId);
                 }
             }
         }
@@ -212,12 +212,12 @@ public final class LibraryService implements AutoCloseable {
     /** Starts a scan of every library (or one); refused with 409 while a scan runs on this node. */
     public synchronized ScanStatus startScan(boolean full, Optional<Long> libraryId) {
         if (current != null) {
-            throw ApiException.conflict("scan_running", "A scan is already running: follow it with GET /api/v1/library/scan");
+            throw ResonanceException.conflict("scan_running", "A scan is already running: follow it with GET /api/v1/library/scan");
         }
         List<Library> targets = libraries().stream().filter(l -> libraryId.map(id -> id == l.id()).orElse(true)).toList();
         if (targets.isEmpty()) {
-            throw libraryId.isPresent() ? ApiException.notFound("No library " + libraryId.get())
-                    : ApiException.conflict("no_library", "No music folder is configured: set MUSIC_LIBRARY_PATH");
+            throw libraryId.isPresent() ? ResonanceException.notFound("No library " + libraryId.get())
+                    : ResonanceException.conflict("no_library", "No music folder is configured: set MUSIC_LIBRARY_PATH");
         }
         current = new ScanProgress(full ? "full" : "quick", targets.get(0).id());
         ScanProgress first = current;

@@ -1,7 +1,7 @@
 package dev.resonance.impl.shell;
 
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.auth.AuthService;
-import dev.resonance.impl.http.ApiException;
 import java.io.PrintStream;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -38,7 +38,7 @@ abstract class OperatorCommand implements Action {
         thread.setName(name);
         try {
             run(stdout);
-        } catch (ApiException | CommandFailure e) {
+        } catch (ResonanceException | CommandFailure e) {
             stderr.println("Error: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("{} failed", name, e);
@@ -50,7 +50,7 @@ abstract class OperatorCommand implements Action {
         return null;
     }
 
-    /** Does the work; throws {@link ApiException} or {@link CommandFailure} for what the operator can fix. */
+    /** Does the work; throws {@link ResonanceException} or {@link CommandFailure} for what the operator can fix. */
     abstract void run(PrintStream out);
 
     final long userIdOf(String username) {

@@ -1,6 +1,6 @@
 package dev.resonance.impl.shell;
 
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.library.LibraryService;
 import dev.resonance.impl.library.scan.ScanProgress;
 import java.io.PrintStream;
@@ -43,7 +43,7 @@ public class ScanCommand extends OperatorCommand {
         try {
             library.startScan(full, Optional.ofNullable(libraryId));
             out.println("Started a " + (full ? "full" : "quick") + " scan");
-        } catch (ApiException e) {
+        } catch (ResonanceException e) {
             if (!"scan_running".equals(e.code())) {
                 throw e;
             }

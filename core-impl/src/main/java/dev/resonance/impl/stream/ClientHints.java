@@ -2,6 +2,7 @@ package dev.resonance.impl.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.resonance.api.error.ResonanceException;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,7 +45,7 @@ public record ClientHints(Optional<Set<String>> codecs, Optional<Integer> maxBit
         if (profile.isPresent()) {
             Set<String> known = PROFILES.get(profile.get());
             if (known == null) {
-                throw StreamException.badRequest("invalid_client", "client must be one of " + String.join(", ", new java.util.TreeSet<>(PROFILES.keySet())));
+                throw ResonanceException.invalid("invalid_client", "client must be one of " + String.join(", ", new java.util.TreeSet<>(PROFILES.keySet())));
             }
             codecs = Optional.of(known);
         }
@@ -54,7 +55,7 @@ public record ClientHints(Optional<Set<String>> codecs, Optional<Integer> maxBit
             JsonNode list = json.get("codecs");
             if (list != null) {
                 if (!list.isArray()) {
-                    throw StreamException.badRequest("invalid_client", HEADER + ": codecs must be a list of codec names");
+                    throw ResonanceException.invalid("invalid_client", HEADER + ": codecs must be a list of codec names");
                 }
                 Set<String> stated = new LinkedHashSet<>();
                 list.forEach(c -> {
@@ -68,7 +69,7 @@ public record ClientHints(Optional<Set<String>> codecs, Optional<Integer> maxBit
             if (maxBitrate != null && !maxBitrate.isNull()) {
                 if (!maxBitrate.canConvertToInt() || !maxBitrate.isIntegralNumber() || maxBitrate.asInt() < StreamParameters.MIN_CAP_KBPS
                         || maxBitrate.asInt() > StreamParameters.MAX_CAP_KBPS) {
-                    throw StreamException.badRequest("invalid_client", HEADER + ": maxBitrate must be a whole number of kbit/s, "
+                    throw ResonanceException.invalid("invalid_client", HEADER + ": maxBitrate must be a whole number of kbit/s, "
                             + StreamParameters.MIN_CAP_KBPS + "-" + StreamParameters.MAX_CAP_KBPS);
                 }
                 max = Optional.of(maxBitrate.asInt());
@@ -80,7 +81,7 @@ public record ClientHints(Optional<Set<String>> codecs, Optional<Integer> maxBit
             network = switch (stated.get()) {
                 case "wifi" -> Network.WIFI;
                 case "cellular" -> Network.CELLULAR;
-                default -> throw StreamException.badRequest("invalid_network", "network must be wifi or cellular");
+                default -> throw ResonanceException.invalid("invalid_network", "network must be wifi or cellular");
             };
         }
         boolean saveData = "on".equalsIgnoreCase(Optional.ofNullable(headers.apply("Save-Data")).map(String::strip).orElse(""));
@@ -89,16 +90,16 @@ public record ClientHints(Optional<Set<String>> codecs, Optional<Integer> maxBit
 
     private static JsonNode json(String header) {
         if (header.length() > MAX_HEADER) {
-            throw StreamException.badRequest("invalid_client", HEADER + " is too long");
+            throw ResonanceException.invalid("invalid_client", HEADER + " is too long");
         }
         try {
             JsonNode json = JSON.readTree(header);
             if (json == null || !json.isObject()) {
-                throw StreamException.badRequest("invalid_client", HEADER + " must be a JSON object");
+                throw ResonanceException.invalid("invalid_client", HEADER + " must be a JSON object");
             }
             return json;
         } catch (IOException e) {
-            throw StreamException.badRequest("invalid_client", HEADER + " is not valid JSON");
+            throw ResonanceException.invalid("invalid_client", HEADER + " is not valid JSON");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.resonance.impl.stream;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.resonance.api.db.Database;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.stream.transcode.TranscodeFormat;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,11 +22,11 @@ public final class DeviceStreamSettings {
 
         public Quality {
             if (format == null || !(format.equals(StreamParameters.ORIGINAL) || TranscodeFormat.byName(format).isPresent())) {
-                throw StreamException.badRequest("invalid_setting", "format must be original, opus, mp3 or aac");
+                throw ResonanceException.invalid("invalid_setting", "format must be original, opus, mp3 or aac");
             }
             maxBitrate = maxBitrate == null ? Optional.empty() : maxBitrate;
             if (maxBitrate.isPresent() && (maxBitrate.get() < StreamParameters.MIN_CAP_KBPS || maxBitrate.get() > StreamParameters.MAX_CAP_KBPS)) {
-                throw StreamException.badRequest("invalid_setting", "maxBitrate must be " + StreamParameters.MIN_CAP_KBPS + "-"
+                throw ResonanceException.invalid("invalid_setting", "maxBitrate must be " + StreamParameters.MIN_CAP_KBPS + "-"
                         + StreamParameters.MAX_CAP_KBPS + " kbit/s");
             }
         }
@@ -42,7 +43,7 @@ public final class DeviceStreamSettings {
 
         public Settings {
             if (wifi == null || cellular == null) {
-                throw StreamException.badRequest("invalid_setting", "give both wifi and cellular");
+                throw ResonanceException.invalid("invalid_setting", "give both wifi and cellular");
             }
         }
 

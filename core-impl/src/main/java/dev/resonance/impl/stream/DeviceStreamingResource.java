@@ -2,7 +2,7 @@ package dev.resonance.impl.stream;
 
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.SignedIn;
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.http.RequestCaller;
 import javax.ws.rs.GET;
 import javax.ws.rs.PUT;
@@ -31,7 +31,7 @@ public final class DeviceStreamingResource {
     @SignedIn
     public DeviceStreamSettings.Settings deviceSettings(@PathParam("id") long deviceId, @Context SecurityContext security) {
         Caller caller = RequestCaller.required(security);
-        return StreamResource.api(() -> stream.devices().get(caller.userId(), deviceId)).orElseThrow(() -> ApiException.notFound("No device " + deviceId));
+        return stream.devices().get(caller.userId(), deviceId).orElseThrow(() -> ResonanceException.notFound("No device " + deviceId));
     }
 
     @PUT
@@ -40,8 +40,8 @@ public final class DeviceStreamingResource {
                                                            @Context SecurityContext security) {
         Caller caller = RequestCaller.required(security);
         if (settings == null) {
-            throw ApiException.badRequest("invalid_setting", "Send {\"wifi\":{\"format\":…,\"maxBitrate\":…},\"cellular\":{…}}");
+            throw ResonanceException.invalid("invalid_setting", "Send {\"wifi\":{\"format\":…,\"maxBitrate\":…},\"cellular\":{…}}");
         }
-        return StreamResource.api(() -> stream.devices().put(caller.userId(), deviceId, settings)).orElseThrow(() -> ApiException.notFound("No device " + deviceId));
+        return stream.devices().put(caller.userId(), deviceId, settings).orElseThrow(() -> ResonanceException.notFound("No device " + deviceId));
     }
 }

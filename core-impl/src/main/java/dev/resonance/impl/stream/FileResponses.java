@@ -1,5 +1,6 @@
 package dev.resonance.impl.stream;
 
+import dev.resonance.api.error.ResonanceException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -45,7 +46,7 @@ final class FileResponses {
         ByteRanges.Outcome outcome = ByteRanges.evaluate(range, file.size());
         if (outcome instanceof ByteRanges.Unsatisfiable) {
             response.setHeader("Content-Range", "bytes */" + file.size());
-            throw new StreamException(416, "range_not_satisfiable", "The requested range is outside the file (" + file.size() + " bytes)");
+            throw ResonanceException.rangeNotSatisfiable("range_not_satisfiable", "The requested range is outside the file (" + file.size() + " bytes)");
         }
         try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
             if (outcome instanceof ByteRanges.Partial partial && partial.ranges().size() == 1) {

@@ -1,6 +1,7 @@
 package dev.resonance.impl.stream;
 
 import dev.resonance.api.db.Database;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.api.http.HttpContribution;
 import dev.resonance.impl.auth.AuthService;
 import dev.resonance.impl.db.ServerSecrets;
@@ -129,10 +130,10 @@ public final class StreamComponent {
             return ffmpeg.get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StreamException(503, "transcoding_unavailable", "Transcoding is starting; try again shortly", Optional.of(5));
+            throw ResonanceException.unavailable("transcoding_unavailable", "Transcoding is starting; try again shortly", Duration.ofSeconds(5));
         } catch (ExecutionException | TimeoutException e) {
-            throw new StreamException(503, "transcoding_unavailable", "Transcoding is not available on this server (no ffmpeg)",
-                    Optional.of(60));
+            throw ResonanceException.unavailable("transcoding_unavailable", "Transcoding is not available on this server (no ffmpeg)",
+                    Duration.ofSeconds(60));
         }
     }
 

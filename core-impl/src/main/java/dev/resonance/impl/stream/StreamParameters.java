@@ -1,5 +1,6 @@
 package dev.resonance.impl.stream;
 
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.stream.transcode.TranscodeFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -36,19 +37,19 @@ public record StreamParameters(Optional<TranscodeFormat> format, boolean origina
         if (formatName.isPresent() && !original) {
             format = TranscodeFormat.byName(formatName.get());
             if (format.isEmpty()) {
-                throw StreamException.badRequest("invalid_format", "format must be one of opus, mp3, aac, original");
+                throw ResonanceException.invalid("invalid_format", "format must be one of opus, mp3, aac, original");
             }
         }
         Optional<Integer> bitrate = Optional.empty();
         if (bitrateText.isPresent()) {
             if (!BITRATE.matcher(bitrateText.get()).matches()) {
-                throw StreamException.badRequest("invalid_bitrate", "bitrate must be a whole number of kbit/s");
+                throw ResonanceException.invalid("invalid_bitrate", "bitrate must be a whole number of kbit/s");
             }
             int kbps = Integer.parseInt(bitrateText.get());
             int min = format.map(TranscodeFormat::minKbps).orElse(MIN_CAP_KBPS);
             int max = format.map(TranscodeFormat::maxKbps).orElse(MAX_CAP_KBPS);
             if (kbps < min || kbps > max) {
-                throw StreamException.badRequest("invalid_bitrate", "bitrate must be between " + min + " and " + max
+                throw ResonanceException.invalid("invalid_bitrate", "bitrate must be between " + min + " and " + max
                         + format.map(f -> " for " + f.apiName()).orElse(""));
             }
             bitrate = Optional.of(kbps);
@@ -56,14 +57,14 @@ public record StreamParameters(Optional<TranscodeFormat> format, boolean origina
         long offset = 0;
         if (offsetText.isPresent()) {
             if (!OFFSET.matcher(offsetText.get()).matches()) {
-                throw StreamException.badRequest("invalid_offset", "offset must be seconds from the start, e.g. 30 or 30.5");
+                throw ResonanceException.invalid("invalid_offset", "offset must be seconds from the start, e.g. 30 or 30.5");
             }
             String[] parts = offsetText.get().split("\\.");
             String fraction = parts.length > 1 ? (parts[1] + "00").substring(0, 3) : "000";
             offset = Long.parseLong(parts[0]) * 1000 + Long.parseLong(fraction);
         }
         if (offset > 0 && format.isEmpty() && original) {
-            throw StreamException.badRequest("invalid_offset", "offset needs a transcode; the original file is read with Range requests");
+            throw ResonanceException.invalid("invalid_offset", "offset needs a transcode; the original file is read with Range requests");
         }
         return new StreamParameters(format, original, bitrate, offset);
     }
@@ -74,7 +75,7 @@ public record StreamParameters(Optional<TranscodeFormat> format, boolean origina
             return Optional.empty();
         }
         if (values.length > 1) {
-            throw StreamException.badRequest("invalid_" + name, name + " is given more than once");
+            throw ResonanceException.invalid("invalid_" + name, name + " is given more than once");
         }
         return Optional.of(values[0]);
     }

@@ -1,6 +1,7 @@
 package dev.resonance.impl.stream;
 
 import dev.resonance.api.auth.Caller;
+import dev.resonance.api.error.ResonanceException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,14 +32,14 @@ public final class StreamPolicy {
         Map<String, String[]> query = request.getParameterMap();
         if (UrlSigner.signatureOf(query).isPresent()) {
             if (trackId.isEmpty()) {
-                throw new StreamException(404, "not_found", "No track at this address");
+                throw ResonanceException.notFound("No track at this address");
             }
             boolean download = request.getPathInfo().endsWith("/download");
             UrlSigner.Grant grant = signer.verify(UrlSigner.streamPath(trackId.get()) + (download ? "/download" : ""), query);
-            return sessions.apply(grant.userId(), grant.sessionId()).orElseThrow(() -> new StreamException(401, "url_expired",
+            return sessions.apply(grant.userId(), grant.sessionId()).orElseThrow(() -> ResonanceException.unauthenticated("url_expired",
                     "The session this URL was made for has ended; sign in and ask for a new one"));
         }
-        return byToken.get().orElseThrow(() -> new StreamException(401, "unauthenticated",
+        return byToken.get().orElseThrow(() -> ResonanceException.unauthenticated("unauthenticated",
                 "Sign in first (bearer token, cookie, access_token parameter or a signed URL)"));
     }
 

@@ -3,7 +3,7 @@ package dev.resonance.impl.stream;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.RequiresPermission;
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.http.RequestCaller;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,7 +18,6 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
-import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
@@ -54,11 +53,9 @@ public final class StreamResource {
     public DecisionView decision(@PathParam("id") long id, @Context UriInfo uri, @Context HttpHeaders headers, @Context SecurityContext security) {
         Caller caller = RequestCaller.required(security);
         Map<String, String[]> query = query(uri);
-        return api(() -> {
-            StreamParameters parameters = StreamParameters.parse(query);
-            TrackFiles.TrackFile file = track(caller, id);
-            return DecisionView.of(stream.policy().decide(caller, file, parameters, headers::getHeaderString, query));
-        });
+        StreamParameters parameters = StreamParameters.parse(query);
+        TrackFiles.TrackFile file = track(caller, id);
+        return DecisionView.of(stream.policy().decide(caller, file, parameters, headers::getHeaderString, query));
     }
 
     @POST
@@ -67,31 +64,20 @@ public final class StreamResource {
     public SignedUrl url(@PathParam("id") long id, @Context UriInfo uri, @Context SecurityContext security) {
         Caller caller = RequestCaller.required(security);
         Map<String, String[]> query = query(uri);
-        return api(() -> {
-            StreamParameters.parse(query);
-            ClientHints.parse(name -> null, query);
-            track(caller, id);
-            String url = stream.signer().sign(id, caller.userId(), caller.sessionId(), UrlSigner.carried(query));
-            return new SignedUrl(url, stream.signer().expiry(url));
-        });
+        StreamParameters.parse(query);
+        ClientHints.parse(name -> null, query);
+        track(caller, id);
+        String url = stream.signer().sign(id, caller.userId(), caller.sessionId(), UrlSigner.carried(query));
+        return new SignedUrl(url, stream.signer().expiry(url));
     }
 
     private TrackFiles.TrackFile track(Caller caller, long id) {
-        return stream.files().find(caller, id).orElseThrow(() -> new StreamException(404, "not_found", "No track " + id));
+        return stream.files().find(caller, id).orElseThrow(() -> ResonanceException.notFound("No track " + id));
     }
 
     private static Map<String, String[]> query(UriInfo uri) {
         Map<String, String[]> query = new HashMap<>();
         uri.getQueryParameters().forEach((k, v) -> query.put(k, v.toArray(String[]::new)));
         return query;
-    }
-
-    /** Stream refusals become the API's errors. */
-    static <T> T api(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (StreamException e) {
-            throw new ApiException(Response.Status.fromStatusCode(e.status()), e.code(), e.getMessage());
-        }
     }
 }

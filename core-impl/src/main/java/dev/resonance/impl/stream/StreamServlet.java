@@ -3,6 +3,7 @@ package dev.resonance.impl.stream;
 import dev.resonance.api.auth.Authenticator;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Permission;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.http.RateLimiter;
 import dev.resonance.impl.http.ServletErrors;
 import dev.resonance.impl.stream.transcode.Transcode;
@@ -71,9 +72,9 @@ public final class StreamServlet extends HttpServlet {
     private void handle(HttpServletRequest request, HttpServletResponse response, boolean body) throws IOException {
         try {
             serve(request, response, body);
-        } catch (StreamException e) {
+        } catch (ResonanceException e) {
             if (!response.isCommitted()) {
-                error(response, e.status(), e.code(), e.getMessage(), e.retryAfterSeconds().orElse(0));
+                ServletErrors.write(response, e);
             }
         } catch (IOException | RuntimeException e) {
             if (response.isCommitted() && e instanceof IOException) {
@@ -102,18 +103,18 @@ public final class StreamServlet extends HttpServlet {
         // a player makes a few range requests per play and seek; the budget only stops a client gone wild
         Optional<java.time.Duration> wait = limiter.acquire(RateLimiter.Kind.STREAM, "user:" + caller.userId());
         if (wait.isPresent()) {
-            throw new StreamException(429, "rate_limited", "Too many stream requests: slow down",
-                    Optional.of((int) Math.max(1, (wait.get().toMillis() + 999) / 1000)));
+            throw ResonanceException.of(ResonanceException.Kind.TOO_MANY_REQUESTS, "rate_limited",
+                    "Too many stream requests: slow down", wait);
         }
         if (!caller.has(Permission.ACCESS_CATALOG)) {
-            throw new StreamException(403, "forbidden", "This needs the AccessCatalog permission");
+            throw ResonanceException.forbidden("forbidden", "This needs the AccessCatalog permission");
         }
         if (target.isEmpty()) {
-            throw new StreamException(404, "not_found", "No track at this address");
+            throw ResonanceException.notFound("No track at this address");
         }
         StreamParameters parameters = StreamParameters.parse(request.getParameterMap());
         TrackFiles.TrackFile file = files.find(caller, target.get().trackId())
-                .orElseThrow(() -> new StreamException(404, "not_found", "No track " + target.get().trackId()));
+                .orElseThrow(() -> ResonanceException.notFound("No track " + target.get().trackId()));
         StreamDecision decision = policy.decide(caller, file, parameters, request::getHeader, request.getParameterMap());
         response.setHeader(DECISION_HEADER, decision.header());
         if (target.get().download()) {
@@ -130,7 +131,7 @@ public final class StreamServlet extends HttpServlet {
     private void transcoded(HttpServletRequest request, HttpServletResponse response, boolean body, Caller caller,
                             TrackFiles.TrackFile file, Transcode transcode, boolean download) throws IOException {
         if (file.durationMillis() > 0 && transcode.offsetMillis() >= file.durationMillis()) {
-            throw StreamException.badRequest("invalid_offset", "offset is past the end of the track (" + file.durationMillis() / 1000.0 + " s)");
+            throw ResonanceException.invalid("invalid_offset", "offset is past the end of the track (" + file.durationMillis() / 1000.0 + " s)");
         }
         TranscodeCache.Key key = new TranscodeCache.Key(file.trackId(), file.etag(), transcode.format(), transcode.bitrateKbps());
         Optional<TranscodeCache> cache = transcoder.cache();
@@ -193,10 +194,5 @@ public final class StreamServlet extends HttpServlet {
 
     static Optional<String> token(HttpServletRequest request) {
         return dev.resonance.impl.http.RequestTokens.of(request, true);
-    }
-
-    static void error(HttpServletResponse response, int status, String code, String message, int retryAfterSeconds)
-            throws IOException {
-        ServletErrors.write(response, status, code, message, retryAfterSeconds);
     }
 }

@@ -1,5 +1,6 @@
 package dev.resonance.impl.stream;
 
+import dev.resonance.api.error.ResonanceException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -106,7 +107,7 @@ public final class UrlSigner {
             long expires = Long.parseLong(signed.getOrDefault(EXPIRES, ""));
             long now = clock.instant().getEpochSecond();
             if (expires < now || expires > now + lifetime.toSeconds() + 60) {
-                throw new StreamException(401, "url_expired", "This stream URL has expired; ask for a new one");
+                throw ResonanceException.unauthenticated("url_expired", "This stream URL has expired; ask for a new one");
             }
             return new Grant(Long.parseLong(signed.getOrDefault(USER, "")), UUID.fromString(signed.getOrDefault(SESSION, "")));
         } catch (IllegalArgumentException e) {
@@ -114,8 +115,8 @@ public final class UrlSigner {
         }
     }
 
-    private static StreamException invalid() {
-        return new StreamException(403, "invalid_signature", "This stream URL is not valid (altered or incomplete)");
+    private static ResonanceException invalid() {
+        return ResonanceException.forbidden("invalid_signature", "This stream URL is not valid (altered or incomplete)");
     }
 
     private String signature(String path, TreeMap<String, String> parameters) {

@@ -1,7 +1,7 @@
 package dev.resonance.impl.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,7 +68,7 @@ final class Fields {
         return Optional.of(ids);
     }
 
-    static ApiException invalid(String name, String problem) {
-        return ApiException.badRequest("invalid_field", name + " " + problem);
+    static ResonanceException invalid(String name, String problem) {
+        return ResonanceException.invalid("invalid_field", name + " " + problem);
     }
 }

@@ -1,5 +1,7 @@
 package dev.resonance.impl.sync;
 
+import dev.resonance.impl.events.UserEvent;
+import dev.resonance.impl.events.EventLog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.resonance.impl.sync;
 
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.library.browse.CatalogQueries;
 import java.util.Arrays;
 import java.util.Locale;
@@ -32,6 +32,6 @@ public enum LikeKind {
     /** The kind named in a URL; anything else is a 404 naming the accepted kinds. */
     public static LikeKind parse(String name) {
         return Arrays.stream(values()).filter(k -> k.apiName().equals(name)).findFirst()
-                .orElseThrow(() -> ApiException.notFound("Nothing called '" + name + "' can be liked: use track, album or artist"));
+                .orElseThrow(() -> ResonanceException.notFound("Nothing called '" + name + "' can be liked: use track, album or artist"));
     }
 }

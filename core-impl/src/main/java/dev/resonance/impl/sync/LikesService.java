@@ -1,9 +1,12 @@
 package dev.resonance.impl.sync;
 
+import dev.resonance.impl.events.EventPublisher;
+import dev.resonance.impl.events.UserEvent;
+import dev.resonance.impl.events.EventLog;
 import dev.resonance.impl.input.PageLimit;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.db.Database;
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.library.browse.CatalogViews;
 import dev.resonance.impl.library.browse.Cursor;
 import java.sql.Connection;
@@ -129,7 +132,7 @@ public final class LikesService {
     /** The item exists and is in a library the caller may see (else the same 404 as for no item at all). */
     private static void requireItem(Connection c, Caller caller, LikeKind kind, long id) throws SQLException {
         if (!dev.resonance.impl.library.browse.CatalogQueries.visible(c, caller, kind.item, id)) {
-            throw ApiException.notFound("No " + kind.apiName() + " " + id);
+            throw ResonanceException.notFound("No " + kind.apiName() + " " + id);
         }
     }
 
@@ -156,7 +159,7 @@ public final class LikesService {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid_cursor", "The 'after' cursor is not one this server gave out");
+            throw ResonanceException.invalid("invalid_cursor", "The 'after' cursor is not one this server gave out");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.resonance.impl.sync;
 
+import dev.resonance.impl.events.EventLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Array;
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package dev.resonance.impl.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.db.Database;
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.library.browse.CatalogQueries;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.ws.rs.core.Response;
 
 /**
  * Connect-style playback across devices and nodes. The state lives in PostgreSQL ({@link Playback}); every change
@@ -72,7 +71,7 @@ public final class PlaybackService {
         Playback.State next = db.inTransaction(c -> {
             Playback.State state = Playback.lock(c, caller.userId());
             if (state.activeDeviceId().isPresent() && state.activeDeviceId().get() != caller.deviceId()) {
-                throw conflict("not_active_device", "Device " + state.activeDeviceId().get()
+                throw ResonanceException.conflict("not_active_device", "Device " + state.activeDeviceId().get()
                         + " is the active device: send playback.transfer to take over");
             }
             List<Long> newQueue = state.queue();
@@ -87,7 +86,7 @@ public final class PlaybackService {
             if (trackId.isPresent() && !trackId.equals(state.trackId())
                     && !CatalogQueries.visible(c, caller, CatalogQueries.Item.TRACK, trackId.get())) {
                 // what the other devices would be told to show and play must be a track this user can browse
-                throw ApiException.notFound("No track " + trackId.get());
+                throw ResonanceException.notFound("No track " + trackId.get());
             }
             return Playback.write(c, caller.userId(), new Playback.State(Optional.of(caller.deviceId()),
                     trackId,
@@ -127,9 +126,9 @@ public final class PlaybackService {
         Targeted result = db.inTransaction(c -> {
             Playback.State state = queue.isPresent() ? Playback.lock(c, caller.userId()) : Playback.state(c, caller.userId());
             long target = requestedTarget.or(state::activeDeviceId)
-                    .orElseThrow(() -> conflict("no_active_device", "No device is playing: name a target device"));
+                    .orElseThrow(() -> ResonanceException.conflict("no_active_device", "No device is playing: name a target device"));
             if (!Playback.ownsDevice(c, caller.userId(), target)) {
-                throw ApiException.notFound("You have no device " + target);
+                throw ResonanceException.notFound("You have no device " + target);
             }
             if (queue.isEmpty()) {
                 return new Targeted(target, Optional.empty());
@@ -167,7 +166,7 @@ public final class PlaybackService {
         Optional<Boolean> play = Fields.optionalBoolean(message, "play");
         Playback.State next = db.inTransaction(c -> {
             if (!Playback.ownsDevice(c, caller.userId(), target)) {
-                throw ApiException.notFound("You have no device " + target);
+                throw ResonanceException.notFound("You have no device " + target);
             }
             Playback.State state = Playback.lock(c, caller.userId());
             Instant now = clock.instant();
@@ -196,12 +195,8 @@ public final class PlaybackService {
     private static void requireQueueVersion(Playback.State state, Optional<Long> queueVersion) {
         long given = queueVersion.orElseThrow(() -> Fields.invalid("queueVersion", "is required with a queue: the version your edit is based on"));
         if (given != state.queueVersion()) {
-            throw conflict("stale_queue_version", "The queue changed (version " + state.queueVersion() + ", yours " + given
+            throw ResonanceException.conflict("stale_queue_version", "The queue changed (version " + state.queueVersion() + ", yours " + given
                     + "): apply the current queue and retry");
         }
-    }
-
-    private static ApiException conflict(String code, String message) {
-        return new ApiException(Response.Status.CONFLICT, code, message);
     }
 }

@@ -1,9 +1,12 @@
 package dev.resonance.impl.sync;
 
+import dev.resonance.impl.events.EventPublisher;
+import dev.resonance.impl.events.UserEvent;
+import dev.resonance.impl.events.EventLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.db.Database;
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,7 +41,7 @@ public final class SettingsService {
 
     public Settings update(Caller caller, JsonNode body) {
         if (body == null || !body.isObject() || body.isEmpty()) {
-            throw ApiException.badRequest("invalid_settings", "Send a JSON object of settings to change, e.g. {\"ui.theme\":\"dark\"}");
+            throw ResonanceException.invalid("invalid_settings", "Send a JSON object of settings to change, e.g. {\"ui.theme\":\"dark\"}");
         }
         Map<String, JsonNode> requested = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = body.fields(); fields.hasNext(); ) {

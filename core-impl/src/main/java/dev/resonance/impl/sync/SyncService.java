@@ -1,14 +1,19 @@
 package dev.resonance.impl.sync;
 
+import dev.resonance.impl.events.EventPublisher;
+import dev.resonance.impl.events.UserEvent;
+import dev.resonance.impl.events.EventLog;
 import dev.resonance.impl.input.PageLimit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.db.Database;
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.sync.bus.BusMessage;
 import dev.resonance.impl.sync.bus.SyncBus;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,10 +84,11 @@ public final class SyncService implements EventPublisher {
         }
     }
 
+
     /** The events after {@code since}; a cursor older than the retained log, or newer than the log, needs the snapshot. */
     public CatchUp catchUp(Caller caller, long since, PageLimit limit) {
         if (since < 0) {
-            throw ApiException.badRequest("invalid_field", "since must be 0 or a seq this server gave out");
+            throw ResonanceException.invalid("invalid_field", "since must be 0 or a seq this server gave out");
         }
         int size = limit.value();
         EventLog.Page page = db.inTransaction(c -> EventLog.since(c, caller.userId(), since, size));

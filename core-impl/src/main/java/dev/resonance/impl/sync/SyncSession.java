@@ -1,18 +1,21 @@
 package dev.resonance.impl.sync;
 
+import dev.resonance.impl.events.EventLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.resonance.api.auth.Caller;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.db.DatabaseFailures;
-import dev.resonance.impl.http.ApiException;
 import dev.resonance.impl.input.InputRules;
 import dev.resonance.impl.input.InvalidInput;
 import dev.resonance.impl.sync.bus.BusMessage;
 import dev.resonance.impl.sync.bus.SyncBus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +45,10 @@ public final class SyncSession {
         /** Closes the socket with a close frame. */
         void close(int code, String reason);
     }
+
+    /** Refusals that are the client's own mistake: they count towards closing the socket; the others do not. */
+    private static final Set<ResonanceException.Kind> STRIKES = EnumSet.of(ResonanceException.Kind.INVALID,
+            ResonanceException.Kind.UNAUTHENTICATED, ResonanceException.Kind.TOO_LARGE);
 
     private final SyncHub hub;
     private final Transport transport;
@@ -110,8 +117,8 @@ public final class SyncSession {
             handle(type, message, id);
         } catch (InvalidInput e) {
             strike(id, "invalid_field", e.getMessage());
-        } catch (ApiException e) {
-            if (e.status() == 400 || e.status() == 401 || e.status() == 413) {
+        } catch (ResonanceException e) {
+            if (STRIKES.contains(e.kind())) {
                 strike(id, e.code(), e.getMessage());
             } else {
                 error(id, e.code(), e.getMessage());
@@ -151,21 +158,21 @@ public final class SyncSession {
         if (type.equals("auth")) {
             JsonNode given = message.get("token");
             if (given == null || !given.isTextual()) {
-                throw ApiException.badRequest("invalid_field", "token must be the access token");
+                throw ResonanceException.invalid("invalid_field", "token must be the access token");
             }
             authenticate(given.asText(), id);
             return;
         }
         Caller who = caller;
         if (who == null) {
-            throw ApiException.unauthorized("unauthenticated", "Send {\"type\":\"auth\",\"token\":\"…\"} first");
+            throw ResonanceException.unauthenticated("unauthenticated", "Send {\"type\":\"auth\",\"token\":\"…\"} first");
         }
         Map<String, Object> ack = switch (type) {
             case "device.announce" -> hub.playback().announce(who, message);
             case "playback.state" -> hub.playback().report(who, message);
             case "playback.command" -> hub.playback().command(who, message);
             case "playback.transfer" -> hub.playback().transfer(who, message);
-            default -> throw ApiException.badRequest("unknown_type", "Unknown message type '" + printable(type) + "'");
+            default -> throw ResonanceException.invalid("unknown_type", "Unknown message type '" + printable(type) + "'");
         };
         sendNow(Frames.frame("ack", withId(id, ack)));
     }

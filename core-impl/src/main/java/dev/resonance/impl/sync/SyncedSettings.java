@@ -3,7 +3,7 @@ package dev.resonance.impl.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,11 +56,11 @@ public final class SyncedSettings {
     public static JsonNode validated(String key, JsonNode value) {
         Definition definition = KNOWN.get(key);
         if (definition == null) {
-            throw ApiException.badRequest("unknown_setting", "There is no synced setting '" + abbreviated(key)
+            throw ResonanceException.invalid("unknown_setting", "There is no synced setting '" + abbreviated(key)
                     + "'. Known settings: " + String.join(", ", KNOWN.keySet()));
         }
         definition.check().apply(value).ifPresent(problem -> {
-            throw ApiException.badRequest("invalid_setting", key + " " + problem);
+            throw ResonanceException.invalid("invalid_setting", key + " " + problem);
         });
         return value;
     }

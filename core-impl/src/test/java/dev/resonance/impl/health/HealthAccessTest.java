@@ -9,6 +9,7 @@ import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.Role;
 import dev.resonance.api.health.HealthCheck;
 import dev.resonance.api.health.HealthIndicator;
+import dev.resonance.impl.http.HealthResource;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

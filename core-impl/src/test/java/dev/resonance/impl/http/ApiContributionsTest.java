@@ -105,9 +105,16 @@ class ApiContributionsTest {
 
     @BeforeEach
     void start() throws Exception {
+        start(List.of());
+    }
+
+    private void start(List<String> required) throws Exception {
+        if (jetty != null) {
+            stop();
+        }
         ApiServletContainer container = new ApiServletContainer(() -> ClientAddresses.DIRECT);
         contributions = new ApiContributions(container, resources -> ApiServlet.application(
-                new HttpAccess(new AccessPolicy(Map.of(), List.of())), token -> Optional.empty(), resources));
+                new HttpAccess(new AccessPolicy(Map.of(), List.of())), token -> Optional.empty(), resources), required);
         jetty = new Server(0);
         ServletContextHandler context = new ServletContextHandler();
         context.addServlet(new ServletHolder(container), "/api/*");
@@ -200,6 +207,22 @@ class ApiContributionsTest {
 
         contributions.remove(2).get();
         assertThat(contributions.refusals()).isEmpty();
+    }
+
+    @Test
+    void whileARequiredContributionIsMissingAnUnservedPathIsUnavailableNotAbsent() throws Exception {
+        start(List.of("a", "b"));
+        contributions.add(new ApiContributions.Contribution("a", new A(), 1)).get();
+
+        assertThat(get("a").body()).isEqualTo("a");
+        HttpResponse<String> meanwhile = get("b");
+        assertThat(meanwhile.statusCode()).isEqualTo(503);
+        assertThat(meanwhile.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(meanwhile.body()).contains("\"code\":\"unavailable\"");
+
+        contributions.add(new ApiContributions.Contribution("b", new B(), 2)).get();
+        assertThat(get("b").body()).isEqualTo("b");
+        assertThat(get("nothing-here").statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.resonance.impl.input.PageLimit;
+import dev.resonance.impl.json.ApiJson;
 import java.lang.reflect.Method;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,7 +41,7 @@ public final class OpenApiGenerator {
 
     private static final String REF = "#/components/schemas/";
 
-    private final ObjectMapper api = JsonProvider.defaultMapper();
+    private final ObjectMapper api = ApiJson.newMapper();
     private final Map<String, Object> schemas = new TreeMap<>();
 
     private OpenApiGenerator() {

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.resonance.api.db.Database;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.db.TestDatabases;
-import dev.resonance.impl.http.ApiException;
 import dev.resonance.impl.library.scan.PropertiesTagReader;
 import dev.resonance.impl.library.scan.Scanner;
 import dev.resonance.testing.TestDatabase;
@@ -101,9 +101,9 @@ class LibraryServiceTest {
     @Test
     void aSecondScanWhileOneRunsIsRefusedAndAScanWithoutLibraryExplainsWhy() {
         assertThatThrownBy(() -> library.startScan(false, Optional.empty()))
-                .isInstanceOf(ApiException.class).hasMessageContaining("MUSIC_LIBRARY_PATH");
+                .isInstanceOf(ResonanceException.class).hasMessageContaining("MUSIC_LIBRARY_PATH");
         assertThatThrownBy(() -> library.startScan(false, Optional.of(99L)))
-                .isInstanceOf(ApiException.class).hasMessageContaining("No library 99");
+                .isInstanceOf(ResonanceException.class).hasMessageContaining("No library 99");
     }
 
     @Test

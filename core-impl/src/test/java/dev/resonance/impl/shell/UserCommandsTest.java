@@ -3,9 +3,9 @@ package dev.resonance.impl.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.auth.AuthRequests;
 import dev.resonance.impl.auth.AuthViews;
-import dev.resonance.impl.http.ApiException;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -172,7 +172,7 @@ class UserCommandsTest {
         assertThat(fixture.auth.liveSessions(1000)).noneSatisfy(row -> assertThat(row[0]).isEqualTo("grace"));
         fixture.login("grace", next, "grace-laptop", "Grace's laptop");
         assertThatThrownBy(() -> fixture.login("grace", PASSWORD, "grace-laptop", "Grace's laptop"))
-                .isInstanceOf(ApiException.class).hasMessageContaining("Wrong username or password");
+                .isInstanceOf(ResonanceException.class).hasMessageContaining("Wrong username or password");
     }
 
     @Test

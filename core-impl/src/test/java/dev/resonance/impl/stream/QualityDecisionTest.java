@@ -2,6 +2,7 @@ package dev.resonance.impl.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.stream.transcode.TranscodeFormat;
 import java.nio.file.Path;
 import java.util.Map;
@@ -104,11 +105,11 @@ class QualityDecisionTest {
                 Map.of(ClientHints.HEADER, "{\"maxBitrate\":\"lots\"}"), Map.of(ClientHints.HEADER, "{\"maxBitrate\":1e9}"),
                 Map.of(ClientHints.HEADER, "{\"codecs\":\"mp3\"}"))) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClientHints.parse(headers::get, Map.of()))
-                    .isInstanceOfSatisfying(StreamException.class, e -> assertThat(e.code()).isEqualTo("invalid_client"));
+                    .isInstanceOfSatisfying(ResonanceException.class, e -> assertThat(e.code()).isEqualTo("invalid_client"));
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClientHints.parse(n -> null, Map.of("network", new String[] {"5g"})))
-                .isInstanceOfSatisfying(StreamException.class, e -> assertThat(e.code()).isEqualTo("invalid_network"));
+                .isInstanceOfSatisfying(ResonanceException.class, e -> assertThat(e.code()).isEqualTo("invalid_network"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClientHints.parse(n -> null, Map.of("client", new String[] {"winamp"})))
-                .isInstanceOfSatisfying(StreamException.class, e -> assertThat(e.code()).isEqualTo("invalid_client"));
+                .isInstanceOfSatisfying(ResonanceException.class, e -> assertThat(e.code()).isEqualTo("invalid_client"));
     }
 }

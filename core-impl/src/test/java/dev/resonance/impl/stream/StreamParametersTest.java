@@ -3,6 +3,7 @@ package dev.resonance.impl.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.stream.transcode.TranscodeFormat;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,8 +23,8 @@ class StreamParametersTest {
     }
 
     private static void rejected(String code, String... pairs) {
-        assertThatThrownBy(() -> parse(pairs)).isInstanceOfSatisfying(StreamException.class, e -> {
-            assertThat(e.status()).isEqualTo(400);
+        assertThatThrownBy(() -> parse(pairs)).isInstanceOfSatisfying(ResonanceException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ResonanceException.Kind.INVALID);
             assertThat(e.code()).isEqualTo(code);
         });
     }
@@ -78,7 +79,7 @@ class StreamParametersTest {
     @Test
     void aRepeatedParameterIs400() {
         assertThatThrownBy(() -> StreamParameters.parse(Map.of("format", new String[] {"opus", "mp3"})))
-                .isInstanceOfSatisfying(StreamException.class, e -> assertThat(e.code()).isEqualTo("invalid_format"));
+                .isInstanceOfSatisfying(ResonanceException.class, e -> assertThat(e.code()).isEqualTo("invalid_format"));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.resonance.impl.sync;
 
+import dev.resonance.impl.events.EventPublisher;
+import dev.resonance.impl.events.UserEvent;
+import dev.resonance.impl.events.EventLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.resonance.impl.sync;
 
+import dev.resonance.impl.events.EventLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

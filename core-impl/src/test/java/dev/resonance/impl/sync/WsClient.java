@@ -1,5 +1,6 @@
 package dev.resonance.impl.sync;
 
+import dev.resonance.impl.events.EventLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,7 +4,7 @@ import dev.resonance.impl.input.PageLimit;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Role;
 import dev.resonance.api.db.Database;
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -177,7 +177,7 @@ public final class CatalogQueries {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw ApiException.notFound("No artist " + id);
+                        throw ResonanceException.notFound("No artist " + id);
                     }
                     artist = new CatalogViews.Artist(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), optLong(rs, 4));
                 }
@@ -192,7 +192,7 @@ public final class CatalogQueries {
                     + " AND NOT EXISTS (SELECT 1 FROM album_artists aa WHERE aa.album_id = a.id AND aa.artist_id = ?)"
                     + " ORDER BY coalesce(a.release_date, '') DESC, a.id DESC", libs, id, id);
             if (own.isEmpty() && appears.isEmpty() && libs.isPresent()) {
-                throw ApiException.notFound("No artist " + id);
+                throw ResonanceException.notFound("No artist " + id);
             }
             List<String> roles = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT role FROM track_artists WHERE artist_id = ? ORDER BY role")) {
@@ -265,7 +265,7 @@ public final class CatalogQueries {
                 }
             };
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid_cursor", "The 'after' cursor does not match this sort order");
+            throw ResonanceException.invalid("invalid_cursor", "The 'after' cursor does not match this sort order");
         }
     }
 
@@ -284,7 +284,7 @@ public final class CatalogQueries {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw ApiException.notFound("No album " + id);
+                        throw ResonanceException.notFound("No album " + id);
                     }
                     album = album(rs);
                     label = rs.getString(14);
@@ -329,7 +329,7 @@ public final class CatalogQueries {
         boolean recent = switch (sortName.toLowerCase(Locale.ROOT)) {
             case "title" -> false;
             case "recent" -> true;
-            default -> throw ApiException.badRequest("invalid_sort", "sort must be one of: title, recent");
+            default -> throw ResonanceException.invalid("invalid_sort", "sort must be one of: title, recent");
         };
         int size = limit.value();
         Optional<Cursor> cursor = after.map(Cursor::decode);
@@ -375,7 +375,7 @@ public final class CatalogQueries {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw ApiException.notFound("No track " + id);
+                        throw ResonanceException.notFound("No track " + id);
                     }
                     return track(rs);
                 }
@@ -506,7 +506,7 @@ public final class CatalogQueries {
         try {
             return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_sort", "sort must be one of: "
+            throw ResonanceException.invalid("invalid_sort", "sort must be one of: "
                     + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(v -> v.name().toLowerCase(Locale.ROOT)).toList()));
         }
     }

@@ -1,6 +1,6 @@
 package dev.resonance.impl.library.browse;
 
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.input.InputRules;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -21,7 +21,7 @@ public record Cursor(String value, long id) {
             }
             return new Cursor(text.substring(colon + 1), InputRules.asciiLong(text.substring(0, colon)));
         } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-            throw ApiException.badRequest("invalid_cursor", "The 'after' cursor is not one this server gave out");
+            throw ResonanceException.invalid("invalid_cursor", "The 'after' cursor is not one this server gave out");
         }
     }
 }

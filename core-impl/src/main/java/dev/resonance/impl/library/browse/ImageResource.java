@@ -2,12 +2,13 @@ package dev.resonance.impl.library.browse;
 
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.RequiresPermission;
-import dev.resonance.impl.http.ApiException;
+import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.library.images.ImageDecoder;
 import dev.resonance.impl.library.images.ImageStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
 import javax.ws.rs.PathParam;
@@ -31,9 +32,9 @@ public final class ImageResource {
     @javax.ws.rs.Path("{id}")
     public Response image(@PathParam("id") long id, @QueryParam("size") Integer size, @HeaderParam("If-None-Match") String ifNoneMatch) {
         if (size != null && (size < 16 || size > 4096)) {
-            throw ApiException.badRequest("invalid_size", "size must be between 16 and 4096 pixels");
+            throw ResonanceException.invalid("invalid_size", "size must be between 16 and 4096 pixels");
         }
-        ImageStore.Stored stored = images.find(id).orElseThrow(() -> ApiException.notFound("No image " + id));
+        ImageStore.Stored stored = images.find(id).orElseThrow(() -> ResonanceException.notFound("No image " + id));
         EntityTag tag = new EntityTag(stored.sha256().substring(0, 32) + (size == null ? "" : "-" + size));
         CacheControl cache = new CacheControl();
         cache.setPrivate(true);
@@ -47,28 +48,20 @@ public final class ImageResource {
             return Response.ok(Files.readAllBytes(file), type).tag(tag).cacheControl(cache).build();
         } catch (ImageDecoder.TooLargeException e) {
             // stored before the server refused such images: the original is still served, never resized
-            throw new ApiException(Response.Status.NOT_FOUND, "image_too_large",
+            throw ResonanceException.notFound("image_too_large",
                     "Image " + id + " cannot be resized: " + e.getMessage() + ". Ask for it without a size.");
         } catch (ImageDecoder.BusyException e) {
-            throw new Busy();
+            throw busy();
         } catch (IOException e) {
-            throw new ApiException(Response.Status.SERVICE_UNAVAILABLE, "image_unavailable", "The image file is missing on the server");
+            throw ResonanceException.unavailable("image_unavailable", "The image file is missing on the server");
         }
     }
 
-    /** 503 with a Retry-After: every decode slot stayed taken while this request waited. */
-    static final class Busy extends ApiException {
-        private static final long serialVersionUID = 1L;
-        static final long RETRY_AFTER_SECONDS = 2;
+    private static final long BUSY_RETRY_AFTER_SECONDS = 2;
 
-        Busy() {
-            super(Response.Status.SERVICE_UNAVAILABLE, "images_busy",
-                    "The server is busy resizing other images. Try again in " + RETRY_AFTER_SECONDS + " s.");
-        }
-
-        @Override
-        public long retryAfterSeconds() {
-            return RETRY_AFTER_SECONDS;
-        }
+    /** Unavailable with a Retry-After: every decode slot stayed taken while this request waited. */
+    static ResonanceException busy() {
+        return ResonanceException.unavailable("images_busy", "The server is busy resizing other images. Try again in "
+                + BUSY_RETRY_AFTER_SECONDS + " s.", Duration.ofSeconds(BUSY_RETRY_AFTER_SECONDS));
     }
 }

@@ -1,14 +1,14 @@
 package dev.resonance.impl.stream.transcode;
 
-import dev.resonance.impl.stream.StreamException;
+import dev.resonance.api.error.ResonanceException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /** How many transcodes run at once, on the node and per user; a full slot is a 503 with Retry-After. */
 public final class TranscodeLimits {
 
-    static final int RETRY_AFTER_SECONDS = 10;
+    static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
     private int maxTotal;
     private int maxPerUser;
@@ -32,13 +32,13 @@ public final class TranscodeLimits {
     /** A slot to run one transcode for {@code userId}; close it when the transcode ends. */
     public synchronized Permit acquire(long userId) {
         if (total >= maxTotal) {
-            throw new StreamException(503, "transcode_limit", "The server is running its most transcodes (" + maxTotal
-                    + "); try again shortly or play the original", Optional.of(RETRY_AFTER_SECONDS));
+            throw ResonanceException.unavailable("transcode_limit", "The server is running its most transcodes (" + maxTotal
+                    + "); try again shortly or play the original", RETRY_AFTER);
         }
         int mine = perUser.getOrDefault(userId, 0);
         if (mine >= maxPerUser) {
-            throw new StreamException(503, "transcode_limit", "You are running your most transcodes at once (" + maxPerUser
-                    + "); stop another stream first", Optional.of(RETRY_AFTER_SECONDS));
+            throw ResonanceException.unavailable("transcode_limit", "You are running your most transcodes at once (" + maxPerUser
+                    + "); stop another stream first", RETRY_AFTER);
         }
         total++;
         perUser.put(userId, mine + 1);

@@ -1,6 +1,6 @@
 package dev.resonance.impl.stream.transcode;
 
-import dev.resonance.impl.stream.StreamException;
+import dev.resonance.api.error.ResonanceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -71,7 +71,7 @@ public final class Transcoder implements AutoCloseable {
 
     /**
      * Transcodes {@code input} for {@code userId} into {@code output}, paced unless {@code paced} is false (a
-     * download). {@code cacheKey} set: a clean, whole-track result is kept. Throws {@link StreamException} 503 when
+     * download). {@code cacheKey} set: a clean, whole-track result is kept. Throws {@link ResonanceException} (unavailable) when
      * a limit is reached and 502 when ffmpeg gives nothing; an IOException when the client goes away.
      */
     public void transcode(long userId, Path input, Transcode transcode, Optional<TranscodeCache.Key> cacheKey, boolean paced,
@@ -108,7 +108,7 @@ public final class Transcoder implements AutoCloseable {
         byte[] buffer = new byte[CHUNK];
         int n = from.read(buffer);
         if (n < 0) {
-            throw new StreamException(502, "transcode_failed", "The track could not be transcoded");
+            throw ResonanceException.upstreamFailed("transcode_failed", "The track could not be transcoded");
         }
         OutputStream out = output.begin();
         Pacer pacer = new Pacer(transcode.bytesPerSecond(), settings.runAheadSeconds(), settings.pacingSpeed(), System.nanoTime());

@@ -10,7 +10,7 @@ class ImageResourceBusyTest {
 
     @Test
     void busyDecodersAnswer503WithRetryAfterInTheOneErrorShape() {
-        Response response = new ApiExceptionMapper().toResponse(new ImageResource.Busy());
+        Response response = new ApiExceptionMapper().toResponse(ImageResource.busy());
 
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getHeaderString("Retry-After")).isEqualTo("2");

@@ -1,10 +1,9 @@
-package dev.resonance.impl.health;
+package dev.resonance.impl.http;
 
 import dev.resonance.api.auth.Authenticator;
 import dev.resonance.api.auth.Permission;
-import dev.resonance.impl.http.AuthenticationFilter;
-import dev.resonance.impl.http.JerseyServlets;
-import dev.resonance.impl.http.RequestCaller;
+import dev.resonance.impl.health.HealthRegistry;
+import dev.resonance.impl.health.HealthReport;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -19,7 +18,7 @@ import org.glassfish.jersey.server.ResourceConfig;
  * {@code GET /health}: 200 while the server can serve (UP or DEGRADED), 503 naming the part that is down. Anyone sees
  * the states; the details (database address and version, schema version, music folder) only a signed-in holder of
  * {@link #DETAILS} or a client on the server's own machine — they tell an attacker what to aim at and are not
- * needed by a load balancer.
+ * needed by a load balancer. The HTTP face of the {@code health} package, which itself knows no HTTP.
  */
 @Path("/")
 public final class HealthResource {

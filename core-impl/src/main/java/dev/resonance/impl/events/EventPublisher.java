@@ -1,4 +1,4 @@
-package dev.resonance.impl.sync;
+package dev.resonance.impl.events;
 
 /**
  * Pushes committed events to the user's connected devices. Called only <em>after</em> the transaction that

@@ -1,9 +1,9 @@
-package dev.resonance.impl.sync;
+package dev.resonance.impl.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.resonance.impl.http.JsonProvider;
+import dev.resonance.impl.json.ApiJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +26,7 @@ import java.util.Optional;
 public final class EventLog {
 
     /** The JSON mapper of events and sync messages (the API's mapper: ISO instants, Optional as value or null). */
-    public static final ObjectMapper JSON = JsonProvider.defaultMapper();
+    public static final ObjectMapper JSON = ApiJson.newMapper();
 
     private EventLog() {
     }
@@ -128,7 +128,7 @@ public final class EventLog {
         }
     }
 
-    static String text(JsonNode json) {
+    public static String text(JsonNode json) {
         try {
             return JSON.writeValueAsString(json);
         } catch (JsonProcessingException e) {
@@ -136,7 +136,7 @@ public final class EventLog {
         }
     }
 
-    static JsonNode tree(String json) {
+    public static JsonNode tree(String json) {
         try {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {

@@ -1,4 +1,4 @@
-package dev.resonance.impl.sync;
+package dev.resonance.impl.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
