@@ -59,12 +59,16 @@ class LiveReconfigurationIT {
     private record Change(String pid, String key, String value, String applied) {
     }
 
+    /**
+     * In an order that never edits one file twice in a row: Karaf's file install writes a configuration it applied
+     * back to its file, and would overwrite an edit made to that file in the same moment.
+     */
     private static final List<Change> CHANGES = List.of(
+            new Change("resonance.core.auth", "corsOrigins", "https://app.example.org", "HTTP access reconfigured"),
             new Change("resonance.core.server", "httpPort", "8081", "Server settings reconfigured"),
             new Change("resonance.core.db", "maxPoolSize", "12", "Database pool reconfigured"),
-            new Change("resonance.core.auth", "corsOrigins", "https://app.example.org", "HTTP access reconfigured"),
-            new Change("resonance.core.auth", "accessTokenMinutes", "20", "Accounts reconfigured"),
             new Change("resonance.core.library", "watchDebounceSeconds", "4", "Library reconfigured"),
+            new Change("resonance.core.auth", "accessTokenMinutes", "20", "Accounts reconfigured"),
             new Change("resonance.core.stream", "maxTranscodesPerUser", "5", "Streaming reconfigured"),
             new Change("resonance.core.sync", "retentionDays", "40", "Sync reconfigured"),
             new Change("resonance.core.redis", "timeoutMillis", "3000", "Sync bus reconfigured"));
