@@ -70,6 +70,7 @@ public final class ApiServlet {
                                      LibraryService library, CatalogQueries catalog, SyncServices sync, StreamServices stream) {
         ResourceConfig config = JerseyServlets.application()
                 .register(ServerTiming.class)
+                .register(RouteTemplateFilter.class)
                 .register(new CorsFilter(policy.corsOrigins()))
                 .register(new CsrfFilter(policy.corsOrigins()))
                 .register(new AuthenticationFilter(auth::authenticate))

@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one servlet behind {@code /api/*}, {@code /health/*} and {@code /stream/*}: it dispatches each request to the
- * {@link HttpRoute} with the longest path that serves it. Routes are added and removed while it serves — the servlet
+ * The one servlet behind {@code /api/*}, {@code /health/*}, {@code /stream/*} and {@code /metrics/*}: it dispatches
+ * each request to the {@link HttpRoute} with the longest path that serves it, and times it ({@link RequestMetrics}). Routes are added and removed while it serves — the servlet
  * container never sees them, so a route coming or going restarts nothing and no other route blinks (pax-web restarts
  * the whole context for some registrations, and a replaced servlet left a gap in which {@code /api} answered 404).
  *
@@ -53,10 +53,20 @@ public final class SiteServlet extends HttpServlet {
     private transient volatile List<Mounted> routes = List.of();         // longest path first
     private transient volatile ServletContext context;
     private final transient Consumer<HttpServletRequest> onRequest;
+    private final transient RequestMetrics metrics;
 
-    /** {@code onRequest} sees every request before it is dispatched (the start-up probe looks for its own). */
+    /** Without metrics (tests). */
     public SiteServlet(Consumer<HttpServletRequest> onRequest) {
+        this(onRequest, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
+    /**
+     * {@code onRequest} sees every request before it is dispatched (the start-up probe looks for its own); every
+     * request is timed into {@code metrics} ({@link RequestMetrics}).
+     */
+    public SiteServlet(Consumer<HttpServletRequest> onRequest, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.onRequest = onRequest;
+        this.metrics = new RequestMetrics(metrics);
     }
 
     @Override
@@ -139,25 +149,36 @@ public final class SiteServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        long started = System.nanoTime();
         onRequest.accept(request);
         String path = request.getServletPath() + Optional.ofNullable(request.getPathInfo()).orElse("");
         for (Mounted m : routes) {
             if (m.route.serves(path)) {
                 m.inFlight.incrementAndGet();
+                boolean failed = true;
                 try {
                     m.route.servlet().service(request, response);
+                    failed = false;
                 } catch (RuntimeException | ServletException e) {
                     // a route's bug (a plugin's, one day) is a JSON 500 with an incident id, never the container's page
                     if (!ServletErrors.answer(LOG, response, e)) {
                         throw e;
                     }
+                    failed = false;
                 } finally {
                     m.inFlight.decrementAndGet();
+                    metrics.record(request, response, fallbackRoute(m.route, path), System.nanoTime() - started, failed);
                 }
                 return;
             }
         }
         ServletErrors.write(response, 503, "unavailable", "Resonance is starting or its database is down: see /health", 5);
+        metrics.record(request, response, RouteTemplateFilter.UNMATCHED, System.nanoTime() - started, false);
+    }
+
+    /** The route label of a request its route did not name: the route's path, or everything below it. */
+    static String fallbackRoute(HttpRoute route, String path) {
+        return path.length() == route.path().length() ? route.path() : route.path() + "/**";
     }
 
     private static void drain(Mounted m) {
