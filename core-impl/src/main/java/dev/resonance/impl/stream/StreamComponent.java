@@ -9,6 +9,7 @@ import dev.resonance.impl.http.JerseyServlets;
 import dev.resonance.impl.stream.transcode.FfmpegLocator;
 import dev.resonance.impl.stream.transcode.TranscodeCache;
 import dev.resonance.impl.stream.transcode.Transcoder;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +52,7 @@ public final class StreamComponent {
 
     @Activate
     public StreamComponent(BundleContext context, @Reference AuthService auth, @Reference AccessPolicy access, @Reference Database db,
-                           StreamConfig config) {
+                           @Reference MeterRegistry metrics, StreamConfig config) {
         Path data = FfmpegLocator.dataDirectory();
         // extracting and checking the 77 MB binary takes a moment: off the activation path, so the API is up at once
         ffmpeg = new CompletableFuture<>();
@@ -66,16 +67,18 @@ public final class StreamComponent {
         locate.setDaemon(true);
         locate.start();
         Optional<TranscodeCache> cache = config.transcodeCacheMb() > 0
-                ? Optional.of(new TranscodeCache(data.resolve("transcodes"), config.transcodeCacheMb() * 1024L * 1024L)) : Optional.empty();
+                ? Optional.of(new TranscodeCache(data.resolve("transcodes"), config.transcodeCacheMb() * 1024L * 1024L, metrics))
+                : Optional.empty();
         int maxTranscodes = maxTranscodes(config.maxTranscodes(), Runtime.getRuntime().availableProcessors());
         transcoder = new Transcoder(this::ffmpeg, new Transcoder.Settings(maxTranscodes, config.maxTranscodesPerUser(),
-                config.runAheadSeconds(), config.pacingSpeed(), config.opusComplexity()), cache);
+                config.runAheadSeconds(), config.pacingSpeed(), config.opusComplexity()), cache, metrics);
         UrlSigner signer = new UrlSigner(ServerSecrets.stored(db, URL_KEY_SETTING, 32), Duration.ofMinutes(config.signedUrlMinutes()),
                 Clock.systemUTC());
         StreamServices stream = StreamServices.over(db, signer, auth::sessionCaller);
         services = context.registerService(StreamServices.class, stream, new Hashtable<>());
         registration = JerseyServlets.route(context, "resonance-stream", "/stream",
-                new StreamServlet(auth::authenticate, stream.files(), transcoder, stream.policy(), new RateLimiter(access.perMinute())));
+                new StreamServlet(auth::authenticate, stream.files(), transcoder, stream.policy(), new RateLimiter(access.perMinute()),
+                        metrics));
         LOG.info("Streaming ready: at most {} transcodes ({} per user), cache {} MiB", maxTranscodes,
                 config.maxTranscodesPerUser(), config.transcodeCacheMb());
     }

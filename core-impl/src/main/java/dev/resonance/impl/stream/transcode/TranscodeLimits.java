@@ -5,29 +5,44 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** How many transcodes run at once, on the node and per user; a full slot is a 503 with Retry-After. */
+/**
+ * How many transcodes run at once, on the node and per user; a full slot is a 503 with Retry-After at once (there is
+ * no queue: a player retries or plays the original).
+ */
 public final class TranscodeLimits {
 
     static final int RETRY_AFTER_SECONDS = 10;
 
+    /** Which limit refused a transcode. */
+    public enum Limit { NODE, USER }
+
     private final int maxTotal;
     private final int maxPerUser;
+    private final java.util.function.Consumer<Limit> refused;
     private final Map<Long, Integer> perUser = new HashMap<>();
     private int total;
 
     public TranscodeLimits(int maxTotal, int maxPerUser) {
+        this(maxTotal, maxPerUser, limit -> { });
+    }
+
+    /** {@code refused} hears of each refusal (for the metrics). */
+    public TranscodeLimits(int maxTotal, int maxPerUser, java.util.function.Consumer<Limit> refused) {
         this.maxTotal = maxTotal;
         this.maxPerUser = maxPerUser;
+        this.refused = refused;
     }
 
     /** A slot to run one transcode for {@code userId}; close it when the transcode ends. */
     public synchronized Permit acquire(long userId) {
         if (total >= maxTotal) {
+            refused.accept(Limit.NODE);
             throw new StreamException(503, "transcode_limit", "The server is running its most transcodes (" + maxTotal
                     + "); try again shortly or play the original", Optional.of(RETRY_AFTER_SECONDS));
         }
         int mine = perUser.getOrDefault(userId, 0);
         if (mine >= maxPerUser) {
+            refused.accept(Limit.USER);
             throw new StreamException(503, "transcode_limit", "You are running your most transcodes at once (" + maxPerUser
                     + "); stop another stream first", Optional.of(RETRY_AFTER_SECONDS));
         }
