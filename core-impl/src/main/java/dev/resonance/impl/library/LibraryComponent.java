@@ -5,6 +5,7 @@ import dev.resonance.api.db.Database;
 import dev.resonance.impl.library.images.ImageStore;
 import dev.resonance.impl.library.scan.Scanner;
 import dev.resonance.impl.library.tags.TagReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,11 +39,11 @@ public final class LibraryComponent {
 
     @Activate
     public LibraryComponent(BundleContext context, @Reference Database db, @Reference ServerSettings settings,
-                            @Reference TagReader reader, LibraryConfig config) {
+                            @Reference TagReader reader, @Reference MeterRegistry metrics, LibraryConfig config) {
         int readers = config.readers() > 0 ? config.readers() : Runtime.getRuntime().availableProcessors();
         ImageStore images = new ImageStore(db, settings.dataDirectory().resolve("images"));
         service = new LibraryService(db, new Scanner(db, reader, new Scanner.Settings(readers,
-                Duration.ofDays(config.purgeMissingDays())), Optional.of(images)), images);
+                Duration.ofDays(config.purgeMissingDays())), Optional.of(images), metrics), images);
         Optional<Path> folder = settings.musicLibraryPath().filter(Files::isDirectory);
         if (folder.isPresent()) {
             LibraryService.Library library = service.ensureLibrary("Music", folder.get());
