@@ -4,6 +4,7 @@ import dev.resonance.api.auth.Authenticator;
 import dev.resonance.api.db.Database;
 import dev.resonance.api.health.HealthCheck;
 import dev.resonance.api.health.HealthIndicator;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,11 +38,11 @@ public final class AuthComponent {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Activate
-    public AuthComponent(BundleContext context, @Reference Database db, AuthConfig config) {
+    public AuthComponent(BundleContext context, @Reference Database db, @Reference MeterRegistry metrics, AuthConfig config) {
         AuthService service;
         try {
             byte[] secret = JwtSecret.resolve(config.jwtSecret(), db);
-            service = new AuthService(db, new PasswordHasher(), secret, settings(config), Clock.systemUTC());
+            service = new AuthService(db, new PasswordHasher(), secret, settings(config), Clock.systemUTC(), metrics);
         } catch (IllegalArgumentException e) {
             LOG.error("Accounts DOWN: {}", e.getMessage());
             registrations.add(context.registerService(HealthIndicator.class, health(HealthCheck.down(e.getMessage())), new Hashtable<>()));

@@ -11,6 +11,9 @@ import dev.resonance.impl.input.InvalidInput;
 import dev.resonance.impl.sync.EventLog;
 import dev.resonance.impl.sync.EventPublisher;
 import dev.resonance.impl.sync.UserEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -71,8 +74,19 @@ public final class AuthService {
     private final LiveSessionCache liveSessions;
     private volatile EventPublisher events = EventPublisher.NONE;
     private final SetupCode setupCode = SetupCode.random();
+    private final Counter loginFailures;
+    private final Counter lockouts;
 
     AuthService(Database db, PasswordHasher passwords, byte[] jwtSecret, Settings settings, Clock clock) {
+        this(db, passwords, jwtSecret, settings, clock, new SimpleMeterRegistry());
+    }
+
+    /** Counts failed sign-ins and lock-outs in {@code metrics} ({@code resonance_auth_*}). */
+    AuthService(Database db, PasswordHasher passwords, byte[] jwtSecret, Settings settings, Clock clock, MeterRegistry metrics) {
+        this.loginFailures = Counter.builder("resonance.auth.login.failures")
+                .description("Sign-ins refused for a wrong username or password, or a disabled account").register(metrics);
+        this.lockouts = Counter.builder("resonance.auth.lockouts")
+                .description("Failed sign-ins that locked (or extended the lock of) an account or client address").register(metrics);
         this.db = db;
         this.passwords = passwords;
         this.tokens = new AccessTokens(jwtSecret, settings.accessTokenTtl(), clock);
@@ -115,6 +129,8 @@ public final class AuthService {
                 .orElseGet(() -> passwords.decoyCheck(password));
         if (!ok || found.get().disabled()) {
             Optional<Duration> lock = db.inTransaction(c -> throttle.recordFailure(c, subjects));
+            loginFailures.increment();
+            lock.ifPresent(l -> lockouts.increment());
             LOG.warn("Login failed for '{}' from {}{}", printable(username), clientAddress,
                     lock.map(l -> " (locked for " + l.toSeconds() + " s)").orElse(""));
             if (ok) {
