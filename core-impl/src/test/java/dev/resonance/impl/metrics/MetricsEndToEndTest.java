@@ -102,6 +102,8 @@ class MetricsEndToEndTest {
 
         before = scrape();
         runTheLoad();
+        System.gc(); // GC pauses are registered at the first GC; the dashboard shows them
+        Await.until("a GC was measured", () -> metrics.prometheus().find("jvm.gc.pause").timer() != null);
         after = scrape();
         String dump = System.getProperty("metrics.dump"); // -Dmetrics.dump=file: what a scrape looks like, for docs/metrics.md
         if (dump != null) {
@@ -385,6 +387,23 @@ class MetricsEndToEndTest {
         assertThat(delta("resonance_sync_fanout_messages_total")).isGreaterThanOrEqualTo(1);
         assertThat(delta("resonance_sync_bus_lag_seconds_count")).isEqualTo(1);
         assertThat(delta("resonance_sync_bus_messages_total", "outcome", "received")).isEqualTo(1);
+    }
+
+    @Test
+    void everyMetricTheDashboardAndTheAlertRulesUseIsExposed() throws Exception {
+        List<String> dashboard = ObservabilityFiles.dashboardExpressions();
+        List<String> alerts = ObservabilityFiles.alertExpressions();
+        long rules = Files.readAllLines(ObservabilityFiles.ROOT.resolve("prometheus/alerts.yml")).stream()
+                .filter(line -> line.strip().startsWith("- alert:")).count();
+        assertThat(alerts).as("an expression per alert rule").hasSize((int) rules);
+        assertThat(dashboard).hasSizeGreaterThan(20);
+
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        java.util.stream.Stream.concat(dashboard.stream(), alerts.stream()).forEach(e -> used.addAll(ObservabilityFiles.metricNames(e)));
+        used.removeAll(ObservabilityFiles.PROMETHEUS_OWN);
+
+        assertThat(used).contains("http_server_requests_seconds_bucket", "resonance_transcodes_refused_total", "hikaricp_connections_pending");
+        assertThat(after.sampleNames()).as("what /metrics exposes").containsAll(used);
     }
 
     @Test
