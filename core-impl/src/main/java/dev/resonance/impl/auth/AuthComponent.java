@@ -5,6 +5,7 @@ import dev.resonance.api.db.Database;
 import dev.resonance.api.health.HealthCheck;
 import dev.resonance.api.health.HealthIndicator;
 import dev.resonance.api.http.HttpContribution;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,13 +38,15 @@ public final class AuthComponent {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final BundleContext context;
     private final Database db;
+    private final MeterRegistry metrics;
     private final AtomicReference<HealthCheck> health = new AtomicReference<>(HealthCheck.down("starting"));
     private AuthService service;
 
     @Activate
-    public AuthComponent(BundleContext context, @Reference Database db, AuthConfig config) {
+    public AuthComponent(BundleContext context, @Reference Database db, @Reference MeterRegistry metrics, AuthConfig config) {
         this.context = context;
         this.db = db;
+        this.metrics = metrics;
         registrations.add(context.registerService(HealthIndicator.class, new HealthIndicator() {
             @Override
             public String name() {
@@ -85,7 +88,7 @@ public final class AuthComponent {
             service.reconfigure(secret, settings(config));
             LOG.info("Accounts reconfigured");
         } else {
-            service = new AuthService(db, new PasswordHasher(), secret, settings(config), Clock.systemUTC());
+            service = new AuthService(db, new PasswordHasher(), secret, settings(config), Clock.systemUTC(), metrics);
             publish(service);
         }
         if (!config.adminUser().isBlank()) {

@@ -3,6 +3,9 @@ package dev.resonance.impl.auth;
 import dev.resonance.impl.events.EventLog;
 import dev.resonance.impl.events.EventPublisher;
 import dev.resonance.impl.events.UserEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.resonance.impl.input.PageLimit;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Permission;
@@ -71,8 +74,19 @@ public final class AuthService {
     private volatile LiveSessionCache liveSessions;
     private volatile EventPublisher events = EventPublisher.NONE;
     private final SetupCode setupCode = SetupCode.random();
+    private final Counter loginFailures;
+    private final Counter lockouts;
 
     AuthService(Database db, PasswordHasher passwords, byte[] jwtSecret, Settings settings, Clock clock) {
+        this(db, passwords, jwtSecret, settings, clock, new SimpleMeterRegistry());
+    }
+
+    /** Counts failed sign-ins and lock-outs in {@code metrics} ({@code resonance_auth_*}). */
+    AuthService(Database db, PasswordHasher passwords, byte[] jwtSecret, Settings settings, Clock clock, MeterRegistry metrics) {
+        this.loginFailures = Counter.builder("resonance.auth.login.failures")
+                .description("Sign-ins refused for a wrong username or password, or a disabled account").register(metrics);
+        this.lockouts = Counter.builder("resonance.auth.lockouts")
+                .description("Failed sign-ins that locked (or extended the lock of) an account or client address").register(metrics);
         this.db = db;
         this.passwords = passwords;
         this.tokens = new AccessTokens(jwtSecret, settings.accessTokenTtl(), clock);
@@ -129,6 +143,8 @@ public final class AuthService {
                 .orElseGet(() -> passwords.decoyCheck(password));
         if (!ok || found.get().disabled()) {
             Optional<Duration> lock = db.inTransaction(c -> throttle.recordFailure(c, subjects));
+            loginFailures.increment();
+            lock.ifPresent(l -> lockouts.increment());
             LOG.warn("Login failed for '{}' from {}{}", printable(username), clientAddress,
                     lock.map(l -> " (locked for " + l.toSeconds() + " s)").orElse(""));
             if (ok) {

@@ -6,6 +6,7 @@ import dev.resonance.api.config.ServerSettings;
 import dev.resonance.api.db.Database;
 import dev.resonance.api.health.HealthCheck;
 import dev.resonance.api.health.HealthIndicator;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Dictionary;
@@ -46,6 +47,7 @@ public final class DatabaseComponent implements HealthIndicator {
     private final ServerSettings settings;
     private volatile DatabaseConfig config;
     private final ScheduledExecutorService worker;
+    private final MeterRegistry metrics;
 
     private volatile HealthCheck state = HealthCheck.down("connecting");
     private volatile String lastLoggedProblem = "";
@@ -60,9 +62,11 @@ public final class DatabaseComponent implements HealthIndicator {
     private volatile boolean lastProbeOk;
 
     @Activate
-    public DatabaseComponent(BundleContext bundleContext, @Reference ServerSettings settings, DatabaseConfig config) {
+    public DatabaseComponent(BundleContext bundleContext, @Reference ServerSettings settings, @Reference MeterRegistry metrics,
+                             DatabaseConfig config) {
         this.bundleContext = bundleContext;
         this.settings = settings;
+        this.metrics = metrics;
         this.config = config;
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "resonance-db-start");
@@ -206,6 +210,7 @@ public final class DatabaseComponent implements HealthIndicator {
     private HikariDataSource pool(DataSource direct) {
         HikariConfig hikari = poolConfig(direct, config.maxPoolSize(), config.randomPageCost());
         hikari.setConnectionTimeout(TimeUnit.SECONDS.toMillis(config.connectTimeoutSeconds()));
+        hikari.setMetricsTrackerFactory(new PoolMetrics(metrics)); // hikaricp_connections_*
         return new HikariDataSource(hikari);
     }
 

@@ -134,6 +134,7 @@ public final class AccessControl implements DynamicFeature {
                     ? "user:" + caller.get().userId() : "ip:" + RequestCaller.clientAddress(request);
             Optional<Duration> wait = limiter.acquire(kind, client);
             if (wait.isPresent()) {
+                request.setProperty(RequestMetrics.RATE_LIMITED, kind); // counted by the site
                 throw ResonanceException.tooManyRequests("rate_limited", "Too many requests.", wait.get());
             }
             if (requirement instanceof Undeclared) {

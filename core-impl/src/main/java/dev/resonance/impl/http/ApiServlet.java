@@ -72,6 +72,7 @@ public final class ApiServlet {
     public static ResourceConfig application(HttpAccess access, Authenticator authenticator, Collection<?> resources) {
         ResourceConfig config = JerseyServlets.application()
                 .register(ServerTiming.class)
+                .register(RouteTemplateFilter.class)
                 .register(new CorsFilter(() -> access.policy().corsOrigins()))
                 .register(new CsrfFilter(() -> access.policy().corsOrigins()))
                 .register(new AuthenticationFilter(authenticator))

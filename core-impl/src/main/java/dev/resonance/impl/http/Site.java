@@ -7,6 +7,7 @@ import dev.resonance.api.health.HealthIndicator;
 import dev.resonance.api.http.HttpContribution;
 import dev.resonance.api.http.HttpEndpoint;
 import dev.resonance.impl.health.HealthRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -28,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The core's HTTP surface: one whiteboard servlet ({@link SiteServlet}) on {@code /api/*}, {@code /health/*} and
- * {@code /stream/*}, registered once, serving whatever {@link HttpRoute} services exist. It also decides readiness:
+ * The core's HTTP surface: one whiteboard servlet ({@link SiteServlet}) on {@code /api/*}, {@code /health/*},
+ * {@code /stream/*} and {@code /metrics/*}, registered once, serving whatever {@link HttpRoute} services exist and
+ * timing every request ({@link RequestMetrics}). It also decides readiness:
  * the {@code http} health check is DOWN until every route the core serves ({@link #CORE_PATHS}) is initialised, and
  * "Resonance ready" is logged only once a request sent to the port Jetty reports bound came back through this servlet
  * and {@code /health} is UP. When that request never arrives (Jetty could not bind the port) Resonance exits with 2.
@@ -58,7 +60,7 @@ public final class Site {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Activate
-    public Site(BundleContext context, @Reference HealthRegistry health) {
+    public Site(BundleContext context, @Reference HealthRegistry health, @Reference MeterRegistry metrics) {
         probe = new StartupProbe(() -> ListeningAddresses.bound(context), health::report, () -> {
             // not from a component's thread: the exit stops the framework, which waits for components to deactivate
             Thread exit = new Thread(() -> System.exit(2), "resonance-exit");
@@ -68,7 +70,7 @@ public final class Site {
         servlet = new SiteServlet(probe::observe, token -> {
             Authenticator current = authenticator;
             return current == null ? Optional.empty() : current.authenticate(token);
-        });
+        }, metrics);
         // the readiness check exists before anything can be served, so /health never says UP without it
         registrations.add(context.registerService(HealthIndicator.class, new Readiness(), new Hashtable<>()));
         Hashtable<String, Object> props = new Hashtable<>();

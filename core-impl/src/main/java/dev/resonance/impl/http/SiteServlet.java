@@ -25,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one servlet behind {@code /api/*}, {@code /health/*} and {@code /stream/*}: it dispatches each request to the
- * {@link HttpRoute} with the longest path that serves it. Routes are added and removed while it serves — the servlet
+ * The one servlet behind {@code /api/*}, {@code /health/*}, {@code /stream/*} and {@code /metrics/*}: it dispatches
+ * each request to the {@link HttpRoute} with the longest path that serves it, and times it ({@link RequestMetrics}). Routes are added and removed while it serves — the servlet
  * container never sees them, so a route coming or going restarts nothing and no other route blinks (pax-web restarts
  * the whole context for some registrations, and a replaced servlet left a gap in which {@code /api} answered 404).
  *
@@ -58,19 +58,33 @@ public final class SiteServlet extends HttpServlet {
     private transient volatile ServletContext context;
     private final transient Consumer<HttpServletRequest> onRequest;
     private final transient Authenticator authenticator;
+    private final transient RequestMetrics metrics;
 
-    /** Routes that are all public (tests). */
+    /** Routes that are all public, without metrics (tests). */
     public SiteServlet(Consumer<HttpServletRequest> onRequest) {
         this(onRequest, token -> Optional.empty());
     }
 
+    /** Without metrics (tests). */
+    public SiteServlet(Consumer<HttpServletRequest> onRequest, Authenticator authenticator) {
+        this(onRequest, authenticator, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
+    /** Public routes only, timed into {@code metrics} (tests). */
+    public SiteServlet(Consumer<HttpServletRequest> onRequest, io.micrometer.core.instrument.MeterRegistry metrics) {
+        this(onRequest, token -> Optional.empty(), metrics);
+    }
+
     /**
      * {@code onRequest} sees every request before it is dispatched (the start-up probe looks for its own);
-     * {@code authenticator} names the caller of a route that is not public.
+     * {@code authenticator} names the caller of a route that is not public; every request is timed into
+     * {@code metrics} ({@link RequestMetrics}).
      */
-    public SiteServlet(Consumer<HttpServletRequest> onRequest, Authenticator authenticator) {
+    public SiteServlet(Consumer<HttpServletRequest> onRequest, Authenticator authenticator,
+                       io.micrometer.core.instrument.MeterRegistry metrics) {
         this.onRequest = onRequest;
         this.authenticator = authenticator;
+        this.metrics = new RequestMetrics(metrics);
     }
 
     @Override
@@ -163,27 +177,38 @@ public final class SiteServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        long started = System.nanoTime();
         onRequest.accept(request);
         String path = request.getServletPath() + Optional.ofNullable(request.getPathInfo()).orElse("");
         for (Mounted m : routes) {
             if (m.route.serves(path)) {
                 m.inFlight.incrementAndGet();
+                boolean failed = true;
                 try {
                     if (admitted(m.route, request, response)) {
                         m.route.servlet().service(relative(request, m.route.path(), path), response);
                     }
+                    failed = false;
                 } catch (RuntimeException | ServletException e) {
                     // a route's bug (a plugin's, one day) is a JSON 500 with an incident id, never the container's page
                     if (!ServletErrors.answer(LOG, response, e)) {
                         throw e;
                     }
+                    failed = false;
                 } finally {
                     m.inFlight.decrementAndGet();
+                    metrics.record(request, response, fallbackRoute(m.route, path), System.nanoTime() - started, failed);
                 }
                 return;
             }
         }
         ServletErrors.write(response, 503, "unavailable", "Resonance is starting or its database is down: see /health", 5);
+        metrics.record(request, response, RouteTemplateFilter.UNMATCHED, System.nanoTime() - started, false);
+    }
+
+    /** The route label of a request its route did not name: the route's path, or everything below it. */
+    static String fallbackRoute(HttpRoute route, String path) {
+        return path.length() == route.path().length() ? route.path() : route.path() + "/**";
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.resonance.api.db.Database;
 import dev.resonance.impl.library.images.ImageStore;
 import dev.resonance.impl.library.scan.Scanner;
 import dev.resonance.impl.library.tags.TagReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,10 +50,10 @@ public final class LibraryComponent {
 
     @Activate
     public LibraryComponent(BundleContext context, @Reference Database db, @Reference ServerSettings settings,
-                            @Reference TagReader reader, LibraryConfig config) {
+                            @Reference TagReader reader, @Reference MeterRegistry metrics, LibraryConfig config) {
 
         ImageStore images = new ImageStore(db, settings.dataDirectory().resolve("images"));
-        scanner = new Scanner(db, reader, scannerSettings(config), Optional.of(images));
+        scanner = new Scanner(db, reader, scannerSettings(config), Optional.of(images), metrics);
         service = new LibraryService(db, scanner, images);
         this.config = config;
         follow(settings.musicLibraryPath(), config.scanOnStartup());

@@ -219,7 +219,7 @@ public final class LibraryService implements AutoCloseable {
             throw libraryId.isPresent() ? ResonanceException.notFound("No library " + libraryId.get())
                     : ResonanceException.conflict("no_library", "No music folder is configured: set MUSIC_LIBRARY_PATH");
         }
-        current = new ScanProgress(full ? "full" : "quick", targets.get(0).id());
+        current = scanner.progress(full ? "full" : "quick", targets.get(0).id());
         ScanProgress first = current;
         worker.execute(() -> runScans(targets, full, Optional.empty(), first));
         return status();
@@ -234,7 +234,7 @@ public final class LibraryService implements AutoCloseable {
                     if (current != null) {
                         return;
                     }
-                    current = new ScanProgress(ScanRecords.kind(false, Optional.of(folder)), libraryId);
+                    current = scanner.progress(ScanRecords.kind(false, Optional.of(folder)), libraryId);
                 }
                 runScans(List.of(l), false, Optional.of(folder), current);
             });
@@ -248,7 +248,7 @@ public final class LibraryService implements AutoCloseable {
         try {
             for (Library library : targets) {
                 if (progress == null) {
-                    progress = new ScanProgress(ScanRecords.kind(full, folder), library.id());
+                    progress = scanner.progress(ScanRecords.kind(full, folder), library.id());
                     current = progress;
                 }
                 runOne(library, full, folder, progress);

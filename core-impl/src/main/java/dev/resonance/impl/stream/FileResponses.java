@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
@@ -26,7 +27,9 @@ final class FileResponses {
     private FileResponses() {
     }
 
-    static void serve(HttpServletRequest request, HttpServletResponse response, ServedFile file, boolean body) throws IOException {
+    /** Serves {@code file}; {@code sent} hears of every chunk of it written to the client. */
+    static void serve(HttpServletRequest request, HttpServletResponse response, ServedFile file, boolean body, LongConsumer sent)
+            throws IOException {
         String etag = file.etag();
         response.setHeader("Accept-Ranges", "bytes");
         response.setHeader("ETag", etag);
@@ -56,23 +59,23 @@ final class FileResponses {
                 response.setHeader("Content-Range", r.contentRange(file.size()));
                 response.setContentLengthLong(r.length());
                 if (body) {
-                    copy(channel, r.first(), r.length(), response.getOutputStream());
+                    copy(channel, r.first(), r.length(), response.getOutputStream(), sent);
                 }
             } else if (outcome instanceof ByteRanges.Partial partial) {
-                multipart(channel, partial.ranges(), file, response, body);
+                multipart(channel, partial.ranges(), file, response, body, sent);
             } else {
                 response.setStatus(200);
                 response.setContentType(file.contentType());
                 response.setContentLengthLong(file.size());
                 if (body) {
-                    copy(channel, 0, file.size(), response.getOutputStream());
+                    copy(channel, 0, file.size(), response.getOutputStream(), sent);
                 }
             }
         }
     }
 
     private static void multipart(FileChannel channel, List<ByteRanges.Range> ranges, ServedFile file,
-                                  HttpServletResponse response, boolean body) throws IOException {
+                                  HttpServletResponse response, boolean body, LongConsumer sent) throws IOException {
         String boundary = UUID.randomUUID().toString().replace("-", "");
         List<byte[]> heads = ranges.stream().map(r -> ("\r\n--" + boundary + "\r\nContent-Type: " + file.contentType()
                 + "\r\nContent-Range: " + r.contentRange(file.size()) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII)).toList();
@@ -90,12 +93,12 @@ final class FileResponses {
         OutputStream out = response.getOutputStream();
         for (int i = 0; i < ranges.size(); i++) {
             out.write(heads.get(i));
-            copy(channel, ranges.get(i).first(), ranges.get(i).length(), out);
+            copy(channel, ranges.get(i).first(), ranges.get(i).length(), out, sent);
         }
         out.write(tail);
     }
 
-    private static void copy(FileChannel channel, long position, long length, OutputStream out) throws IOException {
+    private static void copy(FileChannel channel, long position, long length, OutputStream out, LongConsumer sent) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(1, length)));
         long remaining = length;
         long at = position;
@@ -106,6 +109,7 @@ final class FileResponses {
                 throw new IOException("file shorter than expected");
             }
             out.write(buffer.array(), 0, n);
+            sent.accept(n);
             at += n;
             remaining -= n;
         }

@@ -9,6 +9,7 @@ import dev.resonance.impl.http.JerseyServlets;
 import dev.resonance.impl.stream.transcode.FfmpegLocator;
 import dev.resonance.impl.stream.transcode.TranscodeCache;
 import dev.resonance.impl.stream.transcode.Transcoder;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,14 +56,14 @@ public final class StreamComponent {
     private volatile CompletableFuture<Path> ffmpeg;
 
     @Activate
-    public StreamComponent(BundleContext context, @Reference AuthService auth, @Reference dev.resonance.impl.http.HttpAccess access, @Reference Database db,
-                           StreamConfig config) {
+    public StreamComponent(BundleContext context, @Reference AuthService auth, @Reference dev.resonance.impl.http.HttpAccess access,
+                           @Reference Database db, @Reference MeterRegistry metrics, StreamConfig config) {
         data = FfmpegLocator.dataDirectory();
         ffmpegPath = config.ffmpegPath();
         ffmpeg = locate(ffmpegPath, data);
         // always there, so a configuration change can turn it on or off; 0 MiB keeps nothing
-        cache = new TranscodeCache(data.resolve("transcodes"), config.transcodeCacheMb() * 1024L * 1024L);
-        transcoder = new Transcoder(this::ffmpeg, settings(config), Optional.of(cache));
+        cache = new TranscodeCache(data.resolve("transcodes"), config.transcodeCacheMb() * 1024L * 1024L, metrics);
+        transcoder = new Transcoder(this::ffmpeg, settings(config), Optional.of(cache), metrics);
         signer = new UrlSigner(ServerSecrets.stored(db, URL_KEY_SETTING, 32), Duration.ofMinutes(config.signedUrlMinutes()),
                 Clock.systemUTC());
         StreamServices stream = StreamServices.over(db, signer, auth::sessionCaller);
@@ -71,7 +72,7 @@ public final class StreamComponent {
             resources.add(context.registerService(Object.class, resource, HttpContribution.resource("core.stream")));
         }
         registration = JerseyServlets.route(context, "resonance-stream", "/stream",
-                new StreamServlet(auth::authenticate, stream.files(), transcoder, stream.policy(), access.limiter()));
+                new StreamServlet(auth::authenticate, stream.files(), transcoder, stream.policy(), access.limiter(), metrics));
         LOG.info("Streaming ready: at most {} transcodes ({} per user), cache {} MiB", transcoder.settings().maxTotal(),
                 config.maxTranscodesPerUser(), config.transcodeCacheMb());
     }

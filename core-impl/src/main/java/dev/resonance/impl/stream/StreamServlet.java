@@ -5,15 +5,23 @@ import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.http.RateLimiter;
+import dev.resonance.impl.http.RequestMetrics;
+import dev.resonance.impl.http.RouteTemplateFilter;
 import dev.resonance.impl.http.ServletErrors;
 import dev.resonance.impl.stream.transcode.Transcode;
 import dev.resonance.impl.stream.transcode.TranscodeCache;
 import dev.resonance.impl.stream.transcode.Transcoder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -32,25 +40,61 @@ public final class StreamServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(StreamServlet.class);
     static final String DECISION_HEADER = "X-Resonance-Transcode";
+    /** The route labels of this servlet's requests in {@code http_server_requests_seconds}. */
+    static final String STREAM_ROUTE = "/stream/{trackId}";
+    static final String DOWNLOAD_ROUTE = "/stream/{trackId}/download";
 
     private final transient Authenticator authenticator;
     private final transient TrackFiles files;
     private final transient Transcoder transcoder;
     private final transient StreamPolicy policy;
     private final transient RateLimiter limiter;
+    private final transient MeterRegistry metrics;
+    private final transient AtomicInteger active = new AtomicInteger();
+    private final transient Gauge activeGauge;
+    private final transient Counter fileBytes;
+    private final transient Counter liveBytes;
 
     /** Without a request budget (tests). */
     public StreamServlet(Authenticator authenticator, TrackFiles files, Transcoder transcoder, StreamPolicy policy) {
         this(authenticator, files, transcoder, policy, new RateLimiter(java.util.Map.of()));
     }
 
-    /** With the {@code STREAM} budget of {@code limiter} per user ({@code streamPerMinute}). */
+    /** With a request budget, without metrics (tests). */
     public StreamServlet(Authenticator authenticator, TrackFiles files, Transcoder transcoder, StreamPolicy policy, RateLimiter limiter) {
+        this(authenticator, files, transcoder, policy, limiter, new SimpleMeterRegistry());
+    }
+
+    /**
+     * With the {@code STREAM} budget of {@code limiter} per user ({@code streamPerMinute}), measured in {@code metrics}:
+     * {@code resonance_streams_active} (files being sent: originals and finished transcodes) and
+     * {@code resonance_stream_sent_bytes_total} by source ({@code file}, or {@code ffmpeg} for live transcodes).
+     */
+    public StreamServlet(Authenticator authenticator, TrackFiles files, Transcoder transcoder, StreamPolicy policy, RateLimiter limiter,
+                         MeterRegistry metrics) {
         this.authenticator = authenticator;
         this.files = files;
         this.transcoder = transcoder;
         this.policy = policy;
         this.limiter = limiter;
+        this.metrics = metrics;
+        this.activeGauge = Gauge.builder("resonance.streams.active", active, AtomicInteger::get)
+                .description("Files being streamed now: originals and finished transcodes (live transcodes: resonance_transcodes_running)")
+                .strongReference(true).register(metrics);
+        this.fileBytes = sent(metrics, "file");
+        this.liveBytes = sent(metrics, "ffmpeg");
+    }
+
+    private static Counter sent(MeterRegistry metrics, String source) {
+        return Counter.builder("resonance.stream.sent").baseUnit("bytes")
+                .description("Audio bytes sent to clients, from files or from live transcodes (ffmpeg)")
+                .tag("source", source).register(metrics);
+    }
+
+    /** The route is gone: so is its gauge (the next stream servlet registers its own). */
+    @Override
+    public void destroy() {
+        metrics.remove(activeGauge);
     }
 
     @Override
@@ -99,10 +143,13 @@ public final class StreamServlet extends HttpServlet {
 
     private void serve(HttpServletRequest request, HttpServletResponse response, boolean body) throws IOException {
         Optional<Target> target = Target.parse(request.getPathInfo());
+        request.setAttribute(RouteTemplateFilter.ATTRIBUTE, target.map(t -> t.download() ? DOWNLOAD_ROUTE : STREAM_ROUTE)
+                .orElse(RouteTemplateFilter.UNMATCHED));
         Caller caller = policy.caller(request, target.map(Target::trackId), () -> token(request).flatMap(authenticator::authenticate));
         // a player makes a few range requests per play and seek; the budget only stops a client gone wild
         Optional<java.time.Duration> wait = limiter.acquire(RateLimiter.Kind.STREAM, "user:" + caller.userId());
         if (wait.isPresent()) {
+            request.setAttribute(RequestMetrics.RATE_LIMITED, RateLimiter.Kind.STREAM); // counted by the site
             throw ResonanceException.of(ResonanceException.Kind.TOO_MANY_REQUESTS, "rate_limited",
                     "Too many stream requests: slow down", wait);
         }
@@ -122,7 +169,7 @@ public final class StreamServlet extends HttpServlet {
             response.setHeader("Content-Disposition", ContentDisposition.attachment(file.path().getFileName().toString(), extension));
         }
         if (decision.transcode().isEmpty()) {
-            FileResponses.serve(request, response, file.served(), body);
+            sendFile(request, response, file.served(), body);
         } else {
             transcoded(request, response, body, caller, file, decision.transcode().get(), target.get().download());
         }
@@ -145,7 +192,7 @@ public final class StreamServlet extends HttpServlet {
             if (cached.isPresent()) {
                 ServedFile served = cachedFile(cached.get(), file, key);
                 if (served != null) {
-                    FileResponses.serve(request, response, served, body);
+                    sendFile(request, response, served, body);
                     return;
                 }
             }
@@ -158,8 +205,28 @@ public final class StreamServlet extends HttpServlet {
         quietly(() -> transcoder.transcode(caller.userId(), file.path(), transcode,
                 transcode.wholeTrack() ? Optional.of(key) : Optional.empty(), !download, () -> {
                     liveHeaders(response, transcode);
-                    return response.getOutputStream();
+                    return new FilterOutputStream(response.getOutputStream()) {
+                        @Override
+                        public void write(byte[] bytes, int offset, int length) throws IOException {
+                            out.write(bytes, offset, length);
+                            liveBytes.increment(length);
+                        }
+                    };
                 }));
+    }
+
+    /** A file (an original, or a finished transcode) with ranges, counted while its body is sent. */
+    private void sendFile(HttpServletRequest request, HttpServletResponse response, ServedFile file, boolean body) throws IOException {
+        if (!body) {
+            FileResponses.serve(request, response, file, false, n -> { });
+            return;
+        }
+        active.incrementAndGet();
+        try {
+            FileResponses.serve(request, response, file, true, fileBytes::increment);
+        } finally {
+            active.decrementAndGet();
+        }
     }
 
     private static ServedFile cachedFile(Path path, TrackFiles.TrackFile source, TranscodeCache.Key key) {

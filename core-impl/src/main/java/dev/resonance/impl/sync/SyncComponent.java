@@ -6,6 +6,7 @@ import dev.resonance.impl.auth.AuthService;
 import dev.resonance.impl.http.JerseyServlets;
 import dev.resonance.impl.library.LibraryService;
 import dev.resonance.impl.sync.bus.SyncBus;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,12 +57,12 @@ public final class SyncComponent {
 
     @Activate
     public SyncComponent(BundleContext context, @Reference Database db, @Reference SyncBus bus, @Reference AuthService auth,
-                         SyncConfig config) {
+                         @Reference MeterRegistry metrics, SyncConfig config) {
         this.auth = auth;
         Clock clock = Clock.systemUTC();
-        SyncService sync = new SyncService(db, bus, UUID.randomUUID().toString(), clock);
+        SyncService sync = new SyncService(db, bus, UUID.randomUUID().toString(), clock, metrics);
         PlaybackService playback = new PlaybackService(db, sync, clock);
-        hub = new SyncHub(SyncHub.Auth.of(auth), db, sync, playback, SyncHub.Limits.of(config), clock);
+        hub = new SyncHub(SyncHub.Auth.of(auth), db, sync, playback, SyncHub.Limits.of(config), clock, metrics);
         auth.publishEventsTo(sync);
 
         this.sync = sync;

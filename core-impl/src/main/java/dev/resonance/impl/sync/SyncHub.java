@@ -4,6 +4,10 @@ import dev.resonance.api.auth.Authenticator;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.db.Database;
 import dev.resonance.impl.auth.AuthService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,8 +94,26 @@ public final class SyncHub implements AutoCloseable {
     private final Clock clock;
     private final Set<SyncSession> sessions = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler;
+    private final MeterRegistry metrics;
+    private final Gauge open;
+    private final Counter fannedOut;
 
+    /** Without metrics (tests). */
     public SyncHub(Auth authenticator, Database db, SyncService sync, PlaybackService playback, Limits limits, Clock clock) {
+        this(authenticator, db, sync, playback, limits, clock, new SimpleMeterRegistry());
+    }
+
+    /**
+     * Measured in {@code metrics}: {@code resonance_sync_sockets_open} and {@code resonance_sync_fanout_messages_total}
+     * (messages from the bus queued to a socket of this node), until {@link #close()}.
+     */
+    public SyncHub(Auth authenticator, Database db, SyncService sync, PlaybackService playback, Limits limits, Clock clock,
+                   MeterRegistry metrics) {
+        this.metrics = metrics;
+        this.open = Gauge.builder("resonance.sync.sockets.open", this, SyncHub::size).description("Sync WebSockets open on this node")
+                .strongReference(true).register(metrics);
+        this.fannedOut = Counter.builder("resonance.sync.fanout.messages")
+                .description("Sync messages (events, playback, presence) from the bus queued to a socket of this node").register(metrics);
         this.authenticator = authenticator;
         this.db = db;
         this.sync = sync;
@@ -146,6 +168,11 @@ public final class SyncHub implements AutoCloseable {
 
     void forget(SyncSession session) {
         sessions.remove(session);
+    }
+
+    /** A bus message went to one of this node's sockets. */
+    void fannedOut() {
+        fannedOut.increment();
     }
 
     void recheckSoon(SyncSession session) {
@@ -213,6 +240,7 @@ public final class SyncHub implements AutoCloseable {
     /** Closes every socket ("going away": clients reconnect, to this node or another) and stops the scheduler. */
     @Override
     public void close() {
+        metrics.remove(open);
         scheduler.shutdownNow();
         for (SyncSession session : List.copyOf(sessions)) {
             session.close(SyncSession.GOING_AWAY, "server shutting down");

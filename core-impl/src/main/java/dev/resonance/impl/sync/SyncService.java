@@ -12,6 +12,9 @@ import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.sync.bus.BusMessage;
 import dev.resonance.impl.sync.bus.SyncBus;
 import java.sql.Connection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -58,12 +61,20 @@ public final class SyncService implements EventPublisher {
     private final SyncBus bus;
     private final String nodeId;
     private final Clock clock;
+    private final Counter appended;
 
     public SyncService(Database db, SyncBus bus, String nodeId, Clock clock) {
+        this(db, bus, nodeId, clock, new SimpleMeterRegistry());
+    }
+
+    /** Counts the events committed on this node in {@code resonance_sync_events_appended_total} of {@code metrics}. */
+    public SyncService(Database db, SyncBus bus, String nodeId, Clock clock, MeterRegistry metrics) {
         this.db = db;
         this.bus = bus;
         this.nodeId = nodeId;
         this.clock = clock;
+        this.appended = Counter.builder("resonance.sync.events.appended")
+                .description("Events appended to users' sync logs (committed) on this node").register(metrics);
     }
 
     public String nodeId() {
@@ -76,6 +87,7 @@ public final class SyncService implements EventPublisher {
 
     @Override
     public void published(long userId, UserEvent event) {
+        appended.increment(); // every committed append comes through here, pushed or not
         try {
             bus.publish(new BusMessage(userId, nodeId, event.sourceDevice(), null, Frames.event(event)));
         } catch (RuntimeException e) {

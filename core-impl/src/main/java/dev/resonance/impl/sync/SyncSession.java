@@ -229,6 +229,7 @@ public final class SyncSession {
         if (who == null || !message.deliverableTo(who.deviceId())) {
             return;
         }
+        hub.fannedOut();
         enqueue(message.json());
         if (message.json().contains("\"permissions.changed\"")) {
             hub.recheckSoon(this); // the caller's permissions changed: refresh them now, not at the next periodic check

@@ -100,7 +100,21 @@ public final class ApiHarness implements AutoCloseable {
     private final ApplicationHandler app;
 
     public ApiHarness() {
-        this(Map.of(), LOCKOUT, HikariDataSource::new);
+        this(Map.of(), LOCKOUT, HikariDataSource::new, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
+    /**
+     * Measured in {@code metrics} (accounts, scans, sync, the pool), with per-minute {@code limits} for the in-memory API
+     * and a lock after {@code lockoutThreshold} failed sign-ins.
+     */
+    public static ApiHarness withMetrics(io.micrometer.core.instrument.MeterRegistry metrics, Map<RateLimiter.Kind, Integer> limits,
+                                         int lockoutThreshold) {
+        return new ApiHarness(limits, new LoginThrottle.Policy(lockoutThreshold, Duration.ofSeconds(60), Duration.ofHours(1),
+                Duration.ofHours(24)), config -> {
+                    config.setPoolName("resonance");
+                    config.setMetricsTrackerFactory(new dev.resonance.impl.db.PoolMetrics(metrics));
+                    return new HikariDataSource(config);
+                }, metrics);
     }
 
     private static final LoginThrottle.Policy LOCKOUT =
@@ -111,15 +125,16 @@ public final class ApiHarness implements AutoCloseable {
      * connections) and may change it or wrap its data source before building the pool (database failure tests).
      */
     public static ApiHarness withPool(java.util.function.Function<HikariConfig, HikariDataSource> pool) {
-        return new ApiHarness(Map.of(), LOCKOUT, pool);
+        return new ApiHarness(Map.of(), LOCKOUT, pool, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     ApiHarness(Map<RateLimiter.Kind, Integer> limits, LoginThrottle.Policy lockout) {
-        this(limits, lockout, HikariDataSource::new);
+        this(limits, lockout, HikariDataSource::new, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     private ApiHarness(Map<RateLimiter.Kind, Integer> limits, LoginThrottle.Policy lockout,
-                       java.util.function.Function<HikariConfig, HikariDataSource> poolFactory) {
+                       java.util.function.Function<HikariConfig, HikariDataSource> poolFactory,
+                       io.micrometer.core.instrument.MeterRegistry metrics) {
         testDb = TestDatabase.create();
         HikariConfig config = new HikariConfig();
         config.setDataSource(TestDatabases.migrated(testDb));
@@ -127,7 +142,7 @@ public final class ApiHarness implements AutoCloseable {
         pool = poolFactory.apply(config);
         db = TestDatabases.database(pool);
         AuthService.Settings settings = new AuthService.Settings(Duration.ofMinutes(15), Duration.ofDays(30), lockout);
-        auth = new AuthService(db, new PasswordHasher(1024, 1), JwtSecret.resolve("", db), settings, clock);
+        auth = new AuthService(db, new PasswordHasher(1024, 1), JwtSecret.resolve("", db), settings, clock, metrics);
         Map<RateLimiter.Kind, Integer> allLimits = new EnumMap<>(RateLimiter.Kind.class);
         allLimits.putAll(limits);
         try {
@@ -139,8 +154,8 @@ public final class ApiHarness implements AutoCloseable {
                 musicRoot.resolveSibling(musicRoot.getFileName() + "-images"));
         library = new dev.resonance.impl.library.LibraryService(db, new dev.resonance.impl.library.scan.Scanner(db,
                 new dev.resonance.impl.library.scan.PropertiesTagReader(),
-                new dev.resonance.impl.library.scan.Scanner.Settings(2, Duration.ofDays(30)), java.util.Optional.of(images)), images);
-        sync = syncServices(db, bus, "node-test", clock);
+                new dev.resonance.impl.library.scan.Scanner.Settings(2, Duration.ofDays(30)), java.util.Optional.of(images), metrics), images);
+        sync = syncServices(db, bus, "node-test", clock, metrics);
         auth.publishEventsTo(sync.sync());
         stream = dev.resonance.impl.stream.StreamServices.over(db, new dev.resonance.impl.stream.UrlSigner(
                 "harness key for signed stream urls".getBytes(StandardCharsets.US_ASCII), Duration.ofHours(6), clock), auth::sessionCaller);
@@ -171,7 +186,12 @@ public final class ApiHarness implements AutoCloseable {
 
     /** The sync services of one node over {@code db}, publishing on {@code bus}. */
     public static dev.resonance.impl.sync.SyncServices syncServices(Database db, dev.resonance.impl.sync.bus.SyncBus bus, String node, Clock clock) {
-        dev.resonance.impl.sync.SyncService service = new dev.resonance.impl.sync.SyncService(db, bus, node, clock);
+        return syncServices(db, bus, node, clock, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
+    private static dev.resonance.impl.sync.SyncServices syncServices(Database db, dev.resonance.impl.sync.bus.SyncBus bus, String node,
+                                                                     Clock clock, io.micrometer.core.instrument.MeterRegistry metrics) {
+        dev.resonance.impl.sync.SyncService service = new dev.resonance.impl.sync.SyncService(db, bus, node, clock, metrics);
         return new dev.resonance.impl.sync.SyncServices(service, new dev.resonance.impl.sync.LikesService(db, service),
                 new dev.resonance.impl.sync.SettingsService(db, service));
     }

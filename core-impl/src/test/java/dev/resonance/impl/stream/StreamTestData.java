@@ -6,7 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 
 /** Catalog rows for stream tests (a library and its tracks), written straight to the database. */
-final class StreamTestData {
+public final class StreamTestData {
 
     private StreamTestData() {
     }
@@ -18,7 +18,7 @@ final class StreamTestData {
         return new com.zaxxer.hikari.HikariDataSource(config);
     }
 
-    static long library(Database db, Path root) {
+    public static long library(Database db, Path root) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO libraries (name, path) VALUES (?, ?) RETURNING id")) {
                 ps.setString(1, "Music " + root.getFileName());
@@ -31,7 +31,7 @@ final class StreamTestData {
         });
     }
 
-    static long track(Database db, long libraryId, String path, String format, String codec, int kbps, long durationMillis) {
+    public static long track(Database db, long libraryId, String path, String format, String codec, int kbps, long durationMillis) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO tracks (library_id, pid, path, file_size, file_mtime, format, codec,"
                     + " duration_ms, bitrate_kbps, sample_rate, bit_depth, channels, title, sort_title, artist_display)"

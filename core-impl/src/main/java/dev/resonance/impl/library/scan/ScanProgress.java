@@ -46,23 +46,43 @@ public final class ScanProgress {
     final AtomicInteger missing = new AtomicInteger();
     final AtomicInteger errors = new AtomicInteger();
     private final List<Problem> problems = new CopyOnWriteArrayList<>();
+    private volatile Optional<ScanMetrics> metrics = Optional.empty();
 
     public ScanProgress(String kind, long libraryId) {
         this.kind = kind;
         this.libraryId = libraryId;
     }
 
+    /** From now on, phases, files, problems and the end are also counted in {@code metrics}. */
+    ScanProgress measuredBy(ScanMetrics metrics) {
+        this.metrics = Optional.of(metrics);
+        return this;
+    }
+
     synchronized void state(String state) {
         long now = System.nanoTime();
-        phaseNanos.merge(this.state, now - stateSince, Long::sum);
+        endPhase(now);
         stateSince = now;
         this.state = state;
     }
 
     public synchronized void finish(String finalState) {
-        phaseNanos.merge(this.state, System.nanoTime() - stateSince, Long::sum);
+        endPhase(System.nanoTime());
+        metrics.ifPresent(m -> m.ended(kind, finalState));
         this.state = finalState;
         this.finishedAt = Instant.now();
+    }
+
+    private void endPhase(long now) {
+        phaseNanos.merge(this.state, now - stateSince, Long::sum);
+        String phase = this.state;
+        metrics.ifPresent(m -> m.phase(phase, now - stateSince));
+    }
+
+    /** A file's tags were read (or failed to be). */
+    void fileProcessed() {
+        processed.incrementAndGet();
+        metrics.ifPresent(ScanMetrics::fileProcessed);
     }
 
     private synchronized Map<String, Long> phaseMillis() {
@@ -76,6 +96,7 @@ public final class ScanProgress {
 
     void problem(String path, String reason) {
         errors.incrementAndGet();
+        metrics.ifPresent(ScanMetrics::problem);
         if (problems.size() < MAX_PROBLEMS) {
             problems.add(new Problem(path, reason));
         }

@@ -4,6 +4,8 @@ import dev.resonance.api.db.Database;
 import dev.resonance.impl.library.LibraryRoot;
 import dev.resonance.impl.library.tags.AudioTags;
 import dev.resonance.impl.library.tags.TagReader;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +72,7 @@ public final class Scanner {
     private final TagReader reader;
     private volatile Settings settings;
     private final Optional<CoverFinder> covers;
+    private final ScanMetrics metrics;
     private volatile Pipeline pipeline = Pipeline.DEFAULT;
 
     public Scanner(Database db, TagReader reader, Settings settings) {
@@ -78,10 +81,22 @@ public final class Scanner {
 
     /** With {@code images}, albums without a cover get one from their folder or their first track. */
     public Scanner(Database db, TagReader reader, Settings settings, Optional<dev.resonance.impl.library.images.ImageStore> images) {
+        this(db, reader, settings, images, new SimpleMeterRegistry());
+    }
+
+    /** Measured in {@code metrics} ({@link ScanMetrics}). */
+    public Scanner(Database db, TagReader reader, Settings settings, Optional<dev.resonance.impl.library.images.ImageStore> images,
+                   MeterRegistry metrics) {
         this.db = db;
         this.reader = reader;
         this.settings = settings;
         this.covers = images.map(store -> new CoverFinder(store, reader, settings.readers()));
+        this.metrics = new ScanMetrics(metrics);
+    }
+
+    /** The progress of a scan about to run, counted in this scanner's metrics however it ends (skipped included). */
+    public ScanProgress progress(String kind, long libraryId) {
+        return new ScanProgress(kind, libraryId).measuredBy(metrics);
     }
 
     /** Settings for the scans that start from now on (a configuration change); a running scan keeps its own. */
@@ -101,6 +116,7 @@ public final class Scanner {
      */
     public void scan(long libraryId, Path libraryRoot, Optional<Path> folder, boolean full, ScanProgress progress)
             throws IOException, SQLException, InterruptedException {
+        progress.measuredBy(metrics);
         LibraryRoot library = LibraryRoot.of(libraryRoot);
         Path root = library.path();
         Path start = folder.map(f -> root.resolve(f).normalize()).orElse(root);
@@ -319,7 +335,7 @@ public final class Scanner {
                         flush(writer, batch, known, movable, progress);
                     }
                 }
-                progress.processed.incrementAndGet();
+                progress.fileProcessed();
             }
             if (!batch.isEmpty()) { // the last, partial batch
                 pipe.beforeWrite().beforeWrite();

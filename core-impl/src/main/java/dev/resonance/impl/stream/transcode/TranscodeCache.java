@@ -1,5 +1,9 @@
 package dev.resonance.impl.stream.transcode;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * written to a {@code .part} file and moved into place atomically only when ffmpeg ended cleanly, so a partial or
  * aborted one never enters. Recency is the file's mtime, so the order survives restarts.
  */
-public final class TranscodeCache {
+public final class TranscodeCache implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TranscodeCache.class);
     private static final String PART = ".part";
@@ -51,10 +55,28 @@ public final class TranscodeCache {
     /** file name → size, least recently used first. */
     private final LinkedHashMap<String, Long> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long totalBytes;
+    private final MeterRegistry metrics;
+    private final Counter hits;
+    private final Counter misses;
+    private final Gauge size;
 
+    /** Without metrics (tests). */
     public TranscodeCache(Path directory, long maxBytes) {
+        this(directory, maxBytes, new SimpleMeterRegistry());
+    }
+
+    /**
+     * Measured in {@code metrics}: {@code resonance_transcode_cache_lookups_total} by result (hit, miss) and
+     * {@code resonance_transcode_cache_size_bytes}, until {@link #close()}.
+     */
+    public TranscodeCache(Path directory, long maxBytes, MeterRegistry metrics) {
         this.directory = directory;
         this.maxBytes = maxBytes;
+        this.metrics = metrics;
+        this.hits = lookups(metrics, "hit");
+        this.misses = lookups(metrics, "miss");
+        this.size = Gauge.builder("resonance.transcode.cache.size", this, TranscodeCache::sizeBytes).baseUnit("bytes")
+                .description("Disk space taken by finished transcodes").strongReference(true).register(metrics);
         try {
             Files.createDirectories(directory);
             record Found(String name, long size, FileTime used) {
@@ -85,22 +107,36 @@ public final class TranscodeCache {
         }
     }
 
+    private static Counter lookups(MeterRegistry metrics, String result) {
+        return Counter.builder("resonance.transcode.cache.lookups").description("Transcode cache lookups by result (hit, miss)")
+                .tag("result", result).register(metrics);
+    }
+
     /** The finished transcode for {@code key}, now the most recently used. */
     public Optional<Path> find(Key key) {
         String name = key.fileName();
         synchronized (this) {
             if (entries.get(name) == null) {
+                misses.increment();
                 return Optional.empty();
             }
         }
         Path file = directory.resolve(name);
         try {
             Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+            hits.increment();
             return Optional.of(file);
         } catch (IOException e) {
             forget(name); // removed behind our back
+            misses.increment();
             return Optional.empty();
         }
+    }
+
+    /** Takes the size gauge away (the files stay for the next start). */
+    @Override
+    public void close() {
+        metrics.remove(size);
     }
 
     /** Starts writing a transcode for {@code key}; empty if the cache cannot take it now (it will play uncached). */

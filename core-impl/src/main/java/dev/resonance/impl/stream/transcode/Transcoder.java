@@ -1,10 +1,16 @@
 package dev.resonance.impl.stream.transcode;
 
 import dev.resonance.api.error.ResonanceException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +29,9 @@ public final class Transcoder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Transcoder.class);
     private static final int CHUNK = 16 * 1024;
+    /** Buckets of {@code resonance_transcode_start_seconds}. */
+    private static final Duration[] START_BUCKETS = {Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
 
     /** Limits and pacing, from {@code resonance.core.stream}. */
     public record Settings(int maxTotal, int maxPerUser, int runAheadSeconds, double pacingSpeed, int opusComplexity) {
@@ -39,12 +48,39 @@ public final class Transcoder implements AutoCloseable {
     private final TranscodeLimits limits;
     private final Optional<TranscodeCache> cache;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    private final MeterRegistry metrics;
+    private final Gauge runningGauge;
+    private final Timer firstOutput;
 
+    /** Without metrics (tests). */
     public Transcoder(Supplier<Path> ffmpeg, Settings settings, Optional<TranscodeCache> cache) {
+        this(ffmpeg, settings, cache, new SimpleMeterRegistry());
+    }
+
+    /**
+     * Measured in {@code metrics}: {@code resonance_transcodes_running}, {@code resonance_transcodes_refused_total}
+     * by limit, {@code resonance_transcode_start_seconds} (ffmpeg started to its first output).
+     */
+    public Transcoder(Supplier<Path> ffmpeg, Settings settings, Optional<TranscodeCache> cache, MeterRegistry metrics) {
         this.ffmpeg = ffmpeg;
         this.settings = settings;
-        this.limits = new TranscodeLimits(settings.maxTotal(), settings.maxPerUser());
+        this.metrics = metrics;
+        for (TranscodeLimits.Limit limit : TranscodeLimits.Limit.values()) {
+            refused(limit); // at 0 from the start
+        }
+        this.limits = new TranscodeLimits(settings.maxTotal(), settings.maxPerUser(), limit -> refused(limit).increment());
         this.cache = cache;
+        this.runningGauge = Gauge.builder("resonance.transcodes.running", limits, TranscodeLimits::running)
+                .description("Transcodes (ffmpeg processes) running on this node").strongReference(true).register(metrics);
+        this.firstOutput = Timer.builder("resonance.transcode.start")
+                .description("Time from starting ffmpeg to its first output bytes")
+                .serviceLevelObjectives(START_BUCKETS).register(metrics);
+    }
+
+    private Counter refused(TranscodeLimits.Limit limit) {
+        return Counter.builder("resonance.transcodes.refused")
+                .description("Transcodes refused (503) because the node's or the user's limit was reached")
+                .tag("limit", limit.name().toLowerCase(java.util.Locale.ROOT)).register(metrics);
     }
 
     /**
@@ -77,12 +113,14 @@ public final class Transcoder implements AutoCloseable {
     public void transcode(long userId, Path input, Transcode transcode, Optional<TranscodeCache.Key> cacheKey, boolean paced,
                           Output output) throws IOException {
         try (TranscodeLimits.Permit permit = limits.acquire(userId)) {
-            Process process = FfmpegCommand.processBuilder(ffmpeg.get(), input, transcode, settings.opusComplexity()).start();
+            Path binary = ffmpeg.get();
+            long started = System.nanoTime();
+            Process process = FfmpegCommand.processBuilder(binary, input, transcode, settings.opusComplexity()).start();
             running.add(process);
             Optional<TranscodeCache.Entry> entry = cacheKey.filter(k -> transcode.wholeTrack()).flatMap(k -> cache.flatMap(c -> c.begin(k)));
             boolean complete = false;
             try {
-                pump(process.getInputStream(), transcode, paced, output, entry);
+                pump(process.getInputStream(), transcode, paced, output, entry, started);
                 complete = process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
                 if (!complete) {
                     LOG.warn("ffmpeg ended with {} for {}", process.isAlive() ? "a timeout" : process.exitValue(), input.getFileName());
@@ -103,13 +141,14 @@ public final class Transcoder implements AutoCloseable {
         }
     }
 
-    private void pump(InputStream from, Transcode transcode, boolean paced, Output output, Optional<TranscodeCache.Entry> entry)
-            throws IOException, InterruptedException {
+    private void pump(InputStream from, Transcode transcode, boolean paced, Output output, Optional<TranscodeCache.Entry> entry,
+                      long startedNanos) throws IOException, InterruptedException {
         byte[] buffer = new byte[CHUNK];
         int n = from.read(buffer);
         if (n < 0) {
             throw ResonanceException.upstreamFailed("transcode_failed", "The track could not be transcoded");
         }
+        firstOutput.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
         OutputStream out = output.begin();
         Pacer pacer = new Pacer(transcode.bytesPerSecond(), settings.runAheadSeconds(), settings.pacingSpeed(), System.nanoTime());
         long sent = 0;
@@ -155,9 +194,11 @@ public final class Transcoder implements AutoCloseable {
         }
     }
 
-    /** Kills every running ffmpeg (the component is stopping). */
+    /** Kills every running ffmpeg (the component is stopping) and takes its gauges (and the cache's) away. */
     @Override
     public void close() {
         running.forEach(this::stop);
+        metrics.remove(runningGauge);
+        cache.ifPresent(TranscodeCache::close);
     }
 }

@@ -3,6 +3,7 @@ package dev.resonance.impl.sync.bus;
 import dev.resonance.api.health.HealthCheck;
 import dev.resonance.api.health.HealthIndicator;
 import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,14 +35,16 @@ public final class BusComponent {
     private static final Logger LOG = LoggerFactory.getLogger(BusComponent.class);
 
     private final BundleContext context;
+    private final MeterRegistry metrics;
     private RedisConfig config;
     private SyncBus bus;
     private ServiceRegistration<SyncBus> registration;
     private ServiceRegistration<HealthIndicator> health;
 
     @Activate
-    public BusComponent(BundleContext context, RedisConfig config) {
+    public BusComponent(BundleContext context, @Reference MeterRegistry metrics, RedisConfig config) {
         this.context = context;
+        this.metrics = metrics;
         start(config);
     }
 
@@ -71,7 +75,7 @@ public final class BusComponent {
             Optional<RedisURI> uri = RedisUrls.parse(url);
             if (uri.isPresent()) {
                 RedisBus redis = new RedisBus(new RedisBus.Settings(uri.get(), config.requestQueueSize(),
-                        config.deliveryQueueSize(), Duration.ofMillis(config.timeoutMillis())));
+                        config.deliveryQueueSize(), Duration.ofMillis(config.timeoutMillis())), metrics);
                 bus = redis;
                 indicator = new RedisHealth(redis::health);
                 LOG.info("Sync bus: Redis pub/sub at {} (node {})", RedisUrls.redact(uri.get()), redis.nodeId());

@@ -15,8 +15,15 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -47,6 +54,10 @@ public final class RedisBus implements SyncBus {
     private static final Logger LOG = LoggerFactory.getLogger(RedisBus.class);
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final Duration RECONCILE_EVERY = Duration.ofSeconds(1);
+    /** Buckets of {@code resonance_sync_bus_lag_seconds}. */
+    private static final Duration[] LAG_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofSeconds(5)};
 
     /** How to reach Redis and how much to hold in memory. */
     public record Settings(RedisURI uri, int requestQueueSize, int deliveryQueueSize, Duration timeout) {
@@ -78,14 +89,35 @@ public final class RedisBus implements SyncBus {
     private final AtomicLong lastWarnNanos = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
     private final AtomicBoolean connectionLost = new AtomicBoolean();
 
+    private final MeterRegistry metrics;
+    private final List<Meter> meters = new ArrayList<>();
+    private final Timer lag;
+
     private volatile StatefulRedisConnection<String, String> publisher;
     private volatile StatefulRedisPubSubConnection<String, String> subscriber;
     private volatile String problem = "connecting";
     private volatile boolean closed;
 
-    /** Starts connecting in the background and returns at once; publishing works (locally) from the start. */
+    /** Without metrics (tests). */
     public RedisBus(Settings settings) {
+        this(settings, new SimpleMeterRegistry());
+    }
+
+    /**
+     * Starts connecting in the background and returns at once; publishing works (locally) from the start. Measured in
+     * {@code metrics}: {@code resonance_sync_bus_messages_total} by outcome (published, received, dropped) and
+     * {@code resonance_sync_bus_lag_seconds}, from another node's PUBLISH to this node taking the message.
+     */
+    public RedisBus(Settings settings, MeterRegistry metrics) {
         this.settings = settings;
+        this.metrics = metrics;
+        meters.add(messages("published", published));
+        meters.add(messages("received", received));
+        meters.add(messages("dropped", dropped));
+        this.lag = Timer.builder("resonance.sync.bus.lag")
+                .description("Time from another node publishing a sync message on Redis to this node receiving it"
+                        + " (includes the difference between the nodes' clocks)")
+                .serviceLevelObjectives(LAG_BUCKETS).register(metrics);
         this.where = RedisUrls.redact(settings.uri());
         this.resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
@@ -120,6 +152,12 @@ public final class RedisBus implements SyncBus {
                 TimeUnit.MILLISECONDS);
     }
 
+    private FunctionCounter messages(String outcome, AtomicLong count) {
+        return FunctionCounter.builder("resonance.sync.bus.messages", count, AtomicLong::get)
+                .description("Sync messages this node handed to Redis, received from other nodes, or dropped (Redis away)")
+                .tag("outcome", outcome).register(metrics);
+    }
+
     /** This node's id on the wire (random per start). */
     public String nodeId() {
         return nodeId;
@@ -134,7 +172,7 @@ public final class RedisBus implements SyncBus {
             return;
         }
         try {
-            connection.async().publish(RedisChannels.channelOf(message.userId()), BusCodec.encode(message, nodeId))
+            connection.async().publish(RedisChannels.channelOf(message.userId()), BusCodec.encode(message, nodeId, Instant.now()))
                     .whenComplete((receivers, error) -> {
                         if (error != null) {
                             drop(error.getMessage());
@@ -228,7 +266,7 @@ public final class RedisBus implements SyncBus {
      * message does not pay for class loading and serializer set-up (seconds on a busy machine).
      */
     private void warmUp() {
-        String payload = BusCodec.encode(new BusMessage(0, nodeId, null, null, "{}"), nodeId);
+        String payload = BusCodec.encode(new BusMessage(0, nodeId, null, null, "{}"), nodeId, Instant.now());
         BusCodec.decode(payload);
         publisher.async().publish("resonance:warmup", payload);
     }
@@ -276,6 +314,9 @@ public final class RedisBus implements SyncBus {
             inbound.execute(() -> BusCodec.decode(payload).ifPresent(wire -> {
                 if (!wire.node().equals(nodeId) && !wire.message().originNode().equals(nodeId)) {
                     received.incrementAndGet();
+                    // another node's clock: a small skew can make it negative, which says "no lag to speak of"
+                    wire.publishedAt().ifPresent(at -> lag.record(Math.max(0, Duration.between(at, Instant.now()).toNanos()),
+                            TimeUnit.NANOSECONDS));
                     local.deliver(wire.message());
                 }
             }));
@@ -317,6 +358,7 @@ public final class RedisBus implements SyncBus {
     @Override
     public void close() {
         closed = true;
+        meters.forEach(metrics::remove);
         maintenance.shutdownNow();
         inbound.shutdownNow();
         try {

@@ -8,6 +8,8 @@ import dev.resonance.testing.Await;
 import dev.resonance.testing.RedisServer;
 import dev.resonance.testing.RedisProbe;
 import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,13 +39,21 @@ class RedisBusTest {
     }
 
     private RedisBus node() {
-        RedisBus bus = new RedisBus(new RedisBus.Settings(RedisURI.create(redis.url()), 1_000, 1_000, Duration.ofSeconds(1)));
+        return node(new SimpleMeterRegistry());
+    }
+
+    private RedisBus node(MeterRegistry metrics) {
+        RedisBus bus = new RedisBus(new RedisBus.Settings(RedisURI.create(redis.url()), 1_000, 1_000, Duration.ofSeconds(1)), metrics);
         buses.add(bus);
         return bus;
     }
 
     private RedisBus connectedNode() {
-        RedisBus bus = node();
+        return connectedNode(new SimpleMeterRegistry());
+    }
+
+    private RedisBus connectedNode(MeterRegistry metrics) {
+        RedisBus bus = node(metrics);
         Await.until("node connects", bus::connected);
         return bus;
     }
@@ -118,6 +128,29 @@ class RedisBusTest {
         assertThat(otherUserOnB.messages).as("user 8 gets nothing of user 7").isEmpty();
         assertThat(a.counts().received()).isEqualTo(1);
         assertThat(b.counts().received()).isEqualTo(1);
+    }
+
+    @Test
+    void theReceivingNodeMeasuresTheLagAndEveryNodeCountsItsMessages() throws Exception {
+        MeterRegistry metricsOfA = new SimpleMeterRegistry();
+        MeterRegistry metricsOfB = new SimpleMeterRegistry();
+        RedisBus a = connectedNode(metricsOfA);
+        RedisBus b = connectedNode(metricsOfB);
+        Inbox onB = listen(b, 7);
+        Await.until("B subscribed user 7", () -> subscribersOf(7) == 1);
+
+        a.publish(new BusMessage(7, a.nodeId(), null, null, "{\"type\":\"event\"}"));
+        onB.next();
+
+        Await.until("B measured the lag", () -> metricsOfB.get("resonance.sync.bus.lag").timer().count() == 1);
+        assertThat(metricsOfB.get("resonance.sync.bus.lag").timer().max(TimeUnit.SECONDS)).isLessThan(DEADLINE.toSeconds());
+        Await.until("A counted its publish", () -> metricsOfA.get("resonance.sync.bus.messages").tag("outcome", "published")
+                .functionCounter().count() == 1);
+        assertThat(metricsOfB.get("resonance.sync.bus.messages").tag("outcome", "received").functionCounter().count()).isEqualTo(1);
+        assertThat(metricsOfA.get("resonance.sync.bus.lag").timer().count()).as("A does not receive its own").isZero();
+
+        a.close();
+        assertThat(metricsOfA.find("resonance.sync.bus.messages").functionCounters()).as("a closed bus takes its meters").isEmpty();
     }
 
     @Test
