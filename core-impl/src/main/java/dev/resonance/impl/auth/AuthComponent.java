@@ -44,6 +44,7 @@ public final class AuthComponent {
 
     @Activate
     public AuthComponent(BundleContext context, @Reference Database db, @Reference MeterRegistry metrics, AuthConfig config) {
+        metrics.counter("resonance.component.activations", "component", "auth").increment(); // docs/configuration.md
         this.context = context;
         this.db = db;
         this.metrics = metrics;

@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,10 @@ public final class ServerSettingsComponent implements HealthIndicator {
     private final ServiceRegistration<HealthIndicator> health;
 
     @Activate
-    public ServerSettingsComponent(BundleContext context, ServerConfig config) throws IOException {
+    public ServerSettingsComponent(BundleContext context, @Reference io.micrometer.core.instrument.MeterRegistry metrics,
+                                   ServerConfig config) throws IOException {
+        metrics.counter("resonance.component.activations", "component", "server-settings").increment(); // docs/configuration.md
+
         settings = new Live(resolveDataDirectory(config.dataDirectory()));
         Files.createDirectories(settings.dataDirectory);
         follow(config);

@@ -64,6 +64,7 @@ public final class DatabaseComponent implements HealthIndicator {
     @Activate
     public DatabaseComponent(BundleContext bundleContext, @Reference ServerSettings settings, @Reference MeterRegistry metrics,
                              DatabaseConfig config) {
+        metrics.counter("resonance.component.activations", "component", "database").increment(); // docs/configuration.md
         this.bundleContext = bundleContext;
         this.settings = settings;
         this.metrics = metrics;

@@ -53,7 +53,10 @@ public final class ApiServlet {
     private volatile Authenticator authenticator;
 
     @Activate
-    public ApiServlet(BundleContext context, @Reference HttpAccess access) throws InvalidSyntaxException {
+    public ApiServlet(BundleContext context, @Reference HttpAccess access, @Reference io.micrometer.core.instrument.MeterRegistry metrics)
+            throws InvalidSyntaxException {
+        metrics.counter("resonance.component.activations", "component", "api").increment(); // docs/configuration.md
+
         ApiServletContainer container = new ApiServletContainer(() -> access.policy().clients());
         contributions = new ApiContributions(container, resources -> application(access, this::authenticate, resources),
                 CORE_CONTRIBUTIONS);

@@ -7,6 +7,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +26,9 @@ public final class HttpAccess {
     private volatile AccessPolicy policy;
 
     @Activate
-    public HttpAccess(HttpAccessConfig config) {
+    public HttpAccess(HttpAccessConfig config, @Reference io.micrometer.core.instrument.MeterRegistry metrics) {
         this(policy(config));
+        metrics.counter("resonance.component.activations", "component", "http-access").increment(); // docs/configuration.md
     }
 
     /** Fixed settings (tests). */

@@ -1,6 +1,5 @@
 package dev.resonance.impl.http;
 
-import dev.resonance.impl.auth.RateLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -61,6 +61,7 @@ public final class Site {
 
     @Activate
     public Site(BundleContext context, @Reference HealthRegistry health, @Reference MeterRegistry metrics) {
+        metrics.counter("resonance.component.activations", "component", "site").increment(); // docs/configuration.md
         probe = new StartupProbe(() -> ListeningAddresses.bound(context), health::report, () -> {
             // not from a component's thread: the exit stops the framework, which waits for components to deactivate
             Thread exit = new Thread(() -> System.exit(2), "resonance-exit");

@@ -51,6 +51,7 @@ public final class LibraryComponent {
     @Activate
     public LibraryComponent(BundleContext context, @Reference Database db, @Reference ServerSettings settings,
                             @Reference TagReader reader, @Reference MeterRegistry metrics, LibraryConfig config) {
+        metrics.counter("resonance.component.activations", "component", "library").increment(); // docs/configuration.md
 
         ImageStore images = new ImageStore(db, settings.dataDirectory().resolve("images"));
         scanner = new Scanner(db, reader, scannerSettings(config), Optional.of(images), metrics);

@@ -2,7 +2,7 @@ package dev.resonance.impl.metrics;
 
 import dev.resonance.api.auth.Authenticator;
 import dev.resonance.impl.config.ServerConfig;
-import dev.resonance.impl.http.HttpRoute;
+import dev.resonance.api.http.HttpEndpoint;
 import dev.resonance.impl.http.JerseyServlets;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
@@ -19,7 +19,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * {@code /metrics} ({@link MetricsServlet}) as an {@link HttpRoute}. It reads {@code metricsToken} of the server PID
+ * {@code /metrics} ({@link MetricsServlet}) as an {@link HttpEndpoint}. It reads {@code metricsToken} of the server PID
  * {@code resonance.core.server} itself, with {@code @Modified}: a new token applies to the next scrape, and neither
  * this route nor the server settings restart. It is up while the accounts are down (the token still works).
  */
@@ -33,10 +33,11 @@ public final class MetricsRoute {
     private volatile Authenticator authenticator;
 
     private final MetricsServlet servlet;
-    private final ServiceRegistration<HttpRoute> registration;
+    private final ServiceRegistration<HttpEndpoint> registration;
 
     @Activate
     public MetricsRoute(BundleContext context, @Reference PrometheusMeterRegistry registry, ServerConfig config) {
+        registry.counter("resonance.component.activations", "component", "metrics").increment(); // docs/configuration.md
         servlet = new MetricsServlet(registry, () -> Optional.ofNullable(authenticator));
         servlet.token(config.metricsToken());
         registration = JerseyServlets.route(context, "resonance-metrics", "/metrics", servlet);

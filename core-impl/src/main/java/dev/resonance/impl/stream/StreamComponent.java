@@ -58,6 +58,7 @@ public final class StreamComponent {
     @Activate
     public StreamComponent(BundleContext context, @Reference AuthService auth, @Reference dev.resonance.impl.http.HttpAccess access,
                            @Reference Database db, @Reference MeterRegistry metrics, StreamConfig config) {
+        metrics.counter("resonance.component.activations", "component", "stream").increment(); // docs/configuration.md
         data = FfmpegLocator.dataDirectory();
         ffmpegPath = config.ffmpegPath();
         ffmpeg = locate(ffmpegPath, data);

@@ -58,6 +58,7 @@ public final class SyncComponent {
     @Activate
     public SyncComponent(BundleContext context, @Reference Database db, @Reference SyncBus bus, @Reference AuthService auth,
                          @Reference MeterRegistry metrics, SyncConfig config) {
+        metrics.counter("resonance.component.activations", "component", "sync").increment(); // docs/configuration.md
         this.auth = auth;
         Clock clock = Clock.systemUTC();
         SyncService sync = new SyncService(db, bus, UUID.randomUUID().toString(), clock, metrics);

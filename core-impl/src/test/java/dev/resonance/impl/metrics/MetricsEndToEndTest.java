@@ -3,9 +3,9 @@ package dev.resonance.impl.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.resonance.impl.auth.AccessPolicy;
+import dev.resonance.impl.http.AccessPolicy;
 import dev.resonance.impl.auth.ApiHarness;
-import dev.resonance.impl.auth.RateLimiter;
+import dev.resonance.impl.http.RateLimiter;
 import dev.resonance.impl.http.ApiServletContainer;
 import dev.resonance.impl.http.HttpRoute;
 import dev.resonance.impl.http.SiteServlet;

@@ -43,6 +43,7 @@ public final class BusComponent {
 
     @Activate
     public BusComponent(BundleContext context, @Reference MeterRegistry metrics, RedisConfig config) {
+        metrics.counter("resonance.component.activations", "component", "bus").increment(); // docs/configuration.md
         this.context = context;
         this.metrics = metrics;
         start(config);
