@@ -181,7 +181,7 @@ class LiveReconfigurationIT {
                     .as("the servlet is for signed-in callers").isEqualTo(401);
             Files.delete(deployed);
             awaitStatus(resonance, "/api/plugins/test-contribution/greeting", player, 404);
-            awaitStatus(resonance, "/api/plugins/test-contribution/echo/some/path", player, 503);
+            awaitStatus(resonance, "/api/plugins/test-contribution/echo/some/path", player, 404); // the API: nothing there
             assertThat(transcodePlay).as("the transcode was still running when the changes were done: the test proves"
                     + " nothing otherwise").isNotDone();
 
@@ -201,7 +201,7 @@ class LiveReconfigurationIT {
 
             // the socket is the same one, and it still delivers
             assertThat(closed.get()).as("the sync socket was closed").isNull();
-            ResonanceProcess.Answer liked = resonance.send("PUT", "/api/v1/user/likes/track/" + directId, null,
+            ResonanceProcess.Answer liked = resonance.send("PUT", "/api/v1/user/liked/track/" + directId, null,
                     Map.of("Authorization", "Bearer " + player));
             assertThat(liked.status()).as(liked.body()).isEqualTo(200);
             assertThat(next(frames, "event").at("/event/type").asText()).isEqualTo("like.added");
