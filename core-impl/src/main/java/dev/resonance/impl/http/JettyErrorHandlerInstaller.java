@@ -54,6 +54,9 @@ public final class JettyErrorHandlerInstaller extends AbstractHandler {
         }
         try {
             JsonErrorHandler errors = new JsonErrorHandler();
+            // the server first: on a running server setErrorHandler starts the new handler before it hands it the
+            // server, and a started handler refuses a server ("STARTED") — seen when this installs after Jetty started
+            errors.setServer(server);
             server.setErrorHandler(errors);
             if (server.isStarted() && !errors.isStarted()) {
                 errors.start(); // a bean added to a running server is not always started by it

@@ -141,6 +141,38 @@ class JsonErrorHandlerTest {
     }
 
     @Test
+    void theInstallerInstallsWhenHandedTheServerWhileTheServerIsStarting() throws Exception {
+        // pax-web-jetty's handler collection hands the server over in its doStart, while the server is STARTING:
+        // setErrorHandler then starts the new handler at once, and a started handler refused the server it was given
+        // next ("STARTED"; the distribution logged "the JSON error handler could not be installed")
+        Server server = new Server(0);
+        JettyErrorHandlerInstaller installer = new JettyErrorHandlerInstaller();
+        server.setHandler(new org.eclipse.jetty.server.handler.HandlerCollection(new org.eclipse.jetty.server.handler.AbstractHandler() {
+            @Override
+            protected void doStart() throws Exception {
+                org.eclipse.jetty.server.handler.ErrorHandler own = new org.eclipse.jetty.server.handler.ErrorHandler();
+                own.setServer(server);
+                server.setErrorHandler(own); // pax-web's own, first
+                installer.setServer(server);
+                super.doStart();
+            }
+
+            @Override
+            public void handle(String target, org.eclipse.jetty.server.Request base, HttpServletRequest request,
+                               HttpServletResponse response) {
+            }
+        }, new ServletContextHandler()));
+        server.start();
+        try {
+            assertThat(server.getErrorHandler()).isInstanceOf(JsonErrorHandler.class);
+            assertThat(server.getErrorHandler().getServer()).isSameAs(server);
+            assertThat(server.getErrorHandler().isStarted()).isTrue();
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void errorsInsideTheContextGoThroughTheJsonErrorPage() throws Exception {
         Server server = new Server(0);
         ServletContextHandler context = new ServletContextHandler();
