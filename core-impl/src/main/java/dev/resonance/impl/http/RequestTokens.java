@@ -15,6 +15,15 @@ public final class RequestTokens {
      * — when {@code queryParameter} — {@code ?access_token=} (for media elements that cannot send headers), else the
      * web app's HTTP-only cookie.
      */
+    /** For a WebSocket handshake: {@code Authorization: Bearer …}, else {@code ?access_token=}; never the cookie. */
+    public static Optional<String> forSocket(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header != null) {
+            return Optional.of(header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "");
+        }
+        return Optional.ofNullable(request.getParameter("access_token"));
+    }
+
     public static Optional<String> of(HttpServletRequest request, boolean queryParameter) {
         String header = request.getHeader("Authorization");
         if (header != null) {

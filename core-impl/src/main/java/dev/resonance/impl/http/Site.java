@@ -6,6 +6,7 @@ import dev.resonance.api.health.HealthCheck;
 import dev.resonance.api.health.HealthIndicator;
 import dev.resonance.api.http.HttpContribution;
 import dev.resonance.api.http.HttpEndpoint;
+import dev.resonance.api.http.SocketEndpoint;
 import dev.resonance.impl.health.HealthRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -99,8 +100,33 @@ public final class Site {
         }
     }
 
-    void removeEndpoint(ServiceReference<HttpEndpoint> reference, HttpEndpoint endpoint) {
+    /** A contributed WebSocket: served like an endpoint, by a servlet of the core that upgrades the connection. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addSocket(ServiceReference<SocketEndpoint> reference, SocketEndpoint socket) {
         long id = (Long) reference.getProperty(Constants.SERVICE_ID);
+        String name = Optional.ofNullable(reference.getProperty(HttpContribution.NAME)).map(Object::toString)
+                .orElse(socket.getClass().getName());
+        Object path = reference.getProperty(HttpContribution.PATH);
+        try {
+            HttpRoute route = route(name, path, new SocketServlet(socket), reference.getProperty(HttpContribution.ACCESS),
+                    reference.getBundle() == core);
+            servlet.add(route);
+            bound.put(id, route);
+        } catch (IllegalArgumentException e) {
+            refused.put(id, name + " at " + path + ": " + e.getMessage());
+            LOG.error("WebSocket endpoint {} at {} refused: {}", name, path, e.getMessage());
+        }
+    }
+
+    void removeSocket(ServiceReference<SocketEndpoint> reference, SocketEndpoint socket) {
+        removeRoute((Long) reference.getProperty(Constants.SERVICE_ID));
+    }
+
+    void removeEndpoint(ServiceReference<HttpEndpoint> reference, HttpEndpoint endpoint) {
+        removeRoute((Long) reference.getProperty(Constants.SERVICE_ID));
+    }
+
+    private void removeRoute(long id) {
         refused.remove(id);
         HttpRoute route = bound.remove(id);
         if (route != null) {

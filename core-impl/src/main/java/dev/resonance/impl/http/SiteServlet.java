@@ -239,13 +239,19 @@ public final class SiteServlet extends HttpServlet {
      * cookie could be a cross-site request).
      */
     private boolean admitted(HttpRoute route, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean socket = route.servlet() instanceof SocketServlet;
         if (route.access() instanceof AccessControl.Anyone) {
+            if (socket) { // a public socket still learns who the caller is, when a valid token came
+                RequestTokens.forSocket(request).flatMap(authenticator::authenticate)
+                        .ifPresent(caller -> request.setAttribute(HttpContribution.CALLER_ATTRIBUTE, caller));
+            }
             return true;
         }
         String method = request.getMethod();
         boolean safe = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
-        Optional<String> token = safe || request.getHeader("Authorization") != null
-                ? RequestTokens.of(request, false) : Optional.empty();
+        // a WebSocket handshake is a GET a page of another site can make a browser send with our cookie: no cookie
+        Optional<String> token = socket ? RequestTokens.forSocket(request)
+                : safe || request.getHeader("Authorization") != null ? RequestTokens.of(request, false) : Optional.empty();
         if (token.isEmpty()) {
             unauthorized(response, "unauthenticated", "Sign in first");
             return false;

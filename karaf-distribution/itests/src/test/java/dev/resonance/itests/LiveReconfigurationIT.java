@@ -179,8 +179,33 @@ class LiveReconfigurationIT {
             assertThat(echo.body()).isEqualTo("echo /some/path for root");
             assertThat(resonance.send("GET", "/api/plugins/test-contribution/echo", null, Map.of()).status())
                     .as("the servlet is for signed-in callers").isEqualTo(401);
+            BlockingQueue<String> shouted = new LinkedBlockingQueue<>();
+            AtomicReference<String> shoutClosed = new AtomicReference<>();
+            WebSocket shout = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + resonance.port
+                    + "/api/plugins/test-contribution/shout?access_token=" + player), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                            shouted.add(data.toString());
+                            ws.request(1);
+                            return null;
+                        }
+
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+                            shoutClosed.set(Integer.toString(status));
+                            return null;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+            assertThat(shouted.poll(10, TimeUnit.SECONDS)).isEqualTo("hello root");
+            shout.sendText("quiet", true).join();
+            assertThat(shouted.poll(10, TimeUnit.SECONDS)).isEqualTo("QUIET");
             Files.delete(deployed);
             awaitStatus(resonance, "/api/plugins/test-contribution/greeting", player, 404);
+            long shoutDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (shoutClosed.get() == null && System.nanoTime() < shoutDeadline) {
+                Thread.sleep(50);
+            }
+            assertThat(shoutClosed.get()).as("the plugin's socket closed with its plugin: going away").isEqualTo("1001");
             awaitStatus(resonance, "/api/plugins/test-contribution/echo/some/path", player, 404); // the API: nothing there
             assertThat(transcodePlay).as("the transcode was still running when the changes were done: the test proves"
                     + " nothing otherwise").isNotDone();
