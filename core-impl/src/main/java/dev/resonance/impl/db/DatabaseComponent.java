@@ -104,16 +104,7 @@ public final class DatabaseComponent implements HealthIndicator {
             return;
         }
         LOG.warn("Database configuration changed: reconnecting; everything that uses the database restarts");
-        synchronized (this) {
-            if (registration != null) {
-                registration.unregister();
-                registration = null;
-            }
-            if (database != null) {
-                database.close();
-                database = null;
-            }
-        }
+        withdraw();
         if (embedded != null && (!embeddedMode() || previous.embeddedPort() != next.embeddedPort())) {
             embedded.close();
             embedded = null;
@@ -126,6 +117,18 @@ public final class DatabaseComponent implements HealthIndicator {
             return;
         }
         worker.execute(this::start);
+    }
+
+    /** Takes the database service away (its users stop) and closes the pool. */
+    private synchronized void withdraw() {
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
+        if (database != null) {
+            database.close();
+            database = null;
+        }
     }
 
     static boolean sameDatabase(DatabaseConfig a, DatabaseConfig b) {
@@ -288,16 +291,7 @@ public final class DatabaseComponent implements HealthIndicator {
             Thread.currentThread().interrupt();
         }
         healthRegistration.unregister();
-        synchronized (this) {
-            if (registration != null) {
-                registration.unregister();
-                registration = null;
-            }
-            if (database != null) {
-                database.close();
-                database = null;
-            }
-        }
+        withdraw();
         if (embedded != null) {
             LOG.info("Stopping embedded PostgreSQL");
             embedded.close();

@@ -86,35 +86,28 @@ public final class Site {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addEndpoint(ServiceReference<HttpEndpoint> reference, HttpEndpoint endpoint) {
-        long id = (Long) reference.getProperty(Constants.SERVICE_ID);
-        String name = Optional.ofNullable(reference.getProperty(HttpContribution.NAME)).map(Object::toString)
-                .orElse(endpoint.getClass().getName());
-        Object path = reference.getProperty(HttpContribution.PATH);
-        try {
-            HttpRoute route = route(name, path, endpoint, reference.getProperty(HttpContribution.ACCESS), reference.getBundle() == core);
-            servlet.add(route); // SCR binds dynamic references after the constructor has run
-            bound.put(id, route);
-        } catch (IllegalArgumentException e) {
-            refused.put(id, name + " at " + path + ": " + e.getMessage());
-            LOG.error("HTTP endpoint {} at {} refused: {}", name, path, e.getMessage());
-        }
+        serve(reference, endpoint, endpoint, "HTTP endpoint");
     }
 
     /** A contributed WebSocket: served like an endpoint, by a servlet of the core that upgrades the connection. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addSocket(ServiceReference<SocketEndpoint> reference, SocketEndpoint socket) {
+        serve(reference, socket, new SocketServlet(socket), "WebSocket endpoint");
+    }
+
+    /** Serves {@code servlet} as its service's properties say, or records why not. */
+    private void serve(ServiceReference<?> reference, Object service, HttpEndpoint servlet, String kind) {
         long id = (Long) reference.getProperty(Constants.SERVICE_ID);
         String name = Optional.ofNullable(reference.getProperty(HttpContribution.NAME)).map(Object::toString)
-                .orElse(socket.getClass().getName());
+                .orElse(service.getClass().getName());
         Object path = reference.getProperty(HttpContribution.PATH);
         try {
-            HttpRoute route = route(name, path, new SocketServlet(socket), reference.getProperty(HttpContribution.ACCESS),
-                    reference.getBundle() == core);
-            servlet.add(route);
+            HttpRoute route = route(name, path, servlet, reference.getProperty(HttpContribution.ACCESS), reference.getBundle() == core);
+            this.servlet.add(route); // SCR binds dynamic references after the constructor has run
             bound.put(id, route);
         } catch (IllegalArgumentException e) {
             refused.put(id, name + " at " + path + ": " + e.getMessage());
-            LOG.error("WebSocket endpoint {} at {} refused: {}", name, path, e.getMessage());
+            LOG.error("{} {} at {} refused: {}", kind, name, path, e.getMessage());
         }
     }
 

@@ -241,6 +241,43 @@ class LiveReconfigurationIT {
         }
     }
 
+    /**
+     * The one kind of change the table says must restart things: another database. The database component stays and
+     * replaces its service; everything that uses the database starts again on the new one (the first administrator
+     * is created there from the environment), and nothing else does.
+     */
+    @Test
+    void aNewDatabaseUrlRestartsWhatUsesTheDatabaseAndOnlyThat() throws Exception {
+        try (TestDatabase first = TestDatabase.create();
+             TestDatabase second = TestDatabase.create();
+             ResonanceProcess resonance = ResonanceProcess.startWithOwnEtc(Map.of("DB_URL", first.url(), "DB_USER", first.user(),
+                     "RESONANCE_ADMIN_USER", "root", "RESONANCE_ADMIN_PASSWORD", "root-password", "METRICS_TOKEN", SCRAPE_TOKEN),
+                     etc -> { })) {
+            resonance.awaitReady();
+            token(resonance, "before");
+            Map<String, Double> before = activations(resonance);
+
+            int lines = resonance.logLines().size();
+            set(resonance.etc(), "resonance.core.db", "url", second.url());
+            resonance.awaitLog("Database configuration changed: reconnecting", lines, Duration.ofSeconds(20));
+            resonance.awaitLog("Database UP", lines, Duration.ofSeconds(60));
+            resonance.awaitHealth(a -> a.status() == 200, Duration.ofSeconds(60));
+            token(resonance, "after"); // the administrator, created on the new database
+
+            try (java.sql.Connection c = second.connect();
+                 java.sql.ResultSet users = c.createStatement().executeQuery("SELECT count(*) FROM users WHERE username = 'root'")) {
+                users.next();
+                assertThat(users.getInt(1)).as("the account lives in the new database").isEqualTo(1);
+            }
+            Map<String, Double> after = activations(resonance);
+            for (String component : CORE_COMPONENTS) {
+                double expected = List.of("auth", "library", "stream", "sync").contains(component) ? 2.0 : 1.0;
+                assertThat(after.get(component)).as(component + " activations (docs/configuration.md)").isEqualTo(expected);
+            }
+            assertThat(before.values()).allMatch(count -> count == 1.0);
+        }
+    }
+
     /** {@code resonance_component_activations_total} by component, from {@code /metrics}. */
     private static Map<String, Double> activations(ResonanceProcess resonance) throws Exception {
         ResonanceProcess.Answer scrape = resonance.send("GET", "/metrics", null, Map.of("Authorization", "Bearer " + SCRAPE_TOKEN));
