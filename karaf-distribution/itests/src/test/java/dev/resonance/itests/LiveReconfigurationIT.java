@@ -94,8 +94,8 @@ class LiveReconfigurationIT {
                      "MUSIC_LIBRARY_PATH", music.toString(), "RESONANCE_ADMIN_USER", "root",
                      "RESONANCE_ADMIN_PASSWORD", "root-password", "METRICS_TOKEN", SCRAPE_TOKEN), etc -> {
                          // the transcode runs ahead 10 s, then at 4x realtime: ffmpeg lives ~30 s, through every change
-                         set(etc, "resonance.core.stream", "runAheadSeconds", "10");
-                         set(etc, "resonance.core.stream", "pacingSpeed", "4");
+                         ResonanceProcess.set(etc, "resonance.core.stream", "runAheadSeconds", "10");
+                         ResonanceProcess.set(etc, "resonance.core.stream", "pacingSpeed", "4");
                      })) {
             resonance.awaitReady();
             int bootLines = resonance.logLines().size();
@@ -167,7 +167,7 @@ class LiveReconfigurationIT {
                     .allSatisfy((component, count) -> assertThat(count).as(component).isEqualTo(1.0));
             for (Change change : CHANGES) {
                 int before = resonance.logLines().size();
-                set(resonance.etc(), change.pid(), change.key(), change.value());
+                ResonanceProcess.set(resonance.etc(), change.pid(), change.key(), change.value());
                 resonance.awaitLog(change.applied(), before, Duration.ofSeconds(20));
             }
             // a contribution comes and goes
@@ -258,7 +258,7 @@ class LiveReconfigurationIT {
             Map<String, Double> before = activations(resonance);
 
             int lines = resonance.logLines().size();
-            set(resonance.etc(), "resonance.core.db", "url", second.url());
+            ResonanceProcess.set(resonance.etc(), "resonance.core.db", "url", second.url());
             resonance.awaitLog("Database configuration changed: reconnecting", lines, Duration.ofSeconds(20));
             resonance.awaitLog("Database UP", lines, Duration.ofSeconds(60));
             resonance.awaitHealth(a -> a.status() == 200, Duration.ofSeconds(60));
@@ -289,27 +289,6 @@ class LiveReconfigurationIT {
             counts.put(line.group(1), Double.parseDouble(line.group(2)));
         }
         return counts;
-    }
-
-    /** Sets {@code key = value} in {@code etc/<pid>.cfg}, replacing the line that sets it (or adding one). */
-    static void set(Path etc, String pid, String key, String value) {
-        Path file = etc.resolve(pid + ".cfg");
-        try {
-            List<String> lines = new ArrayList<>(Files.readAllLines(file));
-            boolean replaced = false;
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).matches("\\s*" + java.util.regex.Pattern.quote(key) + "\\s*=.*")) {
-                    lines.set(i, key + " = " + value);
-                    replaced = true;
-                }
-            }
-            if (!replaced) {
-                lines.add(key + " = " + value);
-            }
-            Files.write(file, lines);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String token(ResonanceProcess resonance, String device) throws Exception {

@@ -92,6 +92,27 @@ final class ResonanceProcess implements AutoCloseable {
         return start(workDir, freePort(), env);
     }
 
+    /** Sets {@code key = value} in {@code etc/<pid>.cfg}, replacing the line that sets it (or adding one). */
+    static void set(Path etc, String pid, String key, String value) {
+        Path file = etc.resolve(pid + ".cfg");
+        try {
+            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
+            boolean replaced = false;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).matches("\\s*" + java.util.regex.Pattern.quote(key) + "\\s*=.*")) {
+                    lines.set(i, key + " = " + value);
+                    replaced = true;
+                }
+            }
+            if (!replaced) {
+                lines.add(key + " = " + value);
+            }
+            Files.write(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** This instance's own configuration folder (after {@link #startWithOwnEtc}). */
     Path etc() {
         return workDir.resolve("etc");
