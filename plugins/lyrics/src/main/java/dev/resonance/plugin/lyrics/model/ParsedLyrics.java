@@ -1,0 +1,28 @@
+package dev.resonance.plugin.lyrics.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a parser made of one source: the lyrics plus what it had to leave out, so that a scan can log a broken file
+ * without failing on it.
+ *
+ * @param lyrics the lyrics (possibly with no lines)
+ * @param tags metadata the source carried, lower-case key to value: LRC header tags ({@code ar, ti, al, by, length,
+ *     la, offset}), for ID3 frames {@code descriptor} and (SYLT) {@code contentType}
+ * @param ignoredLines lines or tags the parser skipped (garbage, unknown tags, malformed headers)
+ * @param warnings human-readable reasons for anything dropped or degraded (truncation, unsupported time format);
+ *     empty when the source was clean
+ */
+public record ParsedLyrics(Lyrics lyrics, Map<String, String> tags, int ignoredLines, List<String> warnings) {
+
+    public ParsedLyrics {
+        Objects.requireNonNull(lyrics, "lyrics");
+        tags = Map.copyOf(tags);
+        warnings = List.copyOf(warnings);
+        if (ignoredLines < 0) {
+            throw new IllegalArgumentException("ignoredLines: " + ignoredLines);
+        }
+    }
+}
