@@ -80,11 +80,18 @@ final class SocketServlet extends HttpServlet implements HttpEndpoint {
         ServletErrors.write(response, 426, "upgrade_required", "This is a WebSocket: connect with a WebSocket client", 0);
     }
 
-    /** One socket, between Jetty and the endpoint's listener. */
+    /**
+     * One socket, between Jetty and the endpoint's listener. The listener hears {@code onClose} exactly once, also
+     * when the socket ends (the endpoint goes away, the client leaves) while the endpoint's {@code open} is still
+     * running: then it is told as soon as {@code open} has returned it.
+     */
     private final class Adapter implements WebSocketListener, SocketEndpoint.Socket {
         private final Optional<Caller> caller;
         private volatile Session session;
         private volatile SocketEndpoint.Listener listener;
+        private boolean ended;       // guarded by this
+        private int endedCode;       // guarded by this
+        private String endedReason;  // guarded by this
 
         Adapter(Optional<Caller> caller) {
             this.caller = caller;
@@ -94,12 +101,25 @@ final class SocketServlet extends HttpServlet implements HttpEndpoint {
         public void onWebSocketConnect(Session connected) {
             session = connected;
             open.add(this);
+            SocketEndpoint.Listener opened;
             try {
-                listener = endpoint.open(caller, this);
+                opened = endpoint.open(caller, this);
             } catch (RuntimeException e) {
                 LOG.warn("A socket endpoint failed to open a socket: {}", e.toString());
                 close(StatusCode.SERVER_ERROR, "the endpoint failed");
+                return;
             }
+            int code;
+            String reason;
+            synchronized (this) {
+                if (!ended) {
+                    listener = opened;
+                    return;
+                }
+                code = endedCode;
+                reason = endedReason;
+            }
+            closed(opened, code, reason); // it ended while the endpoint was opening it
         }
 
         @Override
@@ -132,17 +152,27 @@ final class SocketServlet extends HttpServlet implements HttpEndpoint {
         void ended(int code, String reason) {
             SocketEndpoint.Listener current;
             synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+                endedCode = code;
+                endedReason = reason;
                 current = listener;
                 listener = null;
                 session = null;
             }
             open.remove(this);
             if (current != null) {
-                try {
-                    current.onClose(code, reason);
-                } catch (RuntimeException e) {
-                    LOG.debug("A socket endpoint failed on close: {}", e.toString());
-                }
+                closed(current, code, reason);
+            }
+        }
+
+        private void closed(SocketEndpoint.Listener to, int code, String reason) {
+            try {
+                to.onClose(code, reason);
+            } catch (RuntimeException e) {
+                LOG.debug("A socket endpoint failed on close: {}", e.toString());
             }
         }
 

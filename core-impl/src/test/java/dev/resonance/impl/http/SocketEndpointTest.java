@@ -132,6 +132,49 @@ class SocketEndpointTest {
     }
 
     @Test
+    void aSocketThatEndsWhileItsEndpointIsStillOpeningItIsToldOnceOpenReturns() throws Exception {
+        // the endpoint greets, then takes its time to return its listener: the route goes away meanwhile (found by CI:
+        // the greeting reached the client before open() had returned, and the close was never told)
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        BlockingQueue<String> closes = new LinkedBlockingQueue<>();
+        HttpRoute slow = new HttpRoute("slow", "/api/plugins/slow/socket", new SocketServlet((caller, socket) -> {
+            socket.send("hello");
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new SocketEndpoint.Listener() {
+                @Override
+                public void onText(String text) {
+                }
+
+                @Override
+                public void onClose(int code, String reason) {
+                    closes.add(Integer.toString(code));
+                }
+            };
+        }), new AccessControl.AnyCaller());
+        site.add(slow);
+        Client client = new Client();
+        connect(base.replace("/echo/", "/slow/"), client, "Authorization", "Bearer ada-token");
+        assertThat(client.next()).isEqualTo("hello");
+
+        Thread removing = new Thread(() -> site.remove(slow));
+        removing.start();
+        try {
+            client.closed.get(3, TimeUnit.SECONDS); // Jetty may close it only once open() has returned
+        } catch (java.util.concurrent.TimeoutException e) {
+            // fine: released below
+        }
+        release.countDown();
+        removing.join(10_000);
+
+        assertThat(closes.poll(10, TimeUnit.SECONDS)).isEqualTo("1001");
+        assertThat(closes.poll(500, TimeUnit.MILLISECONDS)).as("told once").isNull();
+    }
+
+    @Test
     void whenTheEndpointGoesItsSocketsCloseGoingAwayAndItHearsOfIt() throws Exception {
         Client client = new Client();
         connect(base, client, "Authorization", "Bearer ada-token");
