@@ -49,7 +49,7 @@ class ArchitectureTest {
 
     /** The infrastructure packages by layer, lowest first: each uses only the layers below its own. */
     private static final List<List<String>> INFRASTRUCTURE_LAYERS = List.of(List.of("db", "config", "input"), List.of("json"), List.of("events"),
-            List.of("health"), List.of("http"));
+            List.of("health"), List.of("http"), List.of("metrics"));
     private static final String[] INFRASTRUCTURE = INFRASTRUCTURE_LAYERS.stream().flatMap(List::stream)
             .map(ArchitectureTest::pkg).toArray(String[]::new);
     private static final String[] FEATURES = Stream.of("auth", "library", "stream", "sync", "shell")
