@@ -1,9 +1,9 @@
 package dev.resonance.plugin.lyrics.formats;
 
-import dev.resonance.plugin.lyrics.model.LyricLine;
-import dev.resonance.plugin.lyrics.model.Lyrics;
+import dev.resonance.api.lyrics.LyricLine;
+import dev.resonance.api.lyrics.Lyrics;
 import dev.resonance.plugin.lyrics.model.ParsedLyrics;
-import dev.resonance.plugin.lyrics.model.WordCue;
+import dev.resonance.api.lyrics.WordCue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.resonance.plugin.lyrics.formats;
 
-import dev.resonance.plugin.lyrics.model.LyricLine;
-import dev.resonance.plugin.lyrics.model.Lyrics;
+import dev.resonance.api.lyrics.LyricLine;
+import dev.resonance.api.lyrics.Lyrics;
 import dev.resonance.plugin.lyrics.model.ParsedLyrics;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.resonance.plugin.lyrics.formats;
 
-import dev.resonance.plugin.lyrics.model.Lyrics;
+import dev.resonance.api.lyrics.Lyrics;
 import dev.resonance.plugin.lyrics.model.ParsedLyrics;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

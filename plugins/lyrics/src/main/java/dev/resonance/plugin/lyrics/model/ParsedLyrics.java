@@ -1,5 +1,7 @@
 package dev.resonance.plugin.lyrics.model;
 
+import dev.resonance.api.lyrics.Lyrics;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,5 @@
 /**
- * Lyrics as the OpenSubsonic {@code songLyrics} extension serves them ({@code structuredLyrics}): a track may have
- * several {@link dev.resonance.plugin.lyrics.model.Lyrics}, each a language, a synced flag, an offset and lines with
- * optional start times and optional word cues (songLyrics v2). Immutable records; all times are milliseconds.
- * Private to the plugin (a plugin exports nothing).
+ * What the plugin's parsers produce: {@link dev.resonance.plugin.lyrics.model.ParsedLyrics}, the
+ * {@link dev.resonance.api.lyrics.Lyrics} of core-api plus what a parser had to leave out. Private to the plugin.
  */
 package dev.resonance.plugin.lyrics.model;

@@ -2,10 +2,10 @@ package dev.resonance.plugin.lyrics.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resonance.plugin.lyrics.model.LyricLine;
-import dev.resonance.plugin.lyrics.model.Lyrics;
+import dev.resonance.api.lyrics.LyricLine;
+import dev.resonance.api.lyrics.Lyrics;
 import dev.resonance.plugin.lyrics.model.ParsedLyrics;
-import dev.resonance.plugin.lyrics.model.WordCue;
+import dev.resonance.api.lyrics.WordCue;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;

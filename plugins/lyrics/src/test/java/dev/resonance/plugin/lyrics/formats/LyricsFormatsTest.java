@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.resonance.plugin.lyrics.formats.LyricsFormats.Format;
-import dev.resonance.plugin.lyrics.model.LyricLine;
+import dev.resonance.api.lyrics.LyricLine;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

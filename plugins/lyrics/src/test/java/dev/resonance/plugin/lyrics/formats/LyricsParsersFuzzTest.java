@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.resonance.plugin.lyrics.formats.LyricsFormats.Format;
-import dev.resonance.plugin.lyrics.model.LyricLine;
-import dev.resonance.plugin.lyrics.model.Lyrics;
+import dev.resonance.api.lyrics.LyricLine;
+import dev.resonance.api.lyrics.Lyrics;
 import dev.resonance.plugin.lyrics.model.ParsedLyrics;
-import dev.resonance.plugin.lyrics.model.WordCue;
+import dev.resonance.api.lyrics.WordCue;
 import java.time.Duration;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;

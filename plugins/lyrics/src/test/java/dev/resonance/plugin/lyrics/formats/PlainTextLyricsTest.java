@@ -2,8 +2,8 @@ package dev.resonance.plugin.lyrics.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resonance.plugin.lyrics.model.LyricLine;
-import dev.resonance.plugin.lyrics.model.Lyrics;
+import dev.resonance.api.lyrics.LyricLine;
+import dev.resonance.api.lyrics.Lyrics;
 import org.junit.jupiter.api.Test;
 
 class PlainTextLyricsTest {

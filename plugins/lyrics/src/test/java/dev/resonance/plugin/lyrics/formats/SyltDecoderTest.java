@@ -4,10 +4,10 @@ import static dev.resonance.plugin.lyrics.formats.FrameBytes.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.resonance.plugin.lyrics.model.LyricLine;
-import dev.resonance.plugin.lyrics.model.Lyrics;
+import dev.resonance.api.lyrics.LyricLine;
+import dev.resonance.api.lyrics.Lyrics;
 import dev.resonance.plugin.lyrics.model.ParsedLyrics;
-import dev.resonance.plugin.lyrics.model.WordCue;
+import dev.resonance.api.lyrics.WordCue;
 import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

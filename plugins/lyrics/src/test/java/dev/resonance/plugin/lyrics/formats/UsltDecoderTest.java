@@ -4,7 +4,7 @@ import static dev.resonance.plugin.lyrics.formats.FrameBytes.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.resonance.plugin.lyrics.model.LyricLine;
+import dev.resonance.api.lyrics.LyricLine;
 import dev.resonance.plugin.lyrics.model.ParsedLyrics;
 import org.junit.jupiter.api.Test;
 

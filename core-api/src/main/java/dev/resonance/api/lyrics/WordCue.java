@@ -1,4 +1,4 @@
-package dev.resonance.plugin.lyrics.model;
+package dev.resonance.api.lyrics;
 
 import java.util.Objects;
 import java.util.OptionalLong;

@@ -1,4 +1,4 @@
-package dev.resonance.plugin.lyrics.model;
+package dev.resonance.api.lyrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

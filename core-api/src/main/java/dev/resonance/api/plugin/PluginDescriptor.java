@@ -1,0 +1,44 @@
+package dev.resonance.api.plugin;
+
+/**
+ * Where a plugin bundle describes itself. A bundle is a plugin when its manifest has the {@link #HEADER} header (its
+ * id) and it carries {@link #RESOURCE}, a JSON document:
+ *
+ * <pre>{@code
+ * {
+ *   "id": "lyrics",                         // = the header; [a-z][a-z0-9-]{1,31}; PID resonance.plugin.<id>
+ *   "name": "Lyrics",
+ *   "author": "The Resonance developers",
+ *   "description": "Synced and plain lyrics from tags, .lrc files and LRCLIB",
+ *   "website": "https://example.org",       // optional
+ *   "license": "Apache-2.0",
+ *   "api": "[1.1,2)",                        // the core-api versions it works with (OSGi version range)
+ *   "capabilities": ["LyricsProvider"],      // the SPIs it registers (checked against what it does register)
+ *   "permissions": {                         // each with the reason shown to the admin
+ *     "catalog":       { "reason": "match tracks to lyrics" },
+ *     "library-files": { "reason": "read .lrc files next to tracks" },
+ *     "network":       { "reason": "ask LRCLIB when nothing is local", "hosts": ["lrclib.net"] },
+ *     "storage":       { "reason": "cache LRCLIB answers", "maxBytes": 10485760 }
+ *   }
+ * }
+ * }</pre>
+ *
+ * The plugin's version is its {@code Bundle-Version}. A plugin whose {@code api} range excludes the running core-api,
+ * whose descriptor is missing or malformed, or whose id is taken is refused with that reason and never started.
+ */
+public final class PluginDescriptor {
+
+    /** The manifest header naming the plugin's id. */
+    public static final String HEADER = "Resonance-Plugin";
+
+    /** The descriptor's path inside the bundle. */
+    public static final String RESOURCE = "META-INF/resonance/plugin.json";
+
+    /** The Config Admin PID of plugin {@code id}'s configuration. */
+    public static String pid(String id) {
+        return "resonance.plugin." + id;
+    }
+
+    private PluginDescriptor() {
+    }
+}

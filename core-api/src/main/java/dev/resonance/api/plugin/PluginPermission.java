@@ -1,0 +1,37 @@
+package dev.resonance.api.plugin;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a plugin may ask the core for. A plugin declares each one it needs in its descriptor with a reason the admin
+ * reads before enabling it; the core's services check the calling plugin's declarations and refuse the rest
+ * ({@code ResonanceException} of kind {@code FORBIDDEN}).
+ */
+public enum PluginPermission {
+    /** Read the catalog ({@code Catalog}): tracks, albums, artists, embedded lyrics. */
+    CATALOG,
+    /** Locate tracks' files on disk ({@code Catalog.file}) to read them or files next to them. */
+    LIBRARY_FILES,
+    /** Outgoing HTTP ({@code dev.resonance.api.net.PluginHttp}) to the hosts the descriptor lists, and no other. */
+    NETWORK,
+    /** A key-value store of its own ({@code dev.resonance.api.storage.KeyValueStore}), up to a declared size. */
+    STORAGE,
+    /** Users' listening: playback and now-playing notifications, likes and history. */
+    USER_DATA;
+
+    /** The name used in descriptors: lower case with '-' ({@code library-files}). */
+    public String jsonName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The permission a descriptor names, if any. */
+    public static Optional<PluginPermission> fromJsonName(String name) {
+        for (PluginPermission permission : values()) {
+            if (permission.jsonName().equals(name)) {
+                return Optional.of(permission);
+            }
+        }
+        return Optional.empty();
+    }
+}
