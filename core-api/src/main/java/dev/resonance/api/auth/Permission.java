@@ -12,7 +12,9 @@ public enum Permission {
     MANAGE_PERMISSIONS("ManagePermissions"),
     ISSUE_CONTENT_DOWNLOAD("IssueContentDownload"),
     REBOOT_SERVER("RebootServer"),
-    VIEW_ANALYTICS("ViewAnalytics");
+    VIEW_ANALYTICS("ViewAnalytics"),
+    /** Install, enable, configure, upgrade and remove plugins (since 1.1). */
+    MANAGE_PLUGINS("ManagePlugins");
 
     private final String apiName;
 

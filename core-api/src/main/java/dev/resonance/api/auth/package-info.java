@@ -3,7 +3,7 @@
  * declare what an HTTP endpoint requires (every endpoint declares exactly one; undeclared endpoints are refused).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.resonance.api.auth;
 
 import org.osgi.annotation.bundle.Export;

@@ -34,6 +34,16 @@ public final class PluginDescriptor {
     /** The descriptor's path inside the bundle. */
     public static final String RESOURCE = "META-INF/resonance/plugin.json";
 
+    /**
+     * The version of the plugin API this core-api offers, the one a descriptor's {@code api} range must include. It
+     * moves with the packages of this bundle: a minor step when one of them gains something, a major step when one
+     * breaks (the build's API baseline check keeps the packages honest). A method, so that plugins and the core read
+     * the running value rather than one inlined at compile time.
+     */
+    public static String apiVersion() {
+        return "1.1.0";
+    }
+
     /** The Config Admin PID of plugin {@code id}'s configuration. */
     public static String pid(String id) {
         return "resonance.plugin." + id;

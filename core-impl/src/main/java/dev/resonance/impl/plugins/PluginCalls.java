@@ -1,0 +1,105 @@
+package dev.resonance.impl.plugins;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.Bundle;
+
+/**
+ * Every call from the core into a plugin goes through here: it runs on a plugin-call thread (never the caller's
+ * request or streaming thread), takes at most the configured timeout, and a plugin that throws, hangs or goes away
+ * mid-call gives "nothing" to the caller while the failure is reported to the {@link PluginManager} (logged once,
+ * shown as the plugin's problem).
+ *
+ * <p>A call past its timeout is interrupted and abandoned. A plugin that ignores interruption keeps its thread, so each
+ * plugin may hold at most {@code perPlugin} threads at once: a plugin that hangs forever exhausts only its own share
+ * and its further calls fail fast ("busy"), while every other plugin is still called.
+ */
+public final class PluginCalls implements AutoCloseable {
+
+    private final PluginManager manager;
+    private final int perPlugin;
+    private volatile Duration timeout;
+    private final Map<Long, Semaphore> shares = new ConcurrentHashMap<>();
+    private final AtomicInteger threads = new AtomicInteger();
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "resonance-plugin-call-" + threads.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public PluginCalls(PluginManager manager, Duration timeout, int perPlugin) {
+        this.manager = manager;
+        this.timeout = timeout;
+        this.perPlugin = perPlugin;
+    }
+
+    /** A new timeout for calls made from now on. */
+    void timeout(Duration next) {
+        timeout = next;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * Calls {@code work} of the plugin in {@code bundle}.
+     *
+     * @param what the SPI method, for the report ("LyricsProvider.lyrics")
+     * @return the result, or empty when the plugin failed, timed out, was busy, or returned null
+     */
+    public <T> Optional<T> call(Bundle bundle, String what, Callable<T> work) {
+        Semaphore share = shares.computeIfAbsent(bundle.getBundleId(), id -> new Semaphore(perPlugin));
+        if (!share.tryAcquire()) {
+            manager.failed(bundle, what + " is busy: " + perPlugin + " earlier calls have not returned");
+            return Optional.empty();
+        }
+        Future<T> future;
+        try {
+            future = executor.submit(() -> {
+                try {
+                    return work.call();
+                } finally {
+                    share.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            share.release();
+            return Optional.empty();
+        }
+        Duration limit = timeout;
+        try {
+            T result = future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            manager.succeeded(bundle);
+            return Optional.ofNullable(result);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            manager.failed(bundle, what + " took longer than " + limit.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            manager.failed(bundle, what + " failed: " + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
