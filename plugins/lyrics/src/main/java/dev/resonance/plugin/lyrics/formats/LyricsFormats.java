@@ -1,6 +1,8 @@
 package dev.resonance.plugin.lyrics.formats;
 
+import dev.resonance.api.library.EmbeddedLyrics;
 import dev.resonance.plugin.lyrics.model.ParsedLyrics;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -8,7 +10,8 @@ import java.util.Optional;
  * One door to the readers: which format a sidecar file or an ID3 frame is, and its bytes parsed to the model.
  * Sidecars share the track's base name: {@code .lrc} and {@code .elrc} are LRC, {@code .txt} plain text (decoded by
  * {@link TextDecoding}). Tag values that are already text (Vorbis {@code LYRICS} / {@code UNSYNCEDLYRICS}, MP4
- * {@code ©lyr}) go through {@link #parseTagText(String)}: LRC when timed, plain otherwise.
+ * {@code ©lyr}) go through {@link #parseTagText(String)}: LRC when timed, plain otherwise. What the core's scanner
+ * kept of a track's tags ({@code Catalog.embeddedLyrics}) goes through {@link #parseEmbedded(EmbeddedLyrics)}.
  */
 public final class LyricsFormats {
 
@@ -70,5 +73,17 @@ public final class LyricsFormats {
     /** Parses a lyrics tag value that is text already: LRC when it has time tags, plain lines otherwise. */
     public static ParsedLyrics parseTagText(String value) {
         return LrcParser.parse(value);
+    }
+
+    /**
+     * Parses lyrics embedded in a track as the core keeps them: a {@code SYLT} frame body by {@link SyltDecoder}, any
+     * other kind ({@code USLT}, Vorbis, MP4 — UTF-8 text, often LRC) by {@link #parseTagText(String)}. The record's
+     * language (the ID3 frame's) is used when the lyrics name none.
+     */
+    public static ParsedLyrics parseEmbedded(EmbeddedLyrics embedded) {
+        ParsedLyrics parsed = embedded.kind() == EmbeddedLyrics.Kind.ID3_SYLT
+            ? SyltDecoder.decode(embedded.data())
+            : parseTagText(new String(embedded.data(), StandardCharsets.UTF_8));
+        return parsed.withLanguageIfUnknown(embedded.language());
     }
 }

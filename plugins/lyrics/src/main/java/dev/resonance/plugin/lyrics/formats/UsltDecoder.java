@@ -35,11 +35,10 @@ public final class UsltDecoder {
         String descriptor = text.decode(body, HEADER, end);
         int from = end + text.terminatorLength();
         int to = text.end(body, from);
-        ParsedLyrics parsed = LrcParser.parse(text.decode(body, from, to < 0 ? body.length : to));
-        Lyrics lyrics = parsed.lyrics().lang().equals(Lyrics.UNKNOWN_LANGUAGE)
-            ? parsed.lyrics().withLang(frameLang) : parsed.lyrics();
+        ParsedLyrics parsed = LrcParser.parse(text.decode(body, from, to < 0 ? body.length : to))
+            .withLanguageIfUnknown(frameLang);
         Map<String, String> tags = new HashMap<>(parsed.tags());
         tags.put("descriptor", descriptor);
-        return new ParsedLyrics(lyrics, tags, parsed.ignoredLines(), parsed.warnings());
+        return new ParsedLyrics(parsed.lyrics(), tags, parsed.ignoredLines(), parsed.warnings());
     }
 }

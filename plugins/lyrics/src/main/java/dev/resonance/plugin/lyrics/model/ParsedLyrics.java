@@ -27,4 +27,21 @@ public record ParsedLyrics(Lyrics lyrics, Map<String, String> tags, int ignoredL
             throw new IllegalArgumentException("ignoredLines: " + ignoredLines);
         }
     }
+
+    /** Whether any line has text: lyrics with no lines, or only blank ones, are no lyrics to show. */
+    public boolean hasText() {
+        return lyrics.lines().stream().anyMatch(line -> !line.text().isBlank());
+    }
+
+    /**
+     * The same, with the language of the container ({@code code}, e.g. an ID3 frame's {@code "eng"}, made valid by
+     * {@link Lyrics#language(String)}) when the lyrics themselves name none: a language the text declares
+     * (LRC {@code [la:]}) wins.
+     */
+    public ParsedLyrics withLanguageIfUnknown(String code) {
+        if (!lyrics.lang().equals(Lyrics.UNKNOWN_LANGUAGE)) {
+            return this;
+        }
+        return new ParsedLyrics(lyrics.withLang(code), tags, ignoredLines, warnings);
+    }
 }

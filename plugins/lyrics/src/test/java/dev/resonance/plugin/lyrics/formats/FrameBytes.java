@@ -5,49 +5,49 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /** Hand-built ID3 frame bodies: every byte is written by the test, no tagging library in between. */
-final class FrameBytes {
+public final class FrameBytes {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    static FrameBytes frame() {
+    public static FrameBytes frame() {
         return new FrameBytes();
     }
 
-    FrameBytes bytes(int... values) {
+    public FrameBytes bytes(int... values) {
         for (int value : values) {
             out.write(value);
         }
         return this;
     }
 
-    FrameBytes text(String text, Charset charset) {
+    public FrameBytes text(String text, Charset charset) {
         out.writeBytes(text.getBytes(charset));
         return this;
     }
 
-    FrameBytes iso(String text) {
+    public FrameBytes iso(String text) {
         return text(text, StandardCharsets.ISO_8859_1);
     }
 
-    FrameBytes utf8(String text) {
+    public FrameBytes utf8(String text) {
         return text(text, StandardCharsets.UTF_8);
     }
 
-    FrameBytes utf16le(String text) {
+    public FrameBytes utf16le(String text) {
         return text(text, StandardCharsets.UTF_16LE);
     }
 
-    FrameBytes utf16be(String text) {
+    public FrameBytes utf16be(String text) {
         return text(text, StandardCharsets.UTF_16BE);
     }
 
     /** A 4-byte big-endian time stamp. */
-    FrameBytes stamp(long value) {
+    public FrameBytes stamp(long value) {
         return bytes((int) (value >>> 24) & 0xFF, (int) (value >>> 16) & 0xFF, (int) (value >>> 8) & 0xFF,
             (int) value & 0xFF);
     }
 
-    byte[] build() {
+    public byte[] build() {
         return out.toByteArray();
     }
 }

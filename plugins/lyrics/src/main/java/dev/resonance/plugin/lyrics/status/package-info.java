@@ -1,0 +1,2 @@
+/** The plugin's HTTP surface: {@code GET /api/plugins/lyrics/status}. */
+package dev.resonance.plugin.lyrics.status;

@@ -1,0 +1,152 @@
+package dev.resonance.plugin.lyrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.resonance.api.http.HttpContribution;
+import dev.resonance.api.lyrics.LyricsProvider;
+import dev.resonance.api.plugin.PluginDescriptor;
+import dev.resonance.plugin.lyrics.testing.PluginJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The bundle as bnd made it (manifest and OSGI-INF in target/classes, written before the tests run) agrees with the
+ * plugin's descriptor and the rules for plugins: imports only core-api, JAX-RS and slf4j, exports nothing, one
+ * component per source with its ranking and the shared PID, capabilities that are what it registers.
+ */
+class BundleTest {
+
+    private static final Pattern IMPORT = Pattern.compile("([\\w.]+)(;[^,\"]*(\"[^\"]*\")?)*");
+
+    private static Path classes;
+    private static Attributes manifest;
+    private static List<Document> components;
+
+    @BeforeAll
+    static void readTheBundle() throws Exception {
+        classes = Path.of(PluginVersion.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (InputStream in = Files.newInputStream(classes.resolve("META-INF/MANIFEST.MF"))) {
+            manifest = new Manifest(in).getMainAttributes();
+        }
+        components = new ArrayList<>();
+        for (String xml : manifest.getValue("Service-Component").split(",")) {
+            components.add(DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(classes.resolve(xml.strip()).toFile()));
+        }
+    }
+
+    @Test
+    void theHeaderTheDescriptorAndTheConfigurationNameOnePlugin() {
+        JsonNode descriptor = PluginJson.descriptor();
+        String id = descriptor.get("id").asText();
+
+        assertThat(id).matches("[a-z][a-z0-9-]{1,31}");
+        assertThat(manifest.getValue(PluginDescriptor.HEADER)).isEqualTo(id);
+        assertThat(LyricsConfig.PID).isEqualTo(PluginDescriptor.pid(id));
+        assertThat(manifest.getValue("Bundle-SymbolicName")).isEqualTo(PluginVersion.SYMBOLIC_NAME);
+        assertThat(descriptor.get("api").asText()).isEqualTo("[1.1,2)");
+        assertThat(descriptor.fieldNames()).toIterable().contains("name", "author", "description", "license",
+            "capabilities", "permissions");
+    }
+
+    @Test
+    void itImportsOnlyCoreApiJaxRsAndSlf4jWithVersionRangesAndExportsNothing() {
+        Map<String, String> imports = new HashMap<>();
+        Matcher clause = IMPORT.matcher(manifest.getValue("Import-Package"));
+        while (clause.find()) {
+            imports.put(clause.group(1), clause.group());
+        }
+
+        assertThat(imports.keySet()).allMatch(name -> name.startsWith("dev.resonance.api.")
+            || name.startsWith("javax.ws.rs") || name.equals("org.slf4j"), "allowed package");
+        assertThat(imports.values()).allMatch(c -> c.contains("version=\"["), "has a version range");
+        assertThat(imports).containsKeys("dev.resonance.api.lyrics", "dev.resonance.api.library",
+            "dev.resonance.api.net", "dev.resonance.api.storage");
+        assertThat(manifest.getValue("Export-Package")).isNull();
+    }
+
+    @Test
+    void eachSourceIsAComponentWithItsRankingOnTheSharedConfiguration() {
+        Map<String, Integer> rankings = new HashMap<>();
+        for (Document component : components) {
+            Element root = component.getDocumentElement();
+            assertThat(root.getAttribute("configuration-pid")).isEqualTo(LyricsConfig.PID);
+            assertThat(root.getAttribute("modified")).as("applies changes in place").isEqualTo("modified");
+            if (provides(component, LyricsProvider.class.getName())) {
+                rankings.put(className(component), Integer.parseInt(property(component, "service.ranking")));
+            }
+        }
+
+        assertThat(rankings).containsExactlyInAnyOrderEntriesOf(Map.of(
+            "dev.resonance.plugin.lyrics.embedded.EmbeddedLyricsProvider", 300,
+            "dev.resonance.plugin.lyrics.sidecar.SidecarLyricsProvider", 200,
+            "dev.resonance.plugin.lyrics.lrclib.LrclibLyricsProvider", 100));
+    }
+
+    @Test
+    void theCapabilitiesAreWhatTheBundleRegisters() {
+        List<String> registered = new ArrayList<>();
+        if (components.stream().anyMatch(c -> provides(c, LyricsProvider.class.getName()))) {
+            registered.add("LyricsProvider");
+        }
+        if (components.stream().anyMatch(c -> "true".equals(property(c, HttpContribution.RESOURCE)))) {
+            registered.add("http");
+        }
+
+        List<String> declared = new ArrayList<>();
+        PluginJson.descriptor().get("capabilities").forEach(c -> declared.add(c.asText()));
+        assertThat(declared).containsExactlyInAnyOrderElementsOf(registered);
+    }
+
+    @Test
+    void theConfigurationIsDescribedOnceForItsPid() throws IOException {
+        try (Stream<Path> files = Files.list(classes.resolve("OSGI-INF/metatype"))) {
+            List<Path> metatypes = files.toList();
+            assertThat(metatypes).hasSize(1);
+            assertThat(Files.readString(metatypes.get(0))).contains("<Designate pid=\"" + LyricsConfig.PID + "\"");
+        }
+    }
+
+    private static boolean provides(Document component, String type) {
+        NodeList provides = component.getElementsByTagName("provide");
+        for (int i = 0; i < provides.getLength(); i++) {
+            if (((Element) provides.item(i)).getAttribute("interface").equals(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String property(Document component, String name) {
+        NodeList properties = component.getElementsByTagName("property");
+        for (int i = 0; i < properties.getLength(); i++) {
+            Element property = (Element) properties.item(i);
+            if (property.getAttribute("name").equals(name)) {
+                return property.getAttribute("value");
+            }
+        }
+        return null;
+    }
+
+    private static String className(Document component) {
+        return ((Element) component.getElementsByTagName("implementation").item(0)).getAttribute("class");
+    }
+}
