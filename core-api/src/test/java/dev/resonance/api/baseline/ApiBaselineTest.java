@@ -75,9 +75,9 @@ class ApiBaselineTest {
 
         Version library = packageVersion(built, "dev.resonance.api.library");
         assertThat(problems).hasSize(2);
-        assertThat(problems.get(0)).startsWith("package dev.resonance.api.library: a breaking change (major) but its "
-                + "@Version is " + library + " (baseline " + library + "): it needs @Version(\"" + nextMajor(library)
-                + "\") in core-api/src/main/java/dev/resonance/api/library/package-info.java")
+        assertThat(problems.get(0))
+            .startsWith(firstWords("dev.resonance.api.library", "a breaking change (major)", library, nextMajor(library))
+                + " in core-api/src/main/java/dev/resonance/api/library/package-info.java")
             .contains("- removed method trackByPath(java.lang.String) in interface dev.resonance.api.library.Catalog");
         assertThat(problems.get(1)).contains("Bundle-Version: " + nextMajor(built.bundleVersion()) + ".${tstamp}");
         assertThat(ApiBaseline.report(problems)).contains(ApiBaseline.REBASELINE);
@@ -86,16 +86,14 @@ class ApiBaselineTest {
     @Test
     void aMethodAddedToAProviderInterfaceWithoutAMinorBumpIsReported() throws Exception {
         ApiBaseline.Snapshot release = ApiBaseline.of(CLASSES);
-        Path build = buildWith("dev/resonance/api/library/Catalog.java",
-            "java.util.List<TrackInfo> addedByTheBaselineTest(String title);");
+        Path build = buildWithAMethodAddedToCatalog();
 
         List<String> problems = ApiBaseline.check(ApiBaseline.of(build), release);
 
         Version library = packageVersion(release, "dev.resonance.api.library");
         assertThat(problems).hasSize(2);
-        assertThat(problems.get(0)).startsWith("package dev.resonance.api.library: a compatible addition (minor) but "
-                + "its @Version is " + library + " (baseline " + library + "): it needs @Version(\"" + nextMinor(library)
-                + "\")")
+        assertThat(problems.get(0))
+            .startsWith(firstWords("dev.resonance.api.library", "a compatible addition (minor)", library, nextMinor(library)))
             .contains("+ added method addedByTheBaselineTest(java.lang.String) in interface dev.resonance.api.library.Catalog");
         assertThat(problems.get(1)).contains("Bundle-Version: " + nextMinor(release.bundleVersion()) + ".${tstamp}");
     }
@@ -108,8 +106,8 @@ class ApiBaselineTest {
         List<String> problems = ApiBaseline.check(ApiBaseline.of(build), release);
 
         Version lyrics = packageVersion(release, "dev.resonance.api.lyrics");
-        assertThat(problems.get(0)).startsWith("package dev.resonance.api.lyrics: a breaking change (major) but its "
-                + "@Version is " + lyrics + " (baseline " + lyrics + "): it needs @Version(\"" + nextMajor(lyrics) + "\")")
+        assertThat(problems.get(0))
+            .startsWith(firstWords("dev.resonance.api.lyrics", "a breaking change (major)", lyrics, nextMajor(lyrics)))
             .contains("+ added method addedByTheBaselineTest() in interface dev.resonance.api.lyrics.LyricsProvider")
             .contains("marking it @ProviderType makes this a minor change: " + nextMinor(lyrics));
     }
@@ -117,11 +115,7 @@ class ApiBaselineTest {
     @Test
     void anAdditionWithItsMinorBumpsPasses() throws Exception {
         ApiBaseline.Snapshot release = ApiBaseline.of(CLASSES);
-        Path build = buildWith("dev/resonance/api/library/Catalog.java",
-            "java.util.List<TrackInfo> addedByTheBaselineTest(String title);");
-        setVersions(build, "dev.resonance.api.library",
-            nextMinor(packageVersion(release, "dev.resonance.api.library")).toString(),
-            nextMinor(release.bundleVersion()).toString());
+        Path build = buildWithAMethodAddedToCatalogAndItsPackageBumped(release, nextMinor(release.bundleVersion()));
 
         assertThat(ApiBaseline.check(ApiBaseline.of(build), release)).isEmpty();
     }
@@ -129,15 +123,31 @@ class ApiBaselineTest {
     @Test
     void theBundleVersionFollowsItsMostChangedPackage() throws Exception {
         ApiBaseline.Snapshot release = ApiBaseline.of(CLASSES);
-        Path build = buildWith("dev/resonance/api/library/Catalog.java",
-            "java.util.List<TrackInfo> addedByTheBaselineTest(String title);");
-        setVersions(build, "dev.resonance.api.library",
-            nextMinor(packageVersion(release, "dev.resonance.api.library")).toString(),
-            release.bundleVersion().toString());
+        Path build = buildWithAMethodAddedToCatalogAndItsPackageBumped(release, release.bundleVersion());
 
         assertThat(ApiBaseline.check(ApiBaseline.of(build), release)).singleElement().asString()
             .startsWith("core-api's Bundle-Version is " + release.bundleVersion() + " but the API had a compatible "
                 + "addition (minor)");
+    }
+
+    /** How a package's problem begins, for a package still at {@code version} that needs {@code needed}. */
+    private static String firstWords(String pkg, String change, Version version, Version needed) {
+        return "package " + pkg + ": " + change + " but its @Version is " + version + " (baseline " + version
+            + "): it needs @Version(\"" + needed + "\")";
+    }
+
+    private Path buildWithAMethodAddedToCatalog() throws Exception {
+        return buildWith("dev/resonance/api/library/Catalog.java",
+            "java.util.List<TrackInfo> addedByTheBaselineTest(String title);");
+    }
+
+    /** The same with library's @Version raised a minor step and core-api's Bundle-Version at {@code bundleVersion}. */
+    private Path buildWithAMethodAddedToCatalogAndItsPackageBumped(ApiBaseline.Snapshot release, Version bundleVersion)
+        throws Exception {
+        Path build = buildWithAMethodAddedToCatalog();
+        setVersions(build, "dev.resonance.api.library",
+            nextMinor(packageVersion(release, "dev.resonance.api.library")).toString(), bundleVersion.toString());
+        return build;
     }
 
     /** A copy of the built classes where {@code source} (under src/main/java) has {@code member} added. */
