@@ -37,7 +37,8 @@ public final class PluginDescriptor {
     /**
      * The version of the plugin API this core-api offers, the one a descriptor's {@code api} range must include. It
      * moves with the packages of this bundle: a minor step when one of them gains something, a major step when one
-     * breaks (the build's API baseline check keeps the packages honest). A method, so that plugins and the core read
+     * breaks (the build's API baseline check keeps the packages honest); always core-api's {@code Bundle-Version}
+     * (checked by a test). A method, so that plugins and the core read
      * the running value rather than one inlined at compile time.
      */
     public static String apiVersion() {

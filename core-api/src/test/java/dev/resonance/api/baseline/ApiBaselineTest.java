@@ -45,6 +45,15 @@ class ApiBaselineTest {
     }
 
     @Test
+    void theApiVersionTheCoreChecksPluginsAgainstIsTheBundleVersion() throws Exception {
+        org.osgi.framework.Version bundle = ApiBaseline.of(CLASSES).bundleVersion();
+
+        assertThat(dev.resonance.api.plugin.PluginDescriptor.apiVersion())
+            .as("PluginDescriptor.apiVersion() must say what core-api/bnd.bnd's Bundle-Version says")
+            .isEqualTo(bundle.getMajor() + "." + bundle.getMinor() + "." + bundle.getMicro());
+    }
+
+    @Test
     void theBaselineTextReadsBackToTheSameTree() throws Exception {
         ApiBaseline.Snapshot built = ApiBaseline.of(CLASSES);
         Path file = temp.resolve("baseline.txt");
