@@ -1,5 +1,6 @@
 package dev.resonance.plugin.lyrics.lrclib;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.resonance.api.net.PluginHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,8 +57,8 @@ final class LrclibClient {
         }
         try {
             return Answer.of(LrclibRecord.fromJson(new String(body, StandardCharsets.UTF_8)));
-        } catch (Json.MalformedJsonException e) {
-            throw new IOException("not an LRCLIB record: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new IOException("not an LRCLIB record: " + e.getOriginalMessage(), e);
         }
     }
 

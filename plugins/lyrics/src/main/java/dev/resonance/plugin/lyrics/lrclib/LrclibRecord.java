@@ -1,6 +1,15 @@
 package dev.resonance.plugin.lyrics.lrclib;
 
-import java.util.Map;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,6 +21,24 @@ import java.util.Optional;
 record LrclibRecord(long id, String trackName, String artistName, String albumName, double duration,
                     boolean instrumental, Optional<String> plainLyrics, Optional<String> syncedLyrics) {
 
+    /**
+     * Jackson (the distribution's bundle), lenient where LRCLIB's answers vary (members it may add), strict about
+     * types and syntax: no scalar coercion ({@code "true"}, {@code "1"}, a number or boolean as a name), nothing after
+     * the record. Its own {@link TypeFactory}: the shared default one caches types in Jackson's bundle and would keep
+     * this plugin's classes after the plugin is uninstalled.
+     */
+    private static final ObjectReader READER = JsonMapper.builder()
+        .typeFactory(TypeFactory.createDefaultInstance())
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .withCoercionConfig(LogicalType.Textual, strings -> strings
+            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .build()
+        .readerFor(Wire.class);
+
     LrclibRecord {
         Objects.requireNonNull(trackName, "trackName");
         Objects.requireNonNull(artistName, "artistName");
@@ -21,30 +48,28 @@ record LrclibRecord(long id, String trackName, String artistName, String albumNa
     }
 
     /**
-     * The record in an LRCLIB JSON document. Lenient where LRCLIB's answers vary ({@code null} or missing names and
-     * lyrics, members it may add), strict about types: a member of the wrong type is a {@link Json.MalformedJsonException}.
+     * The record in an LRCLIB JSON document; {@code null} or missing members are empty names, lyrics, 0 and false.
+     *
+     * @throws JsonProcessingException when {@code body} is not JSON, not an object or has a member of the wrong type
      */
-    static LrclibRecord fromJson(String body) {
-        if (!(Json.parse(body) instanceof Map<?, ?> json)) {
-            throw new Json.MalformedJsonException("an LRCLIB record is an object", 0);
+    static LrclibRecord fromJson(String body) throws JsonProcessingException {
+        Wire wire = READER.readValue(body);
+        if (wire == null) {
+            throw MismatchedInputException.from(null, LrclibRecord.class, "an LRCLIB record is an object, not null");
         }
         return new LrclibRecord(
-            member(json, "id", Number.class).map(Number::longValue).orElse(0L),
-            member(json, "trackName", String.class).orElse(""),
-            member(json, "artistName", String.class).orElse(""),
-            member(json, "albumName", String.class).orElse(""),
-            member(json, "duration", Number.class).map(Number::doubleValue).orElse(0.0),
-            member(json, "instrumental", Boolean.class).orElse(false),
-            member(json, "plainLyrics", String.class),
-            member(json, "syncedLyrics", String.class));
+            wire.id() != null ? wire.id() : 0L,
+            Objects.requireNonNullElse(wire.trackName(), ""),
+            Objects.requireNonNullElse(wire.artistName(), ""),
+            Objects.requireNonNullElse(wire.albumName(), ""),
+            wire.duration() != null ? wire.duration() : 0.0,
+            Boolean.TRUE.equals(wire.instrumental()),
+            Optional.ofNullable(wire.plainLyrics()),
+            Optional.ofNullable(wire.syncedLyrics()));
     }
 
-    private static <T> Optional<T> member(Map<?, ?> json, String name, Class<T> type) {
-        Object value = json.get(name);
-        if (value != null && !type.isInstance(value)) {
-            throw new Json.MalformedJsonException("LRCLIB record member " + name + " is not a "
-                + type.getSimpleName().toLowerCase(java.util.Locale.ROOT), 0);
-        }
-        return Optional.ofNullable(type.cast(value));
+    /** The members as LRCLIB sends them, each may be {@code null}. */
+    private record Wire(Long id, String trackName, String artistName, String albumName, Double duration,
+                        Boolean instrumental, String plainLyrics, String syncedLyrics) {
     }
 }
