@@ -46,7 +46,7 @@ class ApiBaselineTest {
 
     @Test
     void theApiVersionTheCoreChecksPluginsAgainstIsTheBundleVersion() throws Exception {
-        org.osgi.framework.Version bundle = ApiBaseline.of(CLASSES).bundleVersion();
+        var bundle = ApiBaseline.of(CLASSES).bundleVersion();
 
         assertThat(dev.resonance.api.plugin.PluginDescriptor.apiVersion())
             .as("PluginDescriptor.apiVersion() must say what core-api/bnd.bnd's Bundle-Version says")
