@@ -4,6 +4,7 @@ import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.RequiresPermission;
 import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.http.RequestCaller;
+import dev.resonance.impl.input.PageLimit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -63,11 +64,8 @@ public final class AdminPluginsResource {
 
     @GET
     @Path("audit")
-    public List<PluginAudit.Entry> audit(@QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw ResonanceException.invalid("invalid_limit", "limit is 1..1000");
-        }
-        return admin.audit().recent(limit);
+    public List<PluginAudit.Entry> audit(@QueryParam("limit") @DefaultValue("100") PageLimit limit) {
+        return admin.audit().recent(limit.value());
     }
 
     @GET
@@ -86,10 +84,13 @@ public final class AdminPluginsResource {
         return admin.installer().installFromRepository(request.id().strip(), request.version(), by(security));
     }
 
-    /** Installs or updates the plugin bundle in the body ({@code application/java-archive}), checked against {@code sha256}. */
+    /**
+     * Installs or updates the plugin bundle in the body (the jar's bytes, any content type: {@code application/java-archive}
+     * is usual), checked against {@code sha256}.
+     */
     @POST
     @Path("upload")
-    @Consumes({"application/java-archive", MediaType.APPLICATION_OCTET_STREAM})
+    @Consumes(MediaType.WILDCARD)
     public PluginManager.Plugin upload(@QueryParam("sha256") String sha256, InputStream body,
                                        @Context SecurityContext security) throws IOException {
         byte[] jar = body.readNBytes(PluginInstaller.MAX_UPLOAD_BYTES + 1);

@@ -15,11 +15,13 @@ public record PluginAdmin(PluginManager manager, PluginInstaller installer, Opti
     }
 
     public PluginSettings.Form config(String id) {
-        return settings().orElseThrow(PluginAdmin::noConfigAdmin).form(id, bundle(id));
+        Bundle bundle = bundle(id);
+        return settings().orElseThrow(PluginAdmin::noConfigAdmin).form(id, bundle);
     }
 
     public PluginSettings.Form configure(String id, Map<String, Object> changes, Optional<Long> by) {
-        PluginSettings.Form form = settings().orElseThrow(PluginAdmin::noConfigAdmin).update(id, bundle(id), changes);
+        Bundle bundle = bundle(id);
+        PluginSettings.Form form = settings().orElseThrow(PluginAdmin::noConfigAdmin).update(id, bundle, changes);
         audit.accept(new PluginManager.Action("plugin.configured", id, manager.get(id).version(), by));
         return form;
     }

@@ -8,12 +8,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records every plugin action (table {@code plugin_audit}) and logs it. */
+/**
+ * Records every plugin action (table {@code plugin_audit}), logs it, and publishes it as an OSGi event on topic
+ * {@value #TOPIC_PREFIX}{@code <action>} (e.g. {@code dev/resonance/plugins/ENABLED}; properties {@code plugin},
+ * {@code version}, {@code user} when an admin acted) for whoever listens, plugins included.
+ */
 public final class PluginAudit implements Consumer<PluginManager.Action> {
+
+    /** The topic prefix of plugin events; the action follows in upper case without {@code plugin.}. */
+    public static final String TOPIC_PREFIX = "dev/resonance/plugins/";
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginAudit.class);
 
@@ -22,9 +34,11 @@ public final class PluginAudit implements Consumer<PluginManager.Action> {
     }
 
     private final Database db;
+    private final Supplier<Optional<EventAdmin>> events;
 
-    PluginAudit(Database db) {
+    PluginAudit(Database db, Supplier<Optional<EventAdmin>> events) {
         this.db = db;
+        this.events = events;
     }
 
     @Override
@@ -44,6 +58,14 @@ public final class PluginAudit implements Consumer<PluginManager.Action> {
                 }
                 return s.executeUpdate();
             }
+        });
+        events.get().ifPresent(admin -> {
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("plugin", action.pluginId());
+            properties.put("version", action.version());
+            action.by().ifPresent(user -> properties.put("user", user));
+            admin.postEvent(new Event(TOPIC_PREFIX + action.action().replaceFirst("^plugin\\.", "")
+                .toUpperCase(java.util.Locale.ROOT), properties));
         });
     }
 

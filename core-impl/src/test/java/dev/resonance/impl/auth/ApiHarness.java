@@ -98,6 +98,8 @@ public final class ApiHarness implements AutoCloseable {
     public final dev.resonance.impl.stream.StreamServices stream;
     private final HikariDataSource pool;
     private final ApplicationHandler app;
+    /** The plugin platform over a real, empty OSGi framework (no plugin installed). */
+    public final PluginFrameworks.Running plugins;
 
     public ApiHarness() {
         this(Map.of(), LOCKOUT, HikariDataSource::new, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
@@ -159,6 +161,7 @@ public final class ApiHarness implements AutoCloseable {
         auth.publishEventsTo(sync.sync());
         stream = dev.resonance.impl.stream.StreamServices.over(db, new dev.resonance.impl.stream.UrlSigner(
                 "harness key for signed stream urls".getBytes(StandardCharsets.US_ASCII), Duration.ofHours(6), clock), auth::sessionCaller);
+        plugins = PluginFrameworks.platform(db, musicRoot.resolveSibling(musicRoot.getFileName() + "-osgi"));
         app = new ApplicationHandler(application(new AccessPolicy(allLimits, List.of("https://app.example.org"))));
     }
 
@@ -181,6 +184,7 @@ public final class ApiHarness implements AutoCloseable {
         all.addAll(dev.resonance.impl.library.LibraryComponent.resources(library, db));
         all.addAll(dev.resonance.impl.sync.SyncComponent.resources(sync));
         all.addAll(dev.resonance.impl.stream.StreamComponent.resources(stream));
+        all.addAll(plugins.platform().resources(db));
         return all;
     }
 
@@ -284,6 +288,7 @@ public final class ApiHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        plugins.close();
         bus.close();
         library.close();
         pool.close();

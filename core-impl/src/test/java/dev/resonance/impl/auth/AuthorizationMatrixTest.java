@@ -79,6 +79,19 @@ class AuthorizationMatrixTest {
         DECLARED.put("POST v1/stream/{id}/url", "AccessCatalog");
         DECLARED.put("GET v1/user/devices/{id}/streaming", SIGNED_IN);
         DECLARED.put("PUT v1/user/devices/{id}/streaming", SIGNED_IN);
+        DECLARED.put("GET v1/content/tracks/{id}/lyrics", "AccessCatalog");
+        DECLARED.put("GET v1/admin/plugins", "ManagePlugins");
+        DECLARED.put("POST v1/admin/plugins", "ManagePlugins");
+        DECLARED.put("GET v1/admin/plugins/available", "ManagePlugins");
+        DECLARED.put("GET v1/admin/plugins/audit", "ManagePlugins");
+        DECLARED.put("POST v1/admin/plugins/upload", "ManagePlugins");
+        DECLARED.put("GET v1/admin/plugins/{id}", "ManagePlugins");
+        DECLARED.put("DELETE v1/admin/plugins/{id}", "ManagePlugins");
+        DECLARED.put("PUT v1/admin/plugins/{id}/version", "ManagePlugins");
+        DECLARED.put("POST v1/admin/plugins/{id}/enable", "ManagePlugins");
+        DECLARED.put("POST v1/admin/plugins/{id}/disable", "ManagePlugins");
+        DECLARED.put("GET v1/admin/plugins/{id}/config", "ManagePlugins");
+        DECLARED.put("PATCH v1/admin/plugins/{id}/config", "ManagePlugins");
     }
 
     /** The one permission the "granted" regular user holds beyond the role. */

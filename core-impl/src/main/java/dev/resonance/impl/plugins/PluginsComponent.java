@@ -1,0 +1,182 @@
+package dev.resonance.impl.plugins;
+
+import dev.resonance.api.db.Database;
+import dev.resonance.api.health.HealthCheck;
+import dev.resonance.api.health.HealthIndicator;
+import dev.resonance.api.http.HttpContribution;
+import dev.resonance.api.library.Catalog;
+import dev.resonance.api.lyrics.LyricsProvider;
+import dev.resonance.api.net.PluginHttp;
+import dev.resonance.api.storage.KeyValueStore;
+import dev.resonance.impl.library.LibraryCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.karaf.features.FeaturesService;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceFactory;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plugin platform: the {@link PluginManager} (which plugins run), the services plugins get (each plugin its own
+ * {@link Catalog}, {@link PluginHttp} and {@link KeyValueStore}, shaped by its descriptor), the SPI registries the
+ * core calls through {@link PluginCalls} ({@link LyricsService}), and the admin API. The core never imports a plugin:
+ * plugins reach it only through core-api services, and it reaches them only through the SPI services it tracks here.
+ */
+@Component(service = {}, immediate = true, configurationPid = PluginsConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = PluginsConfig.class)
+public final class PluginsComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginsComponent.class);
+
+    private final PluginPlatform platform;
+    private final PluginManager manager;
+    private final HttpClient http;
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private volatile FeaturesService features;
+    private volatile EventAdmin events;
+
+    @Activate
+    public PluginsComponent(BundleContext context, @Reference Database db, @Reference MeterRegistry metrics,
+                            @Reference ConfigurationAdmin configs, @Reference MetaTypeService metatype,
+                            PluginsConfig config) {
+        metrics.counter("resonance.component.activations", "component", "plugins").increment(); // docs/configuration.md
+        Catalog catalog = new LibraryCatalog(db);
+        platform = PluginPlatform.start(context, db, catalog, Duration.ofMillis(config.callTimeout()),
+            config.callsPerPlugin(), () -> Optional.ofNullable(features), Optional.of(configs), Optional.of(metatype),
+            () -> Optional.ofNullable(events));
+        manager = platform.manager();
+        http = HttpClient.newBuilder().connectTimeout(PluginHttp.DEFAULT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+        String coreVersion = context.getBundle().getVersion().toString();
+        Clock clock = Clock.systemUTC();
+        offer(context, Catalog.class, d -> new PermittedCatalog(catalog, d));
+        offer(context, PluginHttp.class, d -> new HostLimitedHttp(http, d, coreVersion));
+        offer(context, KeyValueStore.class, d -> new PluginKeyValueStore(db, d, clock));
+        registrations.add(context.registerService(PluginAdmin.class, platform.admin(), new Hashtable<>()));
+        for (Object resource : platform.resources(db)) {
+            registrations.add(context.registerService(Object.class, resource, HttpContribution.resource("core.plugins")));
+        }
+        registrations.add(context.registerService(HealthIndicator.class, new PluginsHealth(manager), new Hashtable<>()));
+    }
+
+    /** Registers {@code type} as a bundle-scoped service: each plugin bundle gets {@code make(its descriptor)}. */
+    private <S> void offer(BundleContext context, Class<S> type, Function<Descriptor, S> make) {
+        registrations.add(context.registerService(type, new ServiceFactory<S>() {
+            @Override
+            public S getService(Bundle bundle, ServiceRegistration<S> registration) {
+                Optional<Descriptor> descriptor = manager.descriptor(bundle);
+                if (descriptor.isEmpty()) {
+                    LOG.warn("Bundle {} asked for {} but is not a valid plugin: refused", bundle.getSymbolicName(),
+                        type.getSimpleName());
+                    return null;
+                }
+                return make.apply(descriptor.get());
+            }
+
+            @Override
+            public void ungetService(Bundle bundle, ServiceRegistration<S> registration, S service) {
+                // nothing held per plugin beyond the object itself
+            }
+        }, new Hashtable<>()));
+    }
+
+    @Modified
+    void modified(PluginsConfig config) {
+        platform.calls().timeout(Duration.ofMillis(config.callTimeout()));
+        LOG.info("Plugins reconfigured (call timeout {} ms; calls per plugin apply from the next start)", config.callTimeout());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    void bindLyricsProvider(ServiceReference<LyricsProvider> reference, LyricsProvider provider) {
+        platform.lyrics().add(reference, provider);
+    }
+
+    void unbindLyricsProvider(ServiceReference<LyricsProvider> reference) {
+        platform.lyrics().remove(reference);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    void bindFeaturesService(FeaturesService service) {
+        features = service;
+    }
+
+    void unbindFeaturesService(FeaturesService service) {
+        if (features == service) {
+            features = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    void bindEventAdmin(EventAdmin service) {
+        events = service;
+    }
+
+    void unbindEventAdmin(EventAdmin service) {
+        if (events == service) {
+            events = null;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        registrations.forEach(r -> {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework is stopping
+            }
+        });
+        platform.close(); // the HTTP client has no close() on Java 17: its selector thread ends once it is unreachable
+    }
+
+    /** {@code /health} "plugins": never critical; DOWN lists the plugins that failed, were refused or have problems. */
+    private record PluginsHealth(PluginManager manager) implements HealthIndicator {
+        @Override
+        public String name() {
+            return "plugins";
+        }
+
+        @Override
+        public boolean critical() {
+            return false;
+        }
+
+        @Override
+        public HealthCheck check() {
+            List<PluginManager.Plugin> troubled = manager.troubled();
+            if (troubled.isEmpty()) {
+                return HealthCheck.up(manager.list().size() + " plugin(s)");
+            }
+            return HealthCheck.down(troubled.stream().map(p -> p.id() + ": " + p.problem().map(PluginManager.Problem::message)
+                .or(p::reason).orElse(p.state().name())).collect(Collectors.joining("; ")));
+        }
+    }
+}
