@@ -54,7 +54,7 @@ class LiveReconfigurationIT {
 
     private static final String SCRAPE_TOKEN = "live-reconfiguration-scrape-token";
     private static final List<String> CORE_COMPONENTS = List.of("server-settings", "database", "http-access", "site", "api",
-            "auth", "library", "stream", "bus", "sync", "metrics");
+            "auth", "library", "stream", "bus", "sync", "plugins", "metrics");
 
     @TempDir
     Path music;
@@ -75,6 +75,7 @@ class LiveReconfigurationIT {
             new Change("resonance.core.auth", "accessTokenMinutes", "20", "Accounts reconfigured"),
             new Change("resonance.core.stream", "maxTranscodesPerUser", "5", "Streaming reconfigured"),
             new Change("resonance.core.sync", "retentionDays", "40", "Sync reconfigured"),
+            new Change("resonance.core.plugins", "callTimeout", "4000", "Plugins reconfigured"),
             new Change("resonance.core.redis", "timeoutMillis", "3000", "Sync bus reconfigured"));
 
     @Test
