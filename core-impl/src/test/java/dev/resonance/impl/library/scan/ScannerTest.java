@@ -6,6 +6,7 @@ import dev.resonance.api.db.Database;
 import dev.resonance.impl.db.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -165,7 +166,7 @@ class ScannerTest {
     void aFullRescanOfUnchangedFilesWritesNothingAndAChangedFileOnlyWhatChanged() throws Exception {
         album("A", "One", "Alpha", 3);
         PropertiesTagReader.write(root.resolve("C/duet.mp3"), "title", "Duet", "artist", "Alpha;Beta", "album", "Singles",
-                "albumartist", "Alpha;Beta", "genre", "Pop;Soul");
+                "albumartist", "Alpha;Beta", "genre", "Pop;Soul", "lyrics", "ID3_USLT|eng||La la;ID3_SYLT|eng||Sync");
         scan(false);
         List<String> before = rowVersions();
 
@@ -179,7 +180,7 @@ class ScannerTest {
         // only the genres and the order of the artists change: the track row stays, its links follow the file
         Path duet = root.resolve("C/duet.mp3");
         PropertiesTagReader.write(duet, "title", "Duet", "artist", "Beta;Alpha", "album", "Singles", "albumartist", "Alpha;Beta",
-                "genre", "Soul;Jazz");
+                "genre", "Soul;Jazz", "lyrics", "ID3_USLT|eng||La la;ID3_SYLT|eng||Sync");
         Files.setLastModifiedTime(duet, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
         assertThat(scan(true).updated()).isEqualTo(1);
 
@@ -194,6 +195,8 @@ class ScannerTest {
         assertThat(after.stream().filter(v -> !v.contains("duet") && !v.startsWith("album")).toList())
                 .as("the other files' rows").isEqualTo(before.stream().filter(v -> !v.contains("duet") && !v.startsWith("album")).toList());
         assertThat(after).as("the duet's row (its credits copy and mtime changed) and links").isNotEqualTo(before);
+        assertThat(after.stream().filter(v -> v.startsWith("lyrics")).toList()).as("its unchanged lyrics rows")
+                .hasSize(2).isEqualTo(before.stream().filter(v -> v.startsWith("lyrics")).toList());
     }
 
     /** Every catalog row a scan writes, with its row version (xmin) and updated_at where it has one. */
@@ -209,7 +212,178 @@ class ScannerTest {
                 + " JOIN albums al ON al.id = ag.album_id ORDER BY 1", rs -> rs.getString(1)));
         rows.addAll(query("SELECT 'albumartist ' || al.title || ' ' || aa.artist_id || ' ' || aa.xmin FROM album_artists aa"
                 + " JOIN albums al ON al.id = aa.album_id ORDER BY 1", rs -> rs.getString(1)));
+        rows.addAll(query("SELECT 'lyrics ' || t.path || ' ' || l.position || ' ' || l.xmin FROM track_lyrics l"
+                + " JOIN tracks t ON t.id = l.track_id ORDER BY 1", rs -> rs.getString(1)));
         return rows;
+    }
+
+    @Test
+    void embeddedLyricsLandInTrackLyricsAndFollowTheirFile() throws Exception {
+        Path sung = root.resolve("A/01.mp3");
+        Path plain = root.resolve("A/02.mp3");
+        PropertiesTagReader.write(sung, "title", "Sung", "artist", "Alpha", "album", "One",
+                "lyrics", "ID3_USLT|eng||[00:01.00]Hello;ID3_SYLT|deu|Karaoke|Hallo;ID3_USLT|fra|Paroles|Bonjour");
+        PropertiesTagReader.write(plain, "title", "Instrumental", "artist", "Alpha", "album", "One");
+        scan(false);
+
+        assertThat(lyricsRows()).containsExactly("A/01.mp3 0 ID3_USLT eng  [00:01.00]Hello", "A/01.mp3 1 ID3_SYLT deu Karaoke Hallo",
+                "A/01.mp3 2 ID3_USLT fra Paroles Bonjour");
+        assertThat(query("SELECT path || ' ' || has_lyrics FROM tracks ORDER BY path", rs -> rs.getString(1)))
+                .containsExactly("A/01.mp3 true", "A/02.mp3 false");
+
+        // the file changes: its rows become what it holds now; the other file gains lyrics
+        PropertiesTagReader.write(sung, "title", "Sung", "artist", "Alpha", "album", "One", "lyrics", "ID3_USLT|eng||[00:01.00]Hi there");
+        PropertiesTagReader.write(plain, "title", "Instrumental", "artist", "Alpha", "album", "One", "lyrics", "VORBIS_LYRICS|||Hum");
+        touch(sung, plain);
+        assertThat(scan(false).updated()).isEqualTo(2);
+        assertThat(lyricsRows()).containsExactly("A/01.mp3 0 ID3_USLT eng  [00:01.00]Hi there", "A/02.mp3 0 VORBIS_LYRICS   Hum");
+
+        // a file that loses its lyrics loses its rows
+        PropertiesTagReader.write(sung, "title", "Sung", "artist", "Alpha", "album", "One");
+        touch(sung);
+        scan(false);
+        assertThat(lyricsRows()).containsExactly("A/02.mp3 0 VORBIS_LYRICS   Hum");
+        assertThat(query("SELECT path || ' ' || has_lyrics FROM tracks ORDER BY path", rs -> rs.getString(1)))
+                .containsExactly("A/01.mp3 false", "A/02.mp3 true");
+
+        // and a purged track takes its rows with it
+        Files.delete(plain);
+        scan(false);
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE tracks SET missing_since = now() - interval '31 days'"
+                + " WHERE missing_since IS NOT NULL"));
+        scan(false);
+        assertThat(lyricsRows()).isEmpty();
+    }
+
+    @Test
+    void aChangeOfLyricsAloneMovesTheTracksUpdatedAt() throws Exception {
+        Path file = root.resolve("A/01.mp3");
+        PropertiesTagReader.write(file, "title", "Sung", "artist", "Alpha", "album", "One", "lyrics", "ID3_USLT|eng||Hello");
+        scan(false);
+        FileTime mtime = Files.getLastModifiedTime(file);
+        String before = query("SELECT updated_at::text FROM tracks", rs -> rs.getString(1)).get(0);
+
+        // same size, same mtime: only a full scan reads it, and only its lyrics differ
+        PropertiesTagReader.write(file, "title", "Sung", "artist", "Alpha", "album", "One", "lyrics", "ID3_USLT|eng||Howdy");
+        Files.setLastModifiedTime(file, mtime);
+        ScanProgress.Snapshot full = scan(true);
+
+        assertThat(full.updated()).isEqualTo(1);
+        assertThat(lyricsRows()).containsExactly("A/01.mp3 0 ID3_USLT eng  Howdy");
+        assertThat(query("SELECT updated_at > '" + before + "'::timestamptz FROM tracks", rs -> rs.getBoolean(1))).containsExactly(true);
+    }
+
+    @Test
+    void aMovedFileKeepsItsLyricsAndItsMoveIsAChange() throws Exception {
+        PropertiesTagReader.write(root.resolve("Old/01.mp3"), "title", "Sung", "artist", "Alpha", "album", "One", "mbtrack",
+                "8f1e1e5c-1b47-4a51-a1ab-8d3ec8d7e8a1", "lyrics", "ID3_USLT|eng||Hello");
+        scan(false);
+        String before = query("SELECT updated_at::text FROM tracks", rs -> rs.getString(1)).get(0);
+
+        Files.createDirectories(root.resolve("New"));
+        Files.move(root.resolve("Old/01.mp3"), root.resolve("New/01.mp3"));
+        assertThat(scan(false).moved()).isEqualTo(1);
+
+        assertThat(lyricsRows()).containsExactly("New/01.mp3 0 ID3_USLT eng  Hello");
+        assertThat(query("SELECT updated_at > '" + before + "'::timestamptz FROM tracks", rs -> rs.getBoolean(1))).containsExactly(true);
+    }
+
+    @Test
+    void whatAReaderLeftOutOfAFileIsAProblemOfTheScanAndTheFileIsStillCataloged() throws Exception {
+        PropertiesTagReader.write(root.resolve("A/01.mp3"), "title", "Sung", "artist", "Alpha", "album", "One",
+                "warning", "embedded lyrics left out: ID3_USLT of 300000 bytes (at most 256 KiB are kept)");
+
+        ScanProgress.Snapshot result = scan(false);
+
+        assertThat(result.added()).isEqualTo(1);
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("A/01.mp3");
+            assertThat(p.reason()).contains("lyrics left out");
+        });
+        assertThat(query("SELECT count(*) FROM unreadable_files", rs -> rs.getLong(1))).as("not remembered as unreadable")
+                .containsExactly(0L);
+    }
+
+    /** The scan of a library without lyrics sends no statement about them: the common case costs nothing extra. */
+    @Test
+    void filesWithoutLyricsCostNoLyricsStatement() throws Exception {
+        List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
+        scanner = new Scanner(recording(db, statements), new PropertiesTagReader(), new Scanner.Settings(2, Duration.ofDays(30)));
+        album("A", "One", "Alpha", 3);
+        scan(false);
+        PropertiesTagReader.write(root.resolve("A/02.mp3"), "title", "Changed", "artist", "Alpha", "album", "One");
+        touch(root.resolve("A/02.mp3"));
+        scan(false);
+        scan(true);
+
+        assertThat(statements).isNotEmpty().noneMatch(sql -> sql.contains("track_lyrics"));
+
+        PropertiesTagReader.write(root.resolve("A/03.mp3"), "title", "Sung", "artist", "Alpha", "album", "One", "lyrics", "ID3_USLT|eng||Hi");
+        touch(root.resolve("A/03.mp3"));
+        scan(false);
+        assertThat(statements).anyMatch(sql -> sql.contains("track_lyrics"));
+    }
+
+    /** {@code db} whose connections note the SQL of every statement they prepare. */
+    private static Database recording(Database db, List<String> statements) {
+        javax.sql.DataSource source = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(ScannerTest.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(method, db.dataSource(), args);
+                    if (!method.getName().equals("getConnection")) {
+                        return result;
+                    }
+                    Connection connection = (Connection) result;
+                    return java.lang.reflect.Proxy.newProxyInstance(ScannerTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("prepareStatement")) {
+                                    statements.add((String) a[0]);
+                                }
+                                return invoke(m, connection, a);
+                            });
+                });
+        return new Database() {
+            @Override
+            public javax.sql.DataSource dataSource() {
+                return source;
+            }
+
+            @Override
+            public String schemaVersion() {
+                return db.schemaVersion();
+            }
+
+            @Override
+            public <T> T inTransaction(SqlWork<T> work) {
+                return db.inTransaction(work);
+            }
+
+            @Override
+            public <T> T read(SqlWork<T> work) {
+                return db.read(work);
+            }
+        };
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Gives the files a new mtime, as an edit would. */
+    private static void touch(Path... files) throws java.io.IOException {
+        for (Path file : files) {
+            Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 5_000));
+        }
+    }
+
+    /** Every track_lyrics row: "path position kind language description text". */
+    private List<String> lyricsRows() throws SQLException {
+        return query("SELECT t.path || ' ' || l.position || ' ' || l.kind || ' ' || l.language || ' ' || l.description || ' '"
+                + " || convert_from(l.data, 'UTF8') FROM track_lyrics l JOIN tracks t ON t.id = l.track_id ORDER BY t.path, l.position",
+                rs -> rs.getString(1));
     }
 
     @Test
