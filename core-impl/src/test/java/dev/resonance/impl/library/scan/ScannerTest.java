@@ -2,8 +2,11 @@ package dev.resonance.impl.library.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.resonance.api.db.Database;
 import dev.resonance.impl.db.TestDatabases;
+import dev.resonance.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -15,10 +18,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** The scanner's bookkeeping against the real PostgreSQL, with stand-in audio files (see PropertiesTagReader). */
 class ScannerTest {
@@ -302,6 +307,51 @@ class ScannerTest {
         });
         assertThat(query("SELECT count(*) FROM unreadable_files", rs -> rs.getLong(1))).as("not remembered as unreadable")
                 .containsExactly(0L);
+    }
+
+    /** V8 came after libraries had been scanned: the files cataloged with lyrics before it are read again, the others not. */
+    @Test
+    void filesCatalogedWithLyricsBeforeV8AreReadAgainByTheNextQuickScan(@TempDir Path music) throws Exception {
+        Path sung = music.resolve("A/01.mp3");
+        Path plain = music.resolve("A/02.mp3");
+        PropertiesTagReader.write(sung, "title", "Sung", "artist", "Alpha", "album", "One", "lyrics", "ID3_USLT|eng||Hello");
+        PropertiesTagReader.write(plain, "title", "Plain", "artist", "Alpha", "album", "One");
+        try (TestDatabase old = TestDatabase.create()) {
+            PGSimpleDataSource direct = new PGSimpleDataSource();
+            direct.setURL(old.url());
+            direct.setUser(old.user());
+            Flyway.configure(getClass().getClassLoader()).dataSource(direct).locations("classpath:db/migration").target("7").load().migrate();
+            long library;
+            try (Connection c = direct.getConnection(); var s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("INSERT INTO libraries (name, path) VALUES ('Music', '" + music + "') RETURNING id")) {
+                    rs.next();
+                    library = rs.getLong(1);
+                }
+                // what a scan before V8 left: the flag, no lyrics rows
+                for (Path file : List.of(sung, plain)) {
+                    s.executeUpdate("INSERT INTO tracks (library_id, pid, path, file_size, file_mtime, format, codec, duration_ms, bitrate_kbps,"
+                            + " sample_rate, bit_depth, channels, title, sort_title, artist_display, has_lyrics) VALUES (" + library + ", 'p"
+                            + file.getFileName() + "', 'A/" + file.getFileName() + "', " + Files.size(file) + ", "
+                            + Files.getLastModifiedTime(file).toMillis() + ", 'mp3', 'mp3', 1000, 128, 44100, 0, 2, 't', 't', 'Alpha', "
+                            + file.equals(sung) + ")");
+                }
+            }
+            HikariConfig config = new HikariConfig();
+            config.setDataSource(TestDatabases.migrated(old));
+            try (HikariDataSource pool = new HikariDataSource(config)) {
+                ScanProgress progress = new ScanProgress("quick", library);
+                new Scanner(TestDatabases.database(pool), new PropertiesTagReader(), new Scanner.Settings(2, Duration.ofDays(30)))
+                        .scan(library, music, Optional.empty(), false, progress);
+
+                assertThat(progress.snapshot().toRead()).isEqualTo(1);
+                try (Connection c = pool.getConnection(); var s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT t.path, convert_from(l.data, 'UTF8') FROM track_lyrics l JOIN tracks t ON t.id = l.track_id")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1) + " " + rs.getString(2)).isEqualTo("A/01.mp3 Hello");
+                    assertThat(rs.next()).isFalse();
+                }
+            }
+        }
     }
 
     /** The scan of a library without lyrics sends no statement about them: the common case costs nothing extra. */
