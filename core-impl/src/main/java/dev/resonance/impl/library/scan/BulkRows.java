@@ -46,6 +46,11 @@ final class BulkRows {
             return new Column(name, "uuid", UUID.class, null);
         }
 
+        /** Bytes as they are (bytea). */
+        static Column bytea(String name) {
+            return new Column(name, "bytea", byte[].class, null);
+        }
+
         /** JSON text, stored as jsonb. */
         static Column jsonb(String name) {
             return new Column(name, "text", String.class, "jsonb");

@@ -1,6 +1,7 @@
 package dev.resonance.impl.library.scan;
 
 import static dev.resonance.impl.library.scan.BulkRows.Column.bool;
+import static dev.resonance.impl.library.scan.BulkRows.Column.bytea;
 import static dev.resonance.impl.library.scan.BulkRows.Column.float4;
 import static dev.resonance.impl.library.scan.BulkRows.Column.int4;
 import static dev.resonance.impl.library.scan.BulkRows.Column.int8;
@@ -8,6 +9,7 @@ import static dev.resonance.impl.library.scan.BulkRows.Column.jsonb;
 import static dev.resonance.impl.library.scan.BulkRows.Column.text;
 import static dev.resonance.impl.library.scan.BulkRows.Column.uuid;
 
+import dev.resonance.api.library.EmbeddedLyrics;
 import dev.resonance.impl.library.Names;
 import dev.resonance.impl.library.browse.CatalogJson;
 import dev.resonance.impl.library.browse.CatalogViews;
@@ -32,15 +34,19 @@ import java.util.UUID;
 /**
  * Writes scanned files into the catalog in batches, on one connection, one transaction per batch. Artists,
  * genres and albums are resolved through in-memory caches loaded once per scan, so a batch of 500 files costs a
- * handful of batched statements, not thousands of round trips.
+ * handful of batched statements, not thousands of round trips. Embedded lyrics ({@code track_lyrics}) are written with
+ * their tracks; a batch in which no file has lyrics, and no row had any before, costs no statement for them.
+ *
+ * <p>A track's {@code updated_at} moves whenever what the catalog holds for it changes: its row, its links (credits,
+ * genres, lyrics), its path (a move); plugins follow the catalog's changes by it.
  */
 final class CatalogWriter {
 
     /**
      * A track row as the scanner needs it to diff the folder against the catalog; {@code index} numbers the rows of
-     * one load (0..n-1), for per-scan flags kept beside the map.
+     * one load (0..n-1), for per-scan flags kept beside the map; {@code lyrics}: it has {@code track_lyrics} rows.
      */
-    record KnownTrack(int index, long id, String path, long size, long mtime, boolean missing) {
+    record KnownTrack(int index, long id, String path, long size, long mtime, boolean missing, boolean lyrics) {
     }
 
     /**
@@ -91,13 +97,13 @@ final class CatalogWriter {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false); // the driver fetches in chunks only inside a transaction: 100k rows never sit in memory twice
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, path, file_size, file_mtime, missing_since IS NOT NULL FROM tracks WHERE library_id = ?")) {
+                "SELECT id, path, file_size, file_mtime, missing_since IS NOT NULL, has_lyrics FROM tracks WHERE library_id = ?")) {
             ps.setLong(1, libraryId);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     KnownTrack t = new KnownTrack(known.size(), rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                            rs.getBoolean(5));
+                            rs.getBoolean(5), rs.getBoolean(6));
                     known.put(t.path(), t);
                 }
             }
@@ -134,13 +140,18 @@ final class CatalogWriter {
             int moved = 0;
             int added = 0;
             boolean[] cataloged = new boolean[batch.size()]; // already in the catalog under this path
-            try (PreparedStatement move = connection.prepareStatement("UPDATE tracks SET path = ?, missing_since = NULL WHERE id = ?")) {
+            boolean lyrics = false; // some file has lyrics, or some row had them
+            try (PreparedStatement move = connection.prepareStatement(
+                    "UPDATE tracks SET path = ?, missing_since = NULL, updated_at = now() WHERE id = ?")) {
                 for (int i = 0; i < batch.size(); i++) {
                     TrackFacts f = batch.get(i);
-                    cataloged[i] = known.containsKey(f.file().relativePath());
+                    KnownTrack current = known.get(f.file().relativePath());
+                    cataloged[i] = current != null;
+                    lyrics |= f.tags().hasLyrics() || cataloged[i] && current.lyrics();
                     if (!cataloged[i]) {
                         KnownTrack previous = moves.take(f.pid()).orElse(null);
                         if (previous != null) {
+                            lyrics |= previous.lyrics();
                             move.setString(1, f.file().relativePath());
                             move.setLong(2, previous.id());
                             move.addBatch();
@@ -155,7 +166,13 @@ final class CatalogWriter {
             }
             Set<Long> changed = new HashSet<>();
             List<Long> trackIds = upsertTracks(batch, albumIds, changed);
-            writeTrackLinks(batch, trackIds, changed);
+            Set<Long> relinked = writeTrackLinks(batch, trackIds);
+            if (lyrics) {
+                relinked.addAll(writeLyrics(batch, trackIds));
+            }
+            relinked.removeAll(changed);
+            touch(relinked);
+            changed.addAll(relinked);
             syncAlbumGenres(connection, batch.stream().map(f -> albumIds.get(f.albumKey())).distinct().toList());
             connection.commit();
             int updated = 0;
@@ -347,8 +364,8 @@ final class CatalogWriter {
         return List.copyOf(ids);
     }
 
-    /** Writes the batch's credits and genres; adds to {@code changed} the tracks whose links changed. */
-    private void writeTrackLinks(List<TrackFacts> batch, List<Long> trackIds, Set<Long> changed) throws SQLException {
+    /** Writes the batch's credits and genres; returns the tracks whose links changed. */
+    private Set<Long> writeTrackLinks(List<TrackFacts> batch, List<Long> trackIds) throws SQLException {
         BulkRows credits = new BulkRows(int8("track_id"), int8("artist_id"), text("role"), int4("position"));
         BulkRows genreLinks = new BulkRows(int8("track_id"), int8("genre_id"));
         for (int n = 0; n < batch.size(); n++) {
@@ -365,8 +382,36 @@ final class CatalogWriter {
                 }
             }
         }
-        changed.addAll(syncLinks("track_artists", trackIds, credits, "track_id", "artist_id", "role"));
+        Set<Long> changed = syncLinks("track_artists", trackIds, credits, "track_id", "artist_id", "role");
         changed.addAll(syncLinks("track_genres", trackIds, genreLinks, "track_id", "genre_id"));
+        return changed;
+    }
+
+    /**
+     * Makes the batch's {@code track_lyrics} rows what the files hold (the rows of a file that lost its lyrics go);
+     * returns the tracks whose rows changed. An unchanged file read again rewrites nothing.
+     */
+    private Set<Long> writeLyrics(List<TrackFacts> batch, List<Long> trackIds) throws SQLException {
+        BulkRows rows = new BulkRows(int8("track_id"), int4("position"), text("kind"), text("language"), text("description"),
+                bytea("data"));
+        for (int n = 0; n < batch.size(); n++) {
+            int position = 0;
+            for (EmbeddedLyrics lyrics : batch.get(n).tags().lyrics()) {
+                rows.add(trackIds.get(n), position++, lyrics.kind().name(), lyrics.language(), lyrics.description(), lyrics.data());
+            }
+        }
+        return syncLinks("track_lyrics", trackIds, rows, "track_id", "position");
+    }
+
+    /** Moves {@code updated_at} of tracks whose links changed while their row did not. */
+    private void touch(Set<Long> trackIds) throws SQLException {
+        if (trackIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE tracks SET updated_at = now() WHERE id = ANY (?)")) {
+            ps.setArray(1, connection.createArrayOf("bigint", trackIds.toArray()));
+            ps.executeUpdate();
+        }
     }
 
     /**

@@ -367,6 +367,7 @@ public final class Scanner {
         String reason;
         try {
             AudioTags tags = reader.read(file.in(root));
+            tags.warnings().forEach(warning -> progress.problem(file.relativePath(), warning));
             return TrackFacts.of(file, tags);
         } catch (TagReader.UnreadableAudioException e) {
             reason = e.getMessage();
@@ -487,12 +488,13 @@ public final class Scanner {
         return albums;
     }
 
-    /** Clears the missing mark of files that are back; returns the album of each (null for none). */
+    /** Clears the missing mark of files that are back (a change: they are in the catalog again); returns the album of each (null for none). */
     private static List<Long> clearMissing(Connection c, List<Long> reappeared) throws SQLException {
         if (reappeared.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tracks SET missing_since = NULL WHERE id = ANY (?) RETURNING album_id")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE tracks SET missing_since = NULL, updated_at = now() WHERE id = ANY (?) RETURNING album_id")) {
             ps.setArray(1, c.createArrayOf("bigint", reappeared.toArray()));
             return albumsOf(ps);
         }

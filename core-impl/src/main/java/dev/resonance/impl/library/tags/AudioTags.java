@@ -1,6 +1,7 @@
 package dev.resonance.impl.library.tags;
 
 import dev.resonance.api.library.ArtistRole;
+import dev.resonance.api.library.EmbeddedLyrics;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import java.util.Optional;
  * @param bitDepth    0 when not meaningful (lossy codecs)
  * @param artists     track credits with roles, in tag order (performers first)
  * @param date        the release date as tagged: "2021", "2021-03" or "2021-03-04"
+ * @param lyrics      the lyrics the file carries, in file order (each at most 256 KiB; larger ones are left out)
+ * @param warnings    what was left out of this otherwise readable file, one line each (a scan reports them)
  */
 public record AudioTags(
         String format,
@@ -48,14 +51,15 @@ public record AudioTags(
         Optional<Double> bpm,
         Optional<String> isrc,
         Optional<String> comment,
-        boolean hasLyrics,
+        List<EmbeddedLyrics> lyrics,
         Optional<String> musicBrainzRecordingId,
         Optional<String> musicBrainzTrackId,
         Optional<String> musicBrainzReleaseId,
         Optional<String> musicBrainzReleaseGroupId,
         List<String> musicBrainzArtistIds,
         List<String> musicBrainzAlbumArtistIds,
-        boolean hasEmbeddedArt) {
+        boolean hasEmbeddedArt,
+        List<String> warnings) {
 
     /** One artist credit of a track. */
     public record Credit(String name, ArtistRole role) {
@@ -73,6 +77,13 @@ public record AudioTags(
         genres = List.copyOf(genres);
         musicBrainzArtistIds = List.copyOf(musicBrainzArtistIds);
         musicBrainzAlbumArtistIds = List.copyOf(musicBrainzAlbumArtistIds);
+        lyrics = List.copyOf(lyrics);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Whether the file carries embedded lyrics (the catalog's {@code has_lyrics}). */
+    public boolean hasLyrics() {
+        return !lyrics.isEmpty();
     }
 
     /** The year of {@link #date()}, if it starts with four digits. */

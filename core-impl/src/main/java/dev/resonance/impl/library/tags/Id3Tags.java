@@ -30,7 +30,6 @@ import org.jaudiotagger.tag.id3.framebody.FrameBodyCOMM;
 import org.jaudiotagger.tag.id3.framebody.FrameBodyPIC;
 import org.jaudiotagger.tag.id3.framebody.FrameBodyTXXX;
 import org.jaudiotagger.tag.id3.framebody.FrameBodyUFID;
-import org.jaudiotagger.tag.id3.framebody.FrameBodyUSLT;
 import org.jaudiotagger.tag.datatype.Pair;
 import org.jaudiotagger.tag.reference.GenreTypes;
 
@@ -38,7 +37,8 @@ import org.jaudiotagger.tag.reference.GenreTypes;
  * ID3 tags (MP3, and the ID3 chunk of WAV and AIFF). jaudiotagger parses the ID3v2 frames (all versions,
  * unsynchronisation, encodings); this class maps them to {@link TagFields} names: TIT2 → TITLE, TPE1 → ARTIST,
  * TXXX "MusicBrainz Album Id" → MUSICBRAINZ_ALBUMID, UFID http://musicbrainz.org → MUSICBRAINZ_TRACKID, TIPL/IPLS
- * pairs → ARRANGER/PRODUCER/..., numeric TCON genres → names, TYER+TDAT → DATE.
+ * pairs → ARRANGER/PRODUCER/..., numeric TCON genres → names, TYER+TDAT → DATE. Lyrics are
+ * {@link Id3Lyrics}' business (jaudiotagger does not keep a SYLT frame's bytes).
  */
 final class Id3Tags {
 
@@ -103,6 +103,11 @@ final class Id3Tags {
         return 10 + size + (footer ? 10 : 0);
     }
 
+    /** The ID3v2.3/2.4 id of an ID3v2.2 frame id ("ULT" → "USLT"); an id it does not know as it is. */
+    static String v24FrameId(String v22) {
+        return V22.getOrDefault(v22, v22);
+    }
+
     /** The {@link TagFields} name of a standard ID3v2.3/2.4 text frame, or null. */
     static String textFrameKey(String frameId) {
         return TEXT_FRAMES.get(frameId);
@@ -111,7 +116,7 @@ final class Id3Tags {
     /**
      * Reads the ID3v2 tag of {@code length} bytes at {@code start}: the fast parser when it can, jaudiotagger for
      * the rest (ID3v2.2, unsynchronisation, oddities) unless it holds a compressed frame declaring more than the tag can
-     * account for. A tag neither can read adds nothing.
+     * account for, with the lyrics frames read by {@link Id3Lyrics#read}. A tag neither can read adds nothing.
      */
     static void read(Source source, long start, long length, TagFields fields) throws IOException, UnreadableAudioException {
         try {
@@ -121,10 +126,11 @@ final class Id3Tags {
         } catch (UnreadableAudioException | RuntimeException e) {
             // fall through to the lenient full parser
         }
-        AbstractID3v2Tag tag = parse(source.read(start, Source.length(length, source.size - start, "the ID3v2 tag"), "the ID3v2 tag"),
-                source.path.getFileName().toString());
+        ByteBuffer chunk = source.read(start, Source.length(length, source.size - start, "the ID3v2 tag"), "the ID3v2 tag");
+        AbstractID3v2Tag tag = parse(chunk, source.path.getFileName().toString());
         if (tag != null) {
             toFields(tag, fields);
+            Id3Lyrics.read(chunk, fields);
         }
     }
 
@@ -183,8 +189,7 @@ final class Id3Tags {
         String comment = null;
         String otherComment = null;
         for (AbstractID3v2Frame frame : frames(tag)) {
-            String id = frame.getIdentifier();
-            id = V22.getOrDefault(id, id);
+            String id = v24FrameId(frame.getIdentifier());
             AbstractID3v2FrameBody body;
             try {
                 body = (AbstractID3v2FrameBody) frame.getBody();
@@ -196,7 +201,7 @@ final class Id3Tags {
             }
             switch (id) {
                 case "TXXX" -> {
-                    if (body instanceof FrameBodyTXXX txxx && txxx.getDescription() != null) {
+                    if (body instanceof FrameBodyTXXX txxx && txxx.getDescription() != null && !Id3Lyrics.isLyricsTxxx(txxx.getDescription())) {
                         fields.addAll(freeformKey(txxx.getDescription()), txxx.getValues());
                     }
                 }
@@ -232,12 +237,6 @@ final class Id3Tags {
                         }
                     }
                 }
-                case "USLT" -> {
-                    if (body instanceof FrameBodyUSLT uslt) {
-                        fields.add("LYRICS", uslt.getLyric());
-                    }
-                }
-                case "SYLT" -> fields.add("SYNCEDLYRICS", "(synchronised lyrics)");
                 case "UFID" -> {
                     if (body instanceof FrameBodyUFID ufid && "http://musicbrainz.org".equals(ufid.getOwner()) && ufid.getUniqueIdentifier() != null) {
                         fields.add("MUSICBRAINZ_TRACKID", new String(ufid.getUniqueIdentifier(), StandardCharsets.ISO_8859_1));

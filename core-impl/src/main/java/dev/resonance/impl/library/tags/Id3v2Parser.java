@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
@@ -16,16 +17,16 @@ import java.util.zip.Inflater;
 
 /**
  * A fast reader for the common ID3v2.3/2.4 tag: walks the frame headers, decodes only the frames Resonance keeps
- * (text, TXXX, COMM, USLT, UFID, TIPL/IPLS) and steps over the others — pictures included — without reading them.
- * About twenty times faster than a full parse. Compressed frames are inflated here, never beyond
- * {@link #inflateLimit} (the size a frame declares is not trusted); encrypted frames are skipped. Tags it does not
- * handle (ID3v2.2, unsynchronisation) are left to jaudiotagger: {@link #read} then returns false — and
+ * (text, TXXX, COMM, UFID, TIPL/IPLS; the lyrics frames go to {@link Id3Lyrics}) and steps over the others — pictures
+ * included — without reading them. About twenty times faster than a full parse. Compressed frames are inflated here,
+ * never beyond {@link #inflateLimit} (the size a frame declares is not trusted); encrypted frames are skipped. Tags it
+ * does not handle (ID3v2.2, unsynchronisation) are left to jaudiotagger: {@link #read} then returns false — and
  * {@link #safeForFullParser} decides first whether jaudiotagger may see them at all.
  */
 final class Id3v2Parser {
 
     private static final int CHUNK = 16 * 1024;
-    private static final Set<String> WANTED_OTHER = Set.of("TXXX", "COMM", "USLT", "UFID", "TIPL", "IPLS", "TMCL");
+    private static final Set<String> WANTED_OTHER = Set.of("TXXX", "COMM", "USLT", "SYLT", "UFID", "TIPL", "IPLS", "TMCL");
 
     private Id3v2Parser() {
     }
@@ -82,53 +83,24 @@ final class Id3v2Parser {
             position = body + size;
             boolean text = id.charAt(0) == 'T' && !id.equals("TXXX") && !id.equals("TIPL") && !id.equals("TMCL");
             boolean picture = id.equals("APIC");
-            if (!text && !picture && !id.equals("SYLT") && !WANTED_OTHER.contains(id)) {
+            if (!text && !picture && !WANTED_OTHER.contains(id)) {
                 continue;
             }
             if (picture) {
                 found.notePicture();
                 continue;
             }
-            if (id.equals("SYLT")) {
-                found.add("SYNCEDLYRICS", "(synchronised lyrics)");
+            if (major == 4 && (frameFlags & 0x0004) == 0 && (frameFlags & 0x0002) != 0) {
+                return false; // an unsynchronised frame (an encrypted one is skipped below)
+            }
+            if (size > Source.MAX_BLOCK) {
                 continue;
             }
-            int skip;
-            boolean compressed;
-            long declared = -1; // the uncompressed size a compressed frame declares
-            if (major == 3) {
-                if ((frameFlags & 0x0040) != 0) {
-                    continue; // encrypted: unreadable without the key (jaudiotagger keeps only the bytes)
-                }
-                compressed = (frameFlags & 0x0080) != 0;
-                if (compressed && size >= 4) {
-                    declared = window.get(body, 4).getInt(0) & 0xFFFFFFFFL;
-                }
-                skip = (compressed ? 4 : 0) + ((frameFlags & 0x0020) != 0 ? 1 : 0);
-            } else {
-                if ((frameFlags & 0x0004) != 0) {
-                    continue; // encrypted
-                }
-                if ((frameFlags & 0x0002) != 0) {
-                    return false; // unsynchronised frame
-                }
-                compressed = (frameFlags & 0x0008) != 0;
-                int grouping = (frameFlags & 0x0040) != 0 ? 1 : 0;
-                if ((frameFlags & 0x0001) != 0 && size >= grouping + 4) {
-                    declared = syncsafe(window.get(body + grouping, 4).getInt(0));
-                }
-                skip = grouping + ((frameFlags & 0x0001) != 0 ? 4 : 0);
-            }
-            if (size - skip <= 0 || size > Source.MAX_BLOCK) {
-                continue;
-            }
-            byte[] data = new byte[(int) (size - skip)];
-            window.get(body + skip, data.length).get(data);
-            if (compressed) {
-                data = inflate(data, declared, inflateLimit(length));
-                if (data == null || data.length == 0) {
-                    continue; // damaged, or larger than the file can account for: skipped, the other frames still count
-                }
+            byte[] raw = new byte[(int) size];
+            window.get(body, raw.length).get(raw);
+            byte[] data = frameData(major, frameFlags, false, raw, length);
+            if (data == null) {
+                continue; // encrypted, empty, damaged, or inflating to more than the file can account for
             }
             if (text) {
                 List<String> values = strings(data, 1, data[0]);
@@ -152,26 +124,18 @@ final class Id3v2Parser {
             switch (id) {
                 case "TXXX" -> {
                     List<String> parts = strings(data, 1, data[0]);
-                    if (parts.size() >= 2) {
+                    if (parts.size() >= 2 && !Id3Lyrics.txxx(parts, found)) {
                         found.addAll(Id3Tags.freeformKey(parts.get(0)), parts.subList(1, parts.size()));
                     }
                 }
-                case "COMM", "USLT" -> {
-                    if (data.length < 4) {
-                        continue;
-                    }
-                    byte encoding = data[0];
-                    int descriptionEnd = terminator(data, 4, encoding);
-                    String description = decode(data, 4, descriptionEnd, encoding);
-                    int textStart = Math.min(data.length, descriptionEnd + (wide(encoding) ? 2 : 1));
-                    String value = decode(data, textStart, trimTerminators(data, textStart, encoding), encoding);
-                    if (id.equals("USLT")) {
-                        found.add("LYRICS", value);
-                    } else if (!description.startsWith("iTun") && !description.startsWith("MusicMatch")) {
-                        if (description.isEmpty()) {
-                            comment = comment == null ? value : comment;
+                case "USLT", "SYLT" -> Id3Lyrics.add(id, data, found);
+                case "COMM" -> {
+                    Described comm = described(data);
+                    if (comm != null && !comm.description().startsWith("iTun") && !comm.description().startsWith("MusicMatch")) {
+                        if (comm.description().isEmpty()) {
+                            comment = comment == null ? comm.text() : comment;
                         } else if (otherComment == null) {
-                            otherComment = value;
+                            otherComment = comm.text();
                         }
                     }
                 }
@@ -199,11 +163,71 @@ final class Id3v2Parser {
         if (comment != null || otherComment != null) {
             found.add("COMMENT", comment != null ? comment : otherComment);
         }
-        found.asMap().forEach(fields::addAll);
-        if (found.hasPicture()) {
-            fields.notePicture();
-        }
+        fields.addAll(found);
         return true;
+    }
+
+    /**
+     * A frame's content from its body (the bytes after the 10-byte frame header), as its ID3v2.3/2.4 flags say: the
+     * grouping byte and the data length indicator stepped over, an unsynchronised ID3v2.4 frame (or every frame of a tag
+     * flagged {@code unsynchronised}) resynchronised, a compressed one inflated, never beyond {@link #inflateLimit} of
+     * {@code tagLength} (the size a frame declares is not trusted). Null for an encrypted, empty or damaged frame.
+     */
+    static byte[] frameData(int major, int flags, boolean unsynchronised, byte[] body, long tagLength) {
+        byte[] b = body;
+        boolean compressed;
+        long declared = -1; // the uncompressed size a compressed frame declares
+        int skip;
+        if (major == 3) {
+            if ((flags & 0x0040) != 0) {
+                return null; // encrypted: unreadable without the key (jaudiotagger keeps only the bytes)
+            }
+            compressed = (flags & 0x0080) != 0;
+            if (compressed && b.length >= 4) {
+                declared = ByteBuffer.wrap(b).getInt(0) & 0xFFFFFFFFL;
+            }
+            skip = (compressed ? 4 : 0) + ((flags & 0x0020) != 0 ? 1 : 0);
+        } else {
+            if ((flags & 0x0004) != 0) {
+                return null; // encrypted
+            }
+            if (unsynchronised || (flags & 0x0002) != 0) {
+                b = resynchronise(b);
+            }
+            compressed = (flags & 0x0008) != 0;
+            int grouping = (flags & 0x0040) != 0 ? 1 : 0;
+            boolean indicator = (flags & 0x0001) != 0;
+            if (indicator && b.length >= grouping + 4) {
+                declared = syncsafe(ByteBuffer.wrap(b).getInt(grouping));
+            }
+            skip = grouping + (indicator ? 4 : 0);
+        }
+        if (b.length - skip <= 0) {
+            return null;
+        }
+        byte[] data = skip == 0 ? b : Arrays.copyOfRange(b, skip, b.length);
+        if (compressed) {
+            data = inflate(data, declared, inflateLimit(tagLength));
+            return data == null || data.length == 0 ? null : data;
+        }
+        return data;
+    }
+
+    /** A COMM or USLT body: language, content descriptor and text. */
+    record Described(String language, String description, String text) {
+    }
+
+    /** The parts of a COMM or USLT body (encoding, language, descriptor, text); null when it is too short to hold them. */
+    static Described described(byte[] data) {
+        if (data.length < 4) {
+            return null;
+        }
+        byte encoding = data[0];
+        int descriptionEnd = terminator(data, 4, encoding);
+        String description = decode(data, 4, descriptionEnd, encoding);
+        int textStart = Math.min(data.length, descriptionEnd + (wide(encoding) ? 2 : 1));
+        return new Described(new String(data, 1, 3, StandardCharsets.ISO_8859_1), description,
+                decode(data, textStart, trimTerminators(data, textStart, encoding), encoding));
     }
 
     /** Most bytes a compressed frame may inflate to: 64 KiB plus 4 × the tag, and never more than 16 MiB. */
@@ -335,8 +359,13 @@ final class Id3v2Parser {
     }
 
     private static String frameId(ByteBuffer b) {
-        char[] id = new char[4];
-        for (int i = 0; i < 4; i++) {
+        return frameId(b, 4);
+    }
+
+    /** The frame id of {@code length} (4, or 3 in ID3v2.2) upper-case letters and digits at the buffer's start, or null. */
+    static String frameId(ByteBuffer b, int length) {
+        char[] id = new char[length];
+        for (int i = 0; i < length; i++) {
             char c = (char) (b.get(i) & 0xFF);
             if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
                 return null;
@@ -346,7 +375,7 @@ final class Id3v2Parser {
         return new String(id);
     }
 
-    private static long syncsafe(int value) {
+    static long syncsafe(int value) {
         return ((value >>> 24) & 0x7F) << 21 | ((value >>> 16) & 0x7F) << 14 | ((value >>> 8) & 0x7F) << 7 | (value & 0x7F);
     }
 
@@ -354,7 +383,7 @@ final class Id3v2Parser {
      * ID3v2.4 frame sizes are syncsafe, but iTunes and others wrote plain ones: take the syncsafe reading unless only
      * the plain one lands on another frame (or the end of the frames).
      */
-    private static long v24Size(Window window, long position, long raw, long end) throws IOException, UnreadableAudioException {
+    static long v24Size(Window window, long position, long raw, long end) throws IOException, UnreadableAudioException {
         if ((raw & 0x80808080L) != 0) {
             return raw; // not syncsafe at all
         }
@@ -390,7 +419,7 @@ final class Id3v2Parser {
     }
 
     /** Index of the terminator (0x00, or 0x0000 on an even offset for UTF-16) from {@code from}, or the length. */
-    private static int terminator(byte[] data, int from, byte encoding) {
+    static int terminator(byte[] data, int from, byte encoding) {
         if (wide(encoding)) {
             for (int i = from; i + 1 < data.length; i += 2) {
                 if (data[i] == 0 && data[i + 1] == 0) {
@@ -418,7 +447,7 @@ final class Id3v2Parser {
         return Math.min(end, data.length);
     }
 
-    private static String decode(byte[] data, int from, int to, byte encoding) {
+    static String decode(byte[] data, int from, int to, byte encoding) {
         if (to <= from) {
             return "";
         }
@@ -441,8 +470,8 @@ final class Id3v2Parser {
         return out;
     }
 
-    /** Reads the tag in chunks, so frames we skip (pictures) are never read. */
-    private static final class Window {
+    /** Reads the tag in chunks, so frames we skip (pictures) are never read; or serves a tag already in memory. */
+    static final class Window {
         private final Source source;
         private final long start;
         private final long length;
@@ -453,6 +482,13 @@ final class Id3v2Parser {
             this.source = source;
             this.start = start;
             this.length = length;
+        }
+
+        /** The bytes of {@code tag}, all in memory. */
+        Window(ByteBuffer tag) {
+            this(null, 0, tag.limit());
+            this.buffer = tag;
+            this.bufferStart = 0;
         }
 
         /** {@code n} bytes at {@code offset} in the tag (a view; big-endian). */

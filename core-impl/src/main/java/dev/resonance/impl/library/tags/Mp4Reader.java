@@ -1,5 +1,6 @@
 package dev.resonance.impl.library.tags;
 
+import dev.resonance.api.library.EmbeddedLyrics;
 import dev.resonance.impl.library.tags.TagReader.EmbeddedPicture;
 import dev.resonance.impl.library.tags.TagReader.UnreadableAudioException;
 import java.io.IOException;
@@ -26,14 +27,14 @@ import org.jaudiotagger.tag.mp4.field.Mp4TrackField;
  * MP4 audio (M4A with AAC or ALAC): a quick walk of the top-level boxes checks that a complete moov box is there
  * (a truncated download usually lacks it), then jaudiotagger reads the moov box: stream properties from
  * mvhd/stsd/esds, iTunes atoms from udta/meta/ilst. Picard's freeform atoms ({@code ----:com.apple.iTunes:NAME})
- * map by name (MusicBrainz ids, ReplayGain, LABEL, roles).
+ * map by name (MusicBrainz ids, ReplayGain, LABEL, roles); {@code ©lyr} is kept as {@link EmbeddedLyrics}.
  */
 final class Mp4Reader implements FormatReader {
 
     private static final Map<String, String> ATOMS = Map.ofEntries(
             Map.entry("©nam", "TITLE"), Map.entry("©ART", "ARTIST"), Map.entry("©alb", "ALBUM"), Map.entry("aART", "ALBUMARTIST"),
             Map.entry("©day", "DATE"), Map.entry("©gen", "GENRE"), Map.entry("gnre", "GENRE"), Map.entry("©wrt", "COMPOSER"),
-            Map.entry("©cmt", "COMMENT"), Map.entry("©lyr", "LYRICS"), Map.entry("sonm", "TITLESORT"), Map.entry("soar", "ARTISTSORT"),
+            Map.entry("©cmt", "COMMENT"), Map.entry("sonm", "TITLESORT"), Map.entry("soar", "ARTISTSORT"),
             Map.entry("soal", "ALBUMSORT"), Map.entry("soaa", "ALBUMARTISTSORT"), Map.entry("cpil", "COMPILATION"),
             Map.entry("tmpo", "BPM"));
     private static final Set<String> TOP_LEVEL = Set.of("ftyp", "moov", "mdat", "free", "skip", "wide", "pdin", "uuid", "moof", "mfra", "meta", "junk");
@@ -119,6 +120,8 @@ final class Mp4Reader implements FormatReader {
                 positive(fields, "DISCTOTAL", disc.getDiscTotal());
             } else if (id.equals("covr")) {
                 fields.notePicture();
+            } else if (id.equals("©lyr") && field instanceof TagTextField text && text.getContent() != null) {
+                fields.addLyrics(EmbeddedLyrics.Kind.MP4_LYR, "", "", text.getContent());
             } else if (ATOMS.containsKey(id) && field instanceof TagTextField text) {
                 fields.add(ATOMS.get(id), text.getContent());
             }

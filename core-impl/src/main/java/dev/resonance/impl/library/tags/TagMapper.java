@@ -71,14 +71,15 @@ final class TagMapper {
                 f.first("BPM").flatMap(TagMapper::number).filter(b -> b > 0 && b < 1000),
                 f.first("ISRC"),
                 f.first("COMMENT", "DESCRIPTION"),
-                f.first("LYRICS", "UNSYNCEDLYRICS", "UNSYNCED LYRICS", "SYNCEDLYRICS").isPresent(),
+                f.lyrics(),
                 f.first("MUSICBRAINZ_TRACKID").flatMap(TagMapper::id),
                 f.first("MUSICBRAINZ_RELEASETRACKID").flatMap(TagMapper::id),
                 f.first("MUSICBRAINZ_ALBUMID").flatMap(TagMapper::id),
                 f.first("MUSICBRAINZ_RELEASEGROUPID").flatMap(TagMapper::id),
                 ids(f.all("MUSICBRAINZ_ARTISTID")),
                 albumArtistIds,
-                f.hasPicture());
+                f.hasPicture(),
+                f.warnings());
     }
 
     /** Trimmed, without NULs and byte-order marks at the ends. */

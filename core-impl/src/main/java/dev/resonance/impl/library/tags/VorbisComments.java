@@ -1,5 +1,6 @@
 package dev.resonance.impl.library.tags;
 
+import dev.resonance.api.library.EmbeddedLyrics;
 import dev.resonance.impl.library.tags.TagReader.EmbeddedPicture;
 import dev.resonance.impl.library.tags.TagReader.UnreadableAudioException;
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.util.Optional;
 /**
  * Vorbis comments (FLAC VORBIS_COMMENT blocks, Ogg Vorbis and OpusTags headers): a vendor string and
  * {@code KEY=value} pairs. Pictures (METADATA_BLOCK_PICTURE, legacy COVERART) are only noted while reading tags;
- * their bytes are skipped, never decoded, unless the picture itself is asked for.
+ * their bytes are skipped, never decoded, unless the picture itself is asked for. Lyrics ({@code LYRICS},
+ * {@code UNSYNCEDLYRICS}) are kept as {@link EmbeddedLyrics}; one over {@link TagFields#MAX_LYRICS_BYTES} is skipped
+ * unread.
  */
 final class VorbisComments {
 
@@ -58,7 +61,10 @@ final class VorbisComments {
     private VorbisComments() {
     }
 
-    /** Reads every comment into {@code fields}; picture comments only set {@link TagFields#notePicture()}. */
+    /**
+     * Reads every comment into {@code fields}; picture comments only set {@link TagFields#notePicture()}, lyrics go to
+     * {@link TagFields#addLyrics}.
+     */
     static void read(Input in, TagFields fields) throws IOException, UnreadableAudioException {
         in.skip(in.u32le()); // vendor
         long count = in.u32le();
@@ -83,12 +89,31 @@ final class VorbisComments {
                 in.skip(length - peek);
                 continue;
             }
+            EmbeddedLyrics.Kind lyrics = lyricsKind(key);
+            if (lyrics != null && !fields.lyricsFit(lyrics, length - eq - 1)) {
+                in.skip(length - peek);
+                continue;
+            }
             byte[] rest = in.bytes((int) (length - peek));
             byte[] value = new byte[peek - eq - 1 + rest.length];
             System.arraycopy(head, eq + 1, value, 0, peek - eq - 1);
             System.arraycopy(rest, 0, value, peek - eq - 1, rest.length);
-            fields.add(key, new String(value, StandardCharsets.UTF_8));
+            String text = new String(value, StandardCharsets.UTF_8);
+            if (lyrics != null) {
+                fields.addLyrics(lyrics, "", "", text);
+            } else {
+                fields.add(key, text);
+            }
         }
+    }
+
+    /** The kind of lyrics a comment of this (upper-case) name holds, or null. */
+    private static EmbeddedLyrics.Kind lyricsKind(String key) {
+        return switch (key) {
+            case "LYRICS" -> EmbeddedLyrics.Kind.VORBIS_LYRICS;
+            case "UNSYNCEDLYRICS", "UNSYNCED LYRICS" -> EmbeddedLyrics.Kind.VORBIS_UNSYNCEDLYRICS;
+            default -> null;
+        };
     }
 
     /** The front cover (or the first picture) among the comments. */

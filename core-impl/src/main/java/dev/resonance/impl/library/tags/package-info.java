@@ -21,6 +21,11 @@
  * artist and the title, roles, compilation (flag, "Various Artists", the Various Artists MBID), numbers ("3/12"),
  * dates, ReplayGain ("-6.50 dB"; Opus R128 gains converted), MusicBrainz ids (UUIDs only).
  *
+ * <p>Embedded lyrics are kept as the file has them ({@code dev.resonance.api.library.EmbeddedLyrics}, in file order):
+ * ID3 USLT and SYLT (a SYLT's raw body; {@code Id3Lyrics} reads them on both ID3 paths), Vorbis {@code LYRICS} and
+ * {@code UNSYNCEDLYRICS}, MP4 {@code ©lyr}. At most 256 KiB an entry, 16 entries and 1 MiB a file; what is left out
+ * becomes a warning of {@code AudioTags}, which a scan reports as a problem of the file.
+ *
  * <p>A file that is not valid audio of its type gives {@code UnreadableAudioException} with a one-line reason;
  * nothing unchecked escapes. jaudiotagger's loggers are turned off once; its global options are never changed.
  */

@@ -1,6 +1,7 @@
 package dev.resonance.impl.library.scan;
 
 import dev.resonance.api.library.ArtistRole;
+import dev.resonance.api.library.EmbeddedLyrics;
 import dev.resonance.impl.library.tags.AudioTags;
 import dev.resonance.impl.library.tags.TagReader;
 import java.io.IOException;
@@ -18,7 +19,9 @@ import java.util.Set;
 /**
  * A stand-in reader for scanner tests: ".mp3" files holding Java properties instead of audio, so tests can make
  * thousands of files and exercise diffing, moves and missing files without encoding audio. The real readers are
- * tested on real files in the tags package. A file without a "title" line is "corrupt".
+ * tested on real files in the tags package. A file without a "title" line is "corrupt". Lyrics: a "lyrics" line of
+ * entries separated by ";", each "KIND|language|description|text" (the text stored as UTF-8); "warning": what the
+ * reader says it left out.
  */
 public final class PropertiesTagReader implements TagReader {
 
@@ -55,8 +58,15 @@ public final class PropertiesTagReader implements TagReader {
                 opt(p, "disc").map(Integer::parseInt), Optional.empty(), opt(p, "date"), Optional.empty(), list(p, "genre"),
                 Optional.empty(), Boolean.parseBoolean(p.getProperty("compilation", "false")),
                 opt(p, "rgtrackgain").map(Double::valueOf), opt(p, "rgtrackpeak").map(Double::valueOf),
-                opt(p, "rgalbumgain").map(Double::valueOf), opt(p, "rgalbumpeak").map(Double::valueOf), Optional.empty(), Optional.empty(), Optional.empty(), false,
-                Optional.empty(), opt(p, "mbtrack"), opt(p, "mbalbum"), Optional.empty(), List.of(), List.of(), false);
+                opt(p, "rgalbumgain").map(Double::valueOf), opt(p, "rgalbumpeak").map(Double::valueOf), Optional.empty(), opt(p, "isrc"),
+                Optional.empty(), lyrics(p), opt(p, "mbrecording"), opt(p, "mbtrack"), opt(p, "mbalbum"), Optional.empty(), List.of(),
+                List.of(), false, list(p, "warning"));
+    }
+
+    private static List<EmbeddedLyrics> lyrics(Properties p) {
+        return list(p, "lyrics").stream().map(entry -> entry.split("\\|", 4))
+                .map(f -> new EmbeddedLyrics(EmbeddedLyrics.Kind.valueOf(f[0]), f[1], f[2], f[3].getBytes(StandardCharsets.UTF_8)))
+                .toList();
     }
 
     private static Optional<String> opt(Properties p, String key) {

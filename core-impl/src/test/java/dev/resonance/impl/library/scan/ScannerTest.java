@@ -2,10 +2,14 @@ package dev.resonance.impl.library.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.resonance.api.db.Database;
 import dev.resonance.impl.db.TestDatabases;
+import dev.resonance.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,10 +18,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** The scanner's bookkeeping against the real PostgreSQL, with stand-in audio files (see PropertiesTagReader). */
 class ScannerTest {
@@ -165,7 +171,7 @@ class ScannerTest {
     void aFullRescanOfUnchangedFilesWritesNothingAndAChangedFileOnlyWhatChanged() throws Exception {
         album("A", "One", "Alpha", 3);
         PropertiesTagReader.write(root.resolve("C/duet.mp3"), "title", "Duet", "artist", "Alpha;Beta", "album", "Singles",
-                "albumartist", "Alpha;Beta", "genre", "Pop;Soul");
+                "albumartist", "Alpha;Beta", "genre", "Pop;Soul", "lyrics", "ID3_USLT|eng||La la;ID3_SYLT|eng||Sync");
         scan(false);
         List<String> before = rowVersions();
 
@@ -179,7 +185,7 @@ class ScannerTest {
         // only the genres and the order of the artists change: the track row stays, its links follow the file
         Path duet = root.resolve("C/duet.mp3");
         PropertiesTagReader.write(duet, "title", "Duet", "artist", "Beta;Alpha", "album", "Singles", "albumartist", "Alpha;Beta",
-                "genre", "Soul;Jazz");
+                "genre", "Soul;Jazz", "lyrics", "ID3_USLT|eng||La la;ID3_SYLT|eng||Sync");
         Files.setLastModifiedTime(duet, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
         assertThat(scan(true).updated()).isEqualTo(1);
 
@@ -194,6 +200,8 @@ class ScannerTest {
         assertThat(after.stream().filter(v -> !v.contains("duet") && !v.startsWith("album")).toList())
                 .as("the other files' rows").isEqualTo(before.stream().filter(v -> !v.contains("duet") && !v.startsWith("album")).toList());
         assertThat(after).as("the duet's row (its credits copy and mtime changed) and links").isNotEqualTo(before);
+        assertThat(after.stream().filter(v -> v.startsWith("lyrics")).toList()).as("its unchanged lyrics rows")
+                .hasSize(2).isEqualTo(before.stream().filter(v -> v.startsWith("lyrics")).toList());
     }
 
     /** Every catalog row a scan writes, with its row version (xmin) and updated_at where it has one. */
@@ -209,7 +217,223 @@ class ScannerTest {
                 + " JOIN albums al ON al.id = ag.album_id ORDER BY 1", rs -> rs.getString(1)));
         rows.addAll(query("SELECT 'albumartist ' || al.title || ' ' || aa.artist_id || ' ' || aa.xmin FROM album_artists aa"
                 + " JOIN albums al ON al.id = aa.album_id ORDER BY 1", rs -> rs.getString(1)));
+        rows.addAll(query("SELECT 'lyrics ' || t.path || ' ' || l.position || ' ' || l.xmin FROM track_lyrics l"
+                + " JOIN tracks t ON t.id = l.track_id ORDER BY 1", rs -> rs.getString(1)));
         return rows;
+    }
+
+    @Test
+    void embeddedLyricsLandInTrackLyricsAndFollowTheirFile() throws Exception {
+        Path sung = root.resolve("A/01.mp3");
+        Path plain = root.resolve("A/02.mp3");
+        PropertiesTagReader.write(sung, "title", "Sung", "artist", "Alpha", "album", "One",
+                "lyrics", "ID3_USLT|eng||[00:01.00]Hello;ID3_SYLT|deu|Karaoke|Hallo;ID3_USLT|fra|Paroles|Bonjour");
+        PropertiesTagReader.write(plain, "title", "Instrumental", "artist", "Alpha", "album", "One");
+        scan(false);
+
+        assertThat(lyricsRows()).containsExactly("A/01.mp3 0 ID3_USLT eng  [00:01.00]Hello", "A/01.mp3 1 ID3_SYLT deu Karaoke Hallo",
+                "A/01.mp3 2 ID3_USLT fra Paroles Bonjour");
+        assertThat(query("SELECT path || ' ' || has_lyrics FROM tracks ORDER BY path", rs -> rs.getString(1)))
+                .containsExactly("A/01.mp3 true", "A/02.mp3 false");
+
+        // the file changes: its rows become what it holds now; the other file gains lyrics
+        PropertiesTagReader.write(sung, "title", "Sung", "artist", "Alpha", "album", "One", "lyrics", "ID3_USLT|eng||[00:01.00]Hi there");
+        PropertiesTagReader.write(plain, "title", "Instrumental", "artist", "Alpha", "album", "One", "lyrics", "VORBIS_LYRICS|||Hum");
+        touch(sung, plain);
+        assertThat(scan(false).updated()).isEqualTo(2);
+        assertThat(lyricsRows()).containsExactly("A/01.mp3 0 ID3_USLT eng  [00:01.00]Hi there", "A/02.mp3 0 VORBIS_LYRICS   Hum");
+
+        // a file that loses its lyrics loses its rows
+        PropertiesTagReader.write(sung, "title", "Sung", "artist", "Alpha", "album", "One");
+        touch(sung);
+        scan(false);
+        assertThat(lyricsRows()).containsExactly("A/02.mp3 0 VORBIS_LYRICS   Hum");
+        assertThat(query("SELECT path || ' ' || has_lyrics FROM tracks ORDER BY path", rs -> rs.getString(1)))
+                .containsExactly("A/01.mp3 false", "A/02.mp3 true");
+
+        // and a purged track takes its rows with it
+        Files.delete(plain);
+        scan(false);
+        db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE tracks SET missing_since = now() - interval '31 days'"
+                + " WHERE missing_since IS NOT NULL"));
+        scan(false);
+        assertThat(lyricsRows()).isEmpty();
+    }
+
+    @Test
+    void aChangeOfLyricsAloneMovesTheTracksUpdatedAt() throws Exception {
+        Path file = root.resolve("A/01.mp3");
+        PropertiesTagReader.write(file, "title", "Sung", "artist", "Alpha", "album", "One", "lyrics", "ID3_USLT|eng||Hello");
+        scan(false);
+        FileTime mtime = Files.getLastModifiedTime(file);
+        String before = query("SELECT updated_at::text FROM tracks", rs -> rs.getString(1)).get(0);
+
+        // same size, same mtime: only a full scan reads it, and only its lyrics differ
+        PropertiesTagReader.write(file, "title", "Sung", "artist", "Alpha", "album", "One", "lyrics", "ID3_USLT|eng||Howdy");
+        Files.setLastModifiedTime(file, mtime);
+        ScanProgress.Snapshot full = scan(true);
+
+        assertThat(full.updated()).isEqualTo(1);
+        assertThat(lyricsRows()).containsExactly("A/01.mp3 0 ID3_USLT eng  Howdy");
+        assertThat(query("SELECT updated_at > '" + before + "'::timestamptz FROM tracks", rs -> rs.getBoolean(1))).containsExactly(true);
+    }
+
+    @Test
+    void aMovedFileKeepsItsLyricsAndItsMoveIsAChange() throws Exception {
+        PropertiesTagReader.write(root.resolve("Old/01.mp3"), "title", "Sung", "artist", "Alpha", "album", "One", "mbtrack",
+                "8f1e1e5c-1b47-4a51-a1ab-8d3ec8d7e8a1", "lyrics", "ID3_USLT|eng||Hello");
+        scan(false);
+        String before = query("SELECT updated_at::text FROM tracks", rs -> rs.getString(1)).get(0);
+
+        Files.createDirectories(root.resolve("New"));
+        Files.move(root.resolve("Old/01.mp3"), root.resolve("New/01.mp3"));
+        assertThat(scan(false).moved()).isEqualTo(1);
+
+        assertThat(lyricsRows()).containsExactly("New/01.mp3 0 ID3_USLT eng  Hello");
+        assertThat(query("SELECT updated_at > '" + before + "'::timestamptz FROM tracks", rs -> rs.getBoolean(1))).containsExactly(true);
+    }
+
+    @Test
+    void whatAReaderLeftOutOfAFileIsAProblemOfTheScanAndTheFileIsStillCataloged() throws Exception {
+        PropertiesTagReader.write(root.resolve("A/01.mp3"), "title", "Sung", "artist", "Alpha", "album", "One",
+                "warning", "embedded lyrics left out: ID3_USLT of 300000 bytes (at most 256 KiB are kept)");
+
+        ScanProgress.Snapshot result = scan(false);
+
+        assertThat(result.added()).isEqualTo(1);
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("A/01.mp3");
+            assertThat(p.reason()).contains("lyrics left out");
+        });
+        assertThat(query("SELECT count(*) FROM unreadable_files", rs -> rs.getLong(1))).as("not remembered as unreadable")
+                .containsExactly(0L);
+    }
+
+    /** V8 came after libraries had been scanned: the files cataloged with lyrics before it are read again, the others not. */
+    @Test
+    void filesCatalogedWithLyricsBeforeV8AreReadAgainByTheNextQuickScan(@TempDir Path music) throws Exception {
+        Path sung = music.resolve("A/01.mp3");
+        Path plain = music.resolve("A/02.mp3");
+        PropertiesTagReader.write(sung, "title", "Sung", "artist", "Alpha", "album", "One", "lyrics", "ID3_USLT|eng||Hello");
+        PropertiesTagReader.write(plain, "title", "Plain", "artist", "Alpha", "album", "One");
+        try (TestDatabase old = TestDatabase.create()) {
+            PGSimpleDataSource direct = new PGSimpleDataSource();
+            direct.setURL(old.url());
+            direct.setUser(old.user());
+            Flyway.configure(getClass().getClassLoader()).dataSource(direct).locations("classpath:db/migration").target("7").load().migrate();
+            long library;
+            try (Connection c = direct.getConnection(); var s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("INSERT INTO libraries (name, path) VALUES ('Music', '" + music + "') RETURNING id")) {
+                    rs.next();
+                    library = rs.getLong(1);
+                }
+                // what a scan before V8 left: the flag, no lyrics rows
+                for (Path file : List.of(sung, plain)) {
+                    s.executeUpdate("INSERT INTO tracks (library_id, pid, path, file_size, file_mtime, format, codec, duration_ms, bitrate_kbps,"
+                            + " sample_rate, bit_depth, channels, title, sort_title, artist_display, has_lyrics) VALUES (" + library + ", 'p"
+                            + file.getFileName() + "', 'A/" + file.getFileName() + "', " + Files.size(file) + ", "
+                            + Files.getLastModifiedTime(file).toMillis() + ", 'mp3', 'mp3', 1000, 128, 44100, 0, 2, 't', 't', 'Alpha', "
+                            + file.equals(sung) + ")");
+                }
+            }
+            HikariConfig config = new HikariConfig();
+            config.setDataSource(TestDatabases.migrated(old));
+            try (HikariDataSource pool = new HikariDataSource(config)) {
+                ScanProgress progress = new ScanProgress("quick", library);
+                new Scanner(TestDatabases.database(pool), new PropertiesTagReader(), new Scanner.Settings(2, Duration.ofDays(30)))
+                        .scan(library, music, Optional.empty(), false, progress);
+
+                assertThat(progress.snapshot().toRead()).isEqualTo(1);
+                try (Connection c = pool.getConnection(); var s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT t.path, convert_from(l.data, 'UTF8') FROM track_lyrics l JOIN tracks t ON t.id = l.track_id")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1) + " " + rs.getString(2)).isEqualTo("A/01.mp3 Hello");
+                    assertThat(rs.next()).isFalse();
+                }
+            }
+        }
+    }
+
+    /** The scan of a library without lyrics sends no statement about them: the common case costs nothing extra. */
+    @Test
+    void filesWithoutLyricsCostNoLyricsStatement() throws Exception {
+        List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
+        scanner = new Scanner(recording(db, statements), new PropertiesTagReader(), new Scanner.Settings(2, Duration.ofDays(30)));
+        album("A", "One", "Alpha", 3);
+        scan(false);
+        PropertiesTagReader.write(root.resolve("A/02.mp3"), "title", "Changed", "artist", "Alpha", "album", "One");
+        touch(root.resolve("A/02.mp3"));
+        scan(false);
+        scan(true);
+
+        assertThat(statements).isNotEmpty().noneMatch(sql -> sql.contains("track_lyrics"));
+
+        PropertiesTagReader.write(root.resolve("A/03.mp3"), "title", "Sung", "artist", "Alpha", "album", "One", "lyrics", "ID3_USLT|eng||Hi");
+        touch(root.resolve("A/03.mp3"));
+        scan(false);
+        assertThat(statements).anyMatch(sql -> sql.contains("track_lyrics"));
+    }
+
+    /** {@code db} whose connections note the SQL of every statement they prepare. */
+    private static Database recording(Database db, List<String> statements) {
+        javax.sql.DataSource source = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(ScannerTest.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(method, db.dataSource(), args);
+                    if (!method.getName().equals("getConnection")) {
+                        return result;
+                    }
+                    Connection connection = (Connection) result;
+                    return java.lang.reflect.Proxy.newProxyInstance(ScannerTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("prepareStatement")) {
+                                    statements.add((String) a[0]);
+                                }
+                                return invoke(m, connection, a);
+                            });
+                });
+        return new Database() {
+            @Override
+            public javax.sql.DataSource dataSource() {
+                return source;
+            }
+
+            @Override
+            public String schemaVersion() {
+                return db.schemaVersion();
+            }
+
+            @Override
+            public <T> T inTransaction(SqlWork<T> work) {
+                return db.inTransaction(work);
+            }
+
+            @Override
+            public <T> T read(SqlWork<T> work) {
+                return db.read(work);
+            }
+        };
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Gives the files a new mtime, as an edit would. */
+    private static void touch(Path... files) throws java.io.IOException {
+        for (Path file : files) {
+            Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 5_000));
+        }
+    }
+
+    /** Every track_lyrics row: "path position kind language description text". */
+    private List<String> lyricsRows() throws SQLException {
+        return query("SELECT t.path || ' ' || l.position || ' ' || l.kind || ' ' || l.language || ' ' || l.description || ' '"
+                + " || convert_from(l.data, 'UTF8') FROM track_lyrics l JOIN tracks t ON t.id = l.track_id ORDER BY t.path, l.position",
+                rs -> rs.getString(1));
     }
 
     @Test

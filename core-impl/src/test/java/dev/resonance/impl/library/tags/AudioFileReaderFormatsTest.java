@@ -3,10 +3,12 @@ package dev.resonance.impl.library.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resonance.api.library.ArtistRole;
+import dev.resonance.api.library.EmbeddedLyrics;
 import dev.resonance.impl.library.tags.AudioTags.Credit;
 import dev.resonance.impl.library.tags.TagReader.EmbeddedPicture;
 import dev.resonance.testing.audio.CoverArt;
 import dev.resonance.testing.audio.FixtureTags;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,7 +99,15 @@ class AudioFileReaderFormatsTest {
         assertThat(tags.bpm()).contains(128.0);
         assertThat(tags.isrc()).contains("GBAYE0601498");
         assertThat(tags.comment()).contains("Recorded live to tape");
+        assertThat(tags.lyrics()).singleElement().satisfies(l -> {
+            assertThat(l.kind()).isEqualTo(c.lyricsKind());
+            assertThat(new String(l.data(), StandardCharsets.UTF_8)).isEqualTo(FULL.lyrics());
+            assertThat(l.description()).isEmpty();
+            // as written: jaudiotagger (our fixtures' ID3 writer) declares three spaces; the other formats have no language
+            assertThat(l.language()).isEqualTo(c.lyricsKind() == EmbeddedLyrics.Kind.ID3_USLT ? "   " : "");
+        });
         assertThat(tags.hasLyrics()).isTrue();
+        assertThat(tags.warnings()).isEmpty();
         assertThat(tags.musicBrainzRecordingId()).contains(FULL.musicBrainzRecordingId());
         assertThat(tags.musicBrainzTrackId()).contains(FULL.musicBrainzTrackId());
         assertThat(tags.musicBrainzReleaseId()).contains(FULL.musicBrainzReleaseId());
@@ -105,6 +115,18 @@ class AudioFileReaderFormatsTest {
         assertThat(tags.musicBrainzArtistIds()).containsExactlyElementsOf(FULL.musicBrainzArtistIds());
         assertThat(tags.musicBrainzAlbumArtistIds()).containsExactlyElementsOf(FULL.musicBrainzAlbumArtistIds());
         assertThat(tags.hasEmbeddedArt()).isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.resonance.impl.library.tags.FormatCase#all")
+    void lyricsOverTheCapAreLeftOutWithAWarningAndTheRestIsRead(FormatCase c) throws Exception {
+        String huge = "[00:01.00]la la la!\n".repeat(15_000); // 300,000 bytes
+        AudioTags tags = reader.read(c.write(dir, "huge-lyrics", FULL.toBuilder().lyrics(huge).build()));
+
+        assertThat(tags.lyrics()).isEmpty();
+        assertThat(tags.warnings()).singleElement().asString().contains("lyrics left out", c.lyricsKind().name(), "300000 bytes");
+        assertThat(tags.title()).contains("Midnight Signal");
+        assertThat(tags.musicBrainzAlbumArtistIds()).isNotEmpty();
     }
 
     @ParameterizedTest
@@ -161,6 +183,7 @@ class AudioFileReaderFormatsTest {
         assertThat(tags.trackNumber()).isEmpty();
         assertThat(tags.replayGainTrackGain()).isEmpty();
         assertThat(tags.musicBrainzArtistIds()).isEmpty();
+        assertThat(tags.lyrics()).isEmpty();
         assertThat(tags.hasLyrics()).isFalse();
         assertThat(tags.hasEmbeddedArt()).isFalse();
         assertThat(reader.embeddedPicture(file)).isEmpty();

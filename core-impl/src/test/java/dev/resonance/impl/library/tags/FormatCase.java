@@ -1,5 +1,6 @@
 package dev.resonance.impl.library.tags;
 
+import dev.resonance.api.library.EmbeddedLyrics;
 import dev.resonance.testing.audio.AudioFixtures;
 import dev.resonance.testing.audio.FixtureFormat;
 import dev.resonance.testing.audio.FixtureTags;
@@ -46,6 +47,15 @@ enum FormatCase {
 
     Path write(Path dir, String name, FixtureTags tags) {
         return fixture().tags(tags).name(name + "-" + name().toLowerCase()).writeTo(dir);
+    }
+
+    /** Where our fixture writer puts a file's lyrics: USLT for ID3 (MP3, and the ID3 chunk of WAV and AIFF). */
+    EmbeddedLyrics.Kind lyricsKind() {
+        return switch (fixture) {
+            case MP3, WAV, AIFF -> EmbeddedLyrics.Kind.ID3_USLT;
+            case FLAC, OGG_VORBIS, OPUS -> EmbeddedLyrics.Kind.VORBIS_LYRICS;
+            case M4A_AAC, M4A_ALAC -> EmbeddedLyrics.Kind.MP4_LYR;
+        };
     }
 
     boolean lossless() {

@@ -1,5 +1,10 @@
 package dev.resonance.impl.library.tags;
 
+import static dev.resonance.impl.library.tags.Id3Bytes.compressedFrame23;
+import static dev.resonance.impl.library.tags.Id3Bytes.frame23;
+import static dev.resonance.impl.library.tags.Id3Bytes.mp3;
+import static dev.resonance.impl.library.tags.Id3Bytes.tag;
+import static dev.resonance.impl.library.tags.Id3Bytes.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -100,8 +105,8 @@ class FuzzRegressionTest {
         byte[] title = compressedFrame23("TIT2", text("Packed Title"), -1);
         byte[] bomb = compressedFrame23("TPE1", text("x"), 0x7FFF_FFFF);
         byte[] album = frame23("TALB", 0, text("Plain Album"));
-        Path plain = Files.write(dir.resolve("compressed.mp3"), mp3(tag23(0, title, bomb, album)));
-        Path unsynced = Files.write(dir.resolve("compressed-unsync.mp3"), mp3(tag23(0x80, title, bomb, album)));
+        Path plain = Files.write(dir.resolve("compressed.mp3"), mp3(tag(3, 0, title, bomb, album)));
+        Path unsynced = Files.write(dir.resolve("compressed-unsync.mp3"), mp3(tag(3, 0x80, title, bomb, album)));
 
         long before = THREADS.getCurrentThreadAllocatedBytes();
         AudioTags tags = reader.read(plain);
@@ -114,52 +119,5 @@ class FuzzRegressionTest {
         assertThat(tags.album()).contains("Plain Album");
         assertThat(tags.performers()).isEmpty();
         assertThat(fallback.durationMillis()).isPositive();
-    }
-
-    static byte[] text(String value) {
-        byte[] v = value.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] body = new byte[v.length + 1];
-        System.arraycopy(v, 0, body, 1, v.length);
-        return body;
-    }
-
-    static byte[] frame23(String id, int flags, byte[] body) {
-        return ByteBuffer.allocate(10 + body.length).put(id.getBytes(StandardCharsets.ISO_8859_1)).putInt(body.length).putShort((short) flags)
-                .put(body).array();
-    }
-
-    /** An ID3v2.3 frame with the compression flag: the uncompressed size ({@code declared}, or the true one), then zlib data. */
-    static byte[] compressedFrame23(String id, byte[] body, int declared) {
-        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
-        deflater.setInput(body);
-        deflater.finish();
-        byte[] out = new byte[body.length + 64];
-        int n = deflater.deflate(out);
-        deflater.end();
-        ByteBuffer content = ByteBuffer.allocate(4 + n).putInt(declared < 0 ? body.length : declared).put(out, 0, n);
-        return frame23(id, 0x0080, content.array());
-    }
-
-    static byte[] tag23(int flags, byte[]... frames) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (byte[] f : frames) {
-            body.writeBytes(f);
-        }
-        body.writeBytes(new byte[32]);
-        int size = body.size();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {'I', 'D', '3', 3, 0, (byte) flags,
-                (byte) ((size >> 21) & 0x7F), (byte) ((size >> 14) & 0x7F), (byte) ((size >> 7) & 0x7F), (byte) (size & 0x7F)});
-        out.writeBytes(body.toByteArray());
-        return out.toByteArray();
-    }
-
-    /** {@code tag} followed by 20 MPEG-1 layer III frames (128 kbps, 44.1 kHz: 417 bytes each, silent). */
-    static byte[] mp3(byte[] tag) {
-        ByteBuffer b = ByteBuffer.allocate(tag.length + 20 * 417).put(tag);
-        for (int i = 0; i < 20; i++) {
-            b.putInt(0xFFFB9064).put(new byte[413]);
-        }
-        return b.array();
     }
 }

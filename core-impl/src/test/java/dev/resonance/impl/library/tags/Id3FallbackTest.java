@@ -1,11 +1,14 @@
 package dev.resonance.impl.library.tags;
 
+import static dev.resonance.impl.library.tags.Id3Bytes.frame22;
+import static dev.resonance.impl.library.tags.Id3Bytes.frame23;
+import static dev.resonance.impl.library.tags.Id3Bytes.tag;
+import static dev.resonance.impl.library.tags.Id3Bytes.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resonance.testing.audio.AudioFixtures;
 import dev.resonance.testing.audio.FixtureFormat;
 import dev.resonance.testing.audio.FixtureTags;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +27,7 @@ class Id3FallbackTest {
 
     @Test
     void id3v22TagIsReadByTheFullParser() throws Exception {
-        Path file = mp3WithTag(tag(2, 0, frame22("TT2", "Old Title"), frame22("TP1", "Old Artist"), frame22("TRK", "4/9")));
+        Path file = mp3WithTag(tag(2, 0, frame22("TT2", text("Old Title")), frame22("TP1", text("Old Artist")), frame22("TRK", text("4/9"))));
 
         AudioTags tags = reader.read(file);
 
@@ -36,7 +39,7 @@ class Id3FallbackTest {
 
     @Test
     void unsynchronisedId3v23TagIsReadByTheFullParser() throws Exception {
-        Path file = mp3WithTag(tag(3, 0x80, frame23("TIT2", "Unsynced"), frame23("TPE1", "Someone")));
+        Path file = mp3WithTag(tag(3, 0x80, frame23("TIT2", 0, text("Unsynced")), frame23("TPE1", 0, text("Someone"))));
 
         AudioTags tags = reader.read(file);
 
@@ -81,40 +84,6 @@ class Id3FallbackTest {
         byte[] bytes = Arrays.copyOf(tag, tag.length + audio.length);
         System.arraycopy(audio, 0, bytes, tag.length, audio.length);
         return Files.write(Files.createTempFile(dir, "fallback", ".mp3"), bytes);
-    }
-
-    private static byte[] tag(int version, int flags, byte[]... frames) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (byte[] f : frames) {
-            body.writeBytes(f);
-        }
-        body.writeBytes(new byte[16]); // padding
-        int size = body.size();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {'I', 'D', '3', (byte) version, 0, (byte) flags,
-                (byte) ((size >> 21) & 0x7F), (byte) ((size >> 14) & 0x7F), (byte) ((size >> 7) & 0x7F), (byte) (size & 0x7F)});
-        out.writeBytes(body.toByteArray());
-        return out.toByteArray();
-    }
-
-    private static byte[] frame22(String id, String text) {
-        byte[] value = text.getBytes(StandardCharsets.ISO_8859_1);
-        int size = value.length + 1;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(id.getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(new byte[] {(byte) (size >> 16), (byte) (size >> 8), (byte) size, 0});
-        out.writeBytes(value);
-        return out.toByteArray();
-    }
-
-    private static byte[] frame23(String id, String text) {
-        byte[] value = text.getBytes(StandardCharsets.ISO_8859_1);
-        int size = value.length + 1;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(id.getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(new byte[] {(byte) (size >> 24), (byte) (size >> 16), (byte) (size >> 8), (byte) size, 0, 0, 0});
-        out.writeBytes(value);
-        return out.toByteArray();
     }
 
     private static void put(byte[] target, int offset, String text) {

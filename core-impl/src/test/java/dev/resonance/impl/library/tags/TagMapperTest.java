@@ -126,12 +126,11 @@ class TagMapperTest {
 
     @Test
     void aliasesOfCommonFields() {
-        AudioTags tags = map("ALBUM ARTIST", "X", "ORGANIZATION", "Label", "DESCRIPTION", "Note", "UNSYNCEDLYRICS", "la la",
+        AudioTags tags = map("ALBUM ARTIST", "X", "ORGANIZATION", "Label", "DESCRIPTION", "Note",
                 "MUSICBRAINZ_ALBUMCOMMENT", "Remaster", "BPM", "120.5");
         assertThat(tags.albumArtists()).containsExactly("X");
         assertThat(tags.label()).contains("Label");
         assertThat(tags.comment()).contains("Note");
-        assertThat(tags.hasLyrics()).isTrue();
         assertThat(tags.albumVersion()).contains("Remaster");
         assertThat(tags.bpm()).contains(120.5);
         assertThat(tags.year()).isEqualTo(Optional.empty());
