@@ -7,14 +7,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.resonance.api.db.Database;
 import dev.resonance.api.error.ResonanceException;
+import dev.resonance.impl.auth.ApiHarness;
 import dev.resonance.impl.db.TestDatabases;
 import dev.resonance.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,32 +47,13 @@ class PluginKeyValueStoreTest {
             PluginWorld.descriptor(id, "[1.1,2)", permissions).getBytes(StandardCharsets.UTF_8))))).descriptor();
     }
 
-    private static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-12-03T12:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
     void eachPluginSeesOnlyItsOwnKeysAndValuesExpire() {
-        MovableClock clock = new MovableClock();
+        ApiHarness.TestClock clock = new ApiHarness.TestClock();
         PluginKeyValueStore mine = new PluginKeyValueStore(db, plugin("mine", "{\"storage\": {\"reason\": \"cache\"}}"), clock);
         PluginKeyValueStore theirs = new PluginKeyValueStore(db, plugin("theirs", "{\"storage\": {\"reason\": \"cache\"}}"), clock);
 
@@ -86,7 +66,7 @@ class PluginKeyValueStoreTest {
         assertThat(mine.get("miss")).isPresent();
         assertThat(mine.usedBytes()).isEqualTo("song".length() + 5 + "miss".length() + 1);
 
-        clock.now = clock.now.plus(Duration.ofHours(2));
+        clock.advance(Duration.ofHours(2));
         assertThat(mine.get("miss")).isEmpty();
         assertThat(mine.usedBytes()).isEqualTo("song".length() + 5);
         assertThat(mine.delete("song")).isTrue();
