@@ -1,7 +1,9 @@
 package dev.resonance.impl.db;
 
+import dev.resonance.api.error.ResonanceException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -24,6 +26,11 @@ public final class DatabaseFailures {
     private static final int MAX_CAUSES = 32;
 
     private DatabaseFailures() {
+    }
+
+    /** The domain error for "the database is unavailable": {@code UNAVAILABLE}, code {@code unavailable}, Retry-After. */
+    public static ResonanceException unavailable() {
+        return ResonanceException.unavailable("unavailable", MESSAGE, Duration.ofSeconds(RETRY_AFTER_SECONDS));
     }
 
     /**

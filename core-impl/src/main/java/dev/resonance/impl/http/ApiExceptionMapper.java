@@ -3,7 +3,6 @@ package dev.resonance.impl.http;
 import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.db.DatabaseFailures;
 import dev.resonance.impl.input.InvalidInput;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 import javax.ws.rs.WebApplicationException;
@@ -28,7 +27,7 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable failure) {
         if (!(failure instanceof ResonanceException) && DatabaseFailures.isUnavailable(failure)) {
             LOG.warn("Answered 503, the database is unavailable: {}", failure.getMessage());
-            failure = unavailable();
+            failure = DatabaseFailures.unavailable();
         }
         if (failure instanceof ResonanceException error) {
             Response.ResponseBuilder builder = Response.status(ErrorStatus.of(error.kind()))
@@ -85,12 +84,6 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
             }
         }
         return null;
-    }
-
-    /** What a client is told while the database cannot be reached. */
-    public static ResonanceException unavailable() {
-        return ResonanceException.unavailable("unavailable", DatabaseFailures.MESSAGE,
-                Duration.ofSeconds(DatabaseFailures.RETRY_AFTER_SECONDS));
     }
 
     static Response json(int status, String code, String message) {

@@ -62,7 +62,7 @@ public final class ServletErrors {
         try {
             response.reset();
             if (unavailable) {
-                write(response, ApiExceptionMapper.unavailable());
+                write(response, DatabaseFailures.unavailable());
             } else {
                 write(response, 500, "internal_error", "Something went wrong on the server (incident " + incident + ")", 0);
             }

@@ -47,9 +47,14 @@ public final class CatalogQueries {
     private static final String ALBUM_COLUMNS = "a.id, a.title, a.version, a.artist_display, a.year, a.release_date, a.compilation,"
             + " a.cover_image_id, a.track_count, a.duration_ms, a.created_at, i.palette, a.artists";
     private static final String ALBUMS = " FROM albums a LEFT JOIN images i ON i.id = a.cover_image_id";
+    /** Tracks {@code t} with their albums {@code al} (which may be missing). */
+    public static final String TRACKS = " FROM tracks t LEFT JOIN albums al ON al.id = t.album_id";
 
-    /** Track columns 1-25 (credits from the track's read copy, see {@link CatalogJson}). */
-    private static final String TRACK_COLUMNS = "t.id, t.title, t.artist_display, t.album_id, coalesce(al.title, ''), t.disc_number,"
+    /**
+     * Track columns 1-25 (credits from the track's read copy, see {@link CatalogJson}), read by {@link #track(ResultSet)};
+     * use with {@link #TRACKS}.
+     */
+    public static final String TRACK_COLUMNS = "t.id, t.title, t.artist_display, t.album_id, coalesce(al.title, ''), t.disc_number,"
             + " t.track_number, t.duration_ms, t.format, t.codec, t.bitrate_kbps, t.sample_rate, t.bit_depth, t.channels, t.year,"
             + " t.rg_track_gain, t.rg_track_peak, t.rg_album_gain, t.rg_album_peak, t.bpm, t.isrc, t.has_lyrics, t.mbid_recording,"
             + " t.created_at, t.credits";
@@ -258,10 +263,7 @@ public final class CatalogQueries {
                 case TITLE, NEWEST -> raw;
                 case YEAR -> Integer.parseInt(raw);
                 case RECENT -> {
-                    long micros = Long.parseLong(raw);
-                    Timestamp ts = new Timestamp(Math.floorDiv(micros, 1000));
-                    ts.setNanos((int) (Math.floorMod(micros, 1_000_000L) * 1000));
-                    yield ts;
+                    yield Cursor.timestamp(Long.parseLong(raw));
                 }
             };
         } catch (NumberFormatException e) {
@@ -303,7 +305,7 @@ public final class CatalogQueries {
                 }
             }
             List<CatalogViews.Track> tracks = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + TRACK_COLUMNS + " FROM tracks t LEFT JOIN albums al ON al.id = t.album_id"
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TRACK_COLUMNS + TRACKS
                     + " WHERE t.album_id = ? AND t.missing_since IS NULL ORDER BY coalesce(t.disc_number, 1), t.track_number NULLS LAST, t.sort_title, t.id")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -353,7 +355,7 @@ public final class CatalogQueries {
                 params.add(recent ? sortValue(AlbumSort.RECENT, cursor.get().value()) : cursor.get().value());
                 params.add(cursor.get().id());
             }
-            String sql = "SELECT " + TRACK_COLUMNS + ", " + key + " FROM tracks t LEFT JOIN albums al ON al.id = t.album_id" + where
+            String sql = "SELECT " + TRACK_COLUMNS + ", " + key + TRACKS + where
                     + " ORDER BY " + key + " " + dir + ", t.id " + dir;
             // unfiltered, the total is the sum of the album counts scans keep, not a count over every track
             String countSql = libs.isEmpty() && genreId.isEmpty() ? "SELECT coalesce(sum(track_count), 0) FROM albums"
@@ -367,7 +369,7 @@ public final class CatalogQueries {
     public CatalogViews.Track track(Caller caller, long id) {
         return db.read(c -> {
             Optional<Long[]> libs = libraries(c, caller);
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + TRACK_COLUMNS + " FROM tracks t LEFT JOIN albums al ON al.id = t.album_id"
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TRACK_COLUMNS + TRACKS
                     + " WHERE t.id = ? AND t.missing_since IS NULL" + (libs.isPresent() ? " AND t.library_id = ANY (?)" : ""))) {
                 ps.setLong(1, id);
                 if (libs.isPresent()) {
@@ -408,7 +410,8 @@ public final class CatalogQueries {
 
     // ------------------------------------------------------------------ mapping helpers
 
-    interface RowMapper<T> {
+    /** One row of a result as a value. */
+    public interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
@@ -434,9 +437,7 @@ public final class CatalogQueries {
                     }
                     items.add(mapper.map(rs));
                     Object v = rs.getObject(sortColumn);
-                    // timestamps travel as epoch microseconds, the precision PostgreSQL keeps
-                    lastValue = v instanceof Timestamp ts ? Long.toString(ts.getTime() / 1000 * 1_000_000 + ts.getNanos() / 1000)
-                            : String.valueOf(v);
+                    lastValue = v instanceof Timestamp ts ? Long.toString(Cursor.micros(ts)) : String.valueOf(v);
                 }
             }
         }
@@ -474,7 +475,8 @@ public final class CatalogQueries {
                 optLong(rs, 8), List.of(strings(rs.getArray(12))), rs.getInt(9), rs.getLong(10), rs.getTimestamp(11).toInstant());
     }
 
-    private static CatalogViews.Track track(ResultSet rs) throws SQLException {
+    /** A track as the browse API shows it, from a row whose first columns are {@link #TRACK_COLUMNS}. */
+    public static CatalogViews.Track track(ResultSet rs) throws SQLException {
         return new CatalogViews.Track(rs.getLong(1), rs.getString(2), rs.getString(3), CatalogJson.credits(rs.getString(25)), optLong(rs, 4), rs.getString(5),
                 optInt(rs, 6), optInt(rs, 7), rs.getLong(8), rs.getString(9), rs.getString(10), rs.getInt(11), rs.getInt(12),
                 rs.getInt(13), rs.getInt(14), optInt(rs, 15),

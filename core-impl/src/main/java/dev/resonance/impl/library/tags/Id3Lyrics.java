@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Lyrics in ID3v2 tags, kept as the file has them, in file order: USLT frames (unsynchronised text, often LRC) with
  * their language and content descriptor; SYLT frames (synchronised entries) as their raw body, for a plugin to decode;
- * ULT and SLT in ID3v2.2; and the TXXX frames some writers put lyrics in instead — ffmpeg up to at least 4.4 writes
+ * ULT and SLT in ID3v2.2; and the TXXX frames some writers put lyrics in instead — ffmpeg 4.4 writes
  * {@code -metadata lyrics=} as TXXX "USLT", others use "LYRICS" or "UNSYNCEDLYRICS" — as USLT without a language.
  *
  * <p>The fast parser ({@link Id3v2Parser}) hands over the frame bodies it reads. For the tags it leaves to jaudiotagger

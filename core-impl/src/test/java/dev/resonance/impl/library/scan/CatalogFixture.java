@@ -10,14 +10,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 
 /** A throwaway migrated database on the real PostgreSQL with one library rooted at {@code root}: what scan tests start from. */
-final class CatalogFixture implements AutoCloseable {
+public final class CatalogFixture implements AutoCloseable {
 
-    final Database db;
-    final long libraryId;
+    public final Database db;
+    public final long libraryId;
     private final TestDatabase testDb;
     private final HikariDataSource pool;
 
-    CatalogFixture(Path root) {
+    public CatalogFixture(Path root) {
         testDb = TestDatabase.create();
         HikariConfig config = new HikariConfig();
         config.setDataSource(TestDatabases.migrated(testDb));

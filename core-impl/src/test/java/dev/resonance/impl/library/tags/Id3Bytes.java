@@ -10,13 +10,13 @@ import java.util.zip.Deflater;
  * Hand-built ID3v2 bytes for tests: frames of every version (2.2, 2.3, 2.4), their flags, compression and
  * unsynchronisation, the tag around them and a small MP3 to carry it; what tag writers make rarely or never.
  */
-final class Id3Bytes {
+public final class Id3Bytes {
 
     private Id3Bytes() {
     }
 
     /** A text frame body: ISO-8859-1 encoding, then the text. */
-    static byte[] text(String value) {
+    public static byte[] text(String value) {
         byte[] v = value.getBytes(StandardCharsets.ISO_8859_1);
         byte[] body = new byte[v.length + 1];
         System.arraycopy(v, 0, body, 1, v.length);
@@ -24,7 +24,7 @@ final class Id3Bytes {
     }
 
     /** An ID3v2.2 frame: three-letter id, 24-bit size, no flags. */
-    static byte[] frame22(String id, byte[] body) {
+    public static byte[] frame22(String id, byte[] body) {
         int size = body.length;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(id.getBytes(StandardCharsets.US_ASCII));
@@ -34,37 +34,37 @@ final class Id3Bytes {
     }
 
     /** An ID3v2.3 frame: plain 32-bit size. */
-    static byte[] frame23(String id, int flags, byte[] body) {
+    public static byte[] frame23(String id, int flags, byte[] body) {
         return ByteBuffer.allocate(10 + body.length).put(id.getBytes(StandardCharsets.ISO_8859_1)).putInt(body.length).putShort((short) flags)
                 .put(body).array();
     }
 
     /** An ID3v2.4 frame: syncsafe size. */
-    static byte[] frame24(String id, int flags, byte[] body) {
+    public static byte[] frame24(String id, int flags, byte[] body) {
         return ByteBuffer.allocate(10 + body.length).put(id.getBytes(StandardCharsets.ISO_8859_1)).putInt(syncsafe(body.length))
                 .putShort((short) flags).put(body).array();
     }
 
     /** An ID3v2.3 frame with the compression flag: the uncompressed size ({@code declared}, or the true one), then zlib data. */
-    static byte[] compressedFrame23(String id, byte[] body, int declared) {
+    public static byte[] compressedFrame23(String id, byte[] body, int declared) {
         byte[] zlib = deflate(body);
         ByteBuffer content = ByteBuffer.allocate(4 + zlib.length).putInt(declared < 0 ? body.length : declared).put(zlib);
         return frame23(id, 0x0080, content.array());
     }
 
     /** An ID3v2.4 frame compressed, with its data length indicator (both flags, as the standard requires). */
-    static byte[] compressedFrame24(String id, byte[] body) {
+    public static byte[] compressedFrame24(String id, byte[] body) {
         byte[] zlib = deflate(body);
         return frame24(id, 0x0008 | 0x0001, ByteBuffer.allocate(4 + zlib.length).putInt(syncsafe(body.length)).put(zlib).array());
     }
 
     /** An ID3v2.4 frame with its own unsynchronisation flag, its body unsynchronised. */
-    static byte[] unsynchronisedFrame24(String id, byte[] body) {
+    public static byte[] unsynchronisedFrame24(String id, byte[] body) {
         return frame24(id, 0x0002, unsynchronise(body));
     }
 
     /** The tag around {@code frames}: header (version 2, 3 or 4, {@code flags}) and 32 bytes of padding. */
-    static byte[] tag(int version, int flags, byte[]... frames) {
+    public static byte[] tag(int version, int flags, byte[]... frames) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (byte[] f : frames) {
             body.writeBytes(f);
@@ -74,7 +74,7 @@ final class Id3Bytes {
     }
 
     /** An ID3v2.2 or 2.3 tag with the unsynchronisation flag, whose frames are unsynchronised as a whole. */
-    static byte[] unsynchronisedTag(int version, byte[]... frames) {
+    public static byte[] unsynchronisedTag(int version, byte[]... frames) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (byte[] f : frames) {
             body.writeBytes(f);
@@ -93,7 +93,7 @@ final class Id3Bytes {
     }
 
     /** ID3 unsynchronisation: a 0x00 after every 0xFF, so no false MPEG sync (0xFF 0xE0+) is left. */
-    static byte[] unsynchronise(byte[] bytes) {
+    public static byte[] unsynchronise(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 16);
         for (byte b : bytes) {
             out.write(b);
@@ -105,7 +105,7 @@ final class Id3Bytes {
     }
 
     /** {@code tag} followed by 20 MPEG-1 layer III frames (128 kbps, 44.1 kHz: 417 bytes each, silent). */
-    static byte[] mp3(byte[] tag) {
+    public static byte[] mp3(byte[] tag) {
         ByteBuffer b = ByteBuffer.allocate(tag.length + 20 * 417).put(tag);
         for (int i = 0; i < 20; i++) {
             b.putInt(0xFFFB9064).put(new byte[413]);
@@ -114,7 +114,7 @@ final class Id3Bytes {
     }
 
     /** A USLT body: encoding (0 ISO-8859-1, 1 UTF-16 with BOM, 3 UTF-8), language, descriptor, text. */
-    static byte[] uslt(int encoding, String language, String description, String text) {
+    public static byte[] uslt(int encoding, String language, String description, String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(encoding);
         out.writeBytes(language.getBytes(StandardCharsets.ISO_8859_1));
@@ -124,11 +124,11 @@ final class Id3Bytes {
     }
 
     /** One SYLT entry: its text and time stamp. */
-    record Entry(String text, int timestamp) {
+    public record Entry(String text, int timestamp) {
     }
 
     /** A SYLT body: encoding, language, time stamps in milliseconds, content type lyrics, descriptor, entries. */
-    static byte[] sylt(int encoding, String language, String description, Entry... entries) {
+    public static byte[] sylt(int encoding, String language, String description, Entry... entries) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(encoding);
         out.writeBytes(language.getBytes(StandardCharsets.ISO_8859_1));
