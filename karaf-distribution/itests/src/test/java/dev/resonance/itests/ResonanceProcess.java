@@ -6,7 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,8 +31,6 @@ final class ResonanceProcess implements AutoCloseable {
     private static final Path WORK = Path.of(System.getProperty("resonance.test.workdir", "target/it-work")).toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final java.util.Random RANDOM = new java.security.SecureRandom();
-    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     final int port;
     final Path workDir;
@@ -153,25 +150,9 @@ final class ResonanceProcess implements AutoCloseable {
         return new ResonanceProcess(port, workDir, builder.start());
     }
 
-    /**
-     * A port nobody listens on, below Linux's ephemeral range (32768-60999): a port the kernel hands out for outgoing
-     * connections (this JVM's own database connections, Karaf's) can be taken between this check and the server's
-     * bind, which once made a test's server fail to bind. Karaf's shutdown port is off in the distribution.
-     */
+    /** A free port for a server (see {@link dev.resonance.testing.FreePorts}); Karaf's shutdown port is off in the distribution. */
     static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = 20_000 + RANDOM.nextInt(10_000);
-            if (!GIVEN.add(port)) {
-                continue;
-            }
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new java.net.InetSocketAddress("0.0.0.0", port));
-                return port;
-            } catch (IOException e) {
-                // taken: try another
-            }
-        }
-        throw new IOException("no free port between 20000 and 30000");
+        return dev.resonance.testing.FreePorts.pick();
     }
 
     private void pumpOutput() {
