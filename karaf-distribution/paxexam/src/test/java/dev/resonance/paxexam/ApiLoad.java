@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A client using the API while the admin works: {@code GET /api/v1/content/tracks} and the plugin's
  * {@code GET /api/plugins/lyrics/status} in turn, every answer recorded with when it was asked and answered, with a
- * pause of {@value #PAUSE_MILLIS} ms: ~50 requests a second, so that several fall into every swap. (That is more than
+ * pause of {@value #PAUSE_MILLIS} ms: ~40 requests a second, so that several fall into every swap. (That is more than
  * the default per-user read budget of 3000 a minute: the test runs the server without one, see ResonanceDistribution.)
  */
 final class ApiLoad implements AutoCloseable {

@@ -78,7 +78,7 @@ final class ResonanceDistribution {
             // the transcode is paced at realtime after a 5 s burst, so its ffmpeg runs through every plugin step
             editConfigurationFilePut("etc/resonance.core.stream.cfg", "runAheadSeconds", "5"),
             editConfigurationFilePut("etc/resonance.core.stream.cfg", "pacingSpeed", "1.0"),
-            // the API load is one user asking ~50 times a second, more than the default read budget: no budget, so
+            // the API load is one user asking ~40 times a second, more than the default read budget: no budget, so
             // that a 429 never hides (or fakes) what a plugin swap does to requests
             editConfigurationFilePut("etc/resonance.core.auth.cfg", "readPerMinute", "0"),
             // no SSH console is installed; should one be, it listens on a random port of 127.0.0.1 only
