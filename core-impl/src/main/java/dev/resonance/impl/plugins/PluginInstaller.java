@@ -41,11 +41,14 @@ public final class PluginInstaller {
     private final BundleContext context;
     private final PluginManager manager;
     private final Supplier<Optional<FeaturesService>> features;
+    private final Optional<PluginSettings> settings;
 
-    PluginInstaller(BundleContext context, PluginManager manager, Supplier<Optional<FeaturesService>> features) {
+    PluginInstaller(BundleContext context, PluginManager manager, Supplier<Optional<FeaturesService>> features,
+                    Optional<PluginSettings> settings) {
         this.context = context;
         this.manager = manager;
         this.features = features;
+        this.settings = settings;
     }
 
     public List<Available> available() {
@@ -127,7 +130,7 @@ public final class PluginInstaller {
         return after;
     }
 
-    /** Removes plugin {@code id}: its bundle (or feature), the admin's decision, its store. */
+    /** Removes plugin {@code id}: its bundle (or feature), the admin's decision, its store, its configuration. */
     public void uninstall(String id, Optional<Long> by) {
         Bundle bundle = manager.bundle(id).orElseThrow(() -> ResonanceException.notFound("plugin_not_found", "No plugin " + id));
         String version = bundle.getVersion().toString();
@@ -145,6 +148,7 @@ public final class PluginInstaller {
                 + e.getMessage());
         }
         manager.reconcileNow();
+        settings.ifPresent(s -> s.forget(id));
         manager.forget(id, by, version);
     }
 

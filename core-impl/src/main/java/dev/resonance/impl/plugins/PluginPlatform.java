@@ -39,7 +39,7 @@ public record PluginPlatform(PluginManager manager, PluginCalls calls, LyricsSer
         LyricsService lyrics = new LyricsService(catalog, manager, calls);
         Optional<PluginSettings> settings = configs.isPresent() && metatype.isPresent()
             ? Optional.of(new PluginSettings(metatype.get(), configs.get())) : Optional.empty();
-        PluginAdmin admin = new PluginAdmin(manager, new PluginInstaller(context, manager, features), settings, audit);
+        PluginAdmin admin = new PluginAdmin(manager, new PluginInstaller(context, manager, features, settings), settings, audit);
         return new PluginPlatform(manager, calls, lyrics, admin);
     }
 

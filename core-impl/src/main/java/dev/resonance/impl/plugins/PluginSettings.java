@@ -113,6 +113,20 @@ public final class PluginSettings {
         return form(id, bundle);
     }
 
+    /** Deletes plugin {@code id}'s configuration (uninstall: a reinstalled plugin starts from its defaults). */
+    void forget(String id) {
+        try {
+            Configuration[] found = configs.listConfigurations("(service.pid=" + PluginDescriptor.pid(id) + ")");
+            if (found != null) {
+                for (Configuration configuration : found) {
+                    configuration.delete();
+                }
+            }
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            throw ResonanceException.unavailable("plugin_config_store", "The configuration could not be deleted: " + e.getMessage());
+        }
+    }
+
     private List<AttributeDefinition> definitions(String id, Bundle bundle) {
         MetaTypeInformation information = metatype.getMetaTypeInformation(bundle);
         String pid = PluginDescriptor.pid(id);
