@@ -273,7 +273,7 @@ class LiveReconfigurationIT {
             }
             Map<String, Double> after = activations(resonance);
             for (String component : CORE_COMPONENTS) {
-                double expected = List.of("auth", "library", "stream", "sync").contains(component) ? 2.0 : 1.0;
+                double expected = List.of("auth", "library", "stream", "sync", "plugins").contains(component) ? 2.0 : 1.0;
                 assertThat(after.get(component)).as(component + " activations (docs/configuration.md)").isEqualTo(expected);
             }
             assertThat(before.values()).allMatch(count -> count == 1.0);
