@@ -96,17 +96,22 @@ class PlaybackNotifierTest {
     /** A listener and a scrobbler writing what they get to {@code diary}: "KIND user position" and "scrobble user title". */
     private void keepDiary(Bundle bundle, List<String> diary) {
         listen(bundle, event -> diary.add(event.kind() + " " + event.username() + " " + event.positionMs()));
-        scrobble(bundle, new Scrobbler() {
+        scrobble(bundle, scrobbler("diary", scrobble -> diary.add("scrobble " + scrobble.username() + " " + scrobble.track().title())));
+    }
+
+    /** A scrobbler for {@code service} handing each listen to {@code into}. */
+    static Scrobbler scrobbler(String service, java.util.function.Consumer<Scrobble> into) {
+        return new Scrobbler() {
             @Override
             public String service() {
-                return "diary";
+                return service;
             }
 
             @Override
             public void scrobble(Scrobble scrobble) {
-                diary.add("scrobble " + scrobble.username() + " " + scrobble.track().title());
+                into.accept(scrobble);
             }
-        });
+        };
     }
 
     private static PlayNotice notice(Type type, long user, long positionMs) {
@@ -118,7 +123,7 @@ class PlaybackNotifierTest {
         notifier.played(List.of(notices));
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -271,17 +276,7 @@ class PlaybackNotifierTest {
         List<String> events = new CopyOnWriteArrayList<>();
         listen(bundle, event -> events.add(event.kind().name()));
         List<Scrobble> scrobbles = new CopyOnWriteArrayList<>();
-        scrobble(bundle, new Scrobbler() {
-            @Override
-            public String service() {
-                return "listens";
-            }
-
-            @Override
-            public void scrobble(Scrobble scrobble) {
-                scrobbles.add(scrobble);
-            }
-        });
+        scrobble(bundle, scrobbler("listens", scrobbles::add));
 
         played(notice(Type.STARTED, 1, 0));
         played(notice(Type.SKIPPED, 1, 20_000), notice(Type.STARTED, 1, 0)); // 20 s of 200: no listen

@@ -2,7 +2,6 @@ package dev.resonance.impl.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.resonance.api.plugin.PluginDescriptor;
 import dev.resonance.api.playback.NowPlayingListener;
 import dev.resonance.api.playback.PlaybackEvent;
@@ -10,8 +9,8 @@ import dev.resonance.api.playback.Scrobble;
 import dev.resonance.api.playback.Scrobbler;
 import dev.resonance.impl.auth.ApiHarness;
 import dev.resonance.impl.library.scan.PropertiesTagReader;
+import dev.resonance.impl.sync.PlaybackAcrossNodesTest;
 import dev.resonance.impl.sync.PlaybackFeed;
-import dev.resonance.impl.sync.PlaybackService;
 import dev.resonance.impl.sync.SyncHub;
 import dev.resonance.impl.sync.SyncSession;
 import java.io.ByteArrayInputStream;
@@ -20,11 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,46 +41,13 @@ class PlaybackToPluginsTest {
         api = new ApiHarness();
         feed = new PlaybackFeed();
         feed.add(api.plugins.platform().playback());
-        hub = new SyncHub(api.auth::authenticate, api.db, api.sync.sync(),
-            new PlaybackService(api.db, api.sync.sync(), api.clock, feed),
-            new SyncHub.Limits(65536, 50, 256, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(120), 5), api.clock);
+        hub = PlaybackAcrossNodesTest.hub(api, api.sync.sync(), api.clock, feed);
     }
 
     @AfterEach
     void stop() {
         hub.close();
         api.close();
-    }
-
-    /** A socket transport that keeps what the server sent. */
-    private static final class Frames implements SyncSession.Transport {
-        final BlockingQueue<JsonNode> sent = new LinkedBlockingQueue<>();
-
-        @Override
-        public void send(String text, Consumer<Throwable> done) {
-            try {
-                sent.add(ApiHarness.JSON.readTree(text));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            done.accept(null);
-        }
-
-        @Override
-        public void close(int code, String reason) {
-        }
-
-        JsonNode next(String type) throws InterruptedException {
-            while (true) {
-                JsonNode frame = sent.poll(5, TimeUnit.SECONDS);
-                if (frame == null) {
-                    throw new AssertionError("no " + type + " frame");
-                }
-                if (frame.path("type").asText().equals(type)) {
-                    return frame;
-                }
-            }
-        }
     }
 
     /** Installs plugin {@code id} (asking for user-data) in the harness's framework and enables it. */
@@ -97,16 +59,6 @@ class PlaybackToPluginsTest {
         assertThat(bundle.getHeaders().get(PluginDescriptor.HEADER)).isEqualTo(id);
         api.plugins.platform().manager().enable(id, Optional.empty());
         return bundle;
-    }
-
-    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited in vain: " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 
     @Test
@@ -125,22 +77,12 @@ class PlaybackToPluginsTest {
         List<PlaybackEvent> events = new CopyOnWriteArrayList<>();
         List<Scrobble> scrobbles = new CopyOnWriteArrayList<>();
         NowPlayingListener listener = events::add;
-        Scrobbler scrobbler = new Scrobbler() {
-            @Override
-            public String service() {
-                return "listenbrainz";
-            }
-
-            @Override
-            public void scrobble(Scrobble scrobble) {
-                scrobbles.add(scrobble);
-            }
-        };
+        Scrobbler scrobbler = PlaybackNotifierTest.scrobbler("listenbrainz", scrobbles::add);
         PlaybackNotifier notifier = api.plugins.platform().playback();
         notifier.addListener(bundle.getBundleContext().registerService(NowPlayingListener.class, listener, null).getReference(), listener);
         notifier.addScrobbler(bundle.getBundleContext().registerService(Scrobbler.class, scrobbler, null).getReference(), scrobbler);
 
-        Frames frames = new Frames();
+        PlaybackAcrossNodesTest.SentFrames frames = new PlaybackAcrossNodesTest.SentFrames();
         SyncSession speaker = hub.open(frames, Optional.of(token));
         frames.next("connected");
         speaker.onText("{\"type\":\"playback.state\",\"id\":1,\"trackId\":" + ids.get("One") + ",\"positionMs\":0,\"playing\":true}");
@@ -152,7 +94,7 @@ class PlaybackToPluginsTest {
         speaker.onText("{\"type\":\"playback.state\",\"id\":3,\"trackId\":" + ids.get("One") + ",\"positionMs\":0,\"playing\":true}");
         frames.next("ack");
 
-        await("5 events", () -> events.size() == 5);
+        PlaybackNotifierTest.await("5 events", () -> events.size() == 5);
         assertThat(events).extracting(e -> e.kind() + " " + e.track().title()).containsExactly("STARTED One", "FINISHED One",
             "STARTED Two", "SKIPPED Two", "STARTED One");
         PlaybackEvent finished = events.get(1);
@@ -162,7 +104,7 @@ class PlaybackToPluginsTest {
         assertThat(finished.playedMs()).isBetween(199_000L, 200_000L);
         assertThat(events.get(3).playedMs()).as("20 s of Two: skipped, no listen").isBetween(20_000L, 21_000L);
 
-        await("the listen", () -> scrobbles.size() == 1);
+        PlaybackNotifierTest.await("the listen", () -> scrobbles.size() == 1);
         Scrobble listen = scrobbles.get(0);
         assertThat(listen.track().title()).isEqualTo("One");
         assertThat(listen.track().durationMs()).isEqualTo(200_000);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * {@link PlaybackService}, {@link SyncHub} and {@link SyncBus}; they share only the database and the bus fan-out.
  * {@link #busFor(int)} is the seam the cross-node Redis test overrides (one Redis-backed bus per node).
  */
-class PlaybackAcrossNodesTest {
+public class PlaybackAcrossNodesTest {
 
     /** Two in-process buses joined the way Redis pub/sub joins nodes: a publish reaches every node's subscribers. */
     static final class Cluster {
@@ -55,7 +55,7 @@ class PlaybackAcrossNodesTest {
     }
 
     /** A socket's transport that keeps what was sent. */
-    static final class SentFrames implements SyncSession.Transport {
+    public static final class SentFrames implements SyncSession.Transport {
         final BlockingQueue<JsonNode> sent = new LinkedBlockingQueue<>();
         volatile int closedWith;
 
@@ -81,7 +81,7 @@ class PlaybackAcrossNodesTest {
             }
         }
 
-        JsonNode next(String type) throws InterruptedException {
+        public JsonNode next(String type) throws InterruptedException {
             while (true) {
                 JsonNode frame = sent.poll(5, TimeUnit.SECONDS);
                 if (frame == null) {
@@ -125,7 +125,7 @@ class PlaybackAcrossNodesTest {
     }
 
     /** A node's socket hub over {@code sync}, with the default limits, telling {@code played} what is played. */
-    static SyncHub hub(ApiHarness api, SyncService sync, Clock clock, PlaybackFeed played) {
+    public static SyncHub hub(ApiHarness api, SyncService sync, Clock clock, PlaybackFeed played) {
         return new SyncHub(api.auth::authenticate, api.db, sync, new PlaybackService(api.db, sync, clock, played),
                 new SyncHub.Limits(65536, 50, 256, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(120), 5), clock);
     }
