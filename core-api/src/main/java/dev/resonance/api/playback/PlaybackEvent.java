@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param userId the listening user's id
  * @param username the listening user's name
  * @param deviceId the device that plays (for the end of a play: the device that played it)
- * @param deviceName that device's name as the user sees it
+ * @param deviceName that device's name as the user sees it (empty when the device was removed meanwhile)
  * @param track the track of the play
  * @param positionMs where in the track playback was at {@code at}, in milliseconds (0 to the track's duration)
  * @param playedMs how much of the track was heard in this play up to {@code at}: time spent playing, so a seek forward

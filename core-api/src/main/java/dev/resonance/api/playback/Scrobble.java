@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param userId the listening user's id
  * @param username the listening user's name
- * @param deviceName the device that played it (a scrobbler may send it as the media player)
+ * @param deviceName the device that played it (a scrobbler may send it as the media player); empty when unknown
  * @param track the track
  * @param startedAt when the play started (server time): the listen's time ({@code listened_at})
  * @param playedMs how much of the track was heard when it qualified (see {@link PlaybackEvent#playedMs()})
