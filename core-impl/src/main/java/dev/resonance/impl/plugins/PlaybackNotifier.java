@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 import org.slf4j.Logger;
@@ -51,12 +50,7 @@ public final class PlaybackNotifier implements PlaybackFeed.Listener, AutoClosea
     private final Map<ServiceReference<?>, NowPlayingListener> listeners = new ConcurrentSkipListMap<>();
     private final Map<ServiceReference<?>, Scrobbler> scrobblers = new ConcurrentSkipListMap<>();
     private final Map<Long, Mailbox> mailboxes = new ConcurrentHashMap<>();
-    private final AtomicInteger threads = new AtomicInteger();
-    private final ExecutorService deliveries = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "resonance-playback-notify-" + threads.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService deliveries = Executors.newCachedThreadPool(PluginCalls.daemons("resonance-playback-notify-"));
 
     PlaybackNotifier(Catalog catalog, PluginManager manager, PluginCalls calls, int limit) {
         this.catalog = catalog;
