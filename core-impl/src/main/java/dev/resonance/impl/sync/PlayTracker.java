@@ -128,12 +128,13 @@ public final class PlayTracker {
         Play play = current.filter(p -> before.trackId().equals(Optional.of(p.trackId()))).orElse(null);
         long reached = 0;
         if (play != null) {
+            long since = Math.max(0, Duration.between(before.updatedAt(), now).toMillis());
             if (play.started() && !play.ended() && playing(before)) {
-                long elapsed = Math.max(0, Duration.between(before.updatedAt(), now).toMillis());
-                long left = play.durationMs() > 0 ? Math.max(0, play.durationMs() - before.positionMs()) : elapsed;
-                play = play.heard(Math.min(elapsed, left));
+                long left = play.durationMs() > 0 ? Math.max(0, play.durationMs() - before.positionMs()) : since;
+                play = play.heard(Math.min(since, left));
             }
-            reached = capped(play, playing(before) ? before.positionAt(now) : before.positionMs());
+            // saturating: a client may report any position up to Long.MAX_VALUE
+            reached = capped(play, playing(before) ? saturatedSum(before.positionMs(), since) : before.positionMs());
         }
         boolean sameTrack = play != null && after.trackId().equals(Optional.of(play.trackId()));
         boolean restart = sameTrack && play.started() && !play.ended() && reachedEnd(play.durationMs(), reached)
@@ -217,6 +218,11 @@ public final class PlayTracker {
 
     private static long capped(Play play, long position) {
         return play.durationMs() > 0 ? Math.min(position, play.durationMs()) : position;
+    }
+
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return sum < a ? Long.MAX_VALUE : sum;
     }
 
     /** How close to the end a play must have come to count as finished when the next track starts. */

@@ -33,13 +33,17 @@ class PlayTrackerTest {
 
     /** {@code device} reports that it plays (or not) {@code track} (null: nothing) at {@code position} seconds. */
     private List<String> report(long device, Long track, double position, boolean playing) {
-        Playback.State next = new Playback.State(Optional.of(device), Optional.ofNullable(track), Math.round(position * 1000),
+        return signals(device, track, Math.round(position * 1000), playing).stream().map(s -> s.type() + " " + s.trackId()
+            + "@" + s.deviceId() + " " + seconds(s.positionMs()) + "/" + seconds(s.playedMs())).toList();
+    }
+
+    private List<PlayTracker.Signal> signals(long device, Long track, long positionMs, boolean playing) {
+        Playback.State next = new Playback.State(Optional.of(device), Optional.ofNullable(track), positionMs,
             playing, 100, false, "off", List.of(), 0, 0, state.version() + 1, now);
         PlayTracker.Step step = PlayTracker.step(play, state, next, id -> Optional.ofNullable(DURATIONS.get(id)));
         state = next;
         play = step.play();
-        return step.signals().stream().map(s -> s.type() + " " + s.trackId() + "@" + s.deviceId() + " "
-            + seconds(s.positionMs()) + "/" + seconds(s.playedMs())).toList();
+        return step.signals();
     }
 
     private List<String> play(long track, double position) {
@@ -187,6 +191,16 @@ class PlayTrackerTest {
         assertThat(play(99, 0)).containsExactly("STARTED 99@1 0/0");
         advance(3600);
         assertThat(play(1, 0)).containsExactly("SKIPPED 99@1 3600/3600", "STARTED 1@1 0/0");
+    }
+
+    @Test
+    void positionsAsLargeAsAClientMaySendDoNotOverflow() {
+        assertThat(signals(PHONE, 99L, Long.MAX_VALUE, true)).extracting(PlayTracker.Signal::positionMs).containsExactly(Long.MAX_VALUE);
+        advance(10);
+        assertThat(signals(PHONE, 1L, Long.MAX_VALUE, true)).extracting(s -> s.type() + " " + s.positionMs() + "/" + s.playedMs())
+            .containsExactly("SKIPPED " + Long.MAX_VALUE + "/10000", "STARTED 200000/0");
+        advance(10);
+        assertThat(report(PHONE, 2L, 0, true)).containsExactly("FINISHED 1@1 200/0", "STARTED 2@1 0/0");
     }
 
     @Test
