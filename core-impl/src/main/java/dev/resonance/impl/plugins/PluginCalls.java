@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,17 +33,22 @@ public final class PluginCalls implements AutoCloseable {
     private final int perPlugin;
     private volatile Duration timeout;
     private final Map<Long, Semaphore> shares = new ConcurrentHashMap<>();
-    private final AtomicInteger threads = new AtomicInteger();
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "resonance-plugin-call-" + threads.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor = Executors.newCachedThreadPool(daemons("resonance-plugin-call-"));
 
     public PluginCalls(PluginManager manager, Duration timeout, int perPlugin) {
         this.manager = manager;
         this.timeout = timeout;
         this.perPlugin = perPlugin;
+    }
+
+    /** Daemon threads named {@code prefix} and a number: the threads of the platform's pools. */
+    static ThreadFactory daemons(String prefix) {
+        AtomicInteger threads = new AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, prefix + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** A new timeout for calls made from now on. */

@@ -14,16 +14,17 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.MetaTypeService;
 
 /**
- * The plugin platform's parts, wired: the manager, the calls into plugins, the lyrics registry and the admin API. The
- * DS component and the test harness build it the same way.
+ * The plugin platform's parts, wired: the manager, the calls into plugins, the SPI registries (lyrics, playback
+ * notifications) and the admin API. The DS component and the test harness build it the same way.
  *
  * @param manager which plugins run
  * @param calls calls into plugins, with their timeout
  * @param lyrics the lyrics providers' registry
+ * @param playback the now-playing listeners' and scrobblers' registry, to be subscribed to sync's playback feed
  * @param admin what the REST API and the shell drive
  */
-public record PluginPlatform(PluginManager manager, PluginCalls calls, LyricsService lyrics, PluginAdmin admin)
-    implements AutoCloseable {
+public record PluginPlatform(PluginManager manager, PluginCalls calls, LyricsService lyrics, PlaybackNotifier playback,
+                             PluginAdmin admin) implements AutoCloseable {
 
     /**
      * Starts tracking plugin bundles in {@code context}. Config Admin and MetaType are optional (forms need both); so
@@ -37,10 +38,11 @@ public record PluginPlatform(PluginManager manager, PluginCalls calls, LyricsSer
         PluginManager manager = new PluginManager(context, new Decisions(db), Clock.systemUTC(), audit);
         PluginCalls calls = new PluginCalls(manager, callTimeout, callsPerPlugin);
         LyricsService lyrics = new LyricsService(catalog, manager, calls);
+        PlaybackNotifier playback = new PlaybackNotifier(catalog, manager, calls, PlaybackNotifier.QUEUE_LIMIT);
         Optional<PluginSettings> settings = configs.isPresent() && metatype.isPresent()
             ? Optional.of(new PluginSettings(metatype.get(), configs.get())) : Optional.empty();
         PluginAdmin admin = new PluginAdmin(manager, new PluginInstaller(context, manager, features, settings), settings, audit);
-        return new PluginPlatform(manager, calls, lyrics, admin);
+        return new PluginPlatform(manager, calls, lyrics, playback, admin);
     }
 
     /** The REST resources of the plugin platform. */
@@ -50,6 +52,7 @@ public record PluginPlatform(PluginManager manager, PluginCalls calls, LyricsSer
 
     @Override
     public void close() {
+        playback.close();
         calls.close();
         manager.close();
     }

@@ -7,8 +7,11 @@ import dev.resonance.api.http.HttpContribution;
 import dev.resonance.api.library.Catalog;
 import dev.resonance.api.lyrics.LyricsProvider;
 import dev.resonance.api.net.PluginHttp;
+import dev.resonance.api.playback.NowPlayingListener;
+import dev.resonance.api.playback.Scrobbler;
 import dev.resonance.api.storage.KeyValueStore;
 import dev.resonance.impl.library.LibraryCatalog;
+import dev.resonance.impl.sync.PlaybackFeed;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -44,7 +47,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The plugin platform: the {@link PluginManager} (which plugins run), the services plugins get (each plugin its own
  * {@link Catalog}, {@link PluginHttp} and {@link KeyValueStore}, shaped by its descriptor), the SPI registries the
- * core calls through {@link PluginCalls} ({@link LyricsService}), and the admin API. The core never imports a plugin:
+ * core calls through {@link PluginCalls} ({@link LyricsService}; {@link PlaybackNotifier}, fed by sync's
+ * {@link PlaybackFeed} while sync runs), and the admin API. The core never imports a plugin:
  * plugins reach it only through core-api services, and it reaches them only through the SPI services it tracks here.
  */
 @Component(service = {}, immediate = true, configurationPid = PluginsConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -119,6 +123,38 @@ public final class PluginsComponent {
 
     void unbindLyricsProvider(ServiceReference<LyricsProvider> reference) {
         platform.lyrics().remove(reference);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    void bindNowPlayingListener(ServiceReference<NowPlayingListener> reference, NowPlayingListener listener) {
+        platform.playback().addListener(reference, listener);
+    }
+
+    void unbindNowPlayingListener(ServiceReference<NowPlayingListener> reference) {
+        platform.playback().removeListener(reference);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    void bindScrobbler(ServiceReference<Scrobbler> reference, Scrobbler scrobbler) {
+        platform.playback().addScrobbler(reference, scrobbler);
+    }
+
+    void unbindScrobbler(ServiceReference<Scrobbler> reference) {
+        platform.playback().removeScrobbler(reference);
+    }
+
+    /** What users play reaches the plugins while sync runs; sync may restart without restarting the plugins. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    void bindPlaybackFeed(PlaybackFeed feed) {
+        feed.add(platform.playback());
+    }
+
+    // greedy: the new feed is bound before the old one is unbound, so per feed
+    void unbindPlaybackFeed(PlaybackFeed feed) {
+        feed.remove(platform.playback());
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -18,7 +18,8 @@ import java.util.Optional;
  * Connect-style playback state and device presence in PostgreSQL, shared by every node ({@code playback_state},
  * {@code device_presence}). The state row of a user is changed only under its row lock ({@code SELECT … FOR
  * UPDATE}) and every change bumps {@code version}; queue changes must name the {@code queue_version} they were
- * based on. All SQL of playback lives here.
+ * based on. The same row keeps the user's play in progress ({@link PlayTracker.Play}, columns {@code play_*}), changed
+ * with the state it follows. All SQL of playback lives here.
  */
 public final class Playback {
 
@@ -44,13 +45,17 @@ public final class Playback {
     private Playback() {
     }
 
-    /** The user's playback row (an empty idle state when there is none yet). */
-    public static State state(Connection c, long userId) throws SQLException {
-        return read(c, userId, false);
+    /** The user's playback row, locked, with the play in progress that {@link PlayTracker} follows. */
+    public record Locked(State state, Optional<PlayTracker.Play> play) {
     }
 
-    /** The user's playback row, locked until the transaction ends (created when missing). */
-    public static State lock(Connection c, long userId) throws SQLException {
+    /** The user's playback row (an empty idle state when there is none yet). */
+    public static State state(Connection c, long userId) throws SQLException {
+        return read(c, userId, false).state();
+    }
+
+    /** The user's playback row and play, locked until the transaction ends (created when missing). */
+    public static Locked lock(Connection c, long userId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO playback_state (user_id) VALUES (?) ON CONFLICT DO NOTHING")) {
             ps.setLong(1, userId);
             ps.executeUpdate();
@@ -58,29 +63,40 @@ public final class Playback {
         return read(c, userId, true);
     }
 
-    private static State read(Connection c, long userId, boolean forUpdate) throws SQLException {
+    private static Locked read(Connection c, long userId, boolean forUpdate) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT active_device_id, track_id, position_ms, playing, volume, shuffle,"
-                + " repeat, queue::text, queue_index, queue_version, version, updated_at FROM playback_state WHERE user_id = ?"
+                + " repeat, queue::text, queue_index, queue_version, version, updated_at, play_track_id, play_duration_ms,"
+                + " play_started_at, play_played_ms, play_noticed_at, play_scrobbled, play_ended FROM playback_state WHERE user_id = ?"
                 + (forUpdate ? " FOR UPDATE" : ""))) {
             ps.setLong(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return new State(Optional.empty(), Optional.empty(), 0, false, 100, false, "off", List.of(), 0, 0, 0, Instant.EPOCH);
+                    return new Locked(new State(Optional.empty(), Optional.empty(), 0, false, 100, false, "off", List.of(), 0, 0, 0,
+                            Instant.EPOCH), Optional.empty());
                 }
                 List<Long> queue = new ArrayList<>();
                 EventLog.tree(rs.getString(8)).forEach(n -> queue.add(n.asLong()));
-                return new State(optionalLong(rs, 1), optionalLong(rs, 2), rs.getLong(3), rs.getBoolean(4), rs.getInt(5),
+                State state = new State(optionalLong(rs, 1), optionalLong(rs, 2), rs.getLong(3), rs.getBoolean(4), rs.getInt(5),
                         rs.getBoolean(6), rs.getString(7), List.copyOf(queue), rs.getInt(9), rs.getLong(10), rs.getLong(11),
                         rs.getTimestamp(12).toInstant());
+                Optional<Long> playTrack = optionalLong(rs, 13);
+                Optional<PlayTracker.Play> play = playTrack.isEmpty() ? Optional.empty() : Optional.of(new PlayTracker.Play(
+                        playTrack.get(), rs.getLong(14), optionalInstant(rs, 15), rs.getLong(16), optionalInstant(rs, 17),
+                        rs.getBoolean(18), rs.getBoolean(19)));
+                return new Locked(state, play);
             }
         }
     }
 
-    /** Writes {@code next} as the user's state, bumping {@code version}; the row must be locked by {@link #lock}. */
-    public static State write(Connection c, long userId, State next) throws SQLException {
+    /**
+     * Writes {@code next} as the user's state with its play in progress, bumping {@code version}; the row must be locked
+     * by {@link #lock}.
+     */
+    public static State write(Connection c, long userId, State next, Optional<PlayTracker.Play> play) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE playback_state SET active_device_id = ?, track_id = ?, position_ms = ?,"
                 + " playing = ?, volume = ?, shuffle = ?, repeat = ?, queue = ?::jsonb, queue_index = ?, queue_version = ?,"
-                + " version = version + 1, updated_at = ? WHERE user_id = ? RETURNING version")) {
+                + " version = version + 1, updated_at = ?, play_track_id = ?, play_duration_ms = ?, play_started_at = ?,"
+                + " play_played_ms = ?, play_noticed_at = ?, play_scrobbled = ?, play_ended = ? WHERE user_id = ? RETURNING version")) {
             setOptional(ps, 1, next.activeDeviceId());
             setOptional(ps, 2, next.trackId());
             ps.setLong(3, next.positionMs());
@@ -92,7 +108,14 @@ public final class Playback {
             ps.setInt(9, next.queueIndex());
             ps.setLong(10, next.queueVersion());
             ps.setTimestamp(11, java.sql.Timestamp.from(next.updatedAt()));
-            ps.setLong(12, userId);
+            setOptional(ps, 12, play.map(PlayTracker.Play::trackId));
+            ps.setLong(13, play.map(PlayTracker.Play::durationMs).orElse(0L));
+            ps.setTimestamp(14, play.flatMap(PlayTracker.Play::startedAt).map(java.sql.Timestamp::from).orElse(null));
+            ps.setLong(15, play.map(PlayTracker.Play::playedMs).orElse(0L));
+            ps.setTimestamp(16, play.flatMap(PlayTracker.Play::noticedAt).map(java.sql.Timestamp::from).orElse(null));
+            ps.setBoolean(17, play.map(PlayTracker.Play::scrobbled).orElse(false));
+            ps.setBoolean(18, play.map(PlayTracker.Play::ended).orElse(false));
+            ps.setLong(19, userId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new State(next.activeDeviceId(), next.trackId(), next.positionMs(), next.playing(), next.volume(),
@@ -175,6 +198,22 @@ public final class Playback {
             ps.setArray(1, ids);
             ps.executeUpdate();
         }
+    }
+
+    /** A device's name, when it is one of the user's. */
+    public static Optional<String> deviceName(Connection c, long userId, long deviceId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM devices WHERE id = ? AND user_id = ?")) {
+            ps.setLong(1, deviceId);
+            ps.setLong(2, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Optional<Instant> optionalInstant(ResultSet rs, int column) throws SQLException {
+        java.sql.Timestamp value = rs.getTimestamp(column);
+        return value == null ? Optional.empty() : Optional.of(value.toInstant());
     }
 
     private static Optional<Long> optionalLong(ResultSet rs, int column) throws SQLException {

@@ -3,19 +3,30 @@ package dev.resonance.impl.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.db.Database;
+import dev.resonance.api.db.DatabaseException;
 import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.library.browse.CatalogQueries;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * Connect-style playback across devices and nodes. The state lives in PostgreSQL ({@link Playback}); every change
  * happens under the user's row lock, then is pushed on the bus. So a node holds nothing another node would need:
  * a transfer handled by node B starts from the position the active device reported to node A.
+ *
+ * <p>Every change of the state also moves the user's play on ({@link PlayTracker}, kept in the same row): what it meant
+ * (a track started, was paused, finished, became a listen) is handed to the {@link PlaybackFeed} after commit. The
+ * changes of one user on this node are made and handed on one at a time, so the feed sees them in commit order.
  */
 public final class PlaybackService {
 
@@ -23,15 +34,32 @@ public final class PlaybackService {
     public static final int MAX_QUEUE = 10_000;
 
     private static final String[] COMMANDS = {"play", "pause", "seek", "next", "previous", "volume", "setQueue"};
+    /** Locks that order the changes of one user on this node (users share a stripe; a change is a few milliseconds). */
+    private static final int STRIPES = 64;
 
     private final Database db;
     private final SyncService sync;
     private final Clock clock;
+    private final PlaybackFeed feed;
+    private final Object[] stripes = new Object[STRIPES];
 
+    /** Without listeners to what is played (tests of the protocol). */
     public PlaybackService(Database db, SyncService sync, Clock clock) {
+        this(db, sync, clock, new PlaybackFeed());
+    }
+
+    public PlaybackService(Database db, SyncService sync, Clock clock, PlaybackFeed feed) {
         this.db = db;
         this.sync = sync;
         this.clock = clock;
+        this.feed = feed;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    /** A state written, and what it meant for the user's play. */
+    private record Changed(Playback.State state, List<PlayNotice> notices) {
     }
 
     /**
@@ -68,8 +96,9 @@ public final class PlaybackService {
     public Map<String, Object> report(Caller caller, JsonNode message) {
         Optional<List<Long>> queue = Fields.optionalIds(message, "queue", MAX_QUEUE);
         Optional<Long> queueVersion = Fields.optionalLong(message, "queueVersion", 0, Long.MAX_VALUE);
-        Playback.State next = db.inTransaction(c -> {
-            Playback.State state = Playback.lock(c, caller.userId());
+        Changed changed = inOrder(caller.userId(), c -> {
+            Playback.Locked locked = Playback.lock(c, caller.userId());
+            Playback.State state = locked.state();
             if (state.activeDeviceId().isPresent() && state.activeDeviceId().get() != caller.deviceId()) {
                 throw ResonanceException.conflict("not_active_device", "Device " + state.activeDeviceId().get()
                         + " is the active device: send playback.transfer to take over");
@@ -88,7 +117,7 @@ public final class PlaybackService {
                 // what the other devices would be told to show and play must be a track this user can browse
                 throw ResonanceException.notFound("No track " + trackId.get());
             }
-            return Playback.write(c, caller.userId(), new Playback.State(Optional.of(caller.deviceId()),
+            return write(c, caller, locked, new Playback.State(Optional.of(caller.deviceId()),
                     trackId,
                     Fields.optionalLong(message, "positionMs", 0, Long.MAX_VALUE).orElse(state.positionMs()),
                     Fields.optionalBoolean(message, "playing").orElse(state.playing()),
@@ -96,9 +125,9 @@ public final class PlaybackService {
                     Fields.optionalBoolean(message, "shuffle").orElse(state.shuffle()),
                     Fields.optionalChoice(message, "repeat", "off", "all", "one").orElse(state.repeat()),
                     newQueue, queueIndex, newQueueVersion, state.version(), clock.instant()));
-        });
-        pushState(caller, next, "update", Optional.empty());
-        return stateAck(next);
+        }, Changed::notices);
+        pushState(caller, changed.state(), "update", Optional.empty());
+        return stateAck(changed.state());
     }
 
     /**
@@ -123,8 +152,10 @@ public final class PlaybackService {
         Optional<Long> queueVersion = Fields.optionalLong(message, "queueVersion", 0, Long.MAX_VALUE);
         int queueIndex = Fields.optionalLong(message, "queueIndex", 0, MAX_QUEUE).map(Long::intValue).orElse(0);
 
-        Targeted result = db.inTransaction(c -> {
-            Playback.State state = queue.isPresent() ? Playback.lock(c, caller.userId()) : Playback.state(c, caller.userId());
+        Targeted result = inOrder(caller.userId(), c -> {
+            Playback.Locked locked = queue.isPresent() ? Playback.lock(c, caller.userId())
+                    : new Playback.Locked(Playback.state(c, caller.userId()), Optional.empty());
+            Playback.State state = locked.state();
             long target = requestedTarget.or(state::activeDeviceId)
                     .orElseThrow(() -> ResonanceException.conflict("no_active_device", "No device is playing: name a target device"));
             if (!Playback.ownsDevice(c, caller.userId(), target)) {
@@ -136,10 +167,10 @@ public final class PlaybackService {
             requireQueueVersion(state, queueVersion);
             List<Long> ids = queue.get();
             Optional<Long> track = queueIndex < ids.size() ? Optional.of(ids.get(queueIndex)) : Optional.empty();
-            return new Targeted(target, Optional.of(Playback.write(c, caller.userId(), new Playback.State(state.activeDeviceId(),
+            return new Targeted(target, Optional.of(write(c, caller, locked, new Playback.State(state.activeDeviceId(),
                     track, 0, state.playing(), state.volume(), state.shuffle(), state.repeat(), ids, queueIndex,
                     state.queueVersion() + 1, state.version(), clock.instant()))));
-        });
+        }, t -> t.changed().map(Changed::notices).orElse(List.of()));
         result.state().ifPresent(s -> {
             forwarded.put("queue", s.queue());
             forwarded.put("queueIndex", s.queueIndex());
@@ -153,7 +184,10 @@ public final class PlaybackService {
         return ack;
     }
 
-    private record Targeted(long target, Optional<Playback.State> state) {
+    private record Targeted(long target, Optional<Changed> changed) {
+        Optional<Playback.State> state() {
+            return changed.map(Changed::state);
+        }
     }
 
     /**
@@ -164,18 +198,60 @@ public final class PlaybackService {
     public Map<String, Object> transfer(Caller caller, JsonNode message) {
         long target = Fields.requiredLong(message, "target", 1, Long.MAX_VALUE);
         Optional<Boolean> play = Fields.optionalBoolean(message, "play");
-        Playback.State next = db.inTransaction(c -> {
+        Changed changed = inOrder(caller.userId(), c -> {
             if (!Playback.ownsDevice(c, caller.userId(), target)) {
                 throw ResonanceException.notFound("You have no device " + target);
             }
-            Playback.State state = Playback.lock(c, caller.userId());
+            Playback.Locked locked = Playback.lock(c, caller.userId());
+            Playback.State state = locked.state();
             Instant now = clock.instant();
-            return Playback.write(c, caller.userId(), new Playback.State(Optional.of(target), state.trackId(), state.positionAt(now),
+            return write(c, caller, locked, new Playback.State(Optional.of(target), state.trackId(), state.positionAt(now),
                     play.orElse(state.playing()), state.volume(), state.shuffle(), state.repeat(), state.queue(),
                     state.queueIndex(), state.queueVersion(), state.version(), now));
-        });
-        pushState(caller, next, "transfer", Optional.empty());
-        return stateAck(next);
+        }, Changed::notices);
+        pushState(caller, changed.state(), "transfer", Optional.empty());
+        return stateAck(changed.state());
+    }
+
+    /**
+     * Runs the transaction {@code work} of a change of the user's playback and hands its {@code notices} to the feed
+     * after commit, while no other change of that user on this node runs: the feed sees one user's changes in the
+     * order their transactions committed (the row lock orders them in the database; this orders their hand-over).
+     */
+    private <T> T inOrder(long userId, Database.SqlWork<T> work, Function<T, List<PlayNotice>> notices) {
+        synchronized (stripes[Math.floorMod(userId, STRIPES)]) {
+            T result = db.inTransaction(work);
+            feed.publish(notices.apply(result));
+            return result;
+        }
+    }
+
+    /** Writes {@code next} over the locked state, with the play it makes, and names what that meant. */
+    private Changed write(Connection c, Caller caller, Playback.Locked locked, Playback.State next) throws SQLException {
+        LongFunction<Optional<Long>> durations = track -> {
+            try {
+                return CatalogQueries.durationMs(c, track);
+            } catch (SQLException e) {
+                throw new DatabaseException("Reading the duration of a track failed", e);
+            }
+        };
+        PlayTracker.Step step = PlayTracker.step(locked.play(), locked.state(), next, durations);
+        Playback.State written = Playback.write(c, caller.userId(), next, step.play());
+        if (step.signals().isEmpty() || !feed.heard()) {
+            return new Changed(written, List.of());
+        }
+        Map<Long, String> names = new HashMap<>();
+        List<PlayNotice> notices = new ArrayList<>();
+        for (PlayTracker.Signal signal : step.signals()) {
+            String name = names.get(signal.deviceId());
+            if (name == null) {
+                name = Playback.deviceName(c, caller.userId(), signal.deviceId()).orElse("");
+                names.put(signal.deviceId(), name);
+            }
+            notices.add(new PlayNotice(signal.type(), caller.userId(), caller.username(), signal.deviceId(), name,
+                    signal.trackId(), signal.positionMs(), signal.playedMs(), signal.startedAt(), next.updatedAt()));
+        }
+        return new Changed(written, List.copyOf(notices));
     }
 
     private void pushState(Caller caller, Playback.State state, String reason, Optional<Long> target) {

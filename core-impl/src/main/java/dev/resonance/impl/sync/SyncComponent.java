@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs real-time sync on this node once the database, the accounts and the node's {@link SyncBus} are there:
  * publishes {@link SyncServices} for the REST API, the WebSocket {@code /api/v1/ws} (a servlet on the
- * whiteboard, see {@link SyncEndpoint}),
+ * whiteboard, see {@link SyncEndpoint}), the {@link PlaybackFeed} of what users play on this node,
  * routes committed permission changes of the auth package to the bus, and prunes old events.
  *
  * <p>The bus seam: this component only knows the {@link SyncBus} service. {@code BusComponent} registers the
@@ -62,7 +62,8 @@ public final class SyncComponent {
         this.auth = auth;
         Clock clock = Clock.systemUTC();
         SyncService sync = new SyncService(db, bus, UUID.randomUUID().toString(), clock, metrics);
-        PlaybackService playback = new PlaybackService(db, sync, clock);
+        PlaybackFeed played = new PlaybackFeed();
+        PlaybackService playback = new PlaybackService(db, sync, clock, played);
         hub = new SyncHub(SyncHub.Auth.of(auth), db, sync, playback, SyncHub.Limits.of(config), clock, metrics);
         auth.publishEventsTo(sync);
 
@@ -76,6 +77,7 @@ public final class SyncComponent {
 
         SyncServices services = new SyncServices(sync, new LikesService(db, sync), new SettingsService(db, sync));
         registrations.add(context.registerService(SyncServices.class, services, new Hashtable<>()));
+        registrations.add(context.registerService(PlaybackFeed.class, played, new Hashtable<>()));
         for (Object resource : resources(services)) {
             registrations.add(context.registerService(Object.class, resource, HttpContribution.resource("core.sync")));
         }

@@ -18,8 +18,13 @@ import org.apache.karaf.features.FeaturesService;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 
-/** The plugin platform over a real (Felix) OSGi framework with no plugin, for the API harness. */
+/** The plugin platform over a real (Felix) OSGi framework with no plugin (tests may install some), for the API harness. */
 public final class PluginFrameworks {
+
+    /** The core-api packages a plugin imports, as the core-api bundle exports them (the test framework's system bundle does). */
+    public static final String API_PACKAGES = "dev.resonance.api.lyrics;version=1.0.0,dev.resonance.api.library;version=1.1.0,"
+        + "dev.resonance.api.plugin;version=1.0.0,dev.resonance.api.net;version=1.0.0,dev.resonance.api.storage;version=1.0.0,"
+        + "dev.resonance.api.playback;version=1.0.0";
 
     private PluginFrameworks() {
     }
@@ -45,7 +50,8 @@ public final class PluginFrameworks {
 
     static Running platform(Database db, Path storage) {
         Felix felix = new Felix(Map.of(Constants.FRAMEWORK_STORAGE, storage.toString(),
-            Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
+            Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
+            Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, API_PACKAGES));
         try {
             Files.createDirectories(storage);
             felix.start();

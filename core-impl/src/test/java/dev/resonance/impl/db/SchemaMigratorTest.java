@@ -20,12 +20,21 @@ class SchemaMigratorTest {
     private PGSimpleDataSource dataSource;
     /** The highest V<n>__*.sql this build ships: tests follow new migrations without edits. */
     static String latestVersion() {
+        return String.valueOf(versions().max().orElseThrow());
+    }
+
+    /** How many migrations there are: versions need not be contiguous (branches take numbers as they are written). */
+    static int migrationCount() {
+        return (int) versions().count();
+    }
+
+    private static java.util.stream.IntStream versions() {
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of(
                 SchemaMigratorTest.class.getClassLoader().getResource("db/migration").toURI()))) {
-            return String.valueOf(files.map(f -> f.getFileName().toString())
+            return java.util.stream.IntStream.of(files.map(f -> f.getFileName().toString())
                     .filter(n -> n.matches("V\\d+__.*\\.sql"))
                     .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
-                    .max().orElseThrow());
+                    .toArray());
         } catch (java.io.IOException | java.net.URISyntaxException e) {
             throw new AssertionError(e);
         }
@@ -52,7 +61,7 @@ class SchemaMigratorTest {
 
         assertThat(outcome.versionBefore()).isEmpty();
         assertThat(outcome.versionAfter()).isEqualTo(latestVersion());
-        assertThat(outcome.migrationsApplied()).isEqualTo(Integer.parseInt(latestVersion()));
+        assertThat(outcome.migrationsApplied()).isEqualTo(migrationCount());
         assertThat(tableExists("libraries")).isTrue();
         assertThat(tableExists("server_settings")).isTrue();
     }
@@ -65,7 +74,7 @@ class SchemaMigratorTest {
 
         assertThat(again.versionBefore()).isEqualTo(Optional.of(latestVersion()));
         assertThat(again.migrationsApplied()).isZero();
-        assertThat(count("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(Long.parseLong(latestVersion()));
+        assertThat(count("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(migrationCount());
     }
 
     @Test

@@ -2,22 +2,15 @@ package dev.resonance.impl.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resonance.api.library.AlbumInfo;
-import dev.resonance.api.library.ArtistInfo;
-import dev.resonance.api.library.Catalog;
-import dev.resonance.api.library.CatalogPage;
-import dev.resonance.api.library.EmbeddedLyrics;
 import dev.resonance.api.library.TrackInfo;
 import dev.resonance.api.lyrics.LyricLine;
 import dev.resonance.api.lyrics.Lyrics;
 import dev.resonance.api.lyrics.LyricsProvider;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -35,9 +28,6 @@ import org.osgi.framework.ServiceRegistration;
 class LyricsServiceTest {
 
     private static final Duration TIMEOUT = Duration.ofMillis(400);
-    private static final TrackInfo TRACK = new TrackInfo(7, "Song", "Artist", List.of("Artist"), Optional.empty(), "",
-        Optional.empty(), Optional.empty(), Optional.empty(), 200_000, Optional.empty(), Optional.empty(), false,
-        Instant.EPOCH);
 
     @TempDir
     Path storage;
@@ -52,7 +42,7 @@ class LyricsServiceTest {
         world = new PluginWorld(storage);
         manager = world.manager();
         calls = new PluginCalls(manager, TIMEOUT, 2);
-        lyrics = new LyricsService(new OneTrack(), manager, calls);
+        lyrics = new LyricsService(new OneTrackCatalog(), manager, calls);
     }
 
     @AfterEach
@@ -241,53 +231,5 @@ class LyricsServiceTest {
         assertThat(lyrics.lyrics(7).lyrics()).isEmpty();
         manager.enable("quiet", Optional.empty());
         assertThat(lyrics.lyrics(8).lyrics()).isEmpty();
-    }
-
-    /** A catalog that knows track 7 only. */
-    private static final class OneTrack implements Catalog {
-        @Override
-        public Optional<TrackInfo> track(long id) {
-            return id == TRACK.id() ? Optional.of(TRACK) : Optional.empty();
-        }
-
-        @Override
-        public Optional<AlbumInfo> album(long id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<ArtistInfo> artist(long id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<TrackInfo> tracksByRecordingMbid(UUID recordingMbid) {
-            return List.of();
-        }
-
-        @Override
-        public List<TrackInfo> tracksByIsrc(String isrc) {
-            return List.of();
-        }
-
-        @Override
-        public CatalogPage<TrackInfo> tracks(Optional<String> after, int limit) {
-            return new CatalogPage<>(List.of(TRACK), Optional.empty());
-        }
-
-        @Override
-        public CatalogPage<TrackInfo> changedTracks(Optional<String> since, int limit) {
-            return new CatalogPage<>(List.of(TRACK), Optional.of("0"));
-        }
-
-        @Override
-        public List<EmbeddedLyrics> embeddedLyrics(long trackId) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<Path> file(long trackId) {
-            return Optional.empty();
-        }
     }
 }

@@ -33,8 +33,7 @@ import org.osgi.framework.Constants;
 final class PluginWorld implements AutoCloseable {
 
     /** The core-api packages, as the core-api bundle exports them. */
-    static final String API_PACKAGES = "dev.resonance.api.lyrics;version=1.0.0,dev.resonance.api.library;version=1.1.0,"
-        + "dev.resonance.api.plugin;version=1.0.0,dev.resonance.api.net;version=1.0.0,dev.resonance.api.storage;version=1.0.0";
+    static final String API_PACKAGES = dev.resonance.impl.auth.PluginFrameworks.API_PACKAGES;
 
     final TestDatabase testDb = TestDatabase.create();
     final HikariDataSource pool;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * {@link PlaybackService}, {@link SyncHub} and {@link SyncBus}; they share only the database and the bus fan-out.
  * {@link #busFor(int)} is the seam the cross-node Redis test overrides (one Redis-backed bus per node).
  */
-class PlaybackAcrossNodesTest {
+public class PlaybackAcrossNodesTest {
 
     /** Two in-process buses joined the way Redis pub/sub joins nodes: a publish reaches every node's subscribers. */
     static final class Cluster {
@@ -55,7 +55,7 @@ class PlaybackAcrossNodesTest {
     }
 
     /** A socket's transport that keeps what was sent. */
-    static final class SentFrames implements SyncSession.Transport {
+    public static final class SentFrames implements SyncSession.Transport {
         final BlockingQueue<JsonNode> sent = new LinkedBlockingQueue<>();
         volatile int closedWith;
 
@@ -81,7 +81,7 @@ class PlaybackAcrossNodesTest {
             }
         }
 
-        JsonNode next(String type) throws InterruptedException {
+        public JsonNode next(String type) throws InterruptedException {
             while (true) {
                 JsonNode frame = sent.poll(5, TimeUnit.SECONDS);
                 if (frame == null) {
@@ -94,8 +94,8 @@ class PlaybackAcrossNodesTest {
         }
     }
 
-    /** One node: its own services and hub over the shared database. */
-    record Node(SyncService sync, SyncHub hub, SyncBus bus) {
+    /** One node: its own services and hub over the shared database, and the feed of what is played through it. */
+    record Node(SyncService sync, SyncHub hub, SyncBus bus, PlaybackFeed played) {
     }
 
     private final Cluster cluster = new Cluster();
@@ -115,12 +115,18 @@ class PlaybackAcrossNodesTest {
         Clock clock = api.clock; // both nodes share the test's clock: time passes when the test says so
         SyncBus bus = busFor(index);
         SyncService sync = new SyncService(api.db, bus, "node-" + index, clock);
-        return new Node(sync, hub(api, sync, clock), bus);
+        PlaybackFeed played = new PlaybackFeed();
+        return new Node(sync, hub(api, sync, clock, played), bus, played);
     }
 
     /** A node's socket hub over {@code sync}, with the default limits. */
     static SyncHub hub(ApiHarness api, SyncService sync, Clock clock) {
-        return new SyncHub(api.auth::authenticate, api.db, sync, new PlaybackService(api.db, sync, clock),
+        return hub(api, sync, clock, new PlaybackFeed());
+    }
+
+    /** A node's socket hub over {@code sync}, with the default limits, telling {@code played} what is played. */
+    public static SyncHub hub(ApiHarness api, SyncService sync, Clock clock, PlaybackFeed played) {
+        return new SyncHub(api.auth::authenticate, api.db, sync, new PlaybackService(api.db, sync, clock, played),
                 new SyncHub.Limits(65536, 50, 256, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(120), 5), clock);
     }
 
@@ -231,6 +237,61 @@ class PlaybackAcrossNodesTest {
         onNode2.close(SyncSession.NORMAL, "bye");
         JsonNode after = api.get("v1/sync/state", speakerToken).json();
         assertThat(after.path("devices").toString()).doesNotContain("\"online\":true");
+    }
+
+    @Test
+    void aPlayStartedThroughOneNodeEndsAndCountsAsOneListenThroughTheOther() throws Exception {
+        api.createUser("ada", "password-123", "regular");
+        String speakerToken = api.accessToken("ada", "password-123", "speaker");
+        String phoneToken = api.accessToken("ada", "password-123", "phone");
+        long speakerId = api.get("v1/auth/session", speakerToken).json().path("deviceId").asLong();
+        long phoneId = api.get("v1/auth/session", phoneToken).json().path("deviceId").asLong();
+        List<PlayNotice> onNode1 = new CopyOnWriteArrayList<>();
+        List<PlayNotice> onNode2 = new CopyOnWriteArrayList<>();
+        node1.played().add(onNode1::addAll);
+        node2.played().add(onNode2::addAll);
+        dev.resonance.impl.library.scan.PropertiesTagReader.write(api.musicRoot.resolve("A/B/1.mp3"), "title", "One", "artist", "A",
+                "album", "B", "track", "1", "duration", "200000");
+        dev.resonance.impl.library.scan.PropertiesTagReader.write(api.musicRoot.resolve("A/B/2.mp3"), "title", "Two", "artist", "A",
+                "album", "B", "track", "2", "duration", "180000");
+        api.scanMusic();
+        java.util.Map<String, Long> ids = new java.util.HashMap<>();
+        api.get("v1/content/tracks", speakerToken).json().path("items").forEach(t -> ids.put(t.path("title").asText(), t.path("id").asLong()));
+        long one = ids.get("One");
+        long two = ids.get("Two");
+
+        SentFrames speaker = new SentFrames();
+        SentFrames phone = new SentFrames();
+        SyncSession onSpeaker = node1.hub().open(speaker, Optional.of(speakerToken));
+        SyncSession onPhone = node2.hub().open(phone, Optional.of(phoneToken));
+        speaker.next("connected");
+        phone.next("connected");
+
+        send(onSpeaker, "{\"type\":\"playback.state\",\"id\":1,\"trackId\":" + one + ",\"positionMs\":0,\"playing\":true}");
+        speaker.next("ack");
+        api.clock.advance(Duration.ofSeconds(150));
+        send(onPhone, "{\"type\":\"playback.transfer\",\"id\":2,\"target\":" + phoneId + ",\"play\":true}");
+        phone.next("ack");
+        api.clock.advance(Duration.ofSeconds(60));
+        send(onPhone, "{\"type\":\"playback.state\",\"id\":3,\"trackId\":" + two + ",\"positionMs\":0,\"playing\":true}");
+        phone.next("ack");
+
+        assertThat(onNode1).extracting(PlayNotice::type).containsExactly(PlayTracker.Type.STARTED);
+        PlayNotice started = onNode1.get(0);
+        assertThat(started.deviceId()).isEqualTo(speakerId);
+        assertThat(started.deviceName()).isEqualTo("Test speaker");
+        assertThat(started.username()).isEqualTo("ada");
+        assertThat(onNode2).as("node 2 knew nothing in memory of the play: it came from PostgreSQL")
+                .extracting(PlayNotice::type).containsExactly(PlayTracker.Type.PROGRESSED, PlayTracker.Type.QUALIFIED,
+                        PlayTracker.Type.FINISHED, PlayTracker.Type.STARTED);
+        assertThat(onNode2.get(1).playedMs()).as("half the track heard when the phone took over: a listen, once")
+                .isBetween(150_000L, 151_000L);
+        PlayNotice finished = onNode2.get(2);
+        assertThat(finished.trackId()).isEqualTo(one);
+        assertThat(finished.deviceName()).isEqualTo("Test phone");
+        assertThat(finished.startedAt()).isEqualTo(started.startedAt());
+        assertThat(finished.playedMs()).isEqualTo(200_000);
+        assertThat(onNode2.get(3).trackId()).isEqualTo(two);
     }
 
     @Test

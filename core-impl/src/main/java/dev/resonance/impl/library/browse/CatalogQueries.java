@@ -112,6 +112,16 @@ public final class CatalogQueries {
         }
     }
 
+    /** A track's duration in milliseconds, when the catalog has the track (missing or not, visible to anyone or not). */
+    public static Optional<Long> durationMs(Connection c, long trackId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT duration_ms FROM tracks WHERE id = ?")) {
+            ps.setLong(1, trackId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** The libraries a caller may see; empty = all. */
     public static Optional<Long[]> libraries(Connection c, Caller caller) throws SQLException {
         if (caller.role() == Role.ADMIN) {
