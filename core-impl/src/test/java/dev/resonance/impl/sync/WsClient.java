@@ -59,6 +59,23 @@ final class WsClient implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /**
+     * Sends unless the server has closed the socket: the JDK client closes its output once it has answered the server's
+     * Close frame (after {@code onClose} has recorded the code), so a send racing that close fails with "Output closed".
+     * Returns false then; any other failure is thrown.
+     */
+    boolean sendUnlessClosed(String text) {
+        try {
+            socket.sendText(text, true).join();
+            return true;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (closeCode.isDone()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     void sendBinary(byte[] data) {
         socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
     }
