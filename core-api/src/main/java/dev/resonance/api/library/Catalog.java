@@ -28,10 +28,10 @@ public interface Catalog {
 
     Optional<ArtistInfo> artist(long id);
 
-    /** Tracks tagged with this MusicBrainz recording id (several files may carry the same recording). */
+    /** Tracks tagged with this MusicBrainz recording id (several files may carry the same recording), in id order. */
     List<TrackInfo> tracksByRecordingMbid(UUID recordingMbid);
 
-    /** Tracks tagged with this ISRC (case-insensitive). */
+    /** Tracks tagged with this ISRC (case-insensitive), in id order. */
     List<TrackInfo> tracksByIsrc(String isrc);
 
     /**

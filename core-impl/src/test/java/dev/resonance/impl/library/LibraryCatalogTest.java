@@ -174,8 +174,10 @@ class LibraryCatalogTest {
 
     @Test
     void tracksByRecordingAndByIsrcWhateverItsCase() {
-        assertThat(catalog.tracksByRecordingMbid(RECORDING)).extracting(TrackInfo::title)
-                .containsExactly("Midnight Signal", "Midnight Signal (Remix)");
+        // the scan's two readers number the files in either order: the answer is in id order, whichever that is
+        List<TrackInfo> recording = catalog.tracksByRecordingMbid(RECORDING);
+        assertThat(recording).extracting(TrackInfo::title).containsExactlyInAnyOrder("Midnight Signal", "Midnight Signal (Remix)");
+        assertThat(recording).extracting(TrackInfo::id).isSorted();
         assertThat(catalog.tracksByIsrc("gbaye0601498")).extracting(TrackInfo::title).containsExactly("Midnight Signal");
         assertThat(catalog.tracksByIsrc(" GBAYE0601499")).extracting(TrackInfo::title).containsExactly("Midnight Signal (Remix)");
         assertThat(catalog.tracksByRecordingMbid(UUID.randomUUID())).isEmpty();
