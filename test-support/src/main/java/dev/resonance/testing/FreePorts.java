@@ -22,10 +22,16 @@ public final class FreePorts {
     private FreePorts() {
     }
 
-    /** A port between 20000 and 30000 that nobody listens on now. */
+    /**
+     * A port between 20000 and 30000 that nobody listens on now. Test JVMs running side by side (surefire/failsafe
+     * forks, modules of a parallel build) each pass their number as the system property {@code resonance.test.fork}
+     * and draw from their own quarter of the range (port modulo 4), so two of them never pick the same port between
+     * one's check and its server's bind.
+     */
     public static int pick() throws IOException {
+        int fork = Integer.getInteger("resonance.test.fork", -1);
         for (int attempt = 0; attempt < 100; attempt++) {
-            int port = 20_000 + RANDOM.nextInt(10_000);
+            int port = fork < 0 ? 20_000 + RANDOM.nextInt(10_000) : 20_000 + 4 * RANDOM.nextInt(2_500) + Math.floorMod(fork, 4);
             if (!GIVEN.add(port)) {
                 continue;
             }
