@@ -1,5 +1,7 @@
 package dev.resonance.api.plugin;
 
+import java.util.Set;
+
 /**
  * Where a plugin bundle describes itself. A bundle is a plugin when its manifest has the {@link #HEADER} header (its
  * id) and it carries {@link #RESOURCE}, a JSON document:
@@ -13,7 +15,7 @@ package dev.resonance.api.plugin;
  *   "website": "https://example.org",       // optional
  *   "license": "Apache-2.0",
  *   "api": "[1.1,2)",                        // the core-api versions it works with (OSGi version range)
- *   "capabilities": ["LyricsProvider"],      // the SPIs it registers (checked against what it does register)
+ *   "capabilities": ["LyricsProvider"],      // the SPIs it registers, "http" when it serves HTTP: see capabilities()
  *   "permissions": {                         // each with the reason shown to the admin
  *     "catalog":       { "reason": "match tracks to lyrics" },
  *     "library-files": { "reason": "read .lrc files next to tracks" },
@@ -44,6 +46,20 @@ public final class PluginDescriptor {
     public static String apiVersion() {
         return "1.1.0";
     }
+
+    /**
+     * The capability names a descriptor may use with this core-api: each SPI's simple name ({@code "LyricsProvider"},
+     * {@code "MetadataProvider"}, …) and {@code "http"} for a plugin that serves HTTP. The core never uses a plugin's
+     * service of an SPI its descriptor does not name, and refuses a descriptor naming anything else (a typo would
+     * otherwise silently switch the service off).
+     */
+    public static Set<String> capabilities() {
+        return CAPABILITIES;
+    }
+
+    private static final Set<String> CAPABILITIES = Set.of("LyricsProvider", "MetadataProvider", "SearchProvider",
+        "SmartPlaylistEngine", "Recommender", "AudioAnalyzer", "EmbeddingProvider", "NaturalLanguageSearch",
+        "ChatAssistant", "DownloadProvider", "NowPlayingListener", "Scrobbler", "http");
 
     /** The Config Admin PID of plugin {@code id}'s configuration. */
     public static String pid(String id) {

@@ -119,7 +119,14 @@ public record Descriptor(String id, String name, String version, String author, 
         List<String> capabilities = new ArrayList<>();
         JsonNode caps = root.get("capabilities");
         if (caps != null && caps.isArray()) {
-            caps.forEach(c -> capabilities.add(c.asText()));
+            caps.forEach(c -> {
+                if (PluginDescriptor.capabilities().contains(c.asText())) {
+                    capabilities.add(c.asText());
+                } else {
+                    problems.add("capability " + c + " is not one this server knows (" + String.join(", ",
+                        new java.util.TreeSet<>(PluginDescriptor.capabilities())) + ")");
+                }
+            });
         } else if (caps != null) {
             problems.add("capabilities must be a list of names");
         }

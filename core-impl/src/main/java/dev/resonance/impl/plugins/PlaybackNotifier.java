@@ -77,17 +77,28 @@ public final class PlaybackNotifier implements PlaybackFeed.Listener, AutoClosea
         scrobblers.remove(reference);
     }
 
-    /** A plugin that offers playback SPIs without declaring {@code user-data} is told so once: it will get nothing. */
+    /**
+     * A plugin that offers a playback SPI without declaring {@code user-data}, or without naming the SPI among its
+     * capabilities, is told so once: it will get nothing.
+     */
     private void checkPermission(ServiceReference<?> reference, String spi) {
         Bundle bundle = reference.getBundle();
         if (bundle != null && !declaresUserData(bundle)) {
             manager.failed(bundle, "registers " + spi + " but its descriptor does not declare the "
                 + PluginPermission.USER_DATA.jsonName() + " permission: it gets no playback events");
+        } else if (bundle != null && !manager.declares(bundle, spi)) {
+            manager.failed(bundle, "registers " + spi + " but its descriptor does not name it among its capabilities: "
+                + "it gets no playback events");
         }
     }
 
     private boolean declaresUserData(Bundle bundle) {
         return manager.descriptor(bundle).filter(d -> d.asks(PluginPermission.USER_DATA)).isPresent();
+    }
+
+    /** Whether {@code bundle} is to be told, through {@code spi}: enabled, with user-data, the SPI declared. */
+    private boolean entitled(Bundle bundle, String spi) {
+        return manager.admits(bundle) && declaresUserData(bundle) && manager.declares(bundle, spi);
     }
 
     /** On the thread that changed playback: queues what each plugin is to be told, and returns. */
@@ -99,7 +110,7 @@ public final class PlaybackNotifier implements PlaybackFeed.Listener, AutoClosea
             Map<ServiceReference<?>, ?> targets = listen ? scrobblers : listeners;
             for (ServiceReference<?> reference : targets.keySet()) {
                 Bundle bundle = reference.getBundle();
-                if (bundle == null || !manager.admits(bundle) || !declaresUserData(bundle)) {
+                if (bundle == null || !entitled(bundle, listen ? "Scrobbler" : "NowPlayingListener")) {
                     continue;
                 }
                 mailboxes.computeIfAbsent(bundle.getBundleId(), id -> new Mailbox(bundle))
@@ -113,8 +124,8 @@ public final class PlaybackNotifier implements PlaybackFeed.Listener, AutoClosea
     }
 
     private void deliver(Bundle bundle, Delivery delivery) {
-        if (!manager.admits(bundle) || !declaresUserData(bundle)) {
-            return; // disabled (or upgraded without the permission) since it was queued
+        if (!entitled(bundle, delivery.listen() ? "Scrobbler" : "NowPlayingListener")) {
+            return; // disabled (or upgraded without the permission or the SPI) since it was queued
         }
         PlayNotice n = delivery.notice();
         if (delivery.listen()) {

@@ -67,38 +67,72 @@ public final class PluginCalls implements AutoCloseable {
      * @return the result, or empty when the plugin failed, timed out, was busy, or returned null
      */
     public <T> Optional<T> call(Bundle bundle, String what, Callable<T> work) {
+        return await(start(bundle, what, work));
+    }
+
+    /**
+     * A call started by {@link #start} and not awaited yet: several can run at once (the core asks several plugins the
+     * same question), each on its own plugin-call thread.
+     */
+    public static final class Pending<T> {
+        private final Bundle bundle;
+        private final String what;
+        private final Future<T> future; // null: refused (busy, shut down)
+        private final Duration limit;
+        private final long deadline;
+
+        private Pending(Bundle bundle, String what, Future<T> future, Duration limit) {
+            this.bundle = bundle;
+            this.what = what;
+            this.future = future;
+            this.limit = limit;
+            this.deadline = System.nanoTime() + limit.toNanos();
+        }
+    }
+
+    /** Starts {@code work} of the plugin in {@code bundle} on a plugin-call thread; its timeout runs from now. */
+    public <T> Pending<T> start(Bundle bundle, String what, Callable<T> work) {
+        Duration limit = timeout;
         Semaphore share = shares.computeIfAbsent(bundle.getBundleId(), id -> new Semaphore(perPlugin));
         if (!share.tryAcquire()) {
             manager.failed(bundle, what + " is busy: " + perPlugin + " earlier calls have not returned");
-            return Optional.empty();
+            return new Pending<>(bundle, what, null, limit);
         }
-        Future<T> future;
         try {
-            future = executor.submit(() -> {
+            return new Pending<>(bundle, what, executor.submit(() -> {
                 try {
                     return work.call();
                 } finally {
                     share.release();
                 }
-            });
+            }), limit);
         } catch (RejectedExecutionException e) {
             share.release();
+            return new Pending<>(bundle, what, null, limit);
+        }
+    }
+
+    /**
+     * The result of a started call, waiting at most until its timeout (counted from {@link #start}); empty when the
+     * plugin failed, timed out, was busy, or returned null.
+     */
+    public <T> Optional<T> await(Pending<T> call) {
+        if (call.future == null) {
             return Optional.empty();
         }
-        Duration limit = timeout;
         try {
-            T result = future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            manager.succeeded(bundle);
+            T result = call.future.get(Math.max(0, call.deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            manager.succeeded(call.bundle);
             return Optional.ofNullable(result);
         } catch (TimeoutException e) {
-            future.cancel(true);
-            manager.failed(bundle, what + " took longer than " + limit.toMillis() + " ms");
+            call.future.cancel(true);
+            manager.failed(call.bundle, call.what + " took longer than " + call.limit.toMillis() + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            manager.failed(bundle, what + " failed: " + cause.getClass().getSimpleName()
+            manager.failed(call.bundle, call.what + " failed: " + cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
         } catch (InterruptedException e) {
-            future.cancel(true);
+            call.future.cancel(true);
             Thread.currentThread().interrupt();
         }
         return Optional.empty();

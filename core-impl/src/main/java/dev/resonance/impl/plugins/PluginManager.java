@@ -212,6 +212,14 @@ public final class PluginManager implements AutoCloseable {
         return Optional.ofNullable(entries.get(bundle.getBundleId())).map(e -> e.headerId);
     }
 
+    /**
+     * Whether the descriptor of plugin bundle {@code bundle} names {@code capability} (an SPI's simple name): the core
+     * uses a plugin's services only of the SPIs it declared (and the admin saw).
+     */
+    public boolean declares(Bundle bundle, String capability) {
+        return descriptor(bundle).map(d -> d.capabilities().contains(capability)).orElse(false);
+    }
+
     /** Whether services of {@code bundle} may be used: it is a plugin that is enabled and running. */
     public boolean admits(Bundle bundle) {
         Entry entry = entries.get(bundle.getBundleId());

@@ -1,10 +1,22 @@
 package dev.resonance.impl.plugins;
 
 import dev.resonance.api.db.Database;
+import dev.resonance.api.ai.ChatAssistant;
+import dev.resonance.api.ai.NaturalLanguageSearch;
+import dev.resonance.api.analysis.AudioAnalyzer;
+import dev.resonance.api.analysis.EmbeddingProvider;
+import dev.resonance.api.download.DownloadProvider;
 import dev.resonance.api.library.Catalog;
+import dev.resonance.api.lyrics.LyricsProvider;
+import dev.resonance.api.metadata.MetadataProvider;
+import dev.resonance.api.playlist.SmartPlaylistEngine;
+import dev.resonance.api.recommend.Recommender;
+import dev.resonance.api.search.SearchProvider;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.karaf.features.FeaturesService;
@@ -14,22 +26,42 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.MetaTypeService;
 
 /**
- * The plugin platform's parts, wired: the manager, the calls into plugins, the SPI registries (lyrics, playback
- * notifications) and the admin API. The DS component and the test harness build it the same way.
+ * The plugin platform's parts, wired: the manager, the calls into plugins, the SPI registries (one per SPI, and
+ * the playback notifications) and the admin API. The DS component and the test harness build it the same way.
  *
  * @param manager which plugins run
  * @param calls calls into plugins, with their timeout
- * @param lyrics the lyrics providers' registry
+ * @param providers the registry of each of the {@link #SPIS}, by SPI
+ * @param lyrics the lyrics providers' answers, for the lyrics endpoint
  * @param playback the now-playing listeners' and scrobblers' registry, to be subscribed to sync's playback feed
  * @param admin what the REST API and the shell drive
  */
-public record PluginPlatform(PluginManager manager, PluginCalls calls, LyricsService lyrics, PlaybackNotifier playback,
-                             PluginAdmin admin) implements AutoCloseable {
+public record PluginPlatform(PluginManager manager, PluginCalls calls, Map<Class<?>, Providers<?>> providers,
+                             LyricsService lyrics, PlaybackNotifier playback, PluginAdmin admin) implements AutoCloseable {
+
+    /**
+     * The SPIs the core asks through {@link Providers} (the playback ones, {@code NowPlayingListener} and
+     * {@code Scrobbler}, are fed in order by the {@link PlaybackNotifier}).
+     */
+    public static final List<Class<?>> SPIS = List.of(LyricsProvider.class, MetadataProvider.class, SearchProvider.class,
+        SmartPlaylistEngine.class, Recommender.class, AudioAnalyzer.class, EmbeddingProvider.class,
+        NaturalLanguageSearch.class, ChatAssistant.class, DownloadProvider.class);
+
+    /** The registry of one of the {@link #SPIS}. */
+    @SuppressWarnings("unchecked")
+    public <S> Providers<S> providers(Class<S> spi) {
+        Providers<?> registry = providers.get(spi);
+        if (registry == null) {
+            throw new IllegalArgumentException(spi.getName() + " is not an SPI the core asks");
+        }
+        return (Providers<S>) registry;
+    }
 
     /**
      * Starts tracking plugin bundles in {@code context}. Config Admin and MetaType are optional (forms need both); so
      * is Event Admin (plugin actions are published as events when it runs).
      */
+    @SuppressWarnings("unchecked")
     public static PluginPlatform start(BundleContext context, Database db, Catalog catalog, Duration callTimeout,
                                        int callsPerPlugin, Supplier<Optional<FeaturesService>> features,
                                        Optional<ConfigurationAdmin> configs, Optional<MetaTypeService> metatype,
@@ -37,12 +69,16 @@ public record PluginPlatform(PluginManager manager, PluginCalls calls, LyricsSer
         PluginAudit audit = new PluginAudit(db, events);
         PluginManager manager = new PluginManager(context, new Decisions(db), Clock.systemUTC(), audit);
         PluginCalls calls = new PluginCalls(manager, callTimeout, callsPerPlugin);
-        LyricsService lyrics = new LyricsService(catalog, manager, calls);
+        Map<Class<?>, Providers<?>> providers = new LinkedHashMap<>();
+        for (Class<?> spi : SPIS) {
+            providers.put(spi, Providers.track(context, spi, manager, calls));
+        }
+        LyricsService lyrics = new LyricsService(catalog, (Providers<LyricsProvider>) providers.get(LyricsProvider.class));
         PlaybackNotifier playback = new PlaybackNotifier(catalog, manager, calls, PlaybackNotifier.QUEUE_LIMIT);
         Optional<PluginSettings> settings = configs.isPresent() && metatype.isPresent()
             ? Optional.of(new PluginSettings(metatype.get(), configs.get())) : Optional.empty();
         PluginAdmin admin = new PluginAdmin(manager, new PluginInstaller(context, manager, features, settings), settings, audit);
-        return new PluginPlatform(manager, calls, lyrics, playback, admin);
+        return new PluginPlatform(manager, calls, Map.copyOf(providers), lyrics, playback, admin);
     }
 
     /** The REST resources of the plugin platform. */
@@ -53,6 +89,7 @@ public record PluginPlatform(PluginManager manager, PluginCalls calls, LyricsSer
     @Override
     public void close() {
         playback.close();
+        providers.values().forEach(Providers::close);
         calls.close();
         manager.close();
     }

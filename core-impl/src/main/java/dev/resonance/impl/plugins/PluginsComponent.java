@@ -5,7 +5,6 @@ import dev.resonance.api.health.HealthCheck;
 import dev.resonance.api.health.HealthIndicator;
 import dev.resonance.api.http.HttpContribution;
 import dev.resonance.api.library.Catalog;
-import dev.resonance.api.lyrics.LyricsProvider;
 import dev.resonance.api.net.PluginHttp;
 import dev.resonance.api.playback.NowPlayingListener;
 import dev.resonance.api.playback.Scrobbler;
@@ -113,16 +112,6 @@ public final class PluginsComponent {
     void modified(PluginsConfig config) {
         platform.calls().timeout(Duration.ofMillis(config.callTimeout()));
         LOG.info("Plugins reconfigured (call timeout {} ms; calls per plugin apply from the next start)", config.callTimeout());
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-        policyOption = ReferencePolicyOption.GREEDY)
-    void bindLyricsProvider(ServiceReference<LyricsProvider> reference, LyricsProvider provider) {
-        platform.lyrics().add(reference, provider);
-    }
-
-    void unbindLyricsProvider(ServiceReference<LyricsProvider> reference) {
-        platform.lyrics().remove(reference);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

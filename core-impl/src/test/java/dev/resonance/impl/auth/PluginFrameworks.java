@@ -1,6 +1,7 @@
 package dev.resonance.impl.auth;
 
 import dev.resonance.api.db.Database;
+import dev.resonance.api.plugin.PluginDescriptor;
 import dev.resonance.impl.library.LibraryCatalog;
 import dev.resonance.impl.plugins.PluginPlatform;
 import java.io.IOException;
@@ -21,10 +22,38 @@ import org.osgi.framework.Constants;
 /** The plugin platform over a real (Felix) OSGi framework with no plugin (tests may install some), for the API harness. */
 public final class PluginFrameworks {
 
-    /** The core-api packages a plugin imports, as the core-api bundle exports them (the test framework's system bundle does). */
-    public static final String API_PACKAGES = "dev.resonance.api.lyrics;version=1.0.0,dev.resonance.api.library;version=1.1.0,"
-        + "dev.resonance.api.plugin;version=1.0.0,dev.resonance.api.net;version=1.0.0,dev.resonance.api.storage;version=1.0.0,"
-        + "dev.resonance.api.playback;version=1.0.0";
+    /**
+     * The core-api packages a plugin imports, as the core-api bundle exports them (the test framework's system bundle
+     * does): read from the manifest bnd wrote for the core-api on the class path, so a new package is never missed.
+     */
+    public static final String API_PACKAGES = apiExports();
+
+    private static String apiExports() {
+        try {
+            Path where = Path.of(PluginDescriptor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            java.util.jar.Manifest manifest;
+            if (Files.isDirectory(where)) {
+                try (var in = Files.newInputStream(where.resolve("META-INF/MANIFEST.MF"))) {
+                    manifest = new java.util.jar.Manifest(in);
+                }
+            } else {
+                try (var jar = new java.util.jar.JarFile(where.toFile())) {
+                    manifest = jar.getManifest();
+                }
+            }
+            String exports = manifest.getMainAttributes().getValue("Export-Package");
+            // name;version="x" for each clause (directives such as uses:= dropped); commas inside quotes are not separators
+            java.util.List<String> packages = new java.util.ArrayList<>();
+            for (String clause : exports.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
+                String name = clause.split(";", 2)[0].trim();
+                java.util.regex.Matcher version = java.util.regex.Pattern.compile("version=\"?([0-9.]+)").matcher(clause);
+                packages.add(name + (version.find() ? ";version=" + version.group(1) : ""));
+            }
+            return String.join(",", packages);
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("cannot read core-api's exports (built by bnd) from the class path", e);
+        }
+    }
 
     private PluginFrameworks() {
     }

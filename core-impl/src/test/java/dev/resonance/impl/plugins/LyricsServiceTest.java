@@ -35,6 +35,7 @@ class LyricsServiceTest {
     private PluginWorld world;
     private PluginManager manager;
     private PluginCalls calls;
+    private Providers<LyricsProvider> providers;
     private LyricsService lyrics;
 
     @BeforeEach
@@ -42,11 +43,13 @@ class LyricsServiceTest {
         world = new PluginWorld(storage);
         manager = world.manager();
         calls = new PluginCalls(manager, TIMEOUT, 2);
-        lyrics = new LyricsService(new OneTrackCatalog(), manager, calls);
+        providers = Providers.track(world.context(), LyricsProvider.class, manager, calls);
+        lyrics = new LyricsService(new OneTrackCatalog(), providers);
     }
 
     @AfterEach
     void stop() throws Exception {
+        providers.close();
         calls.close();
         manager.close();
         world.close();
@@ -65,7 +68,6 @@ class LyricsServiceTest {
         properties.put(Constants.SERVICE_RANKING, ranking);
         ServiceRegistration<LyricsProvider> registration =
             bundle.getBundleContext().registerService(LyricsProvider.class, provider, properties);
-        lyrics.add(registration.getReference(), provider);
         return registration;
     }
 
@@ -205,8 +207,7 @@ class LyricsServiceTest {
         Thread remover = new Thread(() -> {
             try {
                 inCall.await();
-                lyrics.remove(registration[0].getReference());
-                registration[0].getReference().getBundle().stop();
+                registration[0].getReference().getBundle().stop(); // unregisters its services
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             } finally {

@@ -75,7 +75,8 @@ class PlaybackNotifierTest {
 
     /** Installs and enables plugin {@code id} asking for {@code permissions} (a JSON object). */
     private Bundle plugin(String id, String permissions) throws Exception {
-        Bundle bundle = world.install(PluginWorld.plugin(id, "1.0.0", PluginWorld.descriptor(id, "[1.1,2)", permissions),
+        Bundle bundle = world.install(PluginWorld.plugin(id, "1.0.0", PluginWorld.descriptor(id, "[1.1,2)", permissions,
+                List.of("NowPlayingListener", "Scrobbler")),
             Map.of(Constants.IMPORT_PACKAGE, "dev.resonance.api.playback;version=\"[1.0,2)\"")));
         manager.reconcileNow();
         manager.enable(id, Optional.empty());

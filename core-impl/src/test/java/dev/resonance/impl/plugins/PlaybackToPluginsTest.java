@@ -53,7 +53,7 @@ class PlaybackToPluginsTest {
     /** Installs plugin {@code id} (asking for user-data) in the harness's framework and enables it. */
     private Bundle plugin(String id) throws Exception {
         byte[] jar = PluginWorld.plugin(id, "1.0.0", PluginWorld.descriptor(id, "[1.1,2)",
-                "{\"user-data\": {\"reason\": \"scrobble what you play\"}}"),
+                "{\"user-data\": {\"reason\": \"scrobble what you play\"}}", List.of("NowPlayingListener", "Scrobbler")),
             Map.of(Constants.IMPORT_PACKAGE, "dev.resonance.api.playback;version=\"[1.0,2)\""));
         Bundle bundle = api.plugins.felix().getBundleContext().installBundle("test:" + id, new ByteArrayInputStream(jar));
         assertThat(bundle.getHeaders().get(PluginDescriptor.HEADER)).isEqualTo(id);

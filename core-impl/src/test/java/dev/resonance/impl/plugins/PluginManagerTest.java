@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.resonance.api.error.ResonanceException;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -110,18 +111,22 @@ class PluginManagerTest {
             Map.of("Bundle-SymbolicName", "test.other-twin")));
         world.install(PluginWorld.plugin("greedy", "1.0.0", PluginWorld.descriptor("greedy", "[1.1,2)",
             "{\"network\": {\"reason\": \"everything\"}}"), Map.of()));
+        world.install(PluginWorld.plugin("typo", "1.0.0", PluginWorld.descriptor("typo", "[1.1,2)", "{}",
+            List.of("LyricProvider")), Map.of()));
         manager.reconcileNow();
 
         assertThat(manager.get("broken").reason().orElseThrow()).contains("not JSON");
         assertThat(manager.get("future").reason().orElseThrow()).contains("needs core-api [2.0,3)", "offers 1.1.0");
         assertThat(manager.get("nodesc").reason().orElseThrow()).contains("has no META-INF/resonance/plugin.json");
         assertThat(manager.get("greedy").reason().orElseThrow()).contains("network needs the hosts");
+        assertThat(manager.get("typo").reason().orElseThrow())
+            .contains("capability \"LyricProvider\" is not one this server knows", "LyricsProvider");
         assertThat(manager.list()).filteredOn(p -> p.id().equals("twin")).extracting(PluginManager.Plugin::state)
             .containsExactlyInAnyOrder(PluginManager.State.DISABLED, PluginManager.State.REFUSED);
-        assertThat(manager.list()).filteredOn(p -> p.state() == PluginManager.State.REFUSED).hasSize(5);
+        assertThat(manager.list()).filteredOn(p -> p.state() == PluginManager.State.REFUSED).hasSize(6);
         assertThatThrownBy(() -> manager.enable("future", Optional.empty())).isInstanceOf(ResonanceException.class)
             .hasMessageContaining("cannot be enabled").hasMessageContaining("needs core-api");
-        assertThat(manager.troubled()).hasSize(5);
+        assertThat(manager.troubled()).hasSize(6);
     }
 
     @Test

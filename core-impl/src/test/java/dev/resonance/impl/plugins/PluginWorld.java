@@ -68,11 +68,17 @@ final class PluginWorld implements AutoCloseable {
         return context().installBundle("test:" + System.nanoTime(), new ByteArrayInputStream(jar));
     }
 
-    /** A descriptor asking for {@code permissions} (JSON object text). */
+    /** A descriptor asking for {@code permissions} (JSON object text) and declaring the LyricsProvider capability. */
     static String descriptor(String id, String api, String permissions) {
+        return descriptor(id, api, permissions, List.of("LyricsProvider"));
+    }
+
+    /** A descriptor asking for {@code permissions} (JSON object text) and declaring {@code capabilities}. */
+    static String descriptor(String id, String api, String permissions, List<String> capabilities) {
+        String declared = capabilities.stream().map(c -> '"' + c + '"').collect(java.util.stream.Collectors.joining(", "));
         return """
             {"id": "%s", "name": "Test %s", "author": "Tests", "description": "a test plugin", "license": "Apache-2.0",
-             "api": "%s", "capabilities": ["LyricsProvider"], "permissions": %s}""".formatted(id, id, api, permissions);
+             "api": "%s", "capabilities": [%s], "permissions": %s}""".formatted(id, id, api, declared, permissions);
     }
 
     static String descriptor(String id) {

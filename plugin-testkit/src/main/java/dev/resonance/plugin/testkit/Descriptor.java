@@ -187,6 +187,9 @@ public record Descriptor(String id, String name, String author, String descripti
         for (JsonNode capability : node) {
             if (!capability.isTextual() || capability.asText().isBlank()) {
                 problems.add("\"capabilities\" holds " + capability + ": each must be an SPI's name");
+            } else if (!PluginDescriptor.capabilities().contains(capability.asText().strip())) {
+                problems.add("\"capabilities\" holds " + capability + ", which the server does not know: it would refuse "
+                    + "the plugin (known: " + String.join(", ", new java.util.TreeSet<>(PluginDescriptor.capabilities())) + ")");
             } else {
                 capabilities.add(capability.asText().strip());
             }

@@ -61,6 +61,15 @@ class DescriptorTest {
     }
 
     @Test
+    void aCapabilityTheServerDoesNotKnowIsReportedWithTheKnownOnes() {
+        assertThatThrownBy(() -> Descriptors.read(JAVADOC_EXAMPLE.replace("[\"LyricsProvider\"]", "[\"LyricProvider\", \"http\"]")))
+            .isInstanceOfSatisfying(InvalidDescriptorException.class, e -> assertThat(e.problems()).singleElement()
+                .asString().contains("\"LyricProvider\", which the server does not know", "LyricsProvider, MetadataProvider"));
+        assertThat(Descriptors.read(JAVADOC_EXAMPLE.replace("[\"LyricsProvider\"]", "[\"Recommender\", \"http\"]"))
+            .capabilities()).containsExactly("Recommender", "http");
+    }
+
+    @Test
     void anIdMustBeLowerCaseStartWithALetterAndHold2To32Characters() {
         for (String id : List.of("Lyrics", "a", "1lyrics", "lyrics_x", "a".repeat(33))) {
             assertThatThrownBy(() -> Descriptors.read(JAVADOC_EXAMPLE.replace("\"id\": \"lyrics\"", "\"id\": \"" + id + "\"")))
