@@ -18,7 +18,9 @@ public enum PluginPermission {
     /** A key-value store of its own ({@code dev.resonance.api.storage.KeyValueStore}), up to a declared size. */
     STORAGE,
     /** Users' listening: playback and now-playing notifications, likes and history. */
-    USER_DATA;
+    USER_DATA,
+    /** Periodic jobs ({@code dev.resonance.api.schedule.Scheduler}), run on one node of the cluster at a time. */
+    SCHEDULER;
 
     /** The name used in descriptors: lower case with '-' ({@code library-files}). */
     public String jsonName() {

@@ -99,7 +99,8 @@ final class Decisions {
     /** Forgets {@code id} and deletes its store (uninstall). */
     void forget(String id) {
         db.inTransaction(c -> {
-            for (String sql : List.of("DELETE FROM plugins WHERE id = ?", "DELETE FROM plugin_kv WHERE plugin_id = ?")) {
+            for (String sql : List.of("DELETE FROM plugins WHERE id = ?", "DELETE FROM plugin_kv WHERE plugin_id = ?",
+                "DELETE FROM plugin_jobs WHERE plugin_id = ?")) {
                 try (PreparedStatement s = c.prepareStatement(sql)) {
                     s.setString(1, id);
                     s.executeUpdate();

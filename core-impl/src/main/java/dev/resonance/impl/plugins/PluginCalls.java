@@ -92,7 +92,11 @@ public final class PluginCalls implements AutoCloseable {
 
     /** Starts {@code work} of the plugin in {@code bundle} on a plugin-call thread; its timeout runs from now. */
     public <T> Pending<T> start(Bundle bundle, String what, Callable<T> work) {
-        Duration limit = timeout;
+        return start(bundle, what, work, timeout);
+    }
+
+    /** As {@link #start(Bundle, String, Callable)}, with a timeout of its own (a scheduled job's, say). */
+    public <T> Pending<T> start(Bundle bundle, String what, Callable<T> work, Duration limit) {
         Semaphore share = shares.computeIfAbsent(bundle.getBundleId(), id -> new Semaphore(perPlugin));
         if (!share.tryAcquire()) {
             manager.failed(bundle, what + " is busy: " + perPlugin + " earlier calls have not returned");

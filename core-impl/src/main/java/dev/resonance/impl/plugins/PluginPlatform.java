@@ -35,9 +35,11 @@ import org.osgi.service.metatype.MetaTypeService;
  * @param lyrics the lyrics providers' answers, for the lyrics endpoint
  * @param playback the now-playing listeners' and scrobblers' registry, to be subscribed to sync's playback feed
  * @param admin what the REST API and the shell drive
+ * @param scheduler the plugins' periodic jobs on this node
  */
 public record PluginPlatform(PluginManager manager, PluginCalls calls, Map<Class<?>, Providers<?>> providers,
-                             LyricsService lyrics, PlaybackNotifier playback, PluginAdmin admin) implements AutoCloseable {
+                             LyricsService lyrics, PlaybackNotifier playback, PluginAdmin admin,
+                             PluginScheduler scheduler) implements AutoCloseable {
 
     /**
      * The SPIs the core asks through {@link Providers} (the playback ones, {@code NowPlayingListener} and
@@ -78,7 +80,8 @@ public record PluginPlatform(PluginManager manager, PluginCalls calls, Map<Class
         Optional<PluginSettings> settings = configs.isPresent() && metatype.isPresent()
             ? Optional.of(new PluginSettings(metatype.get(), configs.get())) : Optional.empty();
         PluginAdmin admin = new PluginAdmin(manager, new PluginInstaller(context, manager, features, settings), settings, audit);
-        return new PluginPlatform(manager, calls, Map.copyOf(providers), lyrics, playback, admin);
+        PluginScheduler scheduler = new PluginScheduler(db, manager, calls, Clock.systemUTC(), PluginScheduler.thisNode()).start();
+        return new PluginPlatform(manager, calls, Map.copyOf(providers), lyrics, playback, admin, scheduler);
     }
 
     /** The REST resources of the plugin platform. */
@@ -89,6 +92,7 @@ public record PluginPlatform(PluginManager manager, PluginCalls calls, Map<Class
     @Override
     public void close() {
         playback.close();
+        scheduler.close();
         providers.values().forEach(Providers::close);
         calls.close();
         manager.close();

@@ -8,6 +8,7 @@ import dev.resonance.api.library.Catalog;
 import dev.resonance.api.net.PluginHttp;
 import dev.resonance.api.playback.NowPlayingListener;
 import dev.resonance.api.playback.Scrobbler;
+import dev.resonance.api.schedule.Scheduler;
 import dev.resonance.api.storage.KeyValueStore;
 import dev.resonance.impl.library.LibraryCatalog;
 import dev.resonance.impl.sync.PlaybackFeed;
@@ -80,6 +81,7 @@ public final class PluginsComponent {
         offer(context, Catalog.class, d -> new PermittedCatalog(catalog, d));
         offer(context, PluginHttp.class, d -> new HostLimitedHttp(http, d, coreVersion));
         offer(context, KeyValueStore.class, d -> new PluginKeyValueStore(db, d, clock));
+        offer(context, Scheduler.class, (bundle, d) -> platform.scheduler().forPlugin(bundle, d), platform.scheduler()::cancelAll);
         registrations.add(context.registerService(PluginAdmin.class, platform.admin(), new Hashtable<>()));
         for (Object resource : platform.resources(db)) {
             registrations.add(context.registerService(Object.class, resource, HttpContribution.resource("core.plugins")));
@@ -89,6 +91,15 @@ public final class PluginsComponent {
 
     /** Registers {@code type} as a bundle-scoped service: each plugin bundle gets {@code make(its descriptor)}. */
     private <S> void offer(BundleContext context, Class<S> type, Function<Descriptor, S> make) {
+        offer(context, type, (bundle, descriptor) -> make.apply(descriptor), bundle -> { });
+    }
+
+    /**
+     * Registers {@code type} as a bundle-scoped service: each plugin bundle gets {@code make(it, its descriptor)}, and
+     * {@code release(it)} runs when the bundle lets go of it (its bundle stopped).
+     */
+    private <S> void offer(BundleContext context, Class<S> type, java.util.function.BiFunction<Bundle, Descriptor, S> make,
+                           java.util.function.Consumer<Bundle> release) {
         registrations.add(context.registerService(type, new ServiceFactory<S>() {
             @Override
             public S getService(Bundle bundle, ServiceRegistration<S> registration) {
@@ -98,12 +109,12 @@ public final class PluginsComponent {
                         type.getSimpleName());
                     return null;
                 }
-                return make.apply(descriptor.get());
+                return make.apply(bundle, descriptor.get());
             }
 
             @Override
             public void ungetService(Bundle bundle, ServiceRegistration<S> registration, S service) {
-                // nothing held per plugin beyond the object itself
+                release.accept(bundle);
             }
         }, new Hashtable<>()));
     }
