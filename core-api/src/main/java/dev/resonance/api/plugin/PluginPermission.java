@@ -17,7 +17,10 @@ public enum PluginPermission {
     NETWORK,
     /** A key-value store of its own ({@code dev.resonance.api.storage.KeyValueStore}), up to a declared size. */
     STORAGE,
-    /** Users' listening: playback and now-playing notifications, likes and history. */
+    /**
+     * Users' data: playback and now-playing notifications ({@code dev.resonance.api.playback}), the users and their likes,
+     * and telling their devices things ({@code dev.resonance.api.user.UserData}).
+     */
     USER_DATA,
     /** Periodic jobs ({@code dev.resonance.api.schedule.Scheduler}), run on one node of the cluster at a time. */
     SCHEDULER;

@@ -10,6 +10,9 @@ import dev.resonance.api.playback.NowPlayingListener;
 import dev.resonance.api.playback.Scrobbler;
 import dev.resonance.api.schedule.Scheduler;
 import dev.resonance.api.storage.KeyValueStore;
+import dev.resonance.api.user.UserData;
+import dev.resonance.impl.events.EventPublisher;
+import dev.resonance.impl.sync.SyncServices;
 import dev.resonance.impl.library.LibraryCatalog;
 import dev.resonance.impl.sync.PlaybackFeed;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,6 +66,7 @@ public final class PluginsComponent {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private volatile FeaturesService features;
     private volatile EventAdmin events;
+    private volatile SyncServices sync;
 
     @Activate
     public PluginsComponent(BundleContext context, @Reference Database db, @Reference MeterRegistry metrics,
@@ -81,6 +85,7 @@ public final class PluginsComponent {
         offer(context, Catalog.class, d -> new PermittedCatalog(catalog, d));
         offer(context, PluginHttp.class, d -> new HostLimitedHttp(http, d, coreVersion));
         offer(context, KeyValueStore.class, d -> new PluginKeyValueStore(db, d, clock));
+        offer(context, UserData.class, d -> new PluginUserData(db, d, this::publisher));
         offer(context, Scheduler.class, (bundle, d) -> platform.scheduler().forPlugin(bundle, d), platform.scheduler()::cancelAll);
         registrations.add(context.registerService(PluginAdmin.class, platform.admin(), new Hashtable<>()));
         for (Object resource : platform.resources(db)) {
@@ -155,6 +160,24 @@ public final class PluginsComponent {
     // greedy: the new feed is bound before the old one is unbound, so per feed
     void unbindPlaybackFeed(PlaybackFeed feed) {
         feed.remove(platform.playback());
+    }
+
+    /** Events plugins publish reach devices live while sync runs (by catch-up otherwise). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    void bindSyncServices(SyncServices services) {
+        sync = services;
+    }
+
+    void unbindSyncServices(SyncServices services) {
+        if (sync == services) {
+            sync = null;
+        }
+    }
+
+    private EventPublisher publisher() {
+        SyncServices services = sync;
+        return services == null ? EventPublisher.NONE : services.sync();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
