@@ -21,9 +21,15 @@ public final class JettyErrorHandlerInstaller extends AbstractHandler {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JettyErrorHandlerInstaller.class);
 
+    private Server followed;
+
     @Override
     public void setServer(Server server) {
         super.setServer(server);
+        if (server != null && server != followed) {
+            followed = server;
+            JettyState.follow(server); // the start-up probe's evidence that the port is ours
+        }
         install();
     }
 

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Proves at start-up that the configured port is really served by this Resonance: it sends {@code GET /health} with
  * a random nonce to the port and waits for the site servlet to see that nonce. Jetty that failed to bind (another
  * program took the port between the launcher's check and the bind) never delivers it: then the probe says so and
- * exits rather than run a server that serves nothing. Once the nonce came through and {@code /health} is UP it logs
+ * exits rather than run a server that serves nothing — unless Jetty itself says it started and holds its ports
+ * ({@link JettyState}): then the port is ours and the site is only slow to answer (a loaded machine), and the probe
+ * logs what the HTTP threads are doing and keeps waiting. Once the nonce came through and {@code /health} is UP it logs
  * "Resonance ready" with the addresses people can use.
  */
 final class StartupProbe {
@@ -34,6 +36,8 @@ final class StartupProbe {
     static final long BIND_DEADLINE_MILLIS = TimeUnit.SECONDS.toMillis(20);
 
     private final Supplier<List<URI>> endpoints;
+    private final java.util.function.BooleanSupplier listening;
+    private final long deadlineMillis;
     private final Supplier<HealthReport> health;
     private final Runnable fatal;
     private final String nonce;
@@ -42,6 +46,14 @@ final class StartupProbe {
     private volatile boolean stopped;
 
     StartupProbe(Supplier<List<URI>> endpoints, Supplier<HealthReport> health, Runnable fatal) {
+        this(endpoints, health, fatal, JettyState::listening, BIND_DEADLINE_MILLIS);
+    }
+
+    /** {@code listening}: whether Jetty says it holds its ports (then a slow answer is never taken for a failed bind). */
+    StartupProbe(Supplier<List<URI>> endpoints, Supplier<HealthReport> health, Runnable fatal,
+                 java.util.function.BooleanSupplier listening, long deadlineMillis) {
+        this.listening = listening;
+        this.deadlineMillis = deadlineMillis;
         this.endpoints = endpoints;
         this.health = health;
         this.fatal = fatal;
@@ -70,16 +82,25 @@ final class StartupProbe {
 
     private void run() {
         try {
-            long deadline = System.currentTimeMillis() + BIND_DEADLINE_MILLIS;
+            long deadline = System.currentTimeMillis() + deadlineMillis;
             while (!stopped && seen.getCount() > 0) {
                 send();
                 if (seen.await(200, TimeUnit.MILLISECONDS)) {
                     break;
                 }
+                if (System.currentTimeMillis() > deadline && listening.getAsBoolean()) {
+                    // Jetty says it holds the port: ours, only slow (a loaded machine). Exiting would kill a server
+                    // that is about to serve: say what the server's threads are doing, once, and keep waiting.
+                    LOG.warn("The site has not answered its start-up probe {} s after start although Jetty listens on {};"
+                                    + " still waiting. What the HTTP threads are doing:{}", deadlineMillis / 1000,
+                            endpoints.get(), Threads.summary(name -> name.startsWith("qtp") || name.startsWith("paxweb")
+                                    || name.startsWith("resonance")));
+                    deadline = Long.MAX_VALUE;
+                }
                 if (System.currentTimeMillis() > deadline) {
                     LOG.error("Resonance cannot serve HTTP: the server is not listening {} s after start ({}). Another program probably"
                                     + " holds the port (see Jetty's error above): stop it or choose another PORT. Exiting.",
-                            BIND_DEADLINE_MILLIS / 1000, endpoints.get().isEmpty() ? "no bound address" : "bound to " + endpoints.get());
+                            deadlineMillis / 1000, endpoints.get().isEmpty() ? "no bound address" : "bound to " + endpoints.get());
                     fatal.run();
                     return;
                 }
