@@ -30,7 +30,7 @@ final class JettyState {
 
     /** Follows {@code server}'s life from now on (and takes its state now). */
     static void follow(Server server) {
-        server.addEventListener(new LifeCycle.Listener() {
+        server.addLifeCycleListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarted(LifeCycle event) {
                 failure = null;
