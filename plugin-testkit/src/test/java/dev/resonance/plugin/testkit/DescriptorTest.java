@@ -136,6 +136,28 @@ class DescriptorTest {
     }
 
     @Test
+    void aTestMayAddHostsToTheNetworkItDeclaredAndNothingElse() {
+        Descriptor declared = Descriptors.withPermissions("""
+            {"network": {"reason": "lyrics", "hosts": ["lrclib.net"]},
+             "storage": {"reason": "cache", "maxBytes": 10}}""");
+
+        Descriptor local = declared.withNetworkHosts("127.0.0.1", "lrclib.net");
+
+        assertThat(local.networkHosts()).containsExactly("lrclib.net", "127.0.0.1");
+        assertThat(local.permissions().get(PluginPermission.NETWORK).reason()).isEqualTo("lyrics");
+        assertThat(local.permissions().keySet()).containsExactly(PluginPermission.NETWORK, PluginPermission.STORAGE);
+        assertThat(local.storageMaxBytes()).isEqualTo(10);
+        assertThat(local.id()).isEqualTo(declared.id());
+        assertThat(declared.networkHosts()).containsExactly("lrclib.net");
+        assertThatThrownBy(() -> declared.withNetworkHosts("http://127.0.0.1:8080"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a lower-case host name");
+        assertThatThrownBy(() -> Descriptors.withPermissions("{\"catalog\": {\"reason\": \"x\"}}")
+                .withNetworkHosts("127.0.0.1"))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("plugin \"sample\" did not declare the \"network\" permission");
+    }
+
+    @Test
     void notJsonIsSaidSo() {
         assertThatThrownBy(() -> Descriptors.read("{\"id\": \"lyrics\",}"))
             .isInstanceOf(InvalidDescriptorException.class).hasMessageContaining("not JSON");
