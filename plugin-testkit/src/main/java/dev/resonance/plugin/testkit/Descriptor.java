@@ -88,6 +88,36 @@ public record Descriptor(String id, String name, String author, String descripti
         return grant == null ? List.of() : grant.hosts();
     }
 
+    /**
+     * This descriptor with {@code hosts} declared under {@code network} as well, for a test that points the plugin at
+     * a local fake server ({@code 127.0.0.1}) its shipped descriptor does not, and should not, list:
+     * {@code PluginHarness.of(PluginHarness.load().descriptor().withNetworkHosts("127.0.0.1"))}. Grants nothing else:
+     * the plugin must have declared {@code network} itself.
+     *
+     * @throws IllegalStateException when the plugin did not declare {@code network}
+     * @throws IllegalArgumentException when a host is not a lower-case host name, nor {@code *.} and a domain
+     */
+    public Descriptor withNetworkHosts(String... hosts) {
+        Grant network = permissions.get(PluginPermission.NETWORK);
+        if (network == null) {
+            throw new IllegalStateException("plugin \"" + id + "\" did not declare the \"network\" permission: a test "
+                + "cannot add hosts to a permission the plugin does not ask for");
+        }
+        List<String> all = new ArrayList<>(network.hosts());
+        for (String host : hosts) {
+            if (host == null || !HOST.matcher(host).matches()) {
+                throw new IllegalArgumentException("\"" + host + "\" is not a lower-case host name (no scheme, port or "
+                    + "path), nor *. and a domain");
+            }
+            if (!all.contains(host)) {
+                all.add(host);
+            }
+        }
+        EnumMap<PluginPermission, Grant> more = new EnumMap<>(permissions);
+        more.put(PluginPermission.NETWORK, new Grant(network.reason(), all, network.maxBytes()));
+        return new Descriptor(id, name, author, description, website, license, api, capabilities, more, source);
+    }
+
     /** The bytes its store may hold; 0 when it did not ask for {@code storage}. */
     public long storageMaxBytes() {
         Grant grant = permissions.get(PluginPermission.STORAGE);

@@ -27,7 +27,8 @@ import java.util.UUID;
  * and files; the plugin reads them as it would the server's. Every call checks the plugin's descriptor as the core
  * does — {@code catalog} for everything, and {@code library-files} as well for {@link #file(long)} — and throws
  * {@code ResonanceException} {@code FORBIDDEN} without it. Cursors are opaque and only those this catalog handed out
- * are accepted; a page holds 1 to {@link Catalog#MAX_PAGE} items. Thread-safe.
+ * are accepted; a page holds 1 to {@link Catalog#MAX_PAGE} items. {@link #calls()} lists what the plugin called.
+ * Thread-safe.
  */
 public final class TestCatalog implements Catalog {
 
@@ -43,6 +44,7 @@ public final class TestCatalog implements Catalog {
     /** The change sequence of each track: its place in {@link #changedTracks}. */
     private final Map<Long, Long> changes = new HashMap<>();
     private final Set<String> handedOut = new HashSet<>();
+    private final List<String> calls = new ArrayList<>();
     private long lastChange;
 
     public TestCatalog(Descriptor descriptor) {
@@ -84,6 +86,14 @@ public final class TestCatalog implements Catalog {
         changes.remove(trackId);
         lyrics.remove(trackId);
         files.remove(trackId);
+    }
+
+    /**
+     * The calls the plugin made so far, oldest first, by name ({@code "Catalog.embeddedLyrics"}), refused ones
+     * included: to assert what it asks the catalog for, or that it does not ask.
+     */
+    public synchronized List<String> calls() {
+        return List.copyOf(calls);
     }
 
     // What the plugin calls
@@ -160,6 +170,7 @@ public final class TestCatalog implements Catalog {
     }
 
     private void require(String call) {
+        calls.add(call);
         Permissions.require(descriptor, PluginPermission.CATALOG, call);
     }
 

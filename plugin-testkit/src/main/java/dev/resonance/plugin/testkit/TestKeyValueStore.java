@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +20,9 @@ import java.util.Optional;
  * {@code maxBytes} (1 MiB when not given), counted as the keys' UTF-8 bytes plus the values' bytes, expired entries not
  * counted, and a {@link #put} past it throws {@code TOO_LARGE}; keys are 1 to {@value KeyValueStore#MAX_KEY_LENGTH}
  * characters; a value with a TTL is gone once the clock reaches its expiry. Thread-safe.
+ *
+ * <p>For the test: {@link #calls()} lists what the plugin called, and {@link #unavailable(boolean)} makes the store
+ * fail as the core's does while its database is down.
  */
 public final class TestKeyValueStore implements KeyValueStore {
 
@@ -27,10 +32,28 @@ public final class TestKeyValueStore implements KeyValueStore {
     private final Descriptor descriptor;
     private final Clock clock;
     private final Map<String, Entry> entries = new HashMap<>();
+    private final List<String> calls = new ArrayList<>();
+    private boolean unavailable;
 
     public TestKeyValueStore(Descriptor descriptor, Clock clock) {
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * While {@code unavailable}, every call throws {@code ResonanceException} {@code UNAVAILABLE} (code
+     * {@code unavailable}), as the core's store does while its database is down; what was stored stays.
+     */
+    public synchronized void unavailable(boolean unavailable) {
+        this.unavailable = unavailable;
+    }
+
+    /**
+     * The calls the plugin made so far, oldest first, by name ({@code "KeyValueStore.put"}), refused ones included:
+     * to assert what it stores, or that it stores nothing.
+     */
+    public synchronized List<String> calls() {
+        return List.copyOf(calls);
     }
 
     @Override
@@ -50,7 +73,7 @@ public final class TestKeyValueStore implements KeyValueStore {
             throw ResonanceException.invalid("invalid_ttl", "a TTL must be positive: " + ttl.get());
         }
         Entry old = live(key);
-        long used = usedBytes() - (old == null ? 0 : size(key, old.value()));
+        long used = liveBytes() - (old == null ? 0 : size(key, old.value()));
         long max = descriptor.storageMaxBytes();
         if (used + size(key, value) > max) {
             throw ResonanceException.tooLarge("plugin_storage_full", "plugin \"" + descriptor.id() + "\" stores "
@@ -72,6 +95,10 @@ public final class TestKeyValueStore implements KeyValueStore {
     @Override
     public synchronized long usedBytes() {
         require("KeyValueStore.usedBytes");
+        return liveBytes();
+    }
+
+    private long liveBytes() {
         Instant now = clock.instant();
         return entries.entrySet().stream().filter(e -> alive(e.getValue(), now))
             .mapToLong(e -> size(e.getKey(), e.getValue().value())).sum();
@@ -95,7 +122,12 @@ public final class TestKeyValueStore implements KeyValueStore {
     }
 
     private void require(String call) {
+        calls.add(call);
         Permissions.require(descriptor, PluginPermission.STORAGE, call);
+        if (unavailable) {
+            throw ResonanceException.unavailable("unavailable", "the database is unavailable right now (the test made "
+                + "plugin \"" + descriptor.id() + "\"'s store unavailable): " + call + " failed");
+        }
     }
 
     private static void checkKey(String key) {

@@ -94,7 +94,8 @@ class DescriptorTest {
         assertThatThrownBy(() -> Descriptors.withPermissions("""
                 {"catalogue": {"reason": "x"}, "catalog": {"reason": " "}, "user-data": {}, "storage": "yes"}"""))
             .isInstanceOfSatisfying(InvalidDescriptorException.class, e -> assertThat(e.problems()).containsExactly(
-                "permission \"catalogue\" is not one the core knows (catalog, library-files, network, storage, user-data)",
+                "permission \"catalogue\" is not one the core knows (catalog, library-files, network, storage, user-data, "
+                    + "scheduler)",
                 "permission \"catalog\" needs a \"reason\": the sentence the admin reads before enabling the plugin",
                 "permission \"user-data\" needs a \"reason\": the sentence the admin reads before enabling the plugin",
                 "permission \"storage\" must be an object with a \"reason\""));
@@ -132,6 +133,28 @@ class DescriptorTest {
     void aMisspelledFieldIsReportedRatherThanIgnored() {
         assertThatThrownBy(() -> Descriptors.read(JAVADOC_EXAMPLE.replace("\"permissions\"", "\"permisions\"")))
             .hasMessageContaining("unknown field \"permisions\"");
+    }
+
+    @Test
+    void aTestMayAddHostsToTheNetworkItDeclaredAndNothingElse() {
+        Descriptor declared = Descriptors.withPermissions("""
+            {"network": {"reason": "lyrics", "hosts": ["lrclib.net"]},
+             "storage": {"reason": "cache", "maxBytes": 10}}""");
+
+        Descriptor local = declared.withNetworkHosts("127.0.0.1", "lrclib.net");
+
+        assertThat(local.networkHosts()).containsExactly("lrclib.net", "127.0.0.1");
+        assertThat(local.permissions().get(PluginPermission.NETWORK).reason()).isEqualTo("lyrics");
+        assertThat(local.permissions().keySet()).containsExactly(PluginPermission.NETWORK, PluginPermission.STORAGE);
+        assertThat(local.storageMaxBytes()).isEqualTo(10);
+        assertThat(local.id()).isEqualTo(declared.id());
+        assertThat(declared.networkHosts()).containsExactly("lrclib.net");
+        assertThatThrownBy(() -> declared.withNetworkHosts("http://127.0.0.1:8080"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a lower-case host name");
+        assertThatThrownBy(() -> Descriptors.withPermissions("{\"catalog\": {\"reason\": \"x\"}}")
+                .withNetworkHosts("127.0.0.1"))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("plugin \"sample\" did not declare the \"network\" permission");
     }
 
     @Test

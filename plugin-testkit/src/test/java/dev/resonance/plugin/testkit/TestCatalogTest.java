@@ -85,6 +85,19 @@ class TestCatalogTest {
     }
 
     @Test
+    void theCallsThePluginMadeAreListedRefusedOnesIncludedButNotWhatTheTestAdded() {
+        catalog.add(Tracks.track(1, "Song", "Band").build());
+        catalog.putFile(1, Path.of("/music/song.flac"));
+        assertThat(catalog.calls()).isEmpty();
+
+        catalog.track(1);
+        catalog.embeddedLyrics(1);
+        assertThatThrownBy(() -> catalog.file(1)).isInstanceOf(ResonanceException.class);
+
+        assertThat(catalog.calls()).containsExactly("Catalog.track", "Catalog.embeddedLyrics", "Catalog.file");
+    }
+
+    @Test
     void tracksComeInIdOrderAPageAtATimeAndOnlyHandedOutCursorsAreAccepted() {
         for (long id : List.of(5L, 1L, 3L)) {
             catalog.add(Tracks.track(id, "Song " + id, "Band").build());

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.resonance.api.error.ResonanceException;
 import dev.resonance.api.storage.KeyValueStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class TestKeyValueStoreTest {
@@ -82,6 +84,37 @@ class TestKeyValueStoreTest {
                 e -> assertThat(e.kind()).isEqualTo(ResonanceException.Kind.INVALID));
         assertThatThrownBy(() -> large.put("k", new byte[0], Optional.of(Duration.ZERO)))
             .hasMessageContaining("a TTL must be positive");
+    }
+
+    @Test
+    void anUnavailableStoreFailsEveryCallAsTheCoresDoesAndKeepsItsValues() {
+        store.put("kept", new byte[1], Optional.empty());
+
+        store.unavailable(true);
+        List<ThrowingCallable> calls = List.of(() -> store.get("kept"), () -> store.put("k", new byte[1],
+            Optional.empty()), () -> store.delete("kept"), store::usedBytes);
+        for (ThrowingCallable call : calls) {
+            assertThatThrownBy(call).isInstanceOfSatisfying(ResonanceException.class, e -> {
+                assertThat(e.kind()).isEqualTo(ResonanceException.Kind.UNAVAILABLE);
+                assertThat(e.code()).isEqualTo("unavailable");
+            });
+        }
+
+        store.unavailable(false);
+        assertThat(store.get("kept")).isPresent();
+        assertThat(store.get("k")).isEmpty();
+    }
+
+    @Test
+    void theCallsThePluginMadeAreListedRefusedOnesIncluded() {
+        TestKeyValueStore undeclared = new TestKeyValueStore(Descriptors.withPermissions("{}"), clock);
+        store.put("k", new byte[1], Optional.empty());
+        store.get("k");
+        store.get("other");
+
+        assertThat(store.calls()).containsExactly("KeyValueStore.put", "KeyValueStore.get", "KeyValueStore.get");
+        assertThatThrownBy(() -> undeclared.delete("k")).isInstanceOf(ResonanceException.class);
+        assertThat(undeclared.calls()).containsExactly("KeyValueStore.delete");
     }
 
     @Test

@@ -2,11 +2,11 @@ package dev.resonance.plugin.lyrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.resonance.api.http.HttpContribution;
 import dev.resonance.api.lyrics.LyricsProvider;
 import dev.resonance.api.plugin.PluginDescriptor;
-import dev.resonance.plugin.lyrics.testing.PluginJson;
+import dev.resonance.plugin.testkit.Descriptor;
+import dev.resonance.plugin.testkit.PluginHarness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,14 +23,16 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.VersionRange;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
  * The bundle as bnd made it (manifest and OSGI-INF in target/classes, written before the tests run) agrees with the
- * plugin's descriptor and the rules for plugins: imports only core-api, JAX-RS, slf4j and Jackson, exports nothing, one
- * component per source with its ranking and the shared PID, capabilities that are what it registers.
+ * plugin's descriptor (read and checked as the plugin manager does, by the plugin testkit) and the rules for plugins:
+ * imports only core-api, JAX-RS, slf4j and Jackson, exports nothing, one component per source with its ranking and the
+ * shared PID, capabilities that are what it registers.
  */
 class BundleTest {
 
@@ -39,9 +41,11 @@ class BundleTest {
     private static Path classes;
     private static Attributes manifest;
     private static List<Document> components;
+    private static Descriptor descriptor;
 
     @BeforeAll
     static void readTheBundle() throws Exception {
+        descriptor = PluginHarness.load().descriptor();
         classes = Path.of(PluginVersion.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         try (InputStream in = Files.newInputStream(classes.resolve("META-INF/MANIFEST.MF"))) {
             manifest = new Manifest(in).getMainAttributes();
@@ -55,16 +59,17 @@ class BundleTest {
 
     @Test
     void theHeaderTheDescriptorAndTheConfigurationNameOnePlugin() {
-        JsonNode descriptor = PluginJson.descriptor();
-        String id = descriptor.get("id").asText();
+        String id = descriptor.id();
 
         assertThat(id).matches("[a-z][a-z0-9-]{1,31}");
         assertThat(manifest.getValue(PluginDescriptor.HEADER)).isEqualTo(id);
         assertThat(LyricsConfig.PID).isEqualTo(PluginDescriptor.pid(id));
         assertThat(manifest.getValue("Bundle-SymbolicName")).isEqualTo(PluginVersion.SYMBOLIC_NAME);
-        assertThat(descriptor.get("api").asText()).isEqualTo("[1.1,2)");
-        assertThat(descriptor.fieldNames()).toIterable().contains("name", "author", "description", "license",
-            "capabilities", "permissions");
+        assertThat(descriptor.api()).isEqualTo(VersionRange.valueOf("[1.1,2)"));
+        assertThat(List.of(descriptor.name(), descriptor.author(), descriptor.description(), descriptor.license()))
+            .allSatisfy(field -> assertThat(field).isNotBlank());
+        assertThat(descriptor.capabilities()).isNotEmpty();
+        assertThat(descriptor.permissions()).isNotEmpty();
     }
 
     @Test
@@ -119,9 +124,7 @@ class BundleTest {
             registered.add("http");
         }
 
-        List<String> declared = new ArrayList<>();
-        PluginJson.descriptor().get("capabilities").forEach(c -> declared.add(c.asText()));
-        assertThat(declared).containsExactlyInAnyOrderElementsOf(registered);
+        assertThat(descriptor.capabilities()).containsExactlyInAnyOrderElementsOf(registered);
     }
 
     @Test

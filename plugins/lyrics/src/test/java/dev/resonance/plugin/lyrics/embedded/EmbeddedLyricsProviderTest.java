@@ -10,8 +10,9 @@ import dev.resonance.api.lyrics.LyricLine;
 import dev.resonance.api.lyrics.Lyrics;
 import dev.resonance.api.lyrics.WordCue;
 import dev.resonance.plugin.lyrics.testing.Configs;
-import dev.resonance.plugin.lyrics.testing.FakeCatalog;
-import dev.resonance.plugin.lyrics.testing.Tracks;
+import dev.resonance.plugin.testkit.PluginHarness;
+import dev.resonance.plugin.testkit.TestCatalog;
+import dev.resonance.plugin.testkit.Tracks;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,18 @@ class EmbeddedLyricsProviderTest {
     private static final int MILLISECONDS = 2;
     private static final int LYRICS = 1;
 
-    private final FakeCatalog catalog = FakeCatalog.forThisPlugin();
+    private final TestCatalog catalog = PluginHarness.load().catalog();
     private final EmbeddedLyricsProvider provider = new EmbeddedLyricsProvider(catalog, Configs.defaults());
+
+    /** A track whose file carries these lyrics, in the catalog as the scanner leaves it: hasLyrics when it has any. */
+    private TrackInfo track(long id, EmbeddedLyrics... lyrics) {
+        TrackInfo track = catalog.add(Tracks.track(id, "Title " + id, "Artist " + id).hasLyrics(lyrics.length > 0)
+            .build());
+        for (EmbeddedLyrics embedded : lyrics) {
+            catalog.addEmbeddedLyrics(id, embedded);
+        }
+        return track;
+    }
 
     private static EmbeddedLyrics text(Kind kind, String language, String text) {
         return new EmbeddedLyrics(kind, language, "", text.getBytes(StandardCharsets.UTF_8));
@@ -33,7 +44,7 @@ class EmbeddedLyricsProviderTest {
 
     @Test
     void usltHoldingLrcIsSyncedInTheFramesLanguage() {
-        TrackInfo track = catalog.add(Tracks.track(1),
+        TrackInfo track = track(1,
             text(Kind.ID3_USLT, "ENG", "[ar:Someone]\n[00:01.50]First line\n[00:04.00]Second line\n"));
 
         List<Lyrics> lyrics = provider.lyrics(track);
@@ -49,8 +60,8 @@ class EmbeddedLyricsProviderTest {
 
     @Test
     void usltPlainTextIsUnsyncedAndTheLrcLanguageTagWinsOverTheFrames() {
-        TrackInfo plain = catalog.add(Tracks.track(1), text(Kind.ID3_USLT, "deu", "Erste Zeile\r\nZweite Zeile"));
-        TrackInfo tagged = catalog.add(Tracks.track(2), text(Kind.ID3_USLT, "eng", "[la:fr]\n[00:01.00]Bonjour"));
+        TrackInfo plain = track(1, text(Kind.ID3_USLT, "deu", "Erste Zeile\r\nZweite Zeile"));
+        TrackInfo tagged = track(2, text(Kind.ID3_USLT, "eng", "[la:fr]\n[00:01.00]Bonjour"));
 
         assertThat(provider.lyrics(plain)).singleElement().satisfies(l -> {
             assertThat(l.synced()).isFalse();
@@ -66,7 +77,7 @@ class EmbeddedLyricsProviderTest {
             .utf8("さく").bytes(0).stamp(1_000)
             .utf8("ら").bytes(0).stamp(1_400)
             .utf8("\nはな").bytes(0).stamp(3_000).build();
-        TrackInfo track = catalog.add(Tracks.track(1), new EmbeddedLyrics(Kind.ID3_SYLT, "jpn", "", body));
+        TrackInfo track = track(1, new EmbeddedLyrics(Kind.ID3_SYLT, "jpn", "", body));
 
         Lyrics lyrics = provider.lyrics(track).get(0);
 
@@ -80,14 +91,14 @@ class EmbeddedLyricsProviderTest {
     void syltWithAnUnknownLanguageTakesNoneFromTheRecordEither() {
         byte[] body = frame().bytes(ISO).iso("XXX").bytes(MILLISECONDS, LYRICS).bytes(0)
             .iso("line").bytes(0).stamp(500).build();
-        TrackInfo track = catalog.add(Tracks.track(1), new EmbeddedLyrics(Kind.ID3_SYLT, "XXX", "", body));
+        TrackInfo track = track(1, new EmbeddedLyrics(Kind.ID3_SYLT, "XXX", "", body));
 
         assertThat(provider.lyrics(track)).singleElement().extracting(Lyrics::lang).isEqualTo(Lyrics.UNKNOWN_LANGUAGE);
     }
 
     @Test
     void vorbisAndMp4TextAreReadLikeUsltWithoutALanguage() {
-        TrackInfo track = catalog.add(Tracks.track(1),
+        TrackInfo track = track(1,
             text(Kind.VORBIS_LYRICS, "", "[00:02.00]Timed"),
             text(Kind.VORBIS_UNSYNCEDLYRICS, "", "Untimed"),
             text(Kind.MP4_LYR, "12x", "\uFEFFFrom MP4"));
@@ -103,7 +114,7 @@ class EmbeddedLyricsProviderTest {
     void aBrokenOrEmptyTagGivesNothingAndTheOthersStillCount() {
         byte[] truncatedHeader = frame().bytes(UTF8).iso("en").build();
         byte[] undefinedTimeFormat = frame().bytes(UTF8).iso("eng").bytes(7, LYRICS).bytes(0).build();
-        TrackInfo track = catalog.add(Tracks.track(1),
+        TrackInfo track = track(1,
             new EmbeddedLyrics(Kind.ID3_SYLT, "eng", "", truncatedHeader),
             new EmbeddedLyrics(Kind.ID3_SYLT, "eng", "", undefinedTimeFormat),
             text(Kind.ID3_USLT, "eng", "[ti:only a header]\n\n"),
@@ -115,7 +126,7 @@ class EmbeddedLyricsProviderTest {
 
     @Test
     void theSameLyricsInTwoTagsAreAnsweredOnce() {
-        TrackInfo track = catalog.add(Tracks.track(1),
+        TrackInfo track = track(1,
             text(Kind.VORBIS_LYRICS, "", "[00:01.00]Same"),
             text(Kind.VORBIS_UNSYNCEDLYRICS, "", "[00:01.00]Same"));
 
@@ -124,15 +135,15 @@ class EmbeddedLyricsProviderTest {
 
     @Test
     void aTrackWithoutEmbeddedLyricsIsAnsweredWithoutAskingTheCatalog() {
-        TrackInfo track = catalog.add(Tracks.track(1));
+        TrackInfo track = track(1);
 
         assertThat(provider.lyrics(track)).isEmpty();
-        assertThat(catalog.embeddedLyricsCalls()).isZero();
+        assertThat(catalog.calls()).isEmpty();
     }
 
     @Test
     void switchedOffItAnswersNothingUntilSwitchedOnAgain() {
-        TrackInfo track = catalog.add(Tracks.track(1), text(Kind.ID3_USLT, "eng", "Words"));
+        TrackInfo track = track(1, text(Kind.ID3_USLT, "eng", "Words"));
 
         provider.modified(Configs.lyrics(Map.of("embeddedEnabled", false)));
         assertThat(provider.lyrics(track)).isEmpty();

@@ -7,13 +7,14 @@ import dev.resonance.api.lyrics.LyricLine;
 import dev.resonance.api.lyrics.Lyrics;
 import dev.resonance.plugin.lyrics.LyricsConfig;
 import dev.resonance.plugin.lyrics.PluginVersion;
-import dev.resonance.plugin.lyrics.testing.AllowListPluginHttp;
 import dev.resonance.plugin.lyrics.testing.Configs;
 import dev.resonance.plugin.lyrics.testing.FakeLrclib;
 import dev.resonance.plugin.lyrics.testing.FakeLrclib.Request;
-import dev.resonance.plugin.lyrics.testing.MemoryKeyValueStore;
-import dev.resonance.plugin.lyrics.testing.MutableClock;
-import dev.resonance.plugin.lyrics.testing.Tracks;
+import dev.resonance.plugin.testkit.PluginHarness;
+import dev.resonance.plugin.testkit.TestClock;
+import dev.resonance.plugin.testkit.TestKeyValueStore;
+import dev.resonance.plugin.testkit.TestPluginHttp;
+import dev.resonance.plugin.testkit.Tracks;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,17 +22,22 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The lrclib source against the fake LRCLIB, through a real allow-listing HTTP client. */
+/**
+ * The lrclib source against the fake LRCLIB on 127.0.0.1, through the testkit's real HTTP client limited to the
+ * descriptor's hosts plus that one, and the plugin's store on the test clock.
+ */
 class LrclibLyricsProviderTest {
 
     private static final String SYNCED = "[00:17.12] I feel your breath upon my neck\n[00:21.50] The clock won't stop\n";
     private static final String PLAIN = "I feel your breath upon my neck\nThe clock won't stop";
 
     private final FakeLrclib lrclib = FakeLrclib.start();
-    private final MutableClock clock = new MutableClock();
-    private final MemoryKeyValueStore store = MemoryKeyValueStore.forThisPlugin(clock);
-    private final AllowListPluginHttp http = AllowListPluginHttp.forThisPlugin("127.0.0.1");
-    private final TrackInfo track = Tracks.track(7, "Bastille", "Pompeii", "Bad Blood", 214_400);
+    private final PluginHarness shipped = PluginHarness.load();
+    private final PluginHarness plugin = PluginHarness.of(shipped.descriptor().withNetworkHosts("127.0.0.1"));
+    private final TestClock clock = plugin.clock();
+    private final TestKeyValueStore store = plugin.storage();
+    private final TestPluginHttp http = plugin.http();
+    private final TrackInfo track = pompeii(7, 214_400);
 
     @AfterEach
     void stop() {
@@ -45,6 +51,17 @@ class LrclibLyricsProviderTest {
             properties.put((String) more[i], more[i + 1]);
         }
         return Configs.lyrics(properties);
+    }
+
+    private static TrackInfo pompeii(long id, long durationMs) {
+        return Tracks.track(id, "Pompeii", "Bastille").album(id, "Bad Blood", "Bastille").durationMs(durationMs)
+            .build();
+    }
+
+    /** Track {@code id} as LRCLIB knows it after {@code lrclib.add("Artist id", "Title id", "Album id", 200, ...)}. */
+    private static TrackInfo numbered(long id) {
+        return Tracks.track(id, "Title " + id, "Artist " + id).album(id, "Album " + id, "Artist " + id)
+            .durationMs(200_000).build();
     }
 
     private LrclibLyricsProvider provider(LyricsConfig config) {
@@ -104,8 +121,8 @@ class LrclibLyricsProviderTest {
     @Test
     void namesMatchAsLrclibFoldsThemAndDurationsWithinTwoSeconds() throws Exception {
         lrclib.add("BASTILLE", "Pompeii!", "Bad Blood", 216.0, PLAIN, null);
-        TrackInfo twoSecondsShorter = Tracks.track(1, "Bastille", "Pompeii", "Bad Blood", 214_400);
-        TrackInfo threeSecondsShorter = Tracks.track(2, "Bastille", "Pompeii", "Bad Blood", 213_400);
+        TrackInfo twoSecondsShorter = pompeii(1, 214_400);
+        TrackInfo threeSecondsShorter = pompeii(2, 213_400);
 
         LrclibLyricsProvider provider = provider(enabled());
 
@@ -116,7 +133,7 @@ class LrclibLyricsProviderTest {
     @Test
     void aTrackWithoutAlbumIsAskedWithoutAlbumName() throws Exception {
         lrclib.add("Bastille", "Pompeii", "All This Bad Blood", 214, PLAIN, null);
-        TrackInfo single = Tracks.track(3, "Bastille", "Pompeii", "", 214_000);
+        TrackInfo single = Tracks.track(3, "Pompeii", "Bastille").durationMs(214_000).build();
 
         assertThat(provider(enabled()).lyrics(single)).hasSize(1);
         assertThat(lrclib.requests().get(0).query()).doesNotContainKey("album_name");
@@ -126,8 +143,8 @@ class LrclibLyricsProviderTest {
     void aTrackWithoutTitleOrArtistIsNotLookedUp() throws Exception {
         LrclibLyricsProvider provider = provider(enabled());
 
-        assertThat(provider.lyrics(Tracks.track(4, " ", "Title", "Album", 200_000))).isEmpty();
-        assertThat(provider.lyrics(Tracks.track(5, "Artist", "", "Album", 200_000))).isEmpty();
+        assertThat(provider.lyrics(Tracks.track(4, "Title", " ").album(4, "Album", " ").build())).isEmpty();
+        assertThat(provider.lyrics(Tracks.track(5, "", "Artist").album(5, "Album", "Artist").build())).isEmpty();
         assertThat(lrclib.requests()).isEmpty();
     }
 
@@ -153,9 +170,10 @@ class LrclibLyricsProviderTest {
         lrclib.add("Beyoncé", "Halo", "I Am... Sasha Fierce", 261, PLAIN, null);
         LrclibLyricsProvider provider = provider(enabled());
 
-        provider.lyrics(Tracks.track(1, "Beyoncé", "Halo", "I Am... Sasha Fierce", 261_000));
-        List<Lyrics> variant = provider.lyrics(Tracks.track(2, "  BEYONCE\u0301 ", "halo", "I  am... sasha fierce",
-            260_600));
+        provider.lyrics(Tracks.track(1, "Halo", "Beyoncé").album(1, "I Am... Sasha Fierce", "Beyoncé")
+            .durationMs(261_000).build());
+        List<Lyrics> variant = provider.lyrics(Tracks.track(2, "halo", "  BEYONCE\u0301 ")
+            .album(2, "I  am... sasha fierce", "  BEYONCE\u0301 ").durationMs(260_600).build());
 
         assertThat(variant).hasSize(1);
         assertThat(lrclib.requests()).hasSize(1);
@@ -192,17 +210,17 @@ class LrclibLyricsProviderTest {
         LrclibLyricsProvider provider = provider(enabled("requestsPerMinute", 2));
         lrclib.add("Artist 3", "Title 3", "Album 3", 200, PLAIN, null);
 
-        provider.lyrics(Tracks.track(1));
-        provider.lyrics(Tracks.track(2));
-        List<Lyrics> third = provider.lyrics(Tracks.track(3));
+        provider.lyrics(numbered(1));
+        provider.lyrics(numbered(2));
+        List<Lyrics> third = provider.lyrics(numbered(3));
 
         assertThat(third).isEmpty();
         assertThat(lrclib.requests()).hasSize(2);
 
         clock.advance(Duration.ofSeconds(59));
-        assertThat(provider.lyrics(Tracks.track(3))).isEmpty();
+        assertThat(provider.lyrics(numbered(3))).isEmpty();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(provider.lyrics(Tracks.track(3))).hasSize(1);
+        assertThat(provider.lyrics(numbered(3))).hasSize(1);
         assertThat(lrclib.requests()).hasSize(3);
     }
 
@@ -233,8 +251,8 @@ class LrclibLyricsProviderTest {
         assertThat(provider.lyrics(track)).hasSize(1);
 
         lrclib.failWith(500);
-        assertThat(provider.lyrics(Tracks.track(9))).isEmpty();
-        assertThat(provider.lyrics(Tracks.track(10))).isEmpty();
+        assertThat(provider.lyrics(numbered(9))).isEmpty();
+        assertThat(provider.lyrics(numbered(10))).isEmpty();
         assertThat(provider.outage().warnings()).isEqualTo(2);
     }
 
@@ -250,13 +268,13 @@ class LrclibLyricsProviderTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(provider.outage().warnings()).isEqualTo(1);
-        assertThat(store.puts()).isZero();
+        assertThat(store.calls()).doesNotContain("KeyValueStore.put");
     }
 
     @Test
     void aServerHostThePluginDidNotDeclareIsRefusedBeforeAnythingIsSent() throws Exception {
         lrclib.add("Bastille", "Pompeii", "Bad Blood", 214, PLAIN, null);
-        AllowListPluginHttp declaredOnly = AllowListPluginHttp.forThisPlugin();
+        TestPluginHttp declaredOnly = shipped.http();
         LrclibLyricsProvider provider = new LrclibLyricsProvider(declaredOnly, store, enabled(), clock,
             Duration.ofSeconds(2));
 
@@ -274,7 +292,7 @@ class LrclibLyricsProviderTest {
 
         assertThat(provider.lyrics(track)).isEmpty();
         assertThat(provider.outage().warnings()).isEqualTo(1);
-        assertThat(store.puts()).isZero();
+        assertThat(store.calls()).doesNotContain("KeyValueStore.put");
     }
 
     @Test
@@ -282,7 +300,7 @@ class LrclibLyricsProviderTest {
         lrclib.add("Bastille", "Pompeii", "Bad Blood", 214, PLAIN, null);
         LrclibLyricsProvider provider = provider(enabled());
 
-        store.down(true);
+        store.unavailable(true);
         assertThat(provider.lyrics(track)).hasSize(1);
         assertThat(provider.lyrics(track)).hasSize(1);
 
@@ -299,7 +317,7 @@ class LrclibLyricsProviderTest {
         assertThat(provider.lyrics(track)).hasSize(1);
 
         provider.modified(enabled("lrclibUrl", "not a url"));
-        assertThat(provider.lyrics(Tracks.track(1))).isEmpty();
+        assertThat(provider.lyrics(numbered(1))).isEmpty();
 
         try (FakeLrclib other = FakeLrclib.start()) {
             other.add("Bastille", "Pompeii", "Bad Blood", 214, null, SYNCED);

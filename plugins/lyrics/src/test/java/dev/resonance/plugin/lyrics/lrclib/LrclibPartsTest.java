@@ -2,8 +2,8 @@ package dev.resonance.plugin.lyrics.lrclib;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resonance.plugin.lyrics.testing.MutableClock;
-import dev.resonance.plugin.lyrics.testing.Tracks;
+import dev.resonance.plugin.testkit.TestClock;
+import dev.resonance.plugin.testkit.Tracks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,7 +16,8 @@ class LrclibPartsTest {
 
     @Test
     void theRequestUriEncodesSpacesAsPercent20AndRoundsTheDuration() {
-        LookupKey key = LookupKey.of(Tracks.track(1, " AC/DC ", "Back in Black", "Back in Black", 255_500)).orElseThrow();
+        LookupKey key = LookupKey.of(Tracks.track(1, "Back in Black", " AC/DC ").album(1, "Back in Black", " AC/DC ")
+            .durationMs(255_500).build()).orElseThrow();
 
         assertThat(LrclibClient.uri(URI.create("https://lrclib.net/"), key)).hasToString(
             "https://lrclib.net/api/get?track_name=Back%20in%20Black&artist_name=AC%2FDC&album_name=Back%20in%20Black"
@@ -25,7 +26,7 @@ class LrclibPartsTest {
 
     @Test
     void aServerUnderAPathKeepsItsPath() {
-        LookupKey key = LookupKey.of(Tracks.track(1, "A", "T", "", 1_000)).orElseThrow();
+        LookupKey key = LookupKey.of(Tracks.track(1, "T", "A").durationMs(1_000).build()).orElseThrow();
 
         assertThat(LrclibClient.uri(URI.create("http://mirror.example/lrclib"), key))
             .hasToString("http://mirror.example/lrclib/api/get?track_name=T&artist_name=A&duration=1");
@@ -33,8 +34,9 @@ class LrclibPartsTest {
 
     @Test
     void cacheKeysAreFixedLengthAndDifferByServerAndDuration() {
-        LookupKey key = LookupKey.of(Tracks.track(1, "A".repeat(2_000), "T", "Al", 100_000)).orElseThrow();
-        LookupKey longer = LookupKey.of(Tracks.track(1, "A".repeat(2_000), "T", "Al", 103_000)).orElseThrow();
+        Tracks track = Tracks.track(1, "T", "A".repeat(2_000)).album(1, "Al", "A");
+        LookupKey key = LookupKey.of(track.durationMs(100_000).build()).orElseThrow();
+        LookupKey longer = LookupKey.of(track.durationMs(103_000).build()).orElseThrow();
 
         assertThat(key.cacheKey(LRCLIB)).hasSize("lrclib/".length() + 64).startsWith("lrclib/");
         assertThat(key.cacheKey(LRCLIB)).isNotEqualTo(key.cacheKey(URI.create("http://mirror.example")))
@@ -63,7 +65,7 @@ class LrclibPartsTest {
 
     @Test
     void theBudgetIsASlidingMinuteAndANewLimitAppliesAtOnce() {
-        MutableClock clock = new MutableClock();
+        TestClock clock = new TestClock();
         RequestBudget budget = new RequestBudget(2, clock);
 
         assertThat(budget.tryAcquire()).isTrue();

@@ -6,8 +6,9 @@ import dev.resonance.api.library.TrackInfo;
 import dev.resonance.api.lyrics.LyricLine;
 import dev.resonance.api.lyrics.Lyrics;
 import dev.resonance.plugin.lyrics.testing.Configs;
-import dev.resonance.plugin.lyrics.testing.FakeCatalog;
-import dev.resonance.plugin.lyrics.testing.Tracks;
+import dev.resonance.plugin.testkit.PluginHarness;
+import dev.resonance.plugin.testkit.TestCatalog;
+import dev.resonance.plugin.testkit.Tracks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +28,24 @@ class SidecarLyricsProviderTest {
     @TempDir
     Path album;
 
-    private final FakeCatalog catalog = FakeCatalog.forThisPlugin();
+    private final TestCatalog catalog = PluginHarness.load().catalog();
     private final SidecarLyricsProvider provider = new SidecarLyricsProvider(catalog, Configs.defaults());
     private TrackInfo song;
 
     @BeforeEach
     void aTrackInTheAlbumFolder() throws IOException {
-        song = catalog.addWithFile(Tracks.track(1), Files.writeString(album.resolve("Song.flac"), "not audio"));
+        song = withFile(1, Files.writeString(album.resolve("Song.flac"), "not audio"));
+    }
+
+    private static TrackInfo track(long id) {
+        return Tracks.track(id, "Title " + id, "Artist " + id).build();
+    }
+
+    /** A track in the catalog whose file is {@code file}. */
+    private TrackInfo withFile(long id, Path file) {
+        TrackInfo track = catalog.add(track(id));
+        catalog.putFile(id, file);
+        return track;
     }
 
     private void write(String name, byte[]... parts) throws IOException {
@@ -124,9 +136,9 @@ class SidecarLyricsProviderTest {
 
     @Test
     void nothingThereIsNoLyricsNotAnError() throws IOException {
-        TrackInfo withoutFile = catalog.add(Tracks.track(2));
-        TrackInfo unknown = Tracks.track(3);
-        TrackInfo folderGone = catalog.addWithFile(Tracks.track(4), album.resolve("gone").resolve("Song.flac"));
+        TrackInfo withoutFile = catalog.add(track(2));
+        TrackInfo unknown = track(3);
+        TrackInfo folderGone = withFile(4, album.resolve("gone").resolve("Song.flac"));
 
         assertThat(provider.lyrics(song)).isEmpty();
         assertThat(provider.lyrics(withoutFile)).isEmpty();
@@ -136,7 +148,7 @@ class SidecarLyricsProviderTest {
 
     @Test
     void aTrackWithoutExtensionStillHasSidecars() throws IOException {
-        TrackInfo bare = catalog.addWithFile(Tracks.track(2), Files.writeString(album.resolve("Bare"), "audio"));
+        TrackInfo bare = withFile(2, Files.writeString(album.resolve("Bare"), "audio"));
         write("Bare.lrc", utf8("[00:02.00]found"));
 
         assertThat(provider.lyrics(bare)).extracting(Lyrics::plainText).containsExactly("found");

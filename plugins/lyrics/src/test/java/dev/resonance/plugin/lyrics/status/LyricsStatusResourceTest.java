@@ -8,9 +8,8 @@ import dev.resonance.api.auth.RequiresPermission;
 import dev.resonance.api.auth.SignedIn;
 import dev.resonance.plugin.lyrics.PluginVersion;
 import dev.resonance.plugin.lyrics.testing.Configs;
-import dev.resonance.plugin.lyrics.testing.MemoryKeyValueStore;
-import dev.resonance.plugin.lyrics.testing.MutableClock;
-import dev.resonance.plugin.lyrics.testing.PluginJson;
+import dev.resonance.plugin.testkit.PluginHarness;
+import dev.resonance.plugin.testkit.TestKeyValueStore;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -28,7 +27,8 @@ class LyricsStatusResourceTest {
     private static final List<Class<? extends Annotation>> ACCESS = List.of(Public.class, SignedIn.class,
         RequiresPermission.class);
 
-    private final MemoryKeyValueStore store = MemoryKeyValueStore.forThisPlugin(new MutableClock());
+    private final PluginHarness plugin = PluginHarness.load();
+    private final TestKeyValueStore store = plugin.storage();
     private final LyricsStatusResource resource = new LyricsStatusResource(store, Configs.defaults());
 
     @Test
@@ -72,6 +72,6 @@ class LyricsStatusResourceTest {
     @Test
     void itIsServedUnderThePluginsOwnPath() {
         assertThat(LyricsStatusResource.class.getAnnotation(Path.class).value())
-            .isEqualTo("plugins/" + PluginJson.descriptor().get("id").asText());
+            .isEqualTo("plugins/" + plugin.descriptor().id());
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resonance.api.error.ResonanceException;
+import dev.resonance.plugin.testkit.PluginHarness;
+import dev.resonance.plugin.testkit.TestPluginHttp;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,11 +16,15 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The fake answers as LRCLIB does, so the plugin's tests against it mean something; and the HTTP client refuses. */
+/**
+ * The fake answers as LRCLIB does, so the plugin's tests against it mean something; and the testkit's HTTP client
+ * refuses it unless the test declares 127.0.0.1, which the plugin's own descriptor does not.
+ */
 class FakeLrclibTest {
 
     private final FakeLrclib lrclib = FakeLrclib.start();
-    private final AllowListPluginHttp http = AllowListPluginHttp.forThisPlugin("127.0.0.1");
+    private final TestPluginHttp http =
+        PluginHarness.of(PluginHarness.load().descriptor().withNetworkHosts("127.0.0.1")).http();
     private final ObjectMapper json = new ObjectMapper();
 
     @AfterEach
@@ -84,13 +90,13 @@ class FakeLrclibTest {
 
         assertThat(lrclib.requests()).singleElement().satisfies(request -> {
             assertThat(request.query()).containsEntry("track_name", "A B");
-            assertThat(request.header("user-agent")).hasValue("Resonance/test (plugin lyrics)");
+            assertThat(request.header("user-agent")).hasValue("Resonance (plugin lyrics)").hasValue(http.userAgent());
         });
     }
 
     @Test
     void theClientRefusesAnUndeclaredHostBeforeSending() {
-        AllowListPluginHttp declaredOnly = AllowListPluginHttp.forThisPlugin();
+        TestPluginHttp declaredOnly = PluginHarness.load().http();
 
         assertThatThrownBy(() -> declaredOnly.send(HttpRequest.newBuilder(lrclib.url()).build(),
             HttpResponse.BodyHandlers.discarding()))
