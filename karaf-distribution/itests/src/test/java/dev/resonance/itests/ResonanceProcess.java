@@ -69,7 +69,27 @@ final class ResonanceProcess implements AutoCloseable {
             throws IOException {
         Path workDir = Files.createTempDirectory(Files.createDirectories(WORK), "run-");
         WorkDirectories.created(workDir);
+        Path etc = ownEtc(workDir);
+        Path deploy = Files.createDirectories(workDir.resolve("deploy"));
+        Path fileinstall = etc.resolve("org.apache.felix.fileinstall-deploy.cfg");
+        Files.writeString(fileinstall, Files.readString(fileinstall).replace("${karaf.base}/deploy", deploy.toString()));
+        editEtc.accept(etc);
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("KARAF_ETC", etc.toString());
+        return start(workDir, freePort(), env);
+    }
+
+    /**
+     * The work directory's own copy of the distribution's {@code etc/}, made on first use. Every server gets one: Karaf's
+     * file install writes applied configurations back to their files, and two servers writing the distribution's own
+     * files at once (the distribution tests run in two JVMs) once left {@code resonance.core.auth.cfg} empty for every
+     * later test.
+     */
+    private static Path ownEtc(Path workDir) throws IOException {
         Path etc = workDir.resolve("etc");
+        if (Files.isDirectory(etc)) {
+            return etc; // a restart on the same work directory keeps its configuration
+        }
         try (var files = Files.walk(HOME.resolve("etc"))) {
             for (Path source : (Iterable<Path>) files::iterator) {
                 Path target = etc.resolve(HOME.resolve("etc").relativize(source).toString());
@@ -80,13 +100,7 @@ final class ResonanceProcess implements AutoCloseable {
                 }
             }
         }
-        Path deploy = Files.createDirectories(workDir.resolve("deploy"));
-        Path fileinstall = etc.resolve("org.apache.felix.fileinstall-deploy.cfg");
-        Files.writeString(fileinstall, Files.readString(fileinstall).replace("${karaf.base}/deploy", deploy.toString()));
-        editEtc.accept(etc);
-        Map<String, String> env = new HashMap<>(environment);
-        env.put("KARAF_ETC", etc.toString());
-        return start(workDir, freePort(), env);
+        return etc;
     }
 
     /** Sets {@code key = value} in {@code etc/<pid>.cfg}, replacing the line that sets it (or adding one). */
@@ -143,6 +157,9 @@ final class ResonanceProcess implements AutoCloseable {
         env.put("KARAF_DATA", karafData.toString());
         env.put("RESONANCE_DATA_DIR", workDir.resolve("resonance-data").toString());
         env.putAll(environment);
+        if (!env.containsKey("KARAF_ETC")) {
+            env.put("KARAF_ETC", ownEtc(workDir).toString());
+        }
         ProcessBuilder builder = new ProcessBuilder(HOME.resolve("bin/resonance").toString())
                 .redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("DB_") || k.equals("MUSIC_LIBRARY_PATH") || k.equals("REDIS_URL"));
