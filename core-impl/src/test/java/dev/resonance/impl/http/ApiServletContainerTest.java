@@ -70,4 +70,27 @@ class ApiServletContainerTest {
 
         assertThat(whoAmI(url, "203.0.113.7")).isEqualTo("127.0.0.1");
     }
+
+    @Test
+    void aBodyTooLargeIsAnswered413AndTheClientGetsTheAnswerWhileStillSending() throws Exception {
+        String url = start(ClientAddresses.DIRECT);
+        int port = URI.create(url).getPort();
+        int size = 2_000_000;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/whoami HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + size + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) 'a');
+            // a client on a real network sends the body over a while: the server answers long before the last byte
+            for (int sent = 0; sent < size; sent += chunk.length) {
+                out.write(chunk, 0, Math.min(chunk.length, size - sent));
+                out.flush();
+                Thread.sleep(10);
+            }
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("body_too_large");
+        }
+    }
 }
