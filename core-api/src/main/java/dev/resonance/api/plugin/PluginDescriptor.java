@@ -44,7 +44,7 @@ public final class PluginDescriptor {
      * the running value rather than one inlined at compile time.
      */
     public static String apiVersion() {
-        return "1.1.0";
+        return "1.2.0";
     }
 
     /**
@@ -59,7 +59,7 @@ public final class PluginDescriptor {
 
     private static final Set<String> CAPABILITIES = Set.of("LyricsProvider", "MetadataProvider", "SearchProvider",
         "SmartPlaylistEngine", "Recommender", "AudioAnalyzer", "EmbeddingProvider", "NaturalLanguageSearch",
-        "ChatAssistant", "DownloadProvider", "NowPlayingListener", "Scrobbler", "http");
+        "ChatAssistant", "DownloadProvider", "NowPlayingListener", "Scrobbler", "UserActivityListener", "http");
 
     /** The Config Admin PID of plugin {@code id}'s configuration. */
     public static String pid(String id) {

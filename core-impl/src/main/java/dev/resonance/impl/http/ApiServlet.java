@@ -113,9 +113,9 @@ public final class ApiServlet {
                 return id;
             }
             String label = name != null ? name.toString() : service.getClass().getName();
-            if (reference.getBundle() != context.getBundle() && !underPlugins(service.getClass())) {
-                contributions.refuse(id, label, "a plugin's resource is served under /api/plugins/<its id>: its @Path must start"
-                        + " with plugins/<id>/");
+            Optional<String> refusal = refusal(Contributor.of(reference.getBundle(), context.getBundle()), service.getClass());
+            if (refusal.isPresent()) {
+                contributions.refuse(id, label, refusal.get());
                 context.ungetService(reference);
                 return id;
             }
@@ -135,14 +135,25 @@ public final class ApiServlet {
         }
     }
 
-    /** Whether a resource class's {@code @Path} is {@code plugins/<id>/...}. */
-    static boolean underPlugins(Class<?> resource) {
-        javax.ws.rs.Path path = resource.getAnnotation(javax.ws.rs.Path.class);
-        if (path == null) {
-            return false;
+    /**
+     * Why {@code contributor} may not contribute {@code resource}, if it may not: anything but the core serves only under
+     * {@code /api/plugins/<id>/} ({@code @Path("plugins/<id>/...")}), and a plugin only under its own id.
+     */
+    static Optional<String> refusal(Contributor contributor, Class<?> resource) {
+        if (contributor.core()) {
+            return Optional.empty();
         }
-        String p = path.value().replaceAll("^/+", "");
-        return p.startsWith("plugins/") && p.length() > "plugins/".length() && p.charAt("plugins/".length()) != '/';
+        javax.ws.rs.Path path = resource.getAnnotation(javax.ws.rs.Path.class);
+        String p = path == null ? "" : path.value().replaceAll("^/+", "");
+        if (!p.startsWith("plugins/") || p.length() == "plugins/".length() || p.charAt("plugins/".length()) == '/') {
+            return Optional.of("a plugin's resource is served under /api/plugins/<its id>: its @Path must start with plugins/<id>/");
+        }
+        try {
+            contributor.requireOwnPath("/api/" + p);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     @Deactivate

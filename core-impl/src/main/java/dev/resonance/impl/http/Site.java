@@ -102,7 +102,8 @@ public final class Site {
                 .orElse(service.getClass().getName());
         Object path = reference.getProperty(HttpContribution.PATH);
         try {
-            HttpRoute route = route(name, path, servlet, reference.getProperty(HttpContribution.ACCESS), reference.getBundle() == core);
+            HttpRoute route = route(name, path, servlet, reference.getProperty(HttpContribution.ACCESS),
+                    Contributor.of(reference.getBundle(), core));
             this.servlet.add(route); // SCR binds dynamic references after the constructor has run
             bound.put(id, route);
         } catch (IllegalArgumentException e) {
@@ -128,7 +129,7 @@ public final class Site {
     }
 
     /** The route an endpoint's properties describe, or why it cannot be served. */
-    static HttpRoute route(String name, Object path, HttpEndpoint endpoint, Object access, boolean fromCore) {
+    static HttpRoute route(String name, Object path, HttpEndpoint endpoint, Object access, Contributor contributor) {
         if (!(path instanceof String p) || !p.startsWith("/") || p.endsWith("/") || p.contains("*") || p.contains("//")) {
             throw new IllegalArgumentException("its " + HttpContribution.PATH + " must be a path like /api/plugins/lyrics");
         }
@@ -136,10 +137,11 @@ public final class Site {
                 .noneMatch(prefix -> p.equals(prefix) || p.startsWith(prefix + "/"))) {
             throw new IllegalArgumentException("the site serves only " + String.join(", ", PATTERNS));
         }
-        if (!fromCore && PLUGIN_PATHS.stream().noneMatch(prefix -> prefix.endsWith("/") ? p.startsWith(prefix) && p.length() > prefix.length()
+        if (!contributor.core() && PLUGIN_PATHS.stream().noneMatch(prefix -> prefix.endsWith("/") ? p.startsWith(prefix) && p.length() > prefix.length()
                 : p.equals(prefix) || p.startsWith(prefix + "/"))) {
             throw new IllegalArgumentException("a plugin serves under /api/plugins/<id>, /rest or /webhooks/<id>");
         }
+        contributor.requireOwnPath(p);
         return new HttpRoute(name, p, endpoint, access(access));
     }
 

@@ -10,16 +10,11 @@ import dev.resonance.api.plugin.PluginPermission;
 import dev.resonance.impl.sync.PlayNotice;
 import dev.resonance.impl.sync.PlayTracker;
 import dev.resonance.impl.sync.PlaybackFeed;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 import org.slf4j.Logger;
@@ -46,17 +41,15 @@ public final class PlaybackNotifier implements PlaybackFeed.Listener, AutoClosea
     private final Catalog catalog;
     private final PluginManager manager;
     private final PluginCalls calls;
-    private final int limit;
     private final Map<ServiceReference<?>, NowPlayingListener> listeners = new ConcurrentSkipListMap<>();
     private final Map<ServiceReference<?>, Scrobbler> scrobblers = new ConcurrentSkipListMap<>();
-    private final Map<Long, Mailbox> mailboxes = new ConcurrentHashMap<>();
-    private final ExecutorService deliveries = Executors.newCachedThreadPool(PluginCalls.daemons("resonance-playback-notify-"));
+    private final PluginMailboxes mailboxes;
 
     PlaybackNotifier(Catalog catalog, PluginManager manager, PluginCalls calls, int limit) {
         this.catalog = catalog;
         this.manager = manager;
         this.calls = calls;
-        this.limit = limit;
+        this.mailboxes = new PluginMailboxes(manager, limit, "playback notifications", "resonance-playback-notify-");
     }
 
     void addListener(ServiceReference<?> reference, NowPlayingListener listener) {
@@ -113,8 +106,8 @@ public final class PlaybackNotifier implements PlaybackFeed.Listener, AutoClosea
                 if (bundle == null || !entitled(bundle, listen ? "Scrobbler" : "NowPlayingListener")) {
                     continue;
                 }
-                mailboxes.computeIfAbsent(bundle.getBundleId(), id -> new Mailbox(bundle))
-                    .offer(new Delivery(reference, notice, listen, tracks));
+                Delivery delivery = new Delivery(reference, notice, listen, tracks);
+                mailboxes.offer(bundle, () -> deliver(bundle, delivery));
             }
         }
     }
@@ -170,71 +163,10 @@ public final class PlaybackNotifier implements PlaybackFeed.Listener, AutoClosea
         }
     }
 
-    /** What one plugin is still to be told, delivered by one task at a time. */
-    private final class Mailbox {
-        private final Bundle bundle;
-        private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
-        private boolean draining;
-
-        Mailbox(Bundle bundle) {
-            this.bundle = bundle;
-        }
-
-        void offer(Delivery delivery) {
-            boolean dropped = false;
-            boolean start;
-            synchronized (this) {
-                if (queue.size() >= limit) {
-                    queue.poll();
-                    dropped = true;
-                }
-                queue.add(delivery);
-                start = !draining;
-                draining = true;
-            }
-            if (dropped) {
-                manager.failed(bundle, "is slower than playback: more than " + limit
-                    + " playback notifications waited for it, the oldest were dropped");
-            }
-            if (start) {
-                try {
-                    deliveries.execute(this::drain);
-                } catch (RejectedExecutionException closed) {
-                    synchronized (this) {
-                        queue.clear();
-                        draining = false;
-                    }
-                }
-            }
-        }
-
-        private void drain() {
-            while (true) {
-                Delivery next;
-                synchronized (this) {
-                    next = queue.poll();
-                    if (next == null) {
-                        draining = false;
-                        return;
-                    }
-                }
-                try {
-                    deliver(bundle, next);
-                } catch (RuntimeException e) {
-                    LOG.warn("Playback notification for plugin bundle {} failed: {}", bundle.getBundleId(), e.toString());
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    return; // closing
-                }
-            }
-        }
-    }
-
     @Override
     public void close() {
-        deliveries.shutdownNow();
+        mailboxes.close();
         listeners.clear();
         scrobblers.clear();
-        mailboxes.clear();
     }
 }

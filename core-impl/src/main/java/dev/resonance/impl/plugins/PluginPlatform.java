@@ -34,11 +34,12 @@ import org.osgi.service.metatype.MetaTypeService;
  * @param providers the registry of each of the {@link #SPIS}, by SPI
  * @param lyrics the lyrics providers' answers, for the lyrics endpoint
  * @param playback the now-playing listeners' and scrobblers' registry, to be subscribed to sync's playback feed
+ * @param activity the user-activity listeners' registry, to follow the events sync commits
  * @param admin what the REST API and the shell drive
  * @param scheduler the plugins' periodic jobs on this node
  */
 public record PluginPlatform(PluginManager manager, PluginCalls calls, Map<Class<?>, Providers<?>> providers,
-                             LyricsService lyrics, PlaybackNotifier playback, PluginAdmin admin,
+                             LyricsService lyrics, PlaybackNotifier playback, UserActivityNotifier activity, PluginAdmin admin,
                              PluginScheduler scheduler) implements AutoCloseable {
 
     /**
@@ -77,11 +78,12 @@ public record PluginPlatform(PluginManager manager, PluginCalls calls, Map<Class
         }
         LyricsService lyrics = new LyricsService(catalog, (Providers<LyricsProvider>) providers.get(LyricsProvider.class));
         PlaybackNotifier playback = new PlaybackNotifier(catalog, manager, calls, PlaybackNotifier.QUEUE_LIMIT);
+        UserActivityNotifier activity = new UserActivityNotifier(manager, calls, PlaybackNotifier.QUEUE_LIMIT);
         Optional<PluginSettings> settings = configs.isPresent() && metatype.isPresent()
             ? Optional.of(new PluginSettings(metatype.get(), configs.get())) : Optional.empty();
         PluginAdmin admin = new PluginAdmin(manager, new PluginInstaller(context, manager, features, settings), settings, audit);
         PluginScheduler scheduler = new PluginScheduler(db, manager, calls, Clock.systemUTC(), PluginScheduler.thisNode()).start();
-        return new PluginPlatform(manager, calls, Map.copyOf(providers), lyrics, playback, admin, scheduler);
+        return new PluginPlatform(manager, calls, Map.copyOf(providers), lyrics, playback, activity, admin, scheduler);
     }
 
     /** The REST resources of the plugin platform. */
@@ -92,6 +94,7 @@ public record PluginPlatform(PluginManager manager, PluginCalls calls, Map<Class
     @Override
     public void close() {
         playback.close();
+        activity.close();
         scheduler.close();
         providers.values().forEach(Providers::close);
         calls.close();

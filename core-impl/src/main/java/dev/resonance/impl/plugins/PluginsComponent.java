@@ -10,6 +10,7 @@ import dev.resonance.api.playback.NowPlayingListener;
 import dev.resonance.api.playback.Scrobbler;
 import dev.resonance.api.schedule.Scheduler;
 import dev.resonance.api.storage.KeyValueStore;
+import dev.resonance.api.user.UserActivityListener;
 import dev.resonance.api.user.UserData;
 import dev.resonance.impl.events.EventPublisher;
 import dev.resonance.impl.sync.SyncServices;
@@ -150,6 +151,16 @@ public final class PluginsComponent {
         platform.playback().removeScrobbler(reference);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    void bindUserActivityListener(ServiceReference<UserActivityListener> reference, UserActivityListener listener) {
+        platform.activity().addListener(reference, listener);
+    }
+
+    void unbindUserActivityListener(ServiceReference<UserActivityListener> reference) {
+        platform.activity().removeListener(reference);
+    }
+
     /** What users play reaches the plugins while sync runs; sync may restart without restarting the plugins. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
         policyOption = ReferencePolicyOption.GREEDY)
@@ -162,14 +173,20 @@ public final class PluginsComponent {
         feed.remove(platform.playback());
     }
 
-    /** Events plugins publish reach devices live while sync runs (by catch-up otherwise). */
+    /**
+     * Events plugins publish reach devices live while sync runs (by catch-up otherwise); users' activity reaches the
+     * plugins' {@link UserActivityListener}s while it runs.
+     */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
         policyOption = ReferencePolicyOption.GREEDY)
     void bindSyncServices(SyncServices services) {
+        services.sync().follow(platform.activity());
         sync = services;
     }
 
+    // greedy: the new services are bound before the old ones are unbound, so per instance
     void unbindSyncServices(SyncServices services) {
+        services.sync().unfollow(platform.activity());
         if (sync == services) {
             sync = null;
         }

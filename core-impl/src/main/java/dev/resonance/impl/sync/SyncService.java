@@ -62,6 +62,7 @@ public final class SyncService implements EventPublisher {
     private final String nodeId;
     private final Clock clock;
     private final Counter appended;
+    private final List<EventPublisher> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SyncService(Database db, SyncBus bus, String nodeId, Clock clock) {
         this(db, bus, nodeId, clock, new SimpleMeterRegistry());
@@ -85,6 +86,19 @@ public final class SyncService implements EventPublisher {
         return bus;
     }
 
+    /**
+     * {@code follower} is told every event committed on this node, after its commit, on the committing thread (it must
+     * return at once and not throw: the plugin platform queues what plugins are to be told). Sync knows nothing of
+     * who follows.
+     */
+    public void follow(EventPublisher follower) {
+        followers.add(follower);
+    }
+
+    public void unfollow(EventPublisher follower) {
+        followers.remove(follower);
+    }
+
     @Override
     public void published(long userId, UserEvent event) {
         appended.increment(); // every committed append comes through here, pushed or not
@@ -93,6 +107,13 @@ public final class SyncService implements EventPublisher {
         } catch (RuntimeException e) {
             // the event is committed; clients heal by catch-up
             LOG.warn("Event {} of user {} was not pushed: {}", event.seq(), userId, e.toString());
+        }
+        for (EventPublisher follower : followers) {
+            try {
+                follower.published(userId, event);
+            } catch (RuntimeException e) {
+                LOG.warn("A follower of event {} of user {} failed: {}", event.seq(), userId, e.toString());
+            }
         }
     }
 

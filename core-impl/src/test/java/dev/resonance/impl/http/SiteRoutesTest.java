@@ -17,7 +17,7 @@ class SiteRoutesTest {
     }
 
     private static HttpRoute plugin(Object path, Object access) {
-        return Site.route("p", path, new Endpoint(), access, false);
+        return Site.route("p", path, new Endpoint(), access, Contributor.other());
     }
 
     @Test
@@ -37,9 +37,46 @@ class SiteRoutesTest {
     }
 
     @Test
+    void aPluginServesOnlyUnderItsOwnId() {
+        Contributor lyrics = Contributor.plugin("lyrics");
+        for (String path : new String[] {"/api/plugins/lyrics", "/api/plugins/lyrics/status", "/webhooks/lyrics", "/rest"}) {
+            assertThat(Site.route("p", path, new Endpoint(), null, lyrics).path()).as(path).isEqualTo(path);
+        }
+        for (String path : new String[] {"/api/plugins/lidarr", "/api/plugins/lyrics-pro", "/api/plugins/lyricsx/a", "/webhooks/lidarr"}) {
+            assertThatThrownBy(() -> Site.route("p", path, new Endpoint(), null, lyrics)).as(path)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plugin 'lyrics' serves under");
+        }
+        // a bundle that is not a plugin (an operator's own extension) may take any free id
+        assertThat(plugin("/api/plugins/lidarr", null).path()).isEqualTo("/api/plugins/lidarr");
+    }
+
+    @javax.ws.rs.Path("plugins/lyrics/status")
+    static final class LyricsStatus {
+    }
+
+    @javax.ws.rs.Path("/plugins/lidarr/queue")
+    static final class LidarrQueue {
+    }
+
+    @javax.ws.rs.Path("v1/content/albums")
+    static final class CoreLike {
+    }
+
+    @Test
+    void aPluginsRestResourceIsServedOnlyUnderItsOwnId() {
+        assertThat(ApiServlet.refusal(Contributor.plugin("lyrics"), LyricsStatus.class)).isEmpty();
+        assertThat(ApiServlet.refusal(Contributor.plugin("lyrics"), LidarrQueue.class)).get().asString()
+                .contains("plugin 'lyrics' serves under /api/plugins/lyrics");
+        assertThat(ApiServlet.refusal(Contributor.other(), LidarrQueue.class)).isEmpty();
+        assertThat(ApiServlet.refusal(Contributor.plugin("lyrics"), CoreLike.class)).get().asString().contains("must start with plugins/");
+        assertThat(ApiServlet.refusal(Contributor.other(), CoreLike.class)).isPresent();
+        assertThat(ApiServlet.refusal(Contributor.CORE, CoreLike.class)).isEmpty();
+    }
+
+    @Test
     void theCoreServesItsOwnPathsButOnlyUnderTheSitesPatterns() {
-        assertThat(Site.route("api", "/api", new Endpoint(), HttpContribution.PUBLIC, true).path()).isEqualTo("/api");
-        assertThatThrownBy(() -> Site.route("x", "/elsewhere", new Endpoint(), null, true)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Site.route("api", "/api", new Endpoint(), HttpContribution.PUBLIC, Contributor.CORE).path()).isEqualTo("/api");
+        assertThatThrownBy(() -> Site.route("x", "/elsewhere", new Endpoint(), null, Contributor.CORE)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
