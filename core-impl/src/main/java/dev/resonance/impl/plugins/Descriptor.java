@@ -53,12 +53,18 @@ public record Descriptor(String id, String name, String version, String author, 
      * @param reason why, for the admin
      * @param hosts for {@code network}: host names or {@code *.domain} patterns; empty otherwise
      * @param maxBytes for {@code storage}: the quota; 0 otherwise
+     * @param hostsFromSettings for {@code network}: the plugin's settings holding a server URL whose host it may call as
+     *     well (an admin who points the plugin at another server allows that server); empty otherwise
      */
-    public record Grant(String reason, List<String> hosts, long maxBytes) {
+    public record Grant(String reason, List<String> hosts, long maxBytes, List<String> hostsFromSettings) {
         public Grant {
             hosts = List.copyOf(hosts);
+            hostsFromSettings = List.copyOf(hostsFromSettings);
         }
     }
+
+    /** A setting's name in {@code hostsFromSettings}: a metatype attribute id. */
+    private static final java.util.regex.Pattern SETTING = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
 
     /** What reading a descriptor gave. */
     public sealed interface Result permits Valid, Invalid {
@@ -160,10 +166,18 @@ public record Descriptor(String id, String name, String version, String author, 
             return Optional.empty();
         }
         List<String> hosts = new ArrayList<>();
+        List<String> fromSettings = new ArrayList<>();
         long maxBytes = 0;
         if (permission == PluginPermission.NETWORK) {
             node.path("hosts").forEach(h -> hosts.add(h.asText().toLowerCase(java.util.Locale.ROOT)));
-            if (hosts.isEmpty()) {
+            for (JsonNode setting : node.path("hostsFromSettings")) {
+                if (setting.isTextual() && SETTING.matcher(setting.asText()).matches()) {
+                    fromSettings.add(setting.asText());
+                } else {
+                    problems.add("permission network: hostsFromSettings names settings (" + setting + " is not a setting's name)");
+                }
+            }
+            if (hosts.isEmpty() && fromSettings.isEmpty()) {
                 problems.add("permission network needs the hosts it talks to");
             }
         }
@@ -173,7 +187,7 @@ public record Descriptor(String id, String name, String version, String author, 
                 problems.add("storage maxBytes must be 1.." + MAX_STORAGE_BYTES);
             }
         }
-        return Optional.of(new Grant(reason.strip(), hosts, maxBytes));
+        return Optional.of(new Grant(reason.strip(), hosts, maxBytes, fromSettings));
     }
 
     private static String text(JsonNode root, String field, List<String> problems) {

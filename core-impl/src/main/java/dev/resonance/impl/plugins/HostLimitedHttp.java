@@ -14,8 +14,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The {@link PluginHttp} one plugin gets: only to the hosts its descriptor lists, every exchange bounded by
- * {@link PluginHttp#DEFAULT_TIMEOUT}, a User-Agent naming the plugin, redirects followed only to listed hosts.
+ * The {@link PluginHttp} one plugin gets: only to the hosts its descriptor lists — and the hosts of the URLs its admin
+ * set in the settings the descriptor names under {@code hostsFromSettings}, read at each request — every exchange
+ * bounded by {@link PluginHttp#DEFAULT_TIMEOUT}, a User-Agent naming the plugin, redirects followed only to allowed
+ * hosts.
  */
 final class HostLimitedHttp implements PluginHttp {
 
@@ -24,10 +26,14 @@ final class HostLimitedHttp implements PluginHttp {
     private final HttpClient client;
     private final Descriptor plugin;
     private final String userAgent;
+    private final java.util.function.Function<String, Optional<String>> settings;
 
-    HostLimitedHttp(HttpClient client, Descriptor plugin, String coreVersion) {
+    /** @param settings the plugin's current value of a setting, by name (empty: not set) */
+    HostLimitedHttp(HttpClient client, Descriptor plugin, String coreVersion,
+                    java.util.function.Function<String, Optional<String>> settings) {
         this.client = client;
         this.plugin = plugin;
+        this.settings = settings;
         this.userAgent = "Resonance/" + coreVersion + " (plugin " + plugin.id() + "/" + plugin.version() + ")";
     }
 
@@ -61,10 +67,10 @@ final class HostLimitedHttp implements PluginHttp {
             throw ResonanceException.forbidden("plugin_network", "Plugin " + plugin.id() + " may only use http(s): " + uri);
         }
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        if (!allowed(host, plugin.permissions().get(PluginPermission.NETWORK).hosts())) {
+        List<String> hosts = allowedHosts();
+        if (!allowed(host, hosts)) {
             throw ResonanceException.forbidden("plugin_network", "Plugin " + plugin.id() + " did not declare the host "
-                + host + " (it declared " + String.join(", ", plugin.permissions().get(PluginPermission.NETWORK).hosts())
-                + ")");
+                + host + " (it may call " + (hosts.isEmpty() ? "no host" : String.join(", ", hosts)) + ")");
         }
         Duration timeout = request.timeout().filter(t -> t.compareTo(DEFAULT_TIMEOUT) < 0).orElse(DEFAULT_TIMEOUT);
         HttpRequest.Builder builder = HttpRequest.newBuilder(request, (name, value) -> true).timeout(timeout);
@@ -72,6 +78,28 @@ final class HostLimitedHttp implements PluginHttp {
             builder.header("User-Agent", userAgent);
         }
         return builder.build();
+    }
+
+    /** The declared hosts and the hosts of the URLs in the settings named by {@code hostsFromSettings}, as set now. */
+    List<String> allowedHosts() {
+        Descriptor.Grant network = plugin.permissions().get(PluginPermission.NETWORK);
+        List<String> hosts = new java.util.ArrayList<>(network.hosts());
+        for (String setting : network.hostsFromSettings()) {
+            settings.apply(setting).flatMap(HostLimitedHttp::hostOf).filter(h -> !hosts.contains(h)).ifPresent(hosts::add);
+        }
+        return hosts;
+    }
+
+    /** The host of an http(s) URL, lower-cased; empty for anything else. */
+    static Optional<String> hostOf(String url) {
+        try {
+            URI uri = new URI(url.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                ? Optional.of(uri.getHost().toLowerCase(Locale.ROOT)) : Optional.empty();
+        } catch (java.net.URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether {@code host} is one of {@code declared}: exact, or under a {@code *.domain} entry. */

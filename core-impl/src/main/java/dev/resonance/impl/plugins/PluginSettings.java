@@ -138,6 +138,20 @@ public final class PluginSettings {
         return all == null ? List.of() : List.of(all);
     }
 
+    /**
+     * The value plugin {@code id}'s admin set for {@code key}, as text; empty when not set (the plugin uses its default)
+     * or when the configuration cannot be read.
+     */
+    static Optional<String> value(ConfigurationAdmin configs, String id, String key) {
+        try {
+            Configuration[] found = configs.listConfigurations("(service.pid=" + PluginDescriptor.pid(id) + ")");
+            Dictionary<String, Object> properties = found == null || found.length == 0 ? null : found[0].getProperties();
+            return Optional.ofNullable(properties == null ? null : properties.get(key)).map(Object::toString);
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
     private Dictionary<String, Object> properties(String pid) {
         try {
             Configuration[] found = configs.listConfigurations("(service.pid=" + pid + ")");

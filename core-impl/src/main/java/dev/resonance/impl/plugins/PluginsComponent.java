@@ -84,7 +84,7 @@ public final class PluginsComponent {
         String coreVersion = context.getBundle().getVersion().toString();
         Clock clock = Clock.systemUTC();
         offer(context, Catalog.class, d -> new PermittedCatalog(catalog, d));
-        offer(context, PluginHttp.class, d -> new HostLimitedHttp(http, d, coreVersion));
+        offer(context, PluginHttp.class, d -> new HostLimitedHttp(http, d, coreVersion, key -> PluginSettings.value(configs, d.id(), key)));
         offer(context, KeyValueStore.class, d -> new PluginKeyValueStore(db, d, clock));
         offer(context, UserData.class, d -> new PluginUserData(db, d, this::publisher));
         offer(context, Scheduler.class, (bundle, d) -> platform.scheduler().forPlugin(bundle, d), platform.scheduler()::cancelAll);

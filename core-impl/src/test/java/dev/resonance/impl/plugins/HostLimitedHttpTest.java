@@ -54,6 +54,8 @@ class HostLimitedHttpTest {
         server.stop(0);
     }
 
+    private static final java.util.function.Function<String, Optional<String>> NO_SETTINGS = key -> Optional.empty();
+
     private static Descriptor plugin(String permissions) {
         return ((Descriptor.Valid) Descriptor.read("net", Version.valueOf("1.2.0"), Optional.of(new ByteArrayInputStream(
             PluginWorld.descriptor("net", "[1.1,2)", permissions).getBytes(StandardCharsets.UTF_8))))).descriptor();
@@ -66,7 +68,7 @@ class HostLimitedHttpTest {
     @Test
     void aDeclaredHostIsReachedWithAUserAgentNamingThePlugin() throws Exception {
         HostLimitedHttp http = new HostLimitedHttp(client, plugin(
-            "{\"network\": {\"reason\": \"r\", \"hosts\": [\"localhost\"]}}"), "0.1.0");
+            "{\"network\": {\"reason\": \"r\", \"hosts\": [\"localhost\"]}}"), "0.1.0", NO_SETTINGS);
 
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(local("/ok")).build(),
             HttpResponse.BodyHandlers.ofString());
@@ -78,7 +80,7 @@ class HostLimitedHttpTest {
     @Test
     void anUndeclaredHostIsRefusedBeforeAnythingIsSent() {
         HostLimitedHttp http = new HostLimitedHttp(client, plugin(
-            "{\"network\": {\"reason\": \"r\", \"hosts\": [\"lrclib.net\"]}}"), "0.1.0");
+            "{\"network\": {\"reason\": \"r\", \"hosts\": [\"lrclib.net\"]}}"), "0.1.0", NO_SETTINGS);
 
         assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(local("/ok")).build(), HttpResponse.BodyHandlers.ofString()))
             .isInstanceOf(ResonanceException.class).hasMessageContaining("did not declare the host localhost")
@@ -88,7 +90,7 @@ class HostLimitedHttpTest {
 
     @Test
     void aPluginWithoutTheNetworkPermissionCannotSendAtAll() {
-        HostLimitedHttp http = new HostLimitedHttp(client, plugin("{}"), "0.1.0");
+        HostLimitedHttp http = new HostLimitedHttp(client, plugin("{}"), "0.1.0", NO_SETTINGS);
 
         assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(local("/ok")).build(), HttpResponse.BodyHandlers.ofString()))
             .isInstanceOf(ResonanceException.class).hasMessageContaining("network permission");
@@ -98,13 +100,42 @@ class HostLimitedHttpTest {
     @Test
     void redirectsAreFollowedOnlyToDeclaredHosts() throws Exception {
         HostLimitedHttp http = new HostLimitedHttp(client, plugin(
-            "{\"network\": {\"reason\": \"r\", \"hosts\": [\"localhost\"]}}"), "0.1.0");
+            "{\"network\": {\"reason\": \"r\", \"hosts\": [\"localhost\"]}}"), "0.1.0", NO_SETTINGS);
 
         assertThat(http.send(HttpRequest.newBuilder(local("/hop")).build(), HttpResponse.BodyHandlers.ofString()).body())
             .isEqualTo("hello");
         assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(local("/away")).build(), HttpResponse.BodyHandlers.ofString()))
             .isInstanceOf(ResonanceException.class).hasMessageContaining("did not declare the host 127.0.0.1");
         assertThat(seen).extracting(s -> s.split(" ")[0]).containsExactly("/hop", "/ok", "/away");
+    }
+
+    @Test
+    void theHostOfAServerTheAdminSetInANamedSettingIsAllowedAsLongAsItIsSet() throws Exception {
+        java.util.Map<String, String> settings = new java.util.concurrent.ConcurrentHashMap<>();
+        HostLimitedHttp http = new HostLimitedHttp(client, plugin("{\"network\": {\"reason\": \"r\", \"hosts\": [\"lrclib.net\"], "
+            + "\"hostsFromSettings\": [\"lrclibUrl\"]}}"), "0.1.0", key -> Optional.ofNullable(settings.get(key)));
+        HttpRequest request = HttpRequest.newBuilder(local("/ok")).build();
+
+        assertThatThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofString()))
+            .hasMessageContaining("did not declare the host localhost (it may call lrclib.net)");
+        settings.put("lrclibUrl", "http://LOCALHOST:" + server.getAddress().getPort() + "/");
+        assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("hello");
+        settings.put("lrclibUrl", "https://lrclib.example.org");
+        assertThatThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofString()))
+            .hasMessageContaining("(it may call lrclib.net, lrclib.example.org)");
+        settings.put("lrclibUrl", "file:///etc/passwd");
+        assertThat(http.allowedHosts()).as("only http(s) URLs name a host").containsExactly("lrclib.net");
+        assertThat(seen).containsExactly("/ok Resonance/0.1.0 (plugin net/1.2.0)");
+    }
+
+    @Test
+    void hostsFromSettingsMustNameSettings() {
+        Descriptor.Result bad = Descriptor.read("net", Version.valueOf("1.2.0"), Optional.of(new ByteArrayInputStream(
+            PluginWorld.descriptor("net", "[1.1,2)", "{\"network\": {\"reason\": \"r\", \"hostsFromSettings\": [\"a url\"]}}")
+                .getBytes(StandardCharsets.UTF_8))));
+        assertThat(bad).isInstanceOf(Descriptor.Invalid.class);
+        assertThat(plugin("{\"network\": {\"reason\": \"r\", \"hostsFromSettings\": [\"url\"]}}").permissions()
+            .get(dev.resonance.api.plugin.PluginPermission.NETWORK).hostsFromSettings()).containsExactly("url");
     }
 
     @Test

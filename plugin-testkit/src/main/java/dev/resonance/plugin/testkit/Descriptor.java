@@ -46,6 +46,9 @@ public record Descriptor(String id, String name, String author, String descripti
     public static final long MAX_STORAGE_BYTES = 64L << 20;
 
     /** A host name ({@code lrclib.net}), or {@code *.} and a domain for its subdomains. */
+    /** A setting's name in {@code hostsFromSettings}: a metatype attribute id. */
+    private static final Pattern SETTING = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
+
     private static final Pattern HOST =
         Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
@@ -59,11 +62,15 @@ public record Descriptor(String id, String name, String author, String descripti
      * @param reason what the admin reads before enabling the plugin
      * @param hosts for {@code network}: the hosts it may call (exact, or {@code *.domain} for subdomains); else empty
      * @param maxBytes for {@code storage}: the most its store may hold; else 0
+     * @param hostsFromSettings for {@code network}: the settings holding a server URL whose host the server also lets
+     *     the plugin call (the kit's {@code PluginHttp} allows only {@link #hosts}: in a test, point the plugin at a
+     *     fake with {@link Descriptor#withNetworkHosts}); else empty
      */
-    public record Grant(String reason, List<String> hosts, long maxBytes) {
+    public record Grant(String reason, List<String> hosts, long maxBytes, List<String> hostsFromSettings) {
         public Grant {
             Objects.requireNonNull(reason, "reason");
             hosts = List.copyOf(hosts);
+            hostsFromSettings = List.copyOf(hostsFromSettings);
         }
     }
 
@@ -114,7 +121,7 @@ public record Descriptor(String id, String name, String author, String descripti
             }
         }
         EnumMap<PluginPermission, Grant> more = new EnumMap<>(permissions);
-        more.put(PluginPermission.NETWORK, new Grant(network.reason(), all, network.maxBytes()));
+        more.put(PluginPermission.NETWORK, new Grant(network.reason(), all, network.maxBytes(), network.hostsFromSettings()));
         return new Descriptor(id, name, author, description, website, license, api, capabilities, more, source);
     }
 
@@ -258,7 +265,7 @@ public record Descriptor(String id, String name, String author, String descripti
         }
         int before = problems.size();
         Set<String> allowed = switch (permission) {
-            case NETWORK -> Set.of("reason", "hosts");
+            case NETWORK -> Set.of("reason", "hosts", "hostsFromSettings");
             case STORAGE -> Set.of("reason", "maxBytes");
             default -> Set.of("reason");
         };
@@ -273,9 +280,27 @@ public record Descriptor(String id, String name, String author, String descripti
             problems.add(label + " needs a \"reason\": the sentence the admin reads before enabling the plugin");
         }
         List<String> hosts = new ArrayList<>();
+        List<String> fromSettings = new ArrayList<>();
         if (permission == PluginPermission.NETWORK) {
+            JsonNode settings = node.get("hostsFromSettings");
+            if (settings != null) {
+                if (!settings.isArray()) {
+                    problems.add(label + ": \"hostsFromSettings\" must be a list of the plugin's setting names");
+                } else {
+                    for (JsonNode setting : settings) {
+                        if (setting.isTextual() && SETTING.matcher(setting.asText()).matches()) {
+                            fromSettings.add(setting.asText());
+                        } else {
+                            problems.add(label + ": \"hostsFromSettings\" entry " + setting + " is not a setting's name "
+                                + "(a metatype attribute id such as \"serverUrl\")");
+                        }
+                    }
+                }
+            }
             JsonNode list = node.get("hosts");
-            if (list == null || !list.isArray() || list.isEmpty()) {
+            if (!fromSettings.isEmpty() && (list == null || list.isArray() && list.isEmpty())) {
+                hosts.clear(); // a plugin that only calls the server its admin sets declares no fixed host
+            } else if (list == null || !list.isArray() || list.isEmpty()) {
                 problems.add(label + " needs \"hosts\": the host names the plugin calls (\"api.example.org\", or "
                     + "\"*.example.org\" for its subdomains); it may call no other");
             } else {
@@ -304,7 +329,7 @@ public record Descriptor(String id, String name, String author, String descripti
                 }
             }
         }
-        return problems.size() == before ? Optional.of(new Grant(reason.asText().strip(), hosts, maxBytes))
+        return problems.size() == before ? Optional.of(new Grant(reason.asText().strip(), hosts, maxBytes, fromSettings))
             : Optional.empty();
     }
 }

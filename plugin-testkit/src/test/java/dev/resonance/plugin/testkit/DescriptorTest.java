@@ -115,6 +115,24 @@ class DescriptorTest {
     }
 
     @Test
+    void networkMayAlsoNameTheSettingsHoldingAServerTheAdminChooses() {
+        Descriptor both = Descriptors.withPermissions(
+            "{\"network\": {\"reason\": \"lyrics\", \"hosts\": [\"lrclib.net\"], \"hostsFromSettings\": [\"lrclibUrl\"]}}");
+        assertThat(both.networkHosts()).containsExactly("lrclib.net");
+        assertThat(both.permissions().get(PluginPermission.NETWORK).hostsFromSettings()).containsExactly("lrclibUrl");
+        assertThat(both.withNetworkHosts("127.0.0.1").permissions().get(PluginPermission.NETWORK).hostsFromSettings())
+            .containsExactly("lrclibUrl");
+        assertThat(Descriptors.withPermissions("{\"network\": {\"reason\": \"your server\", \"hostsFromSettings\": [\"url\"]}}")
+            .networkHosts()).as("only the server the admin sets: no fixed host needed").isEmpty();
+        assertThatThrownBy(() -> Descriptors.withPermissions(
+                "{\"network\": {\"reason\": \"x\", \"hosts\": [\"a.example\"], \"hostsFromSettings\": [\"the url\", 3]}}"))
+            .isInstanceOfSatisfying(InvalidDescriptorException.class, e -> assertThat(e.problems()).hasSize(2))
+            .hasMessageContaining("\"hostsFromSettings\" entry \"the url\" is not a setting's name");
+        assertThatThrownBy(() -> Descriptors.withPermissions("{\"network\": {\"reason\": \"x\", \"hostsFromSettings\": \"url\"}}"))
+            .hasMessageContaining("must be a list of the plugin's setting names");
+    }
+
+    @Test
     void storageHoldsOneMebibyteUnlessItDeclaresUpTo64() {
         assertThat(Descriptors.withPermissions("{\"storage\": {\"reason\": \"cache\"}}").storageMaxBytes())
             .isEqualTo(1 << 20);

@@ -27,8 +27,8 @@ public @interface LyricsConfig {
     boolean lrclibEnabled() default false;
 
     @AttributeDefinition(name = "LRCLIB server",
-        description = "Base URL of an LRCLIB-compatible server. Its host must be one the plugin may reach "
-            + "(its network permission lists lrclib.net).")
+        description = "Base URL of an LRCLIB-compatible server. Setting it lets the plugin reach that host (besides "
+            + "lrclib.net): its network permission names this setting under hostsFromSettings.")
     String lrclibUrl() default "https://lrclib.net";
 
     @AttributeDefinition(name = "Keep found lyrics (days)",
