@@ -13,8 +13,9 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 /**
- * {@code /api/v1/admin/library/*}: start scans (EditCatalog), list libraries and set which libraries a user may see
- * (ManagePermissions).
+ * {@code /api/v1/admin/library/*}: start scans (EditCatalog); list, add, change and remove libraries and set which
+ * libraries a user may see (ManagePermissions: a library is a folder of the server's disk, so it takes the
+ * administrator's permission).
  */
 @Path("v1/admin/library")
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,6 +29,10 @@ public final class AdminLibraryResource {
     public record ScanRequest(Optional<String> kind, Optional<Long> libraryId) {
     }
 
+    /** {@code {"name":…, "path":…}}: a library to add (both required) or the changes to one (either). */
+    public record LibraryRequest(Optional<String> name, Optional<String> path) {
+    }
+
     private final LibraryService library;
 
     public AdminLibraryResource(LibraryService library) {
@@ -39,6 +44,40 @@ public final class AdminLibraryResource {
     @RequiresPermission(Permission.MANAGE_PERMISSIONS)
     public java.util.List<LibraryService.Library> libraries() {
         return library.libraries();
+    }
+
+    /** Adds a library; its folder is scanned and (when watching is on) watched at once. */
+    @POST
+    @Path("libraries")
+    @RequiresPermission(Permission.MANAGE_PERMISSIONS)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createLibrary(LibraryRequest request) {
+        if (request == null || request.name().isEmpty() || request.path().isEmpty()) {
+            throw ResonanceException.invalid("missing_field", "Send {\"name\": \"…\", \"path\": \"/absolute/folder\"}");
+        }
+        return Response.status(Response.Status.CREATED).entity(library.createLibrary(request.name().get(), request.path().get()))
+                .build();
+    }
+
+    /** Renames a library or moves it to another folder (then scanned). */
+    @javax.ws.rs.PATCH
+    @Path("libraries/{id}")
+    @RequiresPermission(Permission.MANAGE_PERMISSIONS)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public LibraryService.Library updateLibrary(@javax.ws.rs.PathParam("id") long id, LibraryRequest request) {
+        if (request == null || request.name().isEmpty() && request.path().isEmpty()) {
+            throw ResonanceException.invalid("missing_field", "Send the \"name\" or the \"path\" to change");
+        }
+        return library.updateLibrary(id, request.name(), request.path());
+    }
+
+    /** Removes a library and its catalog (the files stay where they are). */
+    @javax.ws.rs.DELETE
+    @Path("libraries/{id}")
+    @RequiresPermission(Permission.MANAGE_PERMISSIONS)
+    public Response deleteLibrary(@javax.ws.rs.PathParam("id") long id) {
+        library.deleteLibrary(id);
+        return Response.noContent().build();
     }
 
     @javax.ws.rs.GET

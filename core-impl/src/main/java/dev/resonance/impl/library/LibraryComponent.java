@@ -43,7 +43,8 @@ public final class LibraryComponent {
     private final Scanner scanner;
     private final ServiceRegistration<LibraryService> registration;
     private final List<ServiceRegistration<Object>> resources = new java.util.ArrayList<>();
-    private LibraryWatcher watcher;
+    /** The folder watcher of each library being watched, with the folder it watches. */
+    private final java.util.Map<Long, Watched> watchers = new java.util.HashMap<>();
     private LibraryConfig config;
     private Optional<Path> folder = Optional.empty();
 
@@ -57,7 +58,11 @@ public final class LibraryComponent {
         scanner = new Scanner(db, reader, scannerSettings(config), Optional.of(images), metrics);
         service = new LibraryService(db, scanner, images);
         this.config = config;
-        follow(settings.musicLibraryPath(), config.scanOnStartup());
+        service.onLibrariesChanged(this::rewatch);
+        follow(settings.musicLibraryPath(), false);
+        if (config.scanOnStartup()) {
+            service.libraries().forEach(l -> service.scanFolder(l.id(), Path.of("")));
+        }
         registration = context.registerService(LibraryService.class, service, new Hashtable<>());
         for (Object resource : resources(service, db)) {
             resources.add(context.registerService(Object.class, resource, HttpContribution.resource("core.library")));
@@ -77,7 +82,8 @@ public final class LibraryComponent {
         scanner.update(scannerSettings(next));
         LOG.info("Library reconfigured");
         if (previous.watch() != next.watch() || previous.watchDebounceSeconds() != next.watchDebounceSeconds()) {
-            follow(folder, false);
+            closeWatchers();
+            rewatch();
         }
     }
 
@@ -103,29 +109,55 @@ public final class LibraryComponent {
         return new Scanner.Settings(readers, Duration.ofDays(config.purgeMissingDays()));
     }
 
-    /** Makes {@code configured} (when it is a folder) the library's folder, watched if so configured. */
+    /** Makes {@code configured} (when it is a folder) the configured library's folder, scanned if asked. */
     private synchronized void follow(Optional<Path> configured, boolean scan) {
-        if (watcher != null) {
-            watcher.close();
-            watcher = null;
-        }
         folder = configured;
         Optional<Path> existing = configured.filter(Files::isDirectory);
-        if (existing.isEmpty()) {
-            return;
-        }
-        LibraryService.Library library = service.ensureLibrary("Music", existing.get());
-        if (scan) {
-            service.scanFolder(library.id(), Path.of(""));
-        }
-        if (config.watch()) {
-            try {
-                watcher = new LibraryWatcher(existing.get(), Duration.ofSeconds(config.watchDebounceSeconds()),
-                        (root, changed) -> service.scanFolder(library.id(), changed));
-            } catch (IOException e) {
-                LOG.warn("Not watching {} for changes: {}", existing.get(), e.getMessage());
+        if (existing.isPresent()) {
+            LibraryService.Library library = service.ensureLibrary(LibraryService.CONFIGURED, existing.get());
+            if (scan) {
+                service.scanFolder(library.id(), Path.of(""));
             }
         }
+        rewatch();
+    }
+
+    private record Watched(Path folder, LibraryWatcher watcher) {
+    }
+
+    /** Watches every library's folder (when watching is on), and stops watching folders no library has any more. */
+    private synchronized void rewatch() {
+        java.util.Map<Long, Path> wanted = new java.util.HashMap<>();
+        if (config.watch()) {
+            for (LibraryService.Library library : service.libraries()) {
+                Path root = Path.of(library.path());
+                if (Files.isDirectory(root)) {
+                    wanted.put(library.id(), root);
+                }
+            }
+        }
+        for (java.util.Iterator<java.util.Map.Entry<Long, Watched>> it = watchers.entrySet().iterator(); it.hasNext(); ) {
+            java.util.Map.Entry<Long, Watched> entry = it.next();
+            if (!entry.getValue().folder().equals(wanted.get(entry.getKey()))) {
+                entry.getValue().watcher().close();
+                it.remove();
+            }
+        }
+        wanted.forEach((id, root) -> {
+            if (!watchers.containsKey(id)) {
+                try {
+                    watchers.put(id, new Watched(root, new LibraryWatcher(root, Duration.ofSeconds(config.watchDebounceSeconds()),
+                            (watched, changed) -> service.scanFolder(id, changed))));
+                } catch (IOException e) {
+                    LOG.warn("Not watching {} for changes: {}", root, e.getMessage());
+                }
+            }
+        });
+    }
+
+    private synchronized void closeWatchers() {
+        watchers.values().forEach(w -> w.watcher().close());
+        watchers.clear();
     }
 
     /** The REST resources of the library, contributed to the API (tests serve the same). */
@@ -139,9 +171,8 @@ public final class LibraryComponent {
     synchronized void deactivate() {
         resources.forEach(ServiceRegistration::unregister);
         registration.unregister();
-        if (watcher != null) {
-            watcher.close();
-        }
+        service.onLibrariesChanged(null);
+        closeWatchers();
         service.close();
     }
 }

@@ -101,6 +101,170 @@ public final class LibraryService implements AutoCloseable {
         return images;
     }
 
+    /** The library the configuration manages ({@code MUSIC_LIBRARY_PATH}); the admin API manages the others. */
+    public static final String CONFIGURED = "Music";
+
+    /** The longest library name. */
+    public static final int MAX_NAME = 100;
+
+    /**
+     * Called after an admin added, changed or removed a library (the library component then watches and scans what is
+     * new). One listener: the component that owns the watchers.
+     */
+    private volatile Runnable librariesChanged = () -> { };
+
+    public void onLibrariesChanged(Runnable listener) {
+        librariesChanged = listener == null ? () -> { } : listener;
+    }
+
+    /** Adds a library at {@code path} (an existing, readable folder that neither holds nor lies in another library). */
+    public Library createLibrary(String name, String path) {
+        String cleanName = libraryName(name);
+        Path folder = libraryFolder(path);
+        Library created = db.inTransaction(c -> {
+            requireSeparate(c, folder, Optional.empty());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO libraries (name, path) VALUES (?, ?)"
+                    + " ON CONFLICT DO NOTHING RETURNING id")) {
+                ps.setString(1, cleanName);
+                ps.setString(2, folder.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw ResonanceException.conflict("library_exists", "A library is already called '" + cleanName + "'");
+                    }
+                    return new Library(rs.getLong(1), cleanName, folder.toString());
+                }
+            }
+        });
+        LOG.info("Library '{}' added at {}", created.name(), created.path());
+        librariesChanged.run();
+        scanFolder(created.id(), Path.of(""));
+        return created;
+    }
+
+    /**
+     * Renames a library and/or points it at another folder (then scanned: tracks no longer under it are marked missing,
+     * and purged later). The configured library's folder is {@code MUSIC_LIBRARY_PATH}'s and its name is fixed.
+     */
+    public Library updateLibrary(long id, Optional<String> name, Optional<String> path) {
+        Optional<String> cleanName = name.map(LibraryService::libraryName);
+        Optional<Path> folder = path.map(LibraryService::libraryFolder);
+        Library before = library(id);
+        if (before.name().equals(CONFIGURED) && (cleanName.filter(n -> !n.equals(CONFIGURED)).isPresent()
+                || folder.filter(f -> !f.toString().equals(before.path())).isPresent())) {
+            throw ResonanceException.conflict("library_configured", "Library '" + CONFIGURED + "' follows the server's music "
+                    + "folder (MUSIC_LIBRARY_PATH, musicLibraryPath of resonance.core.server): change it there");
+        }
+        Library after = db.inTransaction(c -> {
+            if (folder.isPresent()) {
+                requireSeparate(c, folder.get(), Optional.of(id));
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE libraries SET name = ?, path = ?, updated_at = now()"
+                    + " WHERE id = ? AND NOT EXISTS (SELECT 1 FROM libraries o WHERE o.name = ? AND o.id <> ?)")) {
+                String newName = cleanName.orElse(before.name());
+                ps.setString(1, newName);
+                ps.setString(2, folder.map(Path::toString).orElse(before.path()));
+                ps.setLong(3, id);
+                ps.setString(4, newName);
+                ps.setLong(5, id);
+                if (ps.executeUpdate() == 0) {
+                    throw ResonanceException.conflict("library_exists", "A library is already called '" + newName + "'");
+                }
+                return new Library(id, newName, folder.map(Path::toString).orElse(before.path()));
+            }
+        });
+        if (!after.path().equals(before.path())) {
+            LOG.info("Library '{}' moved from {} to {}", after.name(), before.path(), after.path());
+            librariesChanged.run();
+            scanFolder(id, Path.of(""));
+        }
+        return after;
+    }
+
+    /**
+     * Removes a library and everything cataloged from it (albums, tracks, their likes and lyrics; artists keep their
+     * rows with updated counts). Waits for a scan of it, on any node, to end first. The configured library cannot be
+     * removed here (unset the music folder instead).
+     */
+    public void deleteLibrary(long id) {
+        Library library = library(id);
+        if (library.name().equals(CONFIGURED)) {
+            throw ResonanceException.conflict("library_configured", "Library '" + CONFIGURED + "' follows the server's music "
+                    + "folder (MUSIC_LIBRARY_PATH): it is not removed through the API");
+        }
+        db.inTransaction(c -> {
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('resonance.scan'), ?)")) {
+                lock.setInt(1, (int) id); // the scan lock: a running scan of this library finishes first
+                lock.execute();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM libraries WHERE id = ?")) {
+                ps.setLong(1, id);
+                ps.executeUpdate();
+            }
+            Scanner.refreshCounts(c);
+            return null;
+        });
+        generation.incrementAndGet();
+        LOG.info("Library '{}' ({}) removed with its catalog", library.name(), library.path());
+        librariesChanged.run();
+    }
+
+    /** Library {@code id}, or 404. */
+    public Library library(long id) {
+        return libraries().stream().filter(l -> l.id() == id).findFirst()
+                .orElseThrow(() -> ResonanceException.notFound("No library " + id));
+    }
+
+    private static String libraryName(String name) {
+        String clean = name == null ? "" : dev.resonance.impl.input.InputRules.text("name", name).strip();
+        if (clean.isEmpty() || clean.length() > MAX_NAME) {
+            throw ResonanceException.invalid("invalid_field", "A library's name is 1 to " + MAX_NAME + " characters");
+        }
+        return clean;
+    }
+
+    /** {@code path} as the real, absolute folder it names; 400 unless it is an existing readable folder. */
+    private static Path libraryFolder(String path) {
+        if (path == null || path.isBlank() || path.indexOf('\0') >= 0) {
+            throw ResonanceException.invalid("invalid_field", "A library's path is the absolute path of a folder on the server");
+        }
+        Path given;
+        try {
+            given = Path.of(path.strip());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw ResonanceException.invalid("invalid_field", "Not a path: " + e.getMessage());
+        }
+        if (!given.isAbsolute()) {
+            throw ResonanceException.invalid("invalid_field", "A library's path must be absolute: " + path);
+        }
+        try {
+            Path real = given.toRealPath();
+            if (!Files.isDirectory(real) || !Files.isReadable(real)) {
+                throw ResonanceException.invalid("library_folder", real + " is not a folder the server can read");
+            }
+            return real;
+        } catch (java.io.IOException e) {
+            throw ResonanceException.invalid("library_folder", given + " does not exist on the server");
+        }
+    }
+
+    /** 409 when {@code folder} is, holds or lies in the folder of another library (a file would be cataloged twice). */
+    private static void requireSeparate(Connection c, Path folder, Optional<Long> self) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, name, path FROM libraries")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (self.isPresent() && self.get() == rs.getLong(1)) {
+                        continue;
+                    }
+                    Path other = Path.of(rs.getString(3));
+                    if (folder.startsWith(other) || other.startsWith(folder)) {
+                        throw ResonanceException.conflict("library_overlaps", folder + " overlaps library '" + rs.getString(2)
+                                + "' (" + other + "): a folder belongs to one library");
+                    }
+                }
+            }
+        }
+    }
+
     /** Creates or re-points the library called {@code name}. */
     public Library ensureLibrary(String name, Path path) {
         Path absolute = path.toAbsolutePath().normalize();

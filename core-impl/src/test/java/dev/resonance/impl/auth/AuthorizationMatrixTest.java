@@ -58,6 +58,9 @@ class AuthorizationMatrixTest {
         DECLARED.put("GET v1/library/scan", "AccessCatalog");
         DECLARED.put("POST v1/admin/library/scan", "EditCatalog");
         DECLARED.put("GET v1/admin/library/libraries", "ManagePermissions");
+        DECLARED.put("POST v1/admin/library/libraries", "ManagePermissions");
+        DECLARED.put("PATCH v1/admin/library/libraries/{id}", "ManagePermissions");
+        DECLARED.put("DELETE v1/admin/library/libraries/{id}", "ManagePermissions");
         DECLARED.put("GET v1/admin/library/access/{userId}", "ManagePermissions");
         DECLARED.put("PUT v1/admin/library/access/{userId}", "ManagePermissions");
         DECLARED.put("GET v1/content/artists", "AccessCatalog");

@@ -427,9 +427,9 @@ public final class Scanner {
 
     /**
      * Refreshes the per-artist and per-genre counts the browse lists filter and sort on, so listing artists or
-     * genres never aggregates the whole catalog. Runs only when a scan changed something.
+     * genres never aggregates the whole catalog. Runs only when a scan changed something (and when a library is removed).
      */
-    private static void refreshCounts(Connection c) throws SQLException {
+    public static void refreshCounts(Connection c) throws SQLException {
         try (var s = c.createStatement()) {
             s.executeUpdate("UPDATE artists ar SET track_count = coalesce(x.n, 0), album_count = coalesce(y.n, 0)"
                     + " FROM artists a2"
