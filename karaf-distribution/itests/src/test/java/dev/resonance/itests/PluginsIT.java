@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.resonance.testing.Ffmpeg;
+import dev.resonance.testing.PluginJars;
 import dev.resonance.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The plugin manager in the real distribution, as an admin uses it over REST: the lyrics plugin installed from the
  * distribution's repository arrives disabled, is enabled, answers lyrics (a sidecar .lrc, embedded tags), is
  * reconfigured, disabled and uninstalled; its endpoint comes and goes with it; a plugin uploaded as a jar (the SDK's
- * example) installs and answers; one built for another core-api is refused with its reason — and no core component is
- * activated again through any of it.
+ * example) installs and answers; one built for another core-api is refused with its reason; an enabled plugin is
+ * upgraded and downgraded between two repository versions — and no core component is activated again through any of
+ * it.
  */
 class PluginsIT {
 
@@ -178,6 +180,101 @@ class PluginsIT {
                 assertThat(activations(resonance, token, core[i])).as(core[i] + " activations").isEqualTo(before[i]);
             }
             assertThat(resonance.get("/health").status()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * Upgrade and downgrade from the repository ({@code PUT /api/v1/admin/plugins/{id}/version}): the server's own
+     * repository ships one version of each plugin, so this one also reads a second repository (added to
+     * {@code featuresRepositories} in its own etc/, as an operator adds a plugin source) offering the lyrics plugin at
+     * 0.9.0 — the shipped jar with that Bundle-Version. The enabled plugin moves up and back down while running, keeps
+     * its settings, and its endpoint answers from the version it was moved to; no core component is activated again.
+     */
+    @Test
+    void anAdminUpgradesAndDowngradesAPluginFromTheRepository() throws Exception {
+        Path repository = Files.createDirectories(music.resolveSibling(music.getFileName() + "-repository"));
+        Path jar = repository.resolve("resonance-plugin-lyrics-0.9.0.jar");
+        Files.write(jar, PluginJars.withBundleVersion(PluginJars.shipped(ResonanceProcess.HOME, "resonance-plugin-lyrics"),
+            "0.9.0.later"));
+        Path features = repository.resolve("features.xml");
+        Files.writeString(features, """
+            <features name="resonance-plugins-later" xmlns="http://karaf.apache.org/xmlns/features/v1.6.0">
+              <feature name="resonance-plugin-lyrics" version="0.9.0" install="manual" description="Lyrics, a later release">
+                <feature dependency="true">resonance-core</feature>
+                <bundle>%s</bundle>
+              </feature>
+            </features>
+            """.formatted(jar.toUri()));
+        try (TestDatabase db = TestDatabase.create();
+             ResonanceProcess resonance = ResonanceProcess.startWithOwnEtc(Map.of("DB_URL", db.url(), "DB_USER", db.user(),
+                 "MUSIC_LIBRARY_PATH", music.toString(), "RESONANCE_ADMIN_USER", "root",
+                 "RESONANCE_ADMIN_PASSWORD", "root-password"), etc -> addRepository(etc, features.toUri().toString()))) {
+            resonance.awaitReady();
+            String token = resonance.send("POST", "/api/v1/auth/login",
+                "{\"username\":\"root\",\"password\":\"root-password\",\"deviceId\":\"it\"}", Map.of()).json()
+                .path("accessToken").asText();
+            Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
+            String[] core = {"api", "auth", "library", "stream", "sync", "site", "database", "plugins"};
+            double[] before = new double[core.length];
+            for (int i = 0; i < core.length; i++) {
+                before[i] = activations(resonance, token, core[i]);
+            }
+
+            List<String> versions = new java.util.ArrayList<>();
+            resonance.send("GET", "/api/v1/admin/plugins/available", null, auth).json().forEach(p -> {
+                if (p.path("id").asText().equals("lyrics")) {
+                    versions.add(p.path("version").asText());
+                }
+            });
+            assertThat(versions).as("both repositories' versions are offered").hasSize(2).contains("0.9.0");
+            String shipped = versions.stream().filter(v -> !v.equals("0.9.0")).findFirst().orElseThrow();
+
+            JsonNode installed = resonance.send("POST", "/api/v1/admin/plugins",
+                "{\"id\":\"lyrics\",\"version\":\"" + shipped + "\"}", auth).json();
+            assertThat(installed.path("version").asText()).as(installed.toString()).startsWith("0.1.0");
+            assertThat(resonance.send("POST", "/api/v1/admin/plugins/lyrics/enable", null, auth).json().path("state")
+                .asText()).isEqualTo("ENABLED");
+            assertThat(resonance.send("PATCH", "/api/v1/admin/plugins/lyrics/config", "{\"cacheDays\": 7}", auth).status())
+                .isEqualTo(200);
+            await(resonance, "/api/plugins/lyrics/status", auth, a -> a.status() == 200
+                && a.json().path("version").asText().startsWith("0.1.0"));
+
+            JsonNode upgraded = resonance.send("PUT", "/api/v1/admin/plugins/lyrics/version", "{\"version\":\"0.9.0\"}", auth)
+                .json();
+            assertThat(upgraded.path("version").asText()).as(upgraded.toString()).isEqualTo("0.9.0.later");
+            assertThat(upgraded.path("state").asText()).as("same permissions: it keeps running").isEqualTo("ENABLED");
+            JsonNode later = await(resonance, "/api/plugins/lyrics/status", auth,
+                a -> a.status() == 200 && a.json().path("version").asText().equals("0.9.0.later"));
+            assertThat(later.at("/lrclib/cacheDays").asInt()).as("its settings kept: " + later).isEqualTo(7);
+
+            JsonNode downgraded = resonance.send("PUT", "/api/v1/admin/plugins/lyrics/version",
+                "{\"version\":\"" + shipped + "\"}", auth).json();
+            assertThat(downgraded.path("version").asText()).as(downgraded.toString()).startsWith("0.1.0");
+            assertThat(downgraded.path("state").asText()).isEqualTo("ENABLED");
+            await(resonance, "/api/plugins/lyrics/status", auth, a -> a.status() == 200
+                && a.json().path("version").asText().startsWith("0.1.0"));
+            assertThat(resonance.send("PUT", "/api/v1/admin/plugins/lyrics/version", "{\"version\":\"7.0.0\"}", auth)
+                .status()).as("a version the repositories do not offer").isEqualTo(404);
+
+            JsonNode audit = resonance.send("GET", "/api/v1/admin/plugins/audit", null, auth).json();
+            assertThat(audit.findValuesAsText("action")).containsSubsequence("plugin.installed", "plugin.enabled",
+                "plugin.upgraded", "plugin.downgraded");
+            for (int i = 0; i < core.length; i++) {
+                assertThat(activations(resonance, token, core[i])).as(core[i] + " activations").isEqualTo(before[i]);
+            }
+        }
+    }
+
+    /** Adds {@code uri} to {@code featuresRepositories} in {@code etc}'s features configuration (read at first start). */
+    private static void addRepository(Path etc, String uri) {
+        try {
+            Path cfg = etc.resolve("org.apache.karaf.features.cfg");
+            String text = Files.readString(cfg);
+            String key = "featuresRepositories = \\\n";
+            assertThat(text).as(cfg + " lists its repositories as the distribution ships them").contains(key);
+            Files.writeString(cfg, text.replace(key, key + "    " + uri + ", \\\n"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -173,7 +173,8 @@ public class PluginHotSwapIT {
 
             Version first = Version.valueOf(v1);
             String v2 = new Version(first.getMajor(), first.getMinor() + 1, 0, "v2").toString();
-            byte[] jar = LyricsJars.withBundleVersion(LyricsJars.shipped(Path.of(System.getProperty("karaf.home"))), v2);
+            byte[] jar = dev.resonance.testing.PluginJars.withBundleVersion(
+                dev.resonance.testing.PluginJars.shipped(Path.of(System.getProperty("karaf.home")), "resonance-plugin-lyrics"), v2);
             t0 = System.nanoTime();
             JsonNode upgraded = expect(server.upload("/api/v1/admin/plugins/upload?sha256=" + sha256(jar), admin, jar), 200);
             assertEquals("upgraded in place: " + upgraded, v2, upgraded.path("version").asText());

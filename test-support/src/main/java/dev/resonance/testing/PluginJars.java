@@ -1,4 +1,4 @@
-package dev.resonance.paxexam;
+package dev.resonance.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,34 +13,32 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
- * A "v2" of the lyrics plugin, for the upgrade step. The distribution's repository offers one version of
- * {@code resonance-plugin-lyrics}, so a repository upgrade ({@code PUT /api/v1/admin/plugins/lyrics/version}) has
- * nowhere to go. What an upgrade does to the running server is the same either way — the plugin's bundle (same
- * symbolic name) is updated in place to a higher {@code Bundle-Version} while it runs — so the test takes the
- * shipped jar from the distribution's {@code system/} folder, raises its {@code Bundle-Version} (nothing else
- * changes: same code, same descriptor, so the same permissions and the plugin keeps running) and uploads it as an
- * admin would a new release ({@code POST /api/v1/admin/plugins/upload?sha256=}). The plugin reports the version it
- * runs at from its own manifest, so its status endpoint tells which of the two answers.
+ * Plugin jars for the distribution tests: the ones the distribution ships, and "other versions" of them. The
+ * distribution's repository offers one version of each plugin; what an upgrade or a downgrade does to a running
+ * server — the plugin's bundle (same symbolic name) updated in place to another {@code Bundle-Version} — is the same
+ * whatever changed inside, so a test takes the shipped jar from the distribution's {@code system/} folder and changes
+ * only its {@code Bundle-Version} (same code, same descriptor: the same permissions, so the plugin keeps running). A
+ * plugin reports the version it runs at from its own manifest, so its endpoints tell which one answers.
  */
-final class LyricsJars {
+public final class PluginJars {
 
-    private LyricsJars() {
+    private PluginJars() {
     }
 
-    /** The lyrics plugin jar the distribution ships (in {@code <karaf.home>/system/}). */
-    static Path shipped(Path karafHome) throws IOException {
-        Path folder = karafHome.resolve("system/dev/resonance/resonance-plugin-lyrics");
+    /** The jar of plugin module {@code artifactId} the distribution ships (in {@code <karaf.home>/system/}). */
+    public static Path shipped(Path karafHome, String artifactId) throws IOException {
+        Path folder = karafHome.resolve("system/dev/resonance/" + artifactId);
         try (Stream<Path> files = Files.walk(folder)) {
             List<Path> jars = files.filter(p -> p.getFileName().toString().endsWith(".jar")).toList();
             if (jars.size() != 1) {
-                throw new AssertionError("expected one lyrics plugin jar in " + folder + ", found " + jars);
+                throw new AssertionError("expected one " + artifactId + " jar in " + folder + ", found " + jars);
             }
             return jars.get(0);
         }
     }
 
     /** {@code jar} with its {@code Bundle-Version} set to {@code version}; every other entry copied as it is. */
-    static byte[] withBundleVersion(Path jar, String version) throws IOException {
+    public static byte[] withBundleVersion(Path jar, String version) throws IOException {
         try (InputStream file = Files.newInputStream(jar); JarInputStream in = new JarInputStream(file)) {
             if (in.getManifest() == null) {
                 throw new AssertionError(jar + " has no manifest first");
