@@ -159,6 +159,10 @@ public final class StreamServlet extends HttpServlet {
         if (target.isEmpty()) {
             throw ResonanceException.notFound("No track at this address");
         }
+        if (target.get().download() && !caller.has(Permission.ISSUE_CONTENT_DOWNLOAD)) {
+            // a copy to keep (offline, another player) is the admin's to allow; listening is not
+            throw ResonanceException.forbidden("forbidden", "Downloading needs the IssueContentDownload permission");
+        }
         StreamParameters parameters = StreamParameters.parse(request.getParameterMap());
         TrackFiles.TrackFile file = files.find(caller, target.get().trackId())
                 .orElseThrow(() -> ResonanceException.notFound("No track " + target.get().trackId()));

@@ -91,7 +91,9 @@ class MetricsEndToEndTest {
         data = Files.createTempDirectory("resonance-metrics");
         api = ApiHarness.withMetrics(metrics.registry(), Map.of(), 3);
         api.createUser("ada", "ada-password", "admin");
-        api.createUser("bob", "bob-password", "regular");
+        long bob = api.createUser("bob", "bob-password", "regular");
+        api.auth.grant(bob, dev.resonance.api.auth.Permission.ISSUE_CONTENT_DOWNLOAD, java.util.Optional.empty(),
+            java.util.Optional.empty()); // the download below
         analyst = api.accessToken("ada", "ada-password", "ada-laptop");
         listener = api.accessToken("bob", "bob-password", "bob-phone");
         listenerOnTablet = api.accessToken("bob", "bob-password", "bob-tablet");

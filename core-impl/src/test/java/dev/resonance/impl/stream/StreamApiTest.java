@@ -42,7 +42,9 @@ class StreamApiTest {
     @BeforeEach
     void start() throws Exception {
         api = new ApiHarness();
-        api.createUser("ada", "ada-password", "regular");
+        long adaId = api.createUser("ada", "ada-password", "regular");
+        api.auth.grant(adaId, dev.resonance.api.auth.Permission.ISSUE_CONTENT_DOWNLOAD, java.util.Optional.empty(),
+                java.util.Optional.empty()); // ada may download; bob only listens
         api.createUser("bob", "bob-password", "regular");
         ada = api.accessToken("ada", "ada-password", "ada-phone");
         bob = api.accessToken("bob", "bob-password", "bob-phone");
@@ -187,6 +189,17 @@ class StreamApiTest {
         assertThat(fetch(download, Map.of()).statusCode()).isEqualTo(200);
         assertThat(fetch(download, Map.of()).headers().firstValue("Content-Disposition")).isPresent();
         assertThat(fetch(download.replace("/download?", "?"), Map.of()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void downloadingTakesTheIssueContentDownloadPermissionListeningDoesNot() throws Exception {
+        Map<String, String> asBob = Map.of("Authorization", "Bearer " + bob);
+        HttpResponse<byte[]> refused = fetch("/stream/" + flac + "/download", asBob);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(new String(refused.body())).contains("IssueContentDownload");
+        assertThat(refused.headers().firstValue("Content-Disposition")).isEmpty();
+        assertThat(fetch("/stream/" + flac, asBob).statusCode()).isEqualTo(200);
+        assertThat(fetch("/stream/" + flac + "/download", Map.of("Authorization", "Bearer " + ada)).statusCode()).isEqualTo(200);
     }
 
     @Test

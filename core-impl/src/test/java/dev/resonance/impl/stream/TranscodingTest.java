@@ -78,7 +78,8 @@ class TranscodingTest {
         longTrackId = StreamTestData.track(db, libraryId, "A/long-unique-7f3a.flac", "flac", "flac", 600, (long) (LONG_SECONDS * 1000));
         hostileTrackId = StreamTestData.track(db, libraryId, "A/; rm -rf ~ -i $(reboot).flac", "flac", "flac", 900, (long) (SECONDS * 1000));
 
-        Caller listener = new Caller(1, "ada", Role.REGULAR, Set.of(Permission.ACCESS_CATALOG), 1, UUID.randomUUID());
+        Caller listener = new Caller(1, "ada", Role.REGULAR, Set.of(Permission.ACCESS_CATALOG, Permission.ISSUE_CONTENT_DOWNLOAD), 1,
+                UUID.randomUUID());
         Authenticator authenticator = token -> token.equals("good") ? Optional.of(listener) : Optional.empty();
         jetty = new Server(0);
         ServletContextHandler context = new ServletContextHandler();
