@@ -187,7 +187,8 @@ class ProvidersTest {
     void theCapabilitiesADescriptorMayNameAreTheSpisTheCoreAsksAndHttp() {
         Set<String> asked = new java.util.TreeSet<>();
         PluginPlatform.SPIS.forEach(spi -> asked.add(spi.getSimpleName()));
-        asked.addAll(List.of("NowPlayingListener", "Scrobbler", "http")); // the PlaybackNotifier's, and HTTP contributions
+        // the PlaybackNotifier's, the UserActivityNotifier's, and HTTP contributions
+        asked.addAll(List.of("NowPlayingListener", "Scrobbler", UserActivityNotifier.SPI, "http"));
         assertThat(new java.util.TreeSet<>(dev.resonance.api.plugin.PluginDescriptor.capabilities())).isEqualTo(asked);
         assertThat(PluginPlatform.SPIS).allSatisfy(spi -> assertThat(spi.getPackageName()).startsWith("dev.resonance.api."));
     }
