@@ -208,6 +208,11 @@ public final class ApiHarness implements AutoCloseable {
     }
 
     public Answer call(String method, String path, String token, String contentType, String body, Map<String, String> headers) {
+        return callBytes(method, path, token, contentType, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** A request with a binary body (an image upload). */
+    public Answer callBytes(String method, String path, String token, String contentType, byte[] body, Map<String, String> headers) {
         MapPropertiesDelegate properties = new MapPropertiesDelegate();
         properties.setProperty(RequestCaller.CLIENT_ADDRESS, headers.getOrDefault("X-Test-Client", "203.0.113.7"));
         ContainerRequest request = new ContainerRequest(URI.create("http://localhost/api/"), URI.create("http://localhost/api/" + path),
@@ -224,7 +229,7 @@ public final class ApiHarness implements AutoCloseable {
             }
         });
         request.header("Accept", "application/json");
-        request.setEntityStream(new ByteArrayInputStream(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
+        request.setEntityStream(new ByteArrayInputStream(body));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ContainerResponse response = app.apply(request, out).get();
