@@ -393,7 +393,7 @@ public final class PlaylistsService {
         if (ids == null || ids.isEmpty() || ids.size() > MAX_ENTRIES) {
             throw ResonanceException.invalid("invalid_field", field + " must list 1 to " + MAX_ENTRIES + " ids");
         }
-        if (ids.contains(null)) {
+        if (ids.stream().anyMatch(java.util.Objects::isNull)) {
             throw ResonanceException.invalid("invalid_field", field + " must not contain null");
         }
         return List.copyOf(ids);

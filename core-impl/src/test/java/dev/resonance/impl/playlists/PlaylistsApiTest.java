@@ -168,6 +168,32 @@ class PlaylistsApiTest {
     }
 
     @Test
+    void insertingIntoTheSameGapOverAndOverRenumbersAndKeepsTheOrder() {
+        long first = catalog.track("Sand 1");
+        long last = catalog.track("Sand 2");
+        long id = create(ada, Map.of("name", "Wedge", "trackIds", List.of(first, last)));
+        long anchor = entries(id, ada).get(0);
+        List<Long> expected = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // each insert halves the gap after the anchor: 2^32 lasts 32 of them
+            JsonNode edit = ok(post("v1/user/playlists/" + id + "/entries", ada, Map.of("trackIds", List.of(catalog.track("Sky 1")), "after", anchor)));
+            expected.add(0, edit.at("/entries/0/entryId").asLong());
+        }
+        List<Long> order = entries(id, ada);
+        assertThat(order.subList(1, 41)).containsExactlyElementsOf(expected);
+        assertThat(tracks(id, ada).get(41)).isEqualTo(last);
+        long renumbered = api.db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("SELECT min(position) FROM playlist_entries WHERE playlist_id = ?")) {
+                ps.setLong(1, id);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+        assertThat(renumbered).as("renumbered: the first entry is at GAP").isEqualTo(EntryPositions.GAP);
+    }
+
+    @Test
     void nameDescriptionVisibilityAndDeletionAreTheOwnersAndReachEveryMember() {
         long id = create(ada, Map.of("name", "Mine", "collaborative", true));
         ok(post("v1/user/playlists/" + id + "/collaborators", ada, Map.of("username", "bob")));
