@@ -113,7 +113,9 @@ public final class PlaylistFiles {
         for (M3u8.Line line : lines) {
             List<M3u8.PathLine> forms = read.get(line);
             if (forms == null) {
-                unmatched.add(new PlaylistViews.Unmatched(line.number(), line.text(), "unsupported_uri"));
+                // a file: URI whose percent-encoding is broken, or a URI of another scheme (http:, smb:…)
+                unmatched.add(new PlaylistViews.Unmatched(line.number(), line.text(),
+                        line.text().regionMatches(true, 0, "file:", 0, 5) ? "invalid_uri" : "unsupported_uri"));
                 continue;
             }
             Optional<Long> found = Optional.empty();

@@ -68,14 +68,17 @@ public final class PlaylistsResource {
         return playlists.create(RequestCaller.required(security), required(request));
     }
 
-    /** An M3U8 file (UTF-8) as the body: a new playlist of the tracks it names, and the lines that matched none. */
+    /**
+     * An M3U8 file (UTF-8) as the body, whatever its declared type ({@code audio/x-mpegurl}, {@code text/plain}…): a new
+     * playlist of the tracks it names, and the lines that matched none.
+     */
     @POST
     @Path("import")
-    @Consumes({MediaType.TEXT_PLAIN, M3U8_TYPE, "application/vnd.apple.mpegurl", MediaType.APPLICATION_OCTET_STREAM})
+    @Consumes(MediaType.WILDCARD)
     @RequiresPermission(Permission.OWN_PLAYLISTS)
     public PlaylistViews.ImportReport importFile(@QueryParam("name") String name, InputStream body,
                                                  @Context SecurityContext security) throws IOException {
-        return files.importFile(RequestCaller.required(security), Optional.ofNullable(name), utf8(body));
+        return files.importFile(RequestCaller.required(security), Optional.ofNullable(name).filter(n -> !n.isBlank()), utf8(body));
     }
 
     @POST
