@@ -346,6 +346,25 @@ class PlaylistsApiTest {
     }
 
     @Test
+    void anEditIsPushedLiveToEveryMembersDevicesButNotEchoedToTheDeviceThatMadeIt() {
+        long id = create(ada, Map.of("name", "Live", "collaborative", true));
+        ok(post("v1/user/playlists/" + id + "/collaborators", ada, Map.of("username", "bob")));
+        long bobDevice = ok(api.get("v1/auth/session", bob)).path("deviceId").asLong();
+        List<dev.resonance.impl.sync.bus.BusMessage> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var toAda = api.bus.subscribe(adaId, seen::add); var toBob = api.bus.subscribe(bobId, seen::add)) {
+            ok(post("v1/user/playlists/" + id + "/entries", bob, Map.of("trackIds", List.of(catalog.track("Sea 3")))));
+        }
+        assertThat(seen).extracting(dev.resonance.impl.sync.bus.BusMessage::userId).containsExactlyInAnyOrder(adaId, bobId);
+        for (var message : seen) {
+            assertThat(message.deliverableTo(bobDevice)).isFalse();
+            assertThat(message.deliverableTo(bobDevice + 1000)).isTrue();
+            JsonNode frame = dev.resonance.impl.events.EventLog.tree(message.json());
+            assertThat(frame.at("/event/type").asText()).isEqualTo("playlist.entries.added");
+            assertThat(frame.at("/event/payload/version").asLong()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void inviteLinksJoinUntilRevokedOrExpiredAndStoreOnlyAHash() {
         long id = create(ada, Map.of("name", "Party", "collaborative", true));
         JsonNode invite = ok(post("v1/user/playlists/" + id + "/invites", ada, Map.of()));
