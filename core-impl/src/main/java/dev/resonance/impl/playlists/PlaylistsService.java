@@ -223,7 +223,7 @@ public final class PlaylistsService {
     public CatalogViews.Page<PlaylistViews.Summary> list(Caller caller, String scope, Optional<String> after, PageLimit limit) {
         String where = switch (scope) {
             case "mine" -> PlaylistSummaries.MEMBER;
-            case "public" -> "p.public AND p.owner_id <> ? AND ? = ?";
+            case "public" -> "p.public AND p.owner_id <> ?";
             default -> throw ResonanceException.invalid("invalid_parameter", "scope must be \"mine\" or \"public\"");
         };
         long from = after.map(Cursor::decode).map(Cursor::id).orElse(0L);
@@ -231,9 +231,7 @@ public final class PlaylistsService {
         List<PlaylistViews.Summary> rows = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(PlaylistSummaries.SUMMARY + " WHERE " + where + " AND p.id > ? ORDER BY p.id LIMIT ?")) {
                 int i = PlaylistSummaries.libraries(c, ps, 1, CatalogQueries.libraries(c, caller));
-                ps.setLong(i++, caller.userId());
-                ps.setLong(i++, caller.userId());
-                if (scope.equals("public")) {
+                for (int users = scope.equals("mine") ? 2 : 1; users > 0; users--) {
                     ps.setLong(i++, caller.userId());
                 }
                 ps.setLong(i++, from);
