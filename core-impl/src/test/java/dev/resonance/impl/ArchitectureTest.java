@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code health}: the registry of health checks and the report; no HTTP.</li>
  *   <li>{@code http}: the plumbing — Jersey container, providers, filters, and the one place a
  *       {@link dev.resonance.api.error.ResonanceException} becomes a status ({@code ErrorStatus}).</li>
- *   <li>features: {@code auth}, {@code library}, {@code stream}, {@code sync}, {@code plugins}, {@code shell}. They speak domain errors;
+ *   <li>features: {@code auth}, {@code library}, {@code stream}, {@code sync}, {@code playlists}, {@code plugins}, {@code shell}. They speak domain errors;
  *       only their JAX-RS resources ({@code @Path}), their {@code *Component} (which mounts them) and their plain
  *       servlets use {@code http}. {@code auth} is the bottom feature, used by the others and using none, so that
  *       every feature may ask who is calling; the others may use each other without a cycle.</li>
@@ -52,7 +52,7 @@ class ArchitectureTest {
             List.of("health"), List.of("http"), List.of("metrics"));
     private static final String[] INFRASTRUCTURE = INFRASTRUCTURE_LAYERS.stream().flatMap(List::stream)
             .map(ArchitectureTest::pkg).toArray(String[]::new);
-    private static final String[] FEATURES = Stream.of("auth", "library", "stream", "sync", "plugins", "shell")
+    private static final String[] FEATURES = Stream.of("auth", "library", "stream", "sync", "playlists", "plugins", "shell")
             .map(ArchitectureTest::pkg).toArray(String[]::new);
     /** What core-api must not use; {@code javax.servlet} it may: {@code HttpEndpoint} is a servlet. */
     private static final String[] WEB_STACK = {"javax.ws.rs..", "org.glassfish..", "org.eclipse.jetty.."};
@@ -106,7 +106,7 @@ class ArchitectureTest {
                         slice -> Arrays.asList(FEATURES).contains(pkg(slice.getNamePart(1)))))
                 .should().beFreeOfCycles().check(CORE);
         noClasses().that().resideInAPackage(pkg("auth"))
-                .should().dependOnClassesThat().resideInAnyPackage(pkg("library"), pkg("stream"), pkg("sync"), pkg("plugins"), pkg("shell"))
+                .should().dependOnClassesThat().resideInAnyPackage(pkg("library"), pkg("stream"), pkg("sync"), pkg("playlists"), pkg("plugins"), pkg("shell"))
                 .because("every feature may ask who is calling: auth is the bottom feature (it owns interfaces others implement)")
                 .check(CORE);
     }

@@ -637,7 +637,8 @@ public final class AuthService {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static byte[] sha256(String value) {
+    /** The digest under which bearer secrets are stored (refresh tokens here, playlist invite tokens in playlists). */
+    public static byte[] sha256(String value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

@@ -52,6 +52,7 @@ public final class InputRules {
             Map.entry("role", Rule.line(32)),
             Map.entry("refreshToken", Rule.line(256)),
             Map.entry("token", Rule.line(4096)),
+            Map.entry("description", new Rule(2000, true)),
             Map.entry("type", Rule.line(64)));
 
     private InputRules() {

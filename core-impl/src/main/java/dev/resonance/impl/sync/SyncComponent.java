@@ -3,6 +3,7 @@ package dev.resonance.impl.sync;
 import dev.resonance.api.db.Database;
 import dev.resonance.api.http.HttpContribution;
 import dev.resonance.impl.auth.AuthService;
+import dev.resonance.impl.events.EventPublisher;
 import dev.resonance.impl.http.JerseyServlets;
 import dev.resonance.impl.library.LibraryService;
 import dev.resonance.impl.sync.bus.SyncBus;
@@ -77,6 +78,8 @@ public final class SyncComponent {
 
         SyncServices services = new SyncServices(sync, new LikesService(db, sync), new SettingsService(db, sync));
         registrations.add(context.registerService(SyncServices.class, services, new Hashtable<>()));
+        // features below sync (playlists) push their committed events through it without depending on sync
+        registrations.add(context.registerService(EventPublisher.class, sync, new Hashtable<>()));
         registrations.add(context.registerService(PlaybackFeed.class, played, new Hashtable<>()));
         for (Object resource : resources(services)) {
             registrations.add(context.registerService(Object.class, resource, HttpContribution.resource("core.sync")));

@@ -1,6 +1,8 @@
 package dev.resonance.impl.sync;
 
 import dev.resonance.impl.events.EventPublisher;
+import dev.resonance.impl.playlists.PlaylistSummaries;
+import dev.resonance.impl.playlists.PlaylistViews;
 import dev.resonance.impl.events.UserEvent;
 import dev.resonance.impl.events.EventLog;
 import dev.resonance.impl.input.PageLimit;
@@ -52,7 +54,7 @@ public final class SyncService implements EventPublisher {
     }
 
     /** {@code GET /api/v1/sync/state}: everything a client needs to start over, as of {@code seq}. */
-    public record Snapshot(long seq, Instant serverTime, Map<String, List<Long>> likes, List<Object> playlists,
+    public record Snapshot(long seq, Instant serverTime, Map<String, List<Long>> likes, List<PlaylistViews.Summary> playlists,
                            Map<String, JsonNode> settings, List<String> permissions, List<Playback.DeviceView> devices,
                            Playback.State playback) {
     }
@@ -146,7 +148,7 @@ public final class SyncService implements EventPublisher {
             LikesService.allIds(c, caller.userId()).forEach((kind, ids) -> likes.put(kind.apiName() + "s", ids));
             List<String> permissions = caller.permissions().stream().map(Permission::apiName).sorted().toList();
             Instant now = clock.instant();
-            return new Snapshot(seq, now, likes, List.of(), SettingsService.current(c, caller.userId()), permissions,
+            return new Snapshot(seq, now, likes, PlaylistSummaries.ofMember(c, caller), SettingsService.current(c, caller.userId()), permissions,
                     Playback.devices(c, caller.userId(), now), Playback.state(c, caller.userId()));
         });
     }

@@ -96,6 +96,7 @@ public final class ApiHarness implements AutoCloseable {
     public final dev.resonance.impl.sync.bus.LocalBus bus = new dev.resonance.impl.sync.bus.LocalBus();
     public final dev.resonance.impl.sync.SyncServices sync;
     public final dev.resonance.impl.stream.StreamServices stream;
+    public final dev.resonance.impl.playlists.PlaylistServices playlists;
     private final HikariDataSource pool;
     private final ApplicationHandler app;
     /** The plugin platform over a real, empty OSGi framework (no plugin installed). */
@@ -161,6 +162,7 @@ public final class ApiHarness implements AutoCloseable {
         auth.publishEventsTo(sync.sync());
         stream = dev.resonance.impl.stream.StreamServices.over(db, new dev.resonance.impl.stream.UrlSigner(
                 "harness key for signed stream urls".getBytes(StandardCharsets.US_ASCII), Duration.ofHours(6), clock), auth::sessionCaller);
+        playlists = dev.resonance.impl.playlists.PlaylistServices.over(db, images, sync::sync, clock);
         plugins = PluginFrameworks.platform(db, musicRoot.resolveSibling(musicRoot.getFileName() + "-osgi"));
         app = new ApplicationHandler(application(new AccessPolicy(allLimits, List.of("https://app.example.org"))));
     }
@@ -184,6 +186,7 @@ public final class ApiHarness implements AutoCloseable {
         all.addAll(dev.resonance.impl.library.LibraryComponent.resources(library, db));
         all.addAll(dev.resonance.impl.sync.SyncComponent.resources(sync));
         all.addAll(dev.resonance.impl.stream.StreamComponent.resources(stream));
+        all.addAll(dev.resonance.impl.playlists.PlaylistsComponent.resources(playlists));
         all.addAll(plugins.platform().resources(db));
         return all;
     }
@@ -205,6 +208,11 @@ public final class ApiHarness implements AutoCloseable {
     }
 
     public Answer call(String method, String path, String token, String contentType, String body, Map<String, String> headers) {
+        return callBytes(method, path, token, contentType, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** A request with a binary body (an image upload). */
+    public Answer callBytes(String method, String path, String token, String contentType, byte[] body, Map<String, String> headers) {
         MapPropertiesDelegate properties = new MapPropertiesDelegate();
         properties.setProperty(RequestCaller.CLIENT_ADDRESS, headers.getOrDefault("X-Test-Client", "203.0.113.7"));
         ContainerRequest request = new ContainerRequest(URI.create("http://localhost/api/"), URI.create("http://localhost/api/" + path),
@@ -221,7 +229,7 @@ public final class ApiHarness implements AutoCloseable {
             }
         });
         request.header("Accept", "application/json");
-        request.setEntityStream(new ByteArrayInputStream(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
+        request.setEntityStream(new ByteArrayInputStream(body));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ContainerResponse response = app.apply(request, out).get();

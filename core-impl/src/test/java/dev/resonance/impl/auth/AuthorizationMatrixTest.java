@@ -95,6 +95,26 @@ class AuthorizationMatrixTest {
         DECLARED.put("POST v1/admin/plugins/{id}/disable", "ManagePlugins");
         DECLARED.put("GET v1/admin/plugins/{id}/config", "ManagePlugins");
         DECLARED.put("PATCH v1/admin/plugins/{id}/config", "ManagePlugins");
+        DECLARED.put("GET v1/user/playlists", "AccessCatalog");
+        DECLARED.put("POST v1/user/playlists", "OwnPlaylists");
+        DECLARED.put("POST v1/user/playlists/import", "OwnPlaylists");
+        DECLARED.put("POST v1/user/playlists/join", "OwnPlaylists");
+        DECLARED.put("GET v1/user/playlists/{id}", "AccessCatalog");
+        DECLARED.put("PATCH v1/user/playlists/{id}", "OwnPlaylists");
+        DECLARED.put("DELETE v1/user/playlists/{id}", "OwnPlaylists");
+        DECLARED.put("GET v1/user/playlists/{id}/entries", "AccessCatalog");
+        DECLARED.put("POST v1/user/playlists/{id}/entries", "OwnPlaylists");
+        DECLARED.put("POST v1/user/playlists/{id}/entries/move", "OwnPlaylists");
+        DECLARED.put("POST v1/user/playlists/{id}/entries/remove", "OwnPlaylists");
+        DECLARED.put("GET v1/user/playlists/{id}/collaborators", "AccessCatalog");
+        DECLARED.put("POST v1/user/playlists/{id}/collaborators", "OwnPlaylists");
+        DECLARED.put("DELETE v1/user/playlists/{id}/collaborators/{userId}", "OwnPlaylists");
+        DECLARED.put("GET v1/user/playlists/{id}/invites", "OwnPlaylists");
+        DECLARED.put("POST v1/user/playlists/{id}/invites", "OwnPlaylists");
+        DECLARED.put("DELETE v1/user/playlists/{id}/invites/{inviteId}", "OwnPlaylists");
+        DECLARED.put("PUT v1/user/playlists/{id}/cover", "OwnPlaylists");
+        DECLARED.put("DELETE v1/user/playlists/{id}/cover", "OwnPlaylists");
+        DECLARED.put("GET v1/user/playlists/{id}/m3u8", "AccessCatalog");
     }
 
     /** The one permission the "granted" regular user holds beyond the role. */
@@ -199,7 +219,7 @@ class AuthorizationMatrixTest {
         String access = DECLARED.get(c.endpoint());
         String method = c.endpoint().substring(0, c.endpoint().indexOf(' '));
         String path = c.endpoint().substring(c.endpoint().indexOf(' ') + 1)
-                .replace("{id}", "999999").replace("{userId}", "999999").replace("{permission}", "ViewAnalytics").replace("{type}", "track");
+                .replace("{id}", "999999").replace("{userId}", "999999").replace("{inviteId}", "999999").replace("{permission}", "ViewAnalytics").replace("{type}", "track");
         String token = switch (c.caller()) {
             case "anonymous" -> null;
             default -> api.accessToken(c.caller(), c.caller() + "-password", "matrix-" + c.endpoint().hashCode());

@@ -30,6 +30,7 @@ class ParametersTest {
     private static ApiHarness api;
     private static String admin;
     private static long trackId;
+    private static long playlistId;
 
     @BeforeAll
     static void start() throws Exception {
@@ -39,6 +40,7 @@ class ParametersTest {
         PropertiesTagReader.write(api.musicRoot.resolve("A/B/1.mp3"), "title", "One", "artist", "A", "album", "B");
         api.scanMusic();
         trackId = api.get("v1/content/tracks", admin).json().at("/items/0/id").asLong();
+        playlistId = api.post("v1/user/playlists", admin, java.util.Map.of("name", "Lists")).json().path("id").asLong();
     }
 
     @AfterAll
@@ -64,7 +66,7 @@ class ParametersTest {
                 if (parameter.getSource() == Parameter.Source.QUERY && "limit".equals(parameter.getSourceName())) {
                     assertThat(parameter.getRawType()).as(method.getHttpMethod() + " " + path + ": limit must be a PageLimit")
                             .isEqualTo(PageLimit.class);
-                    out.add(path.replace("{type}", "track"));
+                    out.add(path.replace("{type}", "track").replace("{id}", Long.toString(playlistId)));
                 }
             }
         }

@@ -1,0 +1,178 @@
+package dev.resonance.impl.playlists;
+
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.error.ResonanceException;
+import dev.resonance.impl.library.browse.CatalogQueries;
+import dev.resonance.impl.library.browse.Cursor;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The SQL of the entries: reading them for a viewer, inserting, moving and deleting them on a locked playlist. */
+final class PlaylistEntries {
+
+    /** Entry columns 1-12, read by {@link #entry}. */
+    private static final String ENTRIES = "SELECT e.id, e.track_id, t.title, t.artist_display, t.album_id, coalesce(al.title, ''),"
+            + " al.cover_image_id, t.duration_ms, e.added_by, u.username, e.added_at, e.position"
+            + " FROM playlist_entries e JOIN tracks t ON t.id = e.track_id LEFT JOIN albums al ON al.id = t.album_id"
+            + " LEFT JOIN users u ON u.id = e.added_by"
+            + " WHERE e.playlist_id = ? AND t.missing_since IS NULL AND (?::bigint[] IS NULL OR t.library_id = ANY (?::bigint[]))";
+
+    /** A page of entries and the keyset position of its last one. */
+    record Page(List<PlaylistViews.Entry> entries, Optional<Cursor> last) {
+    }
+
+    private PlaylistEntries() {
+    }
+
+    /**
+     * Up to {@code limit} entries (all with an empty limit) the caller may see, in order, after the entry of
+     * {@code after} (or, when that entry was removed meanwhile, after the position it had).
+     */
+    static Page read(Connection c, Caller caller, long playlistId, Optional<Cursor> after, Optional<Integer> limit) throws SQLException {
+        String sql = ENTRIES
+                + (after.isPresent() ? " AND (e.position, e.id) > (coalesce((SELECT position FROM playlist_entries WHERE id = ? AND playlist_id = ?), ?), ?)" : "")
+                + " ORDER BY e.position, e.id" + (limit.isPresent() ? " LIMIT ?" : "");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, playlistId);
+            int i = PlaylistSummaries.libraries(c, ps, 2, CatalogQueries.libraries(c, caller));
+            if (after.isPresent()) {
+                ps.setLong(i++, after.get().id());
+                ps.setLong(i++, playlistId);
+                ps.setLong(i++, cursorPosition(after.get()));
+                ps.setLong(i++, after.get().id());
+            }
+            if (limit.isPresent()) {
+                ps.setInt(i, limit.get() + 1);
+            }
+            ps.setFetchSize(1000);
+            List<PlaylistViews.Entry> entries = new ArrayList<>();
+            long lastPosition = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (limit.isPresent() && entries.size() == limit.get()) {
+                        PlaylistViews.Entry last = entries.get(entries.size() - 1);
+                        return new Page(entries, Optional.of(new Cursor(Long.toString(lastPosition), last.entryId())));
+                    }
+                    entries.add(entry(rs));
+                    lastPosition = rs.getLong(12);
+                }
+            }
+            return new Page(entries, Optional.empty());
+        }
+    }
+
+    private static long cursorPosition(Cursor cursor) {
+        try {
+            return Long.parseLong(cursor.value());
+        } catch (NumberFormatException e) {
+            throw ResonanceException.invalid("invalid_cursor", "The 'after' cursor is not one this server gave out");
+        }
+    }
+
+    private static PlaylistViews.Entry entry(ResultSet rs) throws SQLException {
+        long album = rs.getLong(5);
+        Optional<Long> albumId = rs.wasNull() ? Optional.empty() : Optional.of(album);
+        long cover = rs.getLong(7);
+        Optional<Long> coverId = rs.wasNull() ? Optional.empty() : Optional.of(cover);
+        long by = rs.getLong(9);
+        Optional<PlaylistViews.UserRef> addedBy = rs.wasNull() ? Optional.empty() : Optional.of(new PlaylistViews.UserRef(by, rs.getString(10)));
+        return new PlaylistViews.Entry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), albumId, rs.getString(6),
+                coverId, rs.getLong(8), addedBy, rs.getTimestamp(11).toInstant());
+    }
+
+    /** The durations of the tracks the caller may see among {@code trackIds}; 404 {@code unknown_track} for the first other. */
+    static Map<Long, Long> visibleDurations(Connection c, Caller caller, List<Long> trackIds) throws SQLException {
+        Map<Long, Long> durations = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, duration_ms FROM tracks WHERE id = ANY (?) AND missing_since IS NULL"
+                + " AND (?::bigint[] IS NULL OR library_id = ANY (?::bigint[]))")) {
+            ps.setArray(1, c.createArrayOf("bigint", trackIds.toArray(Long[]::new)));
+            PlaylistSummaries.libraries(c, ps, 2, CatalogQueries.libraries(c, caller));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    durations.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        for (long id : trackIds) {
+            if (!durations.containsKey(id)) {
+                throw ResonanceException.notFound("unknown_track", "No track " + id);
+            }
+        }
+        return durations;
+    }
+
+    /** Inserts the tracks at the positions given (same order), added by the caller now; returns the new entries in order. */
+    static List<PlaylistViews.EntryRef> insert(Connection c, long playlistId, long addedBy, List<Long> trackIds, List<Long> positions)
+            throws SQLException {
+        List<PlaylistViews.EntryRef> added = new ArrayList<>(trackIds.size());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO playlist_entries (playlist_id, position, track_id, added_by)"
+                + " SELECT ?, v.position, v.track_id, ? FROM unnest(?::bigint[], ?::bigint[]) AS v(position, track_id)"
+                + " RETURNING id, track_id, added_at, position")) {
+            ps.setLong(1, playlistId);
+            ps.setLong(2, addedBy);
+            ps.setArray(3, c.createArrayOf("bigint", positions.toArray(Long[]::new)));
+            ps.setArray(4, c.createArrayOf("bigint", trackIds.toArray(Long[]::new)));
+            List<long[]> order = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    added.add(new PlaylistViews.EntryRef(rs.getLong(1), rs.getLong(2), Optional.of(addedBy), rs.getTimestamp(3).toInstant()));
+                    order.add(new long[] {rs.getLong(4), added.size() - 1});
+                }
+            }
+            order.sort((a, b) -> Long.compare(a[0], b[0]));
+            return order.stream().map(o -> added.get((int) o[1])).toList();
+        }
+    }
+
+    /** Which of {@code entryIds} are in the playlist, in the order given (duplicates dropped). */
+    static List<Long> present(Connection c, long playlistId, List<Long> entryIds) throws SQLException {
+        java.util.Set<Long> found = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM playlist_entries WHERE playlist_id = ? AND id = ANY (?)")) {
+            ps.setLong(1, playlistId);
+            ps.setArray(2, c.createArrayOf("bigint", entryIds.toArray(Long[]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getLong(1));
+                }
+            }
+        }
+        return entryIds.stream().distinct().filter(found::contains).toList();
+    }
+
+    /** Gives the entries the positions (same order). */
+    static void move(Connection c, List<Long> entryIds, List<Long> positions) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE playlist_entries e SET position = v.position"
+                + " FROM unnest(?::bigint[], ?::bigint[]) AS v(id, position) WHERE e.id = v.id")) {
+            ps.setArray(1, c.createArrayOf("bigint", entryIds.toArray(Long[]::new)));
+            ps.setArray(2, c.createArrayOf("bigint", positions.toArray(Long[]::new)));
+            ps.executeUpdate();
+        }
+    }
+
+    /** What a removal took out: the entries (in playlist order) and their total duration. */
+    record Removed(List<Long> entryIds, long durationMs) {
+    }
+
+    static Removed delete(Connection c, long playlistId, List<Long> entryIds) throws SQLException {
+        List<long[]> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM playlist_entries e USING tracks t"
+                + " WHERE e.playlist_id = ? AND e.id = ANY (?) AND t.id = e.track_id RETURNING e.id, e.position, t.duration_ms")) {
+            ps.setLong(1, playlistId);
+            ps.setArray(2, c.createArrayOf("bigint", entryIds.toArray(Long[]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+                }
+            }
+        }
+        rows.sort((a, b) -> a[1] != b[1] ? Long.compare(a[1], b[1]) : Long.compare(a[0], b[0]));
+        return new Removed(rows.stream().map(r -> r[0]).toList(), rows.stream().mapToLong(r -> r[2]).sum());
+    }
+}
