@@ -44,7 +44,7 @@ public final class PluginDescriptor {
      * the running value rather than one inlined at compile time.
      */
     public static String apiVersion() {
-        return "1.1.0";
+        return "1.2.0";
     }
 
     /**

@@ -116,7 +116,7 @@ class PluginManagerTest {
         manager.reconcileNow();
 
         assertThat(manager.get("broken").reason().orElseThrow()).contains("not JSON");
-        assertThat(manager.get("future").reason().orElseThrow()).contains("needs core-api [2.0,3)", "offers 1.1.0");
+        assertThat(manager.get("future").reason().orElseThrow()).contains("needs core-api [2.0,3)", "offers 1.2.0");
         assertThat(manager.get("nodesc").reason().orElseThrow()).contains("has no META-INF/resonance/plugin.json");
         assertThat(manager.get("greedy").reason().orElseThrow()).contains("network needs the hosts");
         assertThat(manager.get("typo").reason().orElseThrow())
