@@ -26,9 +26,10 @@ import java.util.StringJoiner;
  * prefix of a document word ({@code 'sig':*} in the GIN index of {@code search_vector}), or — from 4 letters on — as
  * one of the few known words it is a typo of ({@code search_words}, {@code 'beatls' % 'beatles'}, see {@link Typos});
  * all words must match, in the item's name or its context (a track's artists and album), so "beatls abey road" finds
- * the album Abbey Road by The Beatles and its tracks. Words under 3 letters are checked on the candidates the longer
- * words found (a 1–2 letter prefix in the index touches thousands of words); a query of one short word matches names
- * that begin with it (a B-tree range on {@code search_name}).
+ * the album Abbey Road by The Beatles and its tracks. Words under 4 letters are checked on the candidates the longer
+ * words found (a short prefix in the index touches hundreds or thousands of words); a query of short words only
+ * matches names that begin with it, also after "the " (a B-tree range on {@code search_name}); several short words
+ * only go through the index.
  *
  * <p><b>Ranking</b> per kind: the name equal to the query (3), the name beginning with it (2), every word matched as
  * typed (1), a word matched only through a typo (0); then popularity ({@link Popularity}), then shorter names, name,
@@ -49,15 +50,19 @@ public final class CatalogSearch {
     /** Words of a query beyond this many are ignored. */
     static final int MAX_WORDS = 8;
     /** Word-match candidates ranked per kind. */
-    static final int CANDIDATES = 1000;
+    static final int CANDIDATES = 500;
     /** Name-prefix candidates ranked per kind, besides the word match. */
     static final int NAME_CANDIDATES = 100;
     /** How deep paging goes per kind. */
     public static final int MAX_DEPTH = 500;
     /** Known words a typed word may stand for (by trigram similarity, best first). */
     static final int ALTERNATIVES = 4;
-    /** Words shorter than this are not searched through the index (they are checked on its candidates). */
-    static final int MIN_WORD = 3;
+    /**
+     * Words shorter than this are not searched through the index when a longer word is there (they are checked on its
+     * candidates); alone, they match names beginning with them. A 3-letter prefix expands to hundreds of words in the
+     * index and cost the most of all queries measured (see docs/decisions.md).
+     */
+    static final int MIN_WORD = 4;
     /** Words shorter than this are taken as typed: no typo tolerance (see {@link Typos}). */
     static final int MIN_TYPO = Typos.MIN_LENGTH;
     /** Similar known words fetched per typed word before {@link Typos} decides. */
@@ -207,7 +212,9 @@ public final class CatalogSearch {
 
     /**
      * For each word of {@value #MIN_TYPO} or more letters, the known words it may be a typo of, most similar first:
-     * trigram similarity finds candidates fast ({@code %}, 0.3, through the word list's GIN index), then {@link Typos}
+     * trigram similarity finds candidates fast ({@code %}: the whole words are similar, 0.3; {@code %>}: the typed word
+     * is similar to a part of the known one, 0.6, as a mistyped beginning is; both through the word list's GIN index),
+     * then {@link Typos}
      * keeps those within the typos the word's length allows (so "sigu" does not stand for "sigrid").
      */
     private static Map<String, List<String>> alternatives(Connection c, List<String> words) throws SQLException {
@@ -217,7 +224,8 @@ public final class CatalogSearch {
             return alternatives;
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT q, x.word FROM unnest(?::text[]) AS q, LATERAL (SELECT w.word"
-                + " FROM search_words w WHERE w.word % q AND w.word <> q ORDER BY similarity(w.word, q) DESC, w.word LIMIT "
+                + " FROM search_words w WHERE (w.word % q OR w.word %> q) AND w.word <> q"
+                + " ORDER BY greatest(similarity(w.word, q), word_similarity(q, w.word)) DESC, w.word LIMIT "
                 + TRIGRAM_CANDIDATES + ") x")) {
             ps.setArray(1, c.createArrayOf("text", asked.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -318,16 +326,17 @@ public final class CatalogSearch {
     }
 
     /**
-     * The candidates of one source: {@code SELECT <alias>.id} from the word match (bounded) and the name range
-     * (bounded), visible ones only. The short words are rechecked through {@code ts_match_vq}, which the planner does
-     * not hand to the index (an {@code @@} would be, and a 1–2 letter prefix there is what costs).
+     * The candidates of one source: {@code columns} (their parameters {@code columnParams}) of the word match (bounded)
+     * and the name range (bounded), visible ones only. The short words are rechecked through {@code ts_match_vq}, which
+     * the planner does not hand to the index (an {@code @@} would be, and a 1–2 letter prefix there is what costs).
      */
-    private static String candidates(Source s, Plan plan, List<Object> params) {
+    private static String candidates(Source s, Plan plan, String columns, List<Object> columnParams, List<Object> params) {
         String x = s.alias;
         List<String> parts = new ArrayList<>();
         if (plan.indexed().isPresent()) {
-            StringBuilder words = new StringBuilder("(SELECT " + x + ".id FROM " + s.table + " " + x + " WHERE " + x
+            StringBuilder words = new StringBuilder("(SELECT " + columns + " FROM " + s.table + " " + x + " WHERE " + x
                     + ".search_vector @@ to_tsquery('simple', ?) AND " + s.visible);
+            params.addAll(columnParams);
             params.add(plan.indexed().get());
             params.addAll(s.params);
             if (plan.recheck().isPresent()) {
@@ -339,33 +348,36 @@ public final class CatalogSearch {
         }
         if (plan.indexed().isEmpty() || plan.recheck().isEmpty()) {
             // names beginning with the query (with short words only: the whole match)
-            parts.add("(SELECT " + x + ".id FROM " + s.table + " " + x + " WHERE " + x + ".search_name >= ? AND " + x
-                    + ".search_name < ? AND " + s.visible + " ORDER BY " + x + ".search_name LIMIT " + NAME_CANDIDATES + ")");
-            params.add(plan.name());
-            params.add(plan.nameEnd());
+            // (also after a leading "the ": "bea" finds The Beatles)
+            String n = x + ".search_name";
+            parts.add("(SELECT " + columns + " FROM " + s.table + " " + x + " WHERE (" + n + " >= ? AND " + n + " < ? OR " + n
+                    + " >= ? AND " + n + " < ?) AND " + s.visible + " ORDER BY " + n + " LIMIT " + NAME_CANDIDATES + ")");
+            params.addAll(columnParams);
+            params.addAll(List.of(plan.name(), plan.nameEnd(), "the " + plan.name(), "the " + plan.nameEnd()));
             params.addAll(s.params);
         }
         return String.join(" UNION ", parts);
     }
 
-    /** One page of one kind, ranked. */
+    /**
+     * One page of one kind, ranked. The rank is computed in the candidate queries themselves (from the row they read
+     * anyway), so ranking costs no second visit of the candidates' rows.
+     */
     private static Hits page(Connection c, Source s, Plan plan, Scope scope, int limit, int offset) throws SQLException {
         if (offset >= MAX_DEPTH) {
             return new Hits(List.of(), false);
         }
         int size = Math.min(limit, MAX_DEPTH - offset);
         String x = s.alias;
-        List<Object> params = new ArrayList<>();
-        String candidates = candidates(s, plan, params);
         String the = "the " + plan.name();
-        params.addAll(List.of(plan.name(), the, plan.name(), the, plan.typed()));
-        // limit and offset written into the SQL (see CatalogQueries.page): one plan kept per statement shape
-        String sql = "WITH c AS MATERIALIZED (" + candidates + ")"
-                + " SELECT " + x + ".id FROM c JOIN " + s.table + " " + x + " ON " + x + ".id = c.id"
-                + " ORDER BY CASE WHEN " + x + ".search_name IN (?, ?) THEN 3"
+        String columns = x + ".id, CASE WHEN " + x + ".search_name IN (?, ?) THEN 3"
                 + " WHEN starts_with(" + x + ".search_name, ?) OR starts_with(" + x + ".search_name, ?) THEN 2"
-                + " WHEN " + x + ".search_vector @@ to_tsquery('simple', ?) THEN 1 ELSE 0 END DESC, "
-                + s.popularity + " DESC, length(" + x + ".search_name), " + x + ".search_name, " + x + ".id"
+                + " WHEN " + x + ".search_vector @@ to_tsquery('simple', ?) THEN 1 ELSE 0 END AS rank, "
+                + s.popularity + " AS popularity, " + x + ".search_name AS name";
+        List<Object> params = new ArrayList<>();
+        String candidates = candidates(s, plan, columns, List.of(plan.name(), the, plan.name(), the, plan.typed()), params);
+        // limit and offset written into the SQL (see CatalogQueries.page): one plan kept per statement shape
+        String sql = "SELECT c.id FROM (" + candidates + ") c ORDER BY c.rank DESC, c.popularity DESC, length(c.name), c.name, c.id"
                 + " LIMIT " + (size + 1) + (offset > 0 ? " OFFSET " + offset : "");
         List<Long> ids = new ArrayList<>(size + 1);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -389,7 +401,8 @@ public final class CatalogSearch {
         List<Object> params = new ArrayList<>();
         StringJoiner matched = new StringJoiner(" UNION ALL ");
         for (Source s : sources) {
-            matched.add("SELECT '" + kindName(s.kind) + "' AS kind, id FROM (" + candidates(s, plan, params) + ") " + s.alias);
+            matched.add("SELECT '" + kindName(s.kind) + "' AS kind, id FROM (" + candidates(s, plan, s.alias + ".id", List.of(), params)
+                    + ") " + s.alias);
         }
         return count(c, matched.toString(), params);
     }
