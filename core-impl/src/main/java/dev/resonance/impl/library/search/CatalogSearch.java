@@ -269,24 +269,10 @@ public final class CatalogSearch {
             List<Object> params = new ArrayList<>();
             StringBuilder visible = new StringBuilder();
             switch (kind) {
-                case TRACK -> {
-                    visible.append("t.missing_since IS NULL");
-                    libs.ifPresent(a -> {
-                        visible.append(" AND t.library_id = ANY (?)");
-                        params.add(a);
-                    });
-                    filters(visible, params, scope, "EXISTS (SELECT 1 FROM track_genres g WHERE g.track_id = t.id AND g.genre_id = ?)", "t.year = ?");
-                    sources.add(new Source(kind, "tracks", "t", visible.toString(), params, popularity.track()));
-                }
-                case ALBUM -> {
-                    visible.append("a.track_count > 0");
-                    libs.ifPresent(a -> {
-                        visible.append(" AND a.library_id = ANY (?)");
-                        params.add(a);
-                    });
-                    filters(visible, params, scope, "EXISTS (SELECT 1 FROM album_genres g WHERE g.album_id = a.id AND g.genre_id = ?)", "a.year = ?");
-                    sources.add(new Source(kind, "albums", "a", visible.toString(), params, popularity.album()));
-                }
+                case TRACK -> sources.add(catalogRows(kind, "tracks", "t", "t.missing_since IS NULL", "track_genres", "track_id", libs, scope,
+                        popularity.track()));
+                case ALBUM -> sources.add(catalogRows(kind, "albums", "a", "a.track_count > 0", "album_genres", "album_id", libs, scope,
+                        popularity.album()));
                 case ARTIST -> {
                     if (scope.filtered()) {
                         continue;
@@ -314,15 +300,28 @@ public final class CatalogSearch {
         return sources;
     }
 
-    private static void filters(StringBuilder where, List<Object> params, Scope scope, String genre, String year) {
+    /**
+     * Tracks or albums: rows of a library, {@code present} (what the browse API shows), in the caller's libraries, of
+     * the genre ({@code genreTable} links {@code genreOwner} to genres) and year asked.
+     */
+    private static Source catalogRows(SearchKind kind, String table, String x, String present, String genreTable, String genreOwner,
+                                      Optional<Array> libs, Scope scope, String popularity) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(present);
+        libs.ifPresent(a -> {
+            where.append(" AND ").append(x).append(".library_id = ANY (?)");
+            params.add(a);
+        });
         scope.genreId().ifPresent(g -> {
-            where.append(" AND ").append(genre);
+            where.append(" AND EXISTS (SELECT 1 FROM ").append(genreTable).append(" g WHERE g.").append(genreOwner).append(" = ")
+                    .append(x).append(".id AND g.genre_id = ?)");
             params.add(g);
         });
         scope.year().ifPresent(y -> {
-            where.append(" AND ").append(year);
+            where.append(" AND ").append(x).append(".year = ?");
             params.add(y);
         });
+        return new Source(kind, table, x, where.toString(), params, popularity);
     }
 
     /**
