@@ -1,6 +1,6 @@
 package dev.resonance.api.search;
 
-/** What a search hit is. */
+/** What a search hit is. {@link #PLAYLIST} since 1.1: a provider that does not index playlists never answers one. */
 public enum SearchKind {
-    TRACK, ALBUM, ARTIST
+    TRACK, ALBUM, ARTIST, PLAYLIST
 }

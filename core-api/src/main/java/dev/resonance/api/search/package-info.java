@@ -4,7 +4,7 @@
  * {@code dev.resonance.api.plugin}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.resonance.api.search;
 
 import org.osgi.annotation.bundle.Export;

@@ -88,7 +88,8 @@ public record PluginPlatform(PluginManager manager, PluginCalls calls, Map<Class
 
     /** The REST resources of the plugin platform. */
     public List<Object> resources(Database db) {
-        return List.of(new LyricsResource(lyrics, db), new AdminPluginsResource(admin));
+        return List.of(new LyricsResource(lyrics, db), new AdminPluginsResource(admin),
+            new SearchResource(new SearchService(db, providers(SearchProvider.class), SearchService.PLUGIN_DEADLINE)));
     }
 
     @Override

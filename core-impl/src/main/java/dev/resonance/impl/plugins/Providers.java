@@ -1,5 +1,6 @@
 package dev.resonance.impl.plugins;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -106,6 +107,28 @@ public final class Providers<S> implements AutoCloseable {
     public <T> Optional<Answer<T>> first(String method, Ask<S, T> ask, Predicate<? super T> useful) {
         for (Usable<S> provider : usable()) {
             Optional<T> answer = calls.call(provider.bundle(), capability() + "." + method, () -> ask.ask(provider.service()));
+            if (answer.isPresent() && useful.test(answer.get())) {
+                return Optional.of(new Answer<>(provider.plugin(), answer.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * As {@link #first(String, Ask, Predicate)}, all within {@code deadline} from now: each provider gets what is left
+     * of it (at most the plugin call timeout), and none is asked once it has passed (search as you type cannot wait
+     * the 5 s a lyrics lookup may).
+     */
+    public <T> Optional<Answer<T>> first(String method, Ask<S, T> ask, Predicate<? super T> useful, Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        for (Usable<S> provider : usable()) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            Duration limit = Duration.ofNanos(Math.min(left, calls.timeout().toNanos()));
+            Optional<T> answer = calls.await(calls.start(provider.bundle(), capability() + "." + method,
+                () -> ask.ask(provider.service()), limit));
             if (answer.isPresent() && useful.test(answer.get())) {
                 return Optional.of(new Answer<>(provider.plugin(), answer.get()));
             }

@@ -83,6 +83,7 @@ class AuthorizationMatrixTest {
         DECLARED.put("GET v1/user/devices/{id}/streaming", SIGNED_IN);
         DECLARED.put("PUT v1/user/devices/{id}/streaming", SIGNED_IN);
         DECLARED.put("GET v1/content/tracks/{id}/lyrics", "AccessCatalog");
+        DECLARED.put("GET v1/content/search", "AccessCatalog");
         DECLARED.put("GET v1/admin/plugins", "ManagePlugins");
         DECLARED.put("POST v1/admin/plugins", "ManagePlugins");
         DECLARED.put("GET v1/admin/plugins/available", "ManagePlugins");

@@ -13,6 +13,8 @@ import dev.resonance.api.library.EmbeddedLyrics;
 import dev.resonance.impl.library.Names;
 import dev.resonance.impl.library.browse.CatalogJson;
 import dev.resonance.impl.library.browse.CatalogViews;
+import dev.resonance.impl.library.search.SearchIndex;
+import dev.resonance.impl.library.search.SearchText;
 import dev.resonance.impl.library.tags.AudioTags;
 import java.sql.Array;
 import java.sql.Connection;
@@ -63,6 +65,8 @@ final class CatalogWriter {
     private final Map<Long, String> artistNames = new HashMap<>();
     private final Map<String, Long> genres = new HashMap<>();
     private final Map<String, Long> albums = new HashMap<>();
+    /** The normalised search texts this batch wrote, for the word list ({@link SearchIndex#addWords}). */
+    private final List<String> searchTexts = new ArrayList<>();
 
     CatalogWriter(Connection connection, long libraryId) throws SQLException {
         this.connection = connection;
@@ -174,6 +178,7 @@ final class CatalogWriter {
             touch(relinked);
             changed.addAll(relinked);
             syncAlbumGenres(connection, batch.stream().map(f -> albumIds.get(f.albumKey())).distinct().toList());
+            SearchIndex.addWords(connection, searchTexts);
             connection.commit();
             int updated = 0;
             for (int i = 0; i < batch.size(); i++) {
@@ -186,6 +191,7 @@ final class CatalogWriter {
             connection.rollback();
             throw e;
         } finally {
+            searchTexts.clear();
             connection.setAutoCommit(autoCommit);
         }
     }
@@ -200,7 +206,7 @@ final class CatalogWriter {
                 }
             }
         }
-        insertNamed("INSERT INTO artists (name, sort_name, name_key) VALUES (?, ?, ?)"
+        insertNamed("INSERT INTO artists (name, sort_name, search_name, search_context, name_key) VALUES (?, ?, ?, '', ?)"
                 + " ON CONFLICT (name_key) DO UPDATE SET name_key = excluded.name_key RETURNING id, name", missing, artists, artistNames);
     }
 
@@ -230,6 +236,9 @@ final class CatalogWriter {
                 ps.setString(i++, e.getValue().strip());
                 if (withSort) {
                     ps.setString(i++, Names.sortKey(e.getValue()));
+                    String searchName = SearchText.normalize(e.getValue());
+                    ps.setString(i++, searchName);
+                    searchTexts.add(searchName);
                 }
                 ps.setString(i, e.getKey());
                 ps.addBatch();
@@ -254,17 +263,25 @@ final class CatalogWriter {
         }
         BulkRows rows = new BulkRows(text("album_key"), text("title"), text("sort_title"), text("version"), text("artist_display"),
                 text("release_date"), int4("year"), text("original_date"), text("label"), bool("compilation"), uuid("mbid"),
-                uuid("release_group_mbid"), jsonb("artists"));
+                uuid("release_group_mbid"), jsonb("artists"), text("search_name"), text("search_context"));
         for (TrackFacts f : byKey.values()) {
             AudioTags t = f.tags();
+            String searchName = SearchText.normalize(f.albumTitle());
+            List<String> context = new ArrayList<>(f.albumArtists());
+            t.albumVersion().ifPresent(context::add);
+            String searchContext = SearchText.join(context);
+            searchTexts.add(searchName);
+            searchTexts.add(searchContext);
             rows.add(f.albumKey(), f.albumTitle(), Names.sortKey(f.albumTitle()), t.albumVersion().orElse(null),
                     f.albumArtistDisplay().orElse(""), t.date().orElse(null), t.year().orElse(null), t.originalDate().orElse(null),
                     t.label().orElse(null), t.compilation() || f.albumArtists().equals(List.of(TrackFacts.VARIOUS_ARTISTS)),
                     uuidOf(t.musicBrainzReleaseId()), uuidOf(t.musicBrainzReleaseGroupId()),
-                    CatalogJson.albumArtists(albumArtistIds(f).stream().map(id -> new CatalogViews.ArtistRef(id, artistNames.get(id))).toList()));
+                    CatalogJson.albumArtists(albumArtistIds(f).stream().map(id -> new CatalogViews.ArtistRef(id, artistNames.get(id))).toList()),
+                    searchName, searchContext);
         }
         Map<String, String> set = new LinkedHashMap<>();
-        for (String column : List.of("title", "sort_title", "version", "artist_display", "artists", "compilation")) {
+        for (String column : List.of("title", "sort_title", "version", "artist_display", "artists", "compilation", "search_name",
+                "search_context")) {
             set.put(column, "excluded." + column);
         }
         // what a track of the album leaves out does not erase what another one said
@@ -293,9 +310,15 @@ final class CatalogWriter {
                 text("title"), text("sort_title"), text("artist_display"), int4("disc_number"), int4("disc_total"),
                 int4("track_number"), int4("track_total"), int4("year"), float4("rg_track_gain"), float4("rg_track_peak"),
                 float4("rg_album_gain"), float4("rg_album_peak"), float4("bpm"), text("isrc"), text("comment"), bool("has_lyrics"),
-                uuid("mbid_recording"), uuid("mbid_track"), jsonb("credits"));
+                uuid("mbid_recording"), uuid("mbid_track"), jsonb("credits"), text("search_name"), text("search_context"));
         for (TrackFacts f : batch) {
             AudioTags t = f.tags();
+            String searchName = SearchText.normalize(f.title());
+            List<String> context = new ArrayList<>(new LinkedHashSet<>(f.credits().stream().map(AudioTags.Credit::name).toList()));
+            context.add(f.albumTitle());
+            String searchContext = SearchText.join(context);
+            searchTexts.add(searchName);
+            searchTexts.add(searchContext);
             rows.add(albumIds.get(f.albumKey()), f.pid(), f.file().relativePath(), f.file().size(), f.file().mtimeMillis(), t.format(),
                     t.codec(), t.durationMillis(), t.bitrateKbps(), t.sampleRate(), t.bitDepth(), t.channels(),
                     f.title(), Names.sortKey(f.title()), f.artistDisplay(), t.discNumber().orElse(null), t.discTotal().orElse(null),
@@ -304,7 +327,8 @@ final class CatalogWriter {
                     t.isrc().orElse(null), t.comment().map(c -> c.length() > 2000 ? c.substring(0, 2000) : c).orElse(null),
                     t.hasLyrics(), uuidOf(t.musicBrainzRecordingId()), uuidOf(t.musicBrainzTrackId()),
                     CatalogJson.credits(trackCredits(f).stream()
-                            .map(c -> new CatalogViews.Credit(c.artistId(), artistNames.get(c.artistId()), c.role())).toList()));
+                            .map(c -> new CatalogViews.Credit(c.artistId(), artistNames.get(c.artistId()), c.role())).toList()),
+                    searchName, searchContext);
         }
         Map<String, String> set = new LinkedHashMap<>();
         for (String column : rows.columnNames()) {

@@ -2,6 +2,7 @@ package dev.resonance.impl.library.scan;
 
 import dev.resonance.api.db.Database;
 import dev.resonance.impl.library.LibraryRoot;
+import dev.resonance.impl.library.search.SearchIndex;
 import dev.resonance.impl.library.tags.AudioTags;
 import dev.resonance.impl.library.tags.TagReader;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -216,12 +217,18 @@ public final class Scanner {
             refreshAlbums(c, libraryId);
             refreshCounts(c);
         }
+        // rows without a search document (written before search existed): indexed once, here
+        int indexed = SearchIndex.backfill(c);
+        if (indexed > 0) {
+            LOG.info("Indexed {} catalog row(s) for search", indexed);
+        }
         if (changes >= 1000 || changes > known.size() / 10) {
             // after a bulk change the planner's statistics are stale (e.g. it seq-scans artists per album row
             // until autovacuum catches up): refresh them now rather than serve slow browse pages meanwhile
             progress.state("analyzing");
             try (var s = c.createStatement()) {
-                s.execute("ANALYZE artists, albums, album_artists, album_genres, tracks, track_artists, track_genres, genres, images");
+                s.execute("ANALYZE artists, albums, album_artists, album_genres, tracks, track_artists, track_genres, genres, images,"
+                        + " search_words");
             }
         }
         if (covers.isPresent()) {

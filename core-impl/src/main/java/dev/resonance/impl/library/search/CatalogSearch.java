@@ -1,0 +1,455 @@
+package dev.resonance.impl.library.search;
+
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.db.Database;
+import dev.resonance.api.search.SearchKind;
+import dev.resonance.impl.library.browse.CatalogQueries;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * The core's own search over the catalog on PostgreSQL: what answers when no search plugin does.
+ *
+ * <p><b>Matching.</b> The query is normalised like the documents ({@link SearchText}). Every word matches as a
+ * prefix of a document word ({@code 'sig':*} in the GIN index of {@code search_vector}), or — from 4 letters on — as
+ * one of the few known words it is a typo of ({@code search_words}, {@code 'beatls' % 'beatles'}, see {@link Typos});
+ * all words must match, in the item's name or its context (a track's artists and album), so "beatls abey road" finds
+ * the album Abbey Road by The Beatles and its tracks. Words under 4 letters are checked on the candidates the longer
+ * words found (a short prefix in the index touches hundreds or thousands of words); a query of short words only
+ * matches names that begin with it, also after "the " (a B-tree range on {@code search_name}); several short words
+ * only go through the index.
+ *
+ * <p><b>Ranking</b> per kind: the name equal to the query (3), the name beginning with it (2), every word matched as
+ * typed (1), a word matched only through a typo (0); then popularity ({@link Popularity}), then shorter names, name,
+ * id. Candidates are bounded: at most {@value #CANDIDATES} from the word match plus {@value #NAME_CANDIDATES} from the
+ * name range per kind, so a query as broad as "the" costs the same as a narrow one and exact and prefix names are
+ * never cut away by the bound.
+ *
+ * <p><b>Paging</b> is bounded, per kind: pages of the ranked hits up to {@value #MAX_DEPTH} deep. <b>Facets</b>
+ * (first pages): hits per kind, and per genre and year of the tracks and albums hit, over the same candidates.
+ *
+ * <p><b>Visibility</b>: only what the browse API would show the caller: present tracks, albums with present tracks,
+ * artists credited there, all in the caller's libraries ({@link CatalogQueries#libraries}).
+ */
+public final class CatalogSearch {
+
+    /** The longest query accepted, in characters. */
+    public static final int MAX_QUERY_CHARS = 200;
+    /** Words of a query beyond this many are ignored. */
+    static final int MAX_WORDS = 8;
+    /** Word-match candidates ranked per kind. */
+    static final int CANDIDATES = 500;
+    /** Name-prefix candidates ranked per kind, besides the word match. */
+    static final int NAME_CANDIDATES = 100;
+    /** How deep paging goes per kind. */
+    public static final int MAX_DEPTH = 500;
+    /** Known words a typed word may stand for (by trigram similarity, best first). */
+    static final int ALTERNATIVES = 4;
+    /**
+     * Words shorter than this are not searched through the index when a longer word is there (they are checked on its
+     * candidates); alone, they match names beginning with them. A 3-letter prefix expands to hundreds of words in the
+     * index and cost the most of all queries measured (see docs/decisions.md).
+     */
+    static final int MIN_WORD = 4;
+    /** Words shorter than this are taken as typed: no typo tolerance (see {@link Typos}). */
+    static final int MIN_TYPO = Typos.MIN_LENGTH;
+    /** Similar known words fetched per typed word before {@link Typos} decides. */
+    static final int TRIGRAM_CANDIDATES = 16;
+
+    /**
+     * A search.
+     *
+     * @param text the words as typed
+     * @param kinds what to look for (never empty)
+     * @param genreId only tracks and albums of this genre (artists and playlists have no genre: none is returned)
+     * @param year only tracks and albums of this year (likewise)
+     * @param limit hits per kind
+     * @param offset hits to skip in every kind asked (bounded paging: at most {@link #MAX_DEPTH})
+     * @param facets whether to count facets
+     */
+    public record Request(String text, Set<SearchKind> kinds, Optional<Long> genreId, Optional<Integer> year, int limit,
+                          int offset, boolean facets) {
+        public Request {
+            kinds = Set.copyOf(kinds);
+        }
+    }
+
+    /** One kind's page: ids best first; {@code more}: another page follows. */
+    public record Hits(List<Long> ids, boolean more) {
+    }
+
+    public record GenreCount(long id, String name, long count) {
+    }
+
+    public record YearCount(int year, long count) {
+    }
+
+    /**
+     * Hits per kind, and per genre and year of the tracks and albums hit (most first); {@code capped}: some kind had
+     * more candidates than are counted, so its counts are lower bounds.
+     */
+    public record Facets(Map<String, Long> kinds, List<GenreCount> genres, List<YearCount> years, boolean capped) {
+    }
+
+    public record Answer(Map<SearchKind, Hits> hits, Optional<Facets> facets) {
+    }
+
+    private final Database db;
+    private final Popularity popularity;
+
+    public CatalogSearch(Database db) {
+        this(db, Popularity.NONE);
+    }
+
+    public CatalogSearch(Database db, Popularity popularity) {
+        this.db = db;
+        this.popularity = popularity;
+    }
+
+    /** Searches what {@code caller} may see. */
+    public Answer search(Caller caller, Request request) {
+        List<String> words = SearchText.distinct(SearchText.words(request.text()));
+        if (words.size() > MAX_WORDS) {
+            words = words.subList(0, MAX_WORDS);
+        }
+        List<String> query = words;
+        return db.read(c -> {
+            Map<SearchKind, Hits> hits = new EnumMap<>(SearchKind.class);
+            if (query.isEmpty()) {
+                request.kinds().forEach(k -> hits.put(k, new Hits(List.of(), false)));
+                return new Answer(hits, request.facets() ? Optional.of(new Facets(Map.of(), List.of(), List.of(), false)) : Optional.empty());
+            }
+            Plan plan = Plan.of(query, alternatives(c, query));
+            Scope scope = new Scope(CatalogQueries.libraries(c, caller), caller.userId(), request.genreId(), request.year());
+            List<Source> sources = sources(c, request.kinds(), scope);
+            for (Source source : sources) {
+                hits.put(source.kind, page(c, source, plan, scope, request.limit(), request.offset()));
+            }
+            Optional<Facets> facets = request.facets() ? Optional.of(facets(c, sources, plan, scope)) : Optional.empty();
+            return new Answer(hits, facets);
+        });
+    }
+
+    /** The facets of hits a plugin gave (ids already visible to the caller). */
+    public Facets facetsOf(Map<SearchKind, List<Long>> ids) {
+        return db.read(c -> {
+            StringJoiner matched = new StringJoiner(" UNION ALL ");
+            List<Object> params = new ArrayList<>();
+            for (Map.Entry<SearchKind, List<Long>> e : ids.entrySet()) {
+                matched.add("SELECT '" + kindName(e.getKey()) + "' AS kind, id FROM unnest(?::bigint[]) AS id");
+                params.add(c.createArrayOf("bigint", e.getValue().toArray()));
+            }
+            return ids.isEmpty() ? new Facets(Map.of(), List.of(), List.of(), false) : count(c, matched.toString(), params);
+        });
+    }
+
+    /** What the caller may see of playlists (alias {@code p}; one parameter: the caller's user id). */
+    public static final String PLAYLISTS_VISIBLE = Playlists.VISIBLE;
+
+    /** Whether playlists carry search documents yet (see {@code Playlists}). */
+    public static boolean playlistsIndexed(Connection c) throws SQLException {
+        return Playlists.indexed(c);
+    }
+
+    // ------------------------------------------------------------------ the query plan
+
+    /**
+     * The tsqueries of a search. {@code indexed}: what the GIN index looks up (every word of 3+ letters as a prefix or
+     * one of its alternatives), empty when every word is short; {@code recheck}: the short words, checked on the
+     * candidates; {@code typed}: every word as a prefix as typed (rank 1); {@code name}: the normalised query, for the
+     * exact and prefix ranks and the name range.
+     */
+    record Plan(Optional<String> indexed, Optional<String> recheck, String typed, String name, String nameEnd) {
+
+        static Plan of(List<String> words, Map<String, List<String>> alternatives) {
+            StringJoiner indexed = new StringJoiner(" & ");
+            StringJoiner recheck = new StringJoiner(" & ");
+            StringJoiner typed = new StringJoiner(" & ");
+            boolean anyLong = words.stream().anyMatch(w -> w.length() >= MIN_WORD);
+            for (String word : words) {
+                typed.add(prefix(word));
+                if (word.length() >= MIN_WORD || !anyLong && words.size() > 1) {
+                    StringJoiner any = new StringJoiner(" | ", "(", ")");
+                    any.add(prefix(word));
+                    alternatives.getOrDefault(word, List.of()).forEach(a -> any.add(lexeme(a)));
+                    indexed.add(any.toString());
+                } else if (anyLong) {
+                    recheck.add(prefix(word));
+                }
+            }
+            String name = String.join(" ", words);
+            return new Plan(indexed.length() == 0 ? Optional.empty() : Optional.of(indexed.toString()),
+                    recheck.length() == 0 ? Optional.empty() : Optional.of(recheck.toString()), typed.toString(), name, successor(name));
+        }
+
+        /** Normalised words hold letters and digits only: quoting them is enough to make them literal lexemes. */
+        private static String lexeme(String word) {
+            return "'" + word + "'";
+        }
+
+        private static String prefix(String word) {
+            return lexeme(word) + ":*";
+        }
+
+        /** The least string after every string that begins with {@code prefix} (byte order, as the C collation sorts). */
+        static String successor(String prefix) {
+            int last = prefix.codePointBefore(prefix.length());
+            return prefix.substring(0, prefix.length() - Character.charCount(last)) + Character.toString(last + 1);
+        }
+    }
+
+    /**
+     * For each word of {@value #MIN_TYPO} or more letters, the known words it may be a typo of, most similar first:
+     * trigram similarity finds candidates fast ({@code %}: the whole words are similar, 0.3; {@code %>}: the typed word
+     * is similar to a part of the known one, 0.6, as a mistyped beginning is; both through the word list's GIN index),
+     * then {@link Typos}
+     * keeps those within the typos the word's length allows (so "sigu" does not stand for "sigrid").
+     */
+    private static Map<String, List<String>> alternatives(Connection c, List<String> words) throws SQLException {
+        List<String> asked = words.stream().filter(w -> w.length() >= MIN_TYPO).toList();
+        Map<String, List<String>> alternatives = new LinkedHashMap<>();
+        if (asked.isEmpty()) {
+            return alternatives;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT q, x.word FROM unnest(?::text[]) AS q, LATERAL (SELECT w.word"
+                + " FROM search_words w WHERE (w.word % q OR w.word %> q) AND w.word <> q"
+                + " ORDER BY greatest(similarity(w.word, q), word_similarity(q, w.word)) DESC, w.word LIMIT "
+                + TRIGRAM_CANDIDATES + ") x")) {
+            ps.setArray(1, c.createArrayOf("text", asked.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String word = rs.getString(1);
+                    List<String> found = alternatives.computeIfAbsent(word, k -> new ArrayList<>());
+                    if (found.size() < ALTERNATIVES && Typos.within(word, rs.getString(2))) {
+                        found.add(rs.getString(2));
+                    }
+                }
+            }
+        }
+        return alternatives;
+    }
+
+    // ------------------------------------------------------------------ sources: one per kind
+
+    /** Who searches and the filters: the caller's libraries (empty = all), their id, genre and year. */
+    record Scope(Optional<Long[]> libraries, long userId, Optional<Long> genreId, Optional<Integer> year) {
+        boolean filtered() {
+            return genreId.isPresent() || year.isPresent();
+        }
+    }
+
+    /**
+     * Where one kind's documents live: the table and its alias (the alias the visibility and popularity expressions
+     * use), what the caller may see of it, and its genre and year filters.
+     */
+    private record Source(SearchKind kind, String table, String alias, String visible, List<Object> params, String popularity) {
+    }
+
+    /** The sources of {@code kinds} for {@code scope}; a kind without genres or years drops out of a filtered search. */
+    private List<Source> sources(Connection c, Set<SearchKind> kinds, Scope scope) throws SQLException {
+        List<Source> sources = new ArrayList<>();
+        Optional<Array> libs = scope.libraries().isPresent() ? Optional.of(c.createArrayOf("bigint", scope.libraries().get()))
+                : Optional.empty();
+        for (SearchKind kind : SearchKind.values()) {
+            if (!kinds.contains(kind)) {
+                continue;
+            }
+            List<Object> params = new ArrayList<>();
+            StringBuilder visible = new StringBuilder();
+            switch (kind) {
+                case TRACK -> sources.add(catalogRows(kind, "tracks", "t", "t.missing_since IS NULL", "track_genres", "track_id", libs, scope,
+                        popularity.track()));
+                case ALBUM -> sources.add(catalogRows(kind, "albums", "a", "a.track_count > 0", "album_genres", "album_id", libs, scope,
+                        popularity.album()));
+                case ARTIST -> {
+                    if (scope.filtered()) {
+                        continue;
+                    }
+                    if (libs.isPresent()) {
+                        visible.append(CatalogQueries.ARTIST_IN_LIBRARIES);
+                        params.add(libs.get());
+                        params.add(libs.get());
+                    } else {
+                        visible.append("(ar.track_count > 0 OR ar.album_count > 0)");
+                    }
+                    sources.add(new Source(kind, "artists", "ar", visible.toString(), params, popularity.artist()));
+                }
+                case PLAYLIST -> {
+                    if (scope.filtered() || !Playlists.indexed(c)) {
+                        continue;
+                    }
+                    visible.append(Playlists.VISIBLE);
+                    params.add(scope.userId());
+                    sources.add(new Source(kind, "playlists", "p", visible.toString(), params, popularity.playlist()));
+                }
+                default -> throw new IllegalStateException("unknown kind " + kind);
+            }
+        }
+        return sources;
+    }
+
+    /**
+     * Tracks or albums: rows of a library, {@code present} (what the browse API shows), in the caller's libraries, of
+     * the genre ({@code genreTable} links {@code genreOwner} to genres) and year asked.
+     */
+    private static Source catalogRows(SearchKind kind, String table, String x, String present, String genreTable, String genreOwner,
+                                      Optional<Array> libs, Scope scope, String popularity) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(present);
+        libs.ifPresent(a -> {
+            where.append(" AND ").append(x).append(".library_id = ANY (?)");
+            params.add(a);
+        });
+        scope.genreId().ifPresent(g -> {
+            where.append(" AND EXISTS (SELECT 1 FROM ").append(genreTable).append(" g WHERE g.").append(genreOwner).append(" = ")
+                    .append(x).append(".id AND g.genre_id = ?)");
+            params.add(g);
+        });
+        scope.year().ifPresent(y -> {
+            where.append(" AND ").append(x).append(".year = ?");
+            params.add(y);
+        });
+        return new Source(kind, table, x, where.toString(), params, popularity);
+    }
+
+    /**
+     * The candidates of one source: {@code columns} (their parameters {@code columnParams}) of the word match (bounded)
+     * and the name range (bounded), visible ones only. The short words are rechecked through {@code ts_match_vq}, which
+     * the planner does not hand to the index (an {@code @@} would be, and a 1–2 letter prefix there is what costs).
+     */
+    private static String candidates(Source s, Plan plan, String columns, List<Object> columnParams, List<Object> params) {
+        String x = s.alias;
+        List<String> parts = new ArrayList<>();
+        if (plan.indexed().isPresent()) {
+            StringBuilder words = new StringBuilder("(SELECT " + columns + " FROM " + s.table + " " + x + " WHERE " + x
+                    + ".search_vector @@ to_tsquery('simple', ?) AND " + s.visible);
+            params.addAll(columnParams);
+            params.add(plan.indexed().get());
+            params.addAll(s.params);
+            if (plan.recheck().isPresent()) {
+                words.append(" AND ts_match_vq(").append(x).append(".search_vector, to_tsquery('simple', ?))");
+                params.add(plan.recheck().get());
+            }
+            words.append(" LIMIT ").append(CANDIDATES).append(')');
+            parts.add(words.toString());
+        }
+        if (plan.indexed().isEmpty() || plan.recheck().isEmpty()) {
+            // names beginning with the query (with short words only: the whole match)
+            // (also after a leading "the ": "bea" finds The Beatles)
+            String n = x + ".search_name";
+            parts.add("(SELECT " + columns + " FROM " + s.table + " " + x + " WHERE (" + n + " >= ? AND " + n + " < ? OR " + n
+                    + " >= ? AND " + n + " < ?) AND " + s.visible + " ORDER BY " + n + " LIMIT " + NAME_CANDIDATES + ")");
+            params.addAll(columnParams);
+            params.addAll(List.of(plan.name(), plan.nameEnd(), "the " + plan.name(), "the " + plan.nameEnd()));
+            params.addAll(s.params);
+        }
+        return String.join(" UNION ", parts);
+    }
+
+    /**
+     * One page of one kind, ranked. The rank is computed in the candidate queries themselves (from the row they read
+     * anyway), so ranking costs no second visit of the candidates' rows.
+     */
+    private static Hits page(Connection c, Source s, Plan plan, Scope scope, int limit, int offset) throws SQLException {
+        if (offset >= MAX_DEPTH) {
+            return new Hits(List.of(), false);
+        }
+        int size = Math.min(limit, MAX_DEPTH - offset);
+        String x = s.alias;
+        String the = "the " + plan.name();
+        String columns = x + ".id, CASE WHEN " + x + ".search_name IN (?, ?) THEN 3"
+                + " WHEN starts_with(" + x + ".search_name, ?) OR starts_with(" + x + ".search_name, ?) THEN 2"
+                + " WHEN " + x + ".search_vector @@ to_tsquery('simple', ?) THEN 1 ELSE 0 END AS rank, "
+                + s.popularity + " AS popularity, " + x + ".search_name AS name";
+        List<Object> params = new ArrayList<>();
+        String candidates = candidates(s, plan, columns, List.of(plan.name(), the, plan.name(), the, plan.typed()), params);
+        // limit and offset written into the SQL (see CatalogQueries.page): one plan kept per statement shape
+        String sql = "SELECT c.id FROM (" + candidates + ") c ORDER BY c.rank DESC, c.popularity DESC, length(c.name), c.name, c.id"
+                + " LIMIT " + (size + 1) + (offset > 0 ? " OFFSET " + offset : "");
+        List<Long> ids = new ArrayList<>(size + 1);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        boolean more = ids.size() > size && offset + size < MAX_DEPTH;
+        return new Hits(ids.size() > size ? List.copyOf(ids.subList(0, size)) : List.copyOf(ids), more);
+    }
+
+    // ------------------------------------------------------------------ facets
+
+    private static Facets facets(Connection c, List<Source> sources, Plan plan, Scope scope) throws SQLException {
+        if (sources.isEmpty()) {
+            return new Facets(Map.of(), List.of(), List.of(), false);
+        }
+        List<Object> params = new ArrayList<>();
+        StringJoiner matched = new StringJoiner(" UNION ALL ");
+        for (Source s : sources) {
+            matched.add("SELECT '" + kindName(s.kind) + "' AS kind, id FROM (" + candidates(s, plan, s.alias + ".id", List.of(), params)
+                    + ") " + s.alias);
+        }
+        return count(c, matched.toString(), params);
+    }
+
+    /**
+     * Counts {@code matched} ({@code kind, id} rows) in one statement: per kind, and per genre and year of its tracks
+     * and albums (the 50 largest of each, most first).
+     */
+    private static Facets count(Connection c, String matched, List<Object> params) throws SQLException {
+        String sql = "WITH m AS MATERIALIZED (" + matched + ")"
+                + " SELECT 'kind', NULL::bigint, kind, count(*) FROM m GROUP BY kind"
+                + " UNION ALL (SELECT 'genre', g.id, g.name, count(*) FROM (SELECT tg.genre_id FROM m JOIN track_genres tg"
+                + " ON tg.track_id = m.id WHERE m.kind = 'track' UNION ALL SELECT ag.genre_id FROM m JOIN album_genres ag"
+                + " ON ag.album_id = m.id WHERE m.kind = 'album') x JOIN genres g ON g.id = x.genre_id GROUP BY g.id, g.name"
+                + " ORDER BY count(*) DESC, g.name LIMIT 50)"
+                + " UNION ALL (SELECT 'year', y.year, NULL, count(*) FROM (SELECT t.year FROM m JOIN tracks t ON t.id = m.id"
+                + " WHERE m.kind = 'track' UNION ALL SELECT a.year FROM m JOIN albums a ON a.id = m.id WHERE m.kind = 'album') y"
+                + " WHERE y.year IS NOT NULL GROUP BY y.year ORDER BY count(*) DESC, y.year DESC LIMIT 50)";
+        Map<String, Long> kinds = new java.util.TreeMap<>();
+        List<GenreCount> genres = new ArrayList<>();
+        List<YearCount> years = new ArrayList<>();
+        boolean capped = false;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long n = rs.getLong(4);
+                    switch (rs.getString(1)) {
+                        case "kind" -> {
+                            kinds.put(rs.getString(3), n);
+                            capped |= n >= CANDIDATES;
+                        }
+                        case "genre" -> genres.add(new GenreCount(rs.getLong(2), rs.getString(3), n));
+                        default -> years.add(new YearCount(rs.getInt(2), n));
+                    }
+                }
+            }
+        }
+        return new Facets(kinds, genres, years, capped);
+    }
+
+    private static String kindName(SearchKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package dev.resonance.impl.plugins;
+
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.db.Database;
+import dev.resonance.api.error.ResonanceException;
+import dev.resonance.api.search.SearchHit;
+import dev.resonance.api.search.SearchKind;
+import dev.resonance.api.search.SearchProvider;
+import dev.resonance.api.search.SearchQuery;
+import dev.resonance.api.search.SearchResult;
+import dev.resonance.impl.input.InputRules;
+import dev.resonance.impl.input.InvalidInput;
+import dev.resonance.impl.library.browse.CatalogQueries;
+import dev.resonance.impl.library.browse.CatalogViews;
+import dev.resonance.impl.library.browse.Cursor;
+import dev.resonance.impl.library.search.CatalogSearch;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The library search: asks the enabled {@link SearchProvider} plugins (ranking order, all within {@link #deadline}),
+ * and when none answers — none installed, all failed, too slow, or "cannot answer" — the core's own
+ * {@link CatalogSearch}. Whoever answered, the hits are hydrated into the browse API's items for the caller, which
+ * drops what the caller may not see (a plugin need not know about libraries).
+ *
+ * <p>Plugins answer first pages and later pages of unfiltered searches (asked for as many hits as the page reaches,
+ * at most {@link CatalogSearch#MAX_DEPTH}); the SPI carries no genre or year, so a filtered search is answered by the
+ * core.
+ */
+public final class SearchService {
+
+    /** How long a search waits for the plugins in all before the core answers. */
+    public static final Duration PLUGIN_DEADLINE = Duration.ofSeconds(1);
+
+    /** The query as the API takes it. {@code after}: a cursor this service gave out (it names its kind). */
+    public record Query(String text, Set<SearchKind> kinds, Optional<Long> genreId, Optional<Integer> year, int limit,
+                        Optional<String> after) {
+    }
+
+    /** One kind's hits: the items, best first, and the cursor for {@code after=} when more follow. */
+    public record Section<T>(List<T> items, Optional<String> next) {
+    }
+
+    /** A playlist hit (playlists are hydrated by the playlists feature once it exists; here, by id and name). */
+    public record PlaylistHit(long id, String name) {
+    }
+
+    /**
+     * An answer. {@code provider}: "core" or the plugin id that answered. A kind not asked for is absent; facets come
+     * with first pages.
+     */
+    public record Result(String query, String provider, Optional<Section<CatalogViews.Artist>> artists,
+                         Optional<Section<CatalogViews.Album>> albums, Optional<Section<CatalogViews.Track>> tracks,
+                         Optional<Section<PlaylistHit>> playlists, Optional<CatalogSearch.Facets> facets) {
+    }
+
+    private final CatalogSearch catalog;
+    private final CatalogQueries items;
+    private final Database db;
+    private final Providers<SearchProvider> providers;
+    private final Duration deadline;
+
+    public SearchService(Database db, Providers<SearchProvider> providers, Duration deadline) {
+        this.db = db;
+        this.catalog = new CatalogSearch(db);
+        this.items = new CatalogQueries(db);
+        this.providers = providers;
+        this.deadline = deadline;
+    }
+
+    /** Searches for {@code caller}; {@link ResonanceException} {@code invalid_query} for an empty or over-long query. */
+    public Result search(Caller caller, Query query) {
+        String text = checked(query.text());
+        Set<SearchKind> kinds = query.kinds().isEmpty() ? EnumSet.of(SearchKind.ARTIST, SearchKind.ALBUM, SearchKind.TRACK)
+                : EnumSet.copyOf(query.kinds());
+        int offset = 0;
+        if (query.after().isPresent()) {
+            Cursor cursor = Cursor.decode(query.after().get());
+            kinds = EnumSet.of(kind(cursor));
+            offset = (int) Math.min(CatalogSearch.MAX_DEPTH, Math.max(0, cursor.id()));
+        }
+        boolean first = offset == 0;
+        boolean filtered = query.genreId().isPresent() || query.year().isPresent();
+        if (!filtered) {
+            Optional<Result> answer = fromPlugins(caller, text, kinds, query.limit(), offset, first);
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+        }
+        CatalogSearch.Answer answer = catalog.search(caller, new CatalogSearch.Request(text, kinds, query.genreId(), query.year(),
+                query.limit(), offset, first));
+        Map<SearchKind, Section<?>> sections = new EnumMap<>(SearchKind.class);
+        for (Map.Entry<SearchKind, CatalogSearch.Hits> e : answer.hits().entrySet()) {
+            List<?> hydrated = hydrate(caller, e.getKey(), e.getValue().ids());
+            Optional<String> next = e.getValue().more() ? Optional.of(cursor(e.getKey(), offset + query.limit())) : Optional.empty();
+            sections.put(e.getKey(), new Section<>(hydrated, next));
+        }
+        return result(text, "core", sections, answer.facets());
+    }
+
+    /** The plugins' answer, hydrated and cut to the page; empty when no plugin answered. */
+    private Optional<Result> fromPlugins(Caller caller, String text, Set<SearchKind> kinds, int limit, int offset, boolean first) {
+        if (offset >= CatalogSearch.MAX_DEPTH) {
+            return Optional.empty();
+        }
+        // one more than the page reaches: whether another page follows
+        SearchQuery asked = new SearchQuery(text, caller.userId(), kinds, Math.min(CatalogSearch.MAX_DEPTH, offset + limit + 1));
+        Optional<Providers.Answer<SearchResult>> answer = providers.first("search",
+            provider -> provider.search(asked).orElse(null), result -> result.hits() != null, deadline);
+        if (answer.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<SearchKind, LinkedHashSet<Long>> byKind = new EnumMap<>(SearchKind.class);
+        for (SearchHit hit : answer.get().value().hits()) {
+            if (hit != null && kinds.contains(hit.kind())) {
+                byKind.computeIfAbsent(hit.kind(), k -> new LinkedHashSet<>()).add(hit.id());
+            }
+        }
+        Map<SearchKind, Section<?>> sections = new EnumMap<>(SearchKind.class);
+        Map<SearchKind, List<Long>> visible = new EnumMap<>(SearchKind.class);
+        for (SearchKind kind : kinds) {
+            List<Long> ids = new ArrayList<>(byKind.getOrDefault(kind, new LinkedHashSet<>()));
+            if (ids.size() > asked.limit()) {
+                ids = ids.subList(0, asked.limit()); // the SPI allows no more; a plugin that sends more is cut
+            }
+            List<?> hydrated = hydrate(caller, kind, ids);
+            visible.put(kind, hydrated.stream().map(item -> idOf(kind, item)).toList());
+            int from = Math.min(offset, hydrated.size());
+            int to = Math.min(offset + limit, hydrated.size());
+            boolean more = hydrated.size() > offset + limit && offset + limit < CatalogSearch.MAX_DEPTH;
+            sections.put(kind, new Section<>(List.copyOf(hydrated.subList(from, to)),
+                more ? Optional.of(cursor(kind, offset + limit)) : Optional.empty()));
+        }
+        Optional<CatalogSearch.Facets> facets = first ? Optional.of(catalog.facetsOf(visible)) : Optional.empty();
+        return Optional.of(result(text, answer.get().plugin(), sections, facets));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Result result(String text, String provider, Map<SearchKind, Section<?>> sections, Optional<CatalogSearch.Facets> facets) {
+        return new Result(text, provider,
+            Optional.ofNullable((Section<CatalogViews.Artist>) sections.get(SearchKind.ARTIST)),
+            Optional.ofNullable((Section<CatalogViews.Album>) sections.get(SearchKind.ALBUM)),
+            Optional.ofNullable((Section<CatalogViews.Track>) sections.get(SearchKind.TRACK)),
+            Optional.ofNullable((Section<PlaylistHit>) sections.get(SearchKind.PLAYLIST)), facets);
+    }
+
+    /** The items of {@code ids} the caller may see, in order. */
+    private List<?> hydrate(Caller caller, SearchKind kind, List<Long> ids) {
+        return switch (kind) {
+            case TRACK -> items.tracksById(caller, ids);
+            case ALBUM -> items.albumsById(caller, ids);
+            case ARTIST -> items.artistsById(caller, ids);
+            case PLAYLIST -> playlists(caller, ids);
+        };
+    }
+
+    private static long idOf(SearchKind kind, Object item) {
+        return switch (kind) {
+            case TRACK -> ((CatalogViews.Track) item).id();
+            case ALBUM -> ((CatalogViews.Album) item).id();
+            case ARTIST -> ((CatalogViews.Artist) item).id();
+            case PLAYLIST -> ((PlaylistHit) item).id();
+        };
+    }
+
+    /** The caller's playlists of {@code ids}, in order (none while playlists carry no search columns). */
+    private List<PlaylistHit> playlists(Caller caller, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return db.read(c -> {
+            Map<Long, PlaylistHit> found = new HashMap<>();
+            if (CatalogSearch.playlistsIndexed(c)) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.name FROM playlists p WHERE p.id = ANY (?) AND "
+                        + CatalogSearch.PLAYLISTS_VISIBLE)) {
+                    ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                    ps.setLong(2, caller.userId());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.put(rs.getLong(1), new PlaylistHit(rs.getLong(1), rs.getString(2)));
+                        }
+                    }
+                }
+            }
+            return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+        });
+    }
+
+    private static String checked(String text) {
+        if (text == null || text.isBlank()) {
+            throw ResonanceException.invalid("invalid_query", "q (what to search for) must not be empty");
+        }
+        try {
+            InputRules.text("q", text, new InputRules.Rule(CatalogSearch.MAX_QUERY_CHARS, false));
+        } catch (InvalidInput e) {
+            throw ResonanceException.invalid("invalid_query", "q " + e.problem());
+        }
+        return text.strip();
+    }
+
+    /** The API's kind names: artist, album, track, playlist. */
+    public static Set<SearchKind> kinds(String list) {
+        Set<SearchKind> kinds = EnumSet.noneOf(SearchKind.class);
+        for (String name : list.split(",")) {
+            String trimmed = name.strip();
+            if (!trimmed.isEmpty()) {
+                kinds.add(kind(trimmed));
+            }
+        }
+        return kinds;
+    }
+
+    private static SearchKind kind(String name) {
+        try {
+            return SearchKind.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ResonanceException.invalid("invalid_kind", "kinds must be a comma-separated list of: artist, album, track, playlist");
+        }
+    }
+
+    private static String cursor(SearchKind kind, int offset) {
+        return new Cursor("search:" + kind.name().toLowerCase(Locale.ROOT), offset).encode();
+    }
+
+    private static SearchKind kind(Cursor cursor) {
+        String value = cursor.value();
+        if (!value.startsWith("search:")) {
+            throw ResonanceException.invalid("invalid_cursor", "The 'after' cursor is not one this search gave out");
+        }
+        try {
+            return SearchKind.valueOf(value.substring("search:".length()).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ResonanceException.invalid("invalid_cursor", "The 'after' cursor is not one this search gave out");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.resonance.impl.library.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.auth.Role;
+import dev.resonance.api.search.SearchKind;
+import dev.resonance.impl.library.scan.CatalogFixture;
+import dev.resonance.impl.library.scan.PropertiesTagReader;
+import dev.resonance.impl.library.scan.Scanner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The core's search kept current by the scanner (changed tags, rows from before search existed), the normalisation both
+ * sides share, the typo rule, and the playlist source once a playlists table carries search columns.
+ */
+class CatalogSearchTest {
+
+    @TempDir
+    Path root;
+
+    private CatalogFixture catalog;
+    private Scanner scanner;
+    private CatalogSearch search;
+    private final Caller admin = new Caller(1, "admin", Role.ADMIN, Set.of(), 1, UUID.randomUUID());
+
+    @BeforeEach
+    void start() throws Exception {
+        catalog = new CatalogFixture(root);
+        scanner = new Scanner(catalog.db, new PropertiesTagReader(), new Scanner.Settings(1, Duration.ofDays(30)));
+        search = new CatalogSearch(catalog.db);
+    }
+
+    @AfterEach
+    void stop() {
+        catalog.close();
+    }
+
+    private void scan() throws Exception {
+        scanner.scan(catalog.libraryId, root, Optional.empty(), false, scanner.progress("quick", catalog.libraryId));
+    }
+
+    private List<String> trackTitles(String query) {
+        List<Long> ids = search.search(admin, new CatalogSearch.Request(query, Set.of(SearchKind.TRACK), Optional.empty(),
+                Optional.empty(), 20, 0, false)).hits().get(SearchKind.TRACK).ids();
+        return catalog.db.read(c -> {
+            List<String> titles = new java.util.ArrayList<>();
+            for (long id : ids) {
+                try (var ps = c.prepareStatement("SELECT title FROM tracks WHERE id = ?")) {
+                    ps.setLong(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        titles.add(rs.getString(1));
+                    }
+                }
+            }
+            return titles;
+        });
+    }
+
+    @Test
+    void aRescanOfChangedTagsChangesWhatIsFound() throws Exception {
+        Path file = root.resolve("a/1.mp3");
+        PropertiesTagReader.write(file, "title", "Hoppípolla", "artist", "Sigur Rós", "album", "Takk...");
+        scan();
+        assertThat(trackTitles("hoppipolla")).containsExactly("Hoppípolla");
+
+        PropertiesTagReader.write(file, "title", "Glósóli", "artist", "Sigur Rós", "album", "Takk...");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 5000));
+        scan();
+
+        assertThat(trackTitles("glosoli")).containsExactly("Glósóli");
+        assertThat(trackTitles("hoppipolla")).isEmpty();
+        assertThat(trackTitles("glosli")).as("the new words are known for typos").containsExactly("Glósóli");
+    }
+
+    @Test
+    void rowsWithoutASearchDocumentAreIndexedByTheNextScan() throws Exception {
+        PropertiesTagReader.write(root.resolve("a/1.mp3"), "title", "Svefn-g-englar", "artist", "Sigur Rós", "album", "Ágætis byrjun",
+                "albumartist", "Sigur Rós");
+        scan();
+        catalog.db.inTransaction(c -> {
+            try (var s = c.createStatement()) {
+                s.executeUpdate("UPDATE tracks SET search_name = NULL, search_context = NULL");
+                s.executeUpdate("UPDATE albums SET search_name = NULL, search_context = NULL");
+                s.executeUpdate("UPDATE artists SET search_name = NULL, search_context = NULL");
+                s.executeUpdate("DELETE FROM search_words");
+            }
+            return null;
+        });
+        assertThat(trackTitles("svefn")).isEmpty();
+
+        scan(); // nothing changed on disk
+
+        assertThat(trackTitles("svefn")).containsExactly("Svefn-g-englar");
+        assertThat(trackTitles("agaetis englar")).as("context: the album").containsExactly("Svefn-g-englar");
+        assertThat(trackTitles("sigru")).as("the words are back for typos").containsExactly("Svefn-g-englar");
+        List<Long> artists = search.search(admin, new CatalogSearch.Request("sigur ros", Set.of(SearchKind.ARTIST), Optional.empty(),
+                Optional.empty(), 20, 0, false)).hits().get(SearchKind.ARTIST).ids();
+        assertThat(artists).hasSize(1);
+    }
+
+    @Test
+    void documentsAndQueriesAreNormalisedAlike() {
+        assertThat(SearchText.normalize("  Björk — Jóga ")).isEqualTo("bjork joga");
+        assertThat(SearchText.normalize("Sigur Rós")).isEqualTo("sigur ros");
+        assertThat(SearchText.normalize("AC/DC")).isEqualTo("ac dc");
+        assertThat(SearchText.normalize("Mø, Straße & Æther")).isEqualTo("mo strasse aether");
+        assertThat(SearchText.normalize("Guns N' Roses")).isEqualTo("guns n roses");
+        assertThat(SearchText.normalize("!!!")).isEmpty();
+        assertThat(SearchText.words("Ágætis byrjun")).containsExactly("agaetis", "byrjun");
+        assertThat(SearchText.join(List.of("The Beatles", "", "Abbey Road"))).isEqualTo("the beatles abbey road");
+    }
+
+    @Test
+    void typosAreAllowedByWordLength() {
+        assertThat(Typos.within("beatls", "beatles")).isTrue();
+        assertThat(Typos.within("abey", "abbey")).isTrue();
+        assertThat(Typos.within("sigru", "sigur")).as("neighbours swapped: one typo").isTrue();
+        assertThat(Typos.within("sigu", "sigrid")).as("4 letters: no mistyped beginnings").isFalse();
+        assertThat(Typos.within("baetl", "beatles")).as("a mistyped beginning, as you type").isTrue();
+        assertThat(Typos.within("sig", "sag")).as("3 letters: taken as typed").isFalse();
+        assertThat(Typos.within("homogenik", "homogenic")).isTrue();
+        assertThat(Typos.within("abcd", "wxyz")).isFalse();
+        assertThat(Typos.distance("kitten", "sitting")).isEqualTo(3);
+    }
+
+    @Test
+    void playlistsAreSearchedOnceTheirTableCarriesSearchColumnsAndOnlyTheOwnersAreFound() {
+        assertThat(search.search(admin, new CatalogSearch.Request("road", Set.of(SearchKind.PLAYLIST), Optional.empty(), Optional.empty(),
+                20, 0, false)).hits()).doesNotContainKey(SearchKind.PLAYLIST);
+        catalog.db.inTransaction(c -> {
+            try (var s = c.createStatement()) {
+                // the shape the playlists branch is to add (docs/decisions.md, "Search (issue 15)")
+                s.execute("CREATE TABLE playlists (id BIGINT PRIMARY KEY, owner_id BIGINT NOT NULL, name TEXT NOT NULL,"
+                        + " search_name TEXT COLLATE \"C\", search_context TEXT, search_vector tsvector GENERATED ALWAYS AS"
+                        + " (array_to_tsvector(array_remove(string_to_array(btrim(coalesce(search_name, '') || ' '"
+                        + " || coalesce(search_context, '')), ' '), ''))) STORED)");
+                s.execute("INSERT INTO playlists (id, owner_id, name, search_name, search_context) VALUES"
+                        + " (1, 1, 'Road trip', 'road trip', ''), (2, 2, 'Road songs', 'road songs', '')");
+            }
+            return null;
+        });
+
+        CatalogSearch.Answer answer = search.search(admin, new CatalogSearch.Request("road", Set.of(SearchKind.PLAYLIST), Optional.empty(),
+                Optional.empty(), 20, 0, true));
+
+        assertThat(answer.hits().get(SearchKind.PLAYLIST).ids()).containsExactly(1L);
+        assertThat(answer.facets().orElseThrow().kinds()).containsEntry("playlist", 1L);
+    }
+}

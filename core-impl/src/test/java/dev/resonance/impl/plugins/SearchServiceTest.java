@@ -1,0 +1,216 @@
+package dev.resonance.impl.plugins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.auth.Role;
+import dev.resonance.api.search.SearchHit;
+import dev.resonance.api.search.SearchKind;
+import dev.resonance.api.search.SearchProvider;
+import dev.resonance.api.search.SearchQuery;
+import dev.resonance.api.search.SearchResult;
+import dev.resonance.impl.library.browse.CatalogViews;
+import dev.resonance.impl.library.scan.CatalogFixture;
+import dev.resonance.impl.library.scan.PropertiesTagReader;
+import dev.resonance.impl.library.scan.Scanner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+
+/**
+ * The search asking {@link SearchProvider} plugins in a real OSGi framework over a scanned catalog: a plugin's answer is
+ * used and hydrated, hits the caller may not see are dropped, and the core answers when a plugin throws, hangs past the
+ * deadline, cannot answer, or there is none.
+ */
+class SearchServiceTest {
+
+    private static final Duration DEADLINE = Duration.ofMillis(300);
+
+    @TempDir
+    Path dir;
+
+    private PluginWorld world;
+    private PluginManager manager;
+    private PluginCalls calls;
+    private Providers<SearchProvider> providers;
+    private CatalogFixture catalog;
+    private SearchService search;
+    private Caller admin;
+    /** A regular user who sees the library "Music" only. */
+    private Caller limited;
+    private long beatlesTrack;
+    private long otherTrack;
+
+    @BeforeEach
+    void start() throws Exception {
+        world = new PluginWorld(dir.resolve("osgi"));
+        manager = world.manager();
+        calls = new PluginCalls(manager, Duration.ofSeconds(5), 2);
+        providers = Providers.track(world.context(), SearchProvider.class, manager, calls);
+        Path music = dir.resolve("music");
+        Path other = dir.resolve("other");
+        PropertiesTagReader.write(music.resolve("a/1.mp3"), "title", "Come Together", "artist", "The Beatles", "album", "Abbey Road");
+        PropertiesTagReader.write(other.resolve("b/1.mp3"), "title", "Roads", "artist", "Portishead", "album", "Dummy");
+        Files.createDirectories(other);
+        catalog = new CatalogFixture(music);
+        long otherLibrary = catalog.db.inTransaction(c -> id(c.prepareStatement(
+                "INSERT INTO libraries (name, path) VALUES ('Other', '" + other + "') RETURNING id")));
+        Scanner scanner = new Scanner(catalog.db, new PropertiesTagReader(), new Scanner.Settings(1, Duration.ofDays(30)));
+        scanner.scan(catalog.libraryId, music, Optional.empty(), false, scanner.progress("quick", catalog.libraryId));
+        scanner.scan(otherLibrary, other, Optional.empty(), false, scanner.progress("quick", otherLibrary));
+        long userId = catalog.db.inTransaction(c -> id(c.prepareStatement(
+                "INSERT INTO users (username, password_hash, role) VALUES ('lim', 'x', 'REGULAR') RETURNING id")));
+        catalog.db.inTransaction(c -> c.prepareStatement("INSERT INTO user_library_access (user_id, library_id) VALUES ("
+                + userId + ", " + catalog.libraryId + ")").executeUpdate());
+        beatlesTrack = catalog.db.read(c -> id(c.prepareStatement("SELECT id FROM tracks WHERE title = 'Come Together'")));
+        otherTrack = catalog.db.read(c -> id(c.prepareStatement("SELECT id FROM tracks WHERE title = 'Roads'")));
+        admin = new Caller(1, "admin", Role.ADMIN, Set.of(), 1, UUID.randomUUID());
+        limited = new Caller(userId, "lim", Role.REGULAR, Set.of(), 1, UUID.randomUUID());
+        search = new SearchService(catalog.db, providers, DEADLINE);
+    }
+
+    private static long id(PreparedStatement ps) throws java.sql.SQLException {
+        try (ps; ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        providers.close();
+        calls.close();
+        manager.close();
+        world.close();
+        catalog.close();
+    }
+
+    private void provider(String id, SearchProvider provider) throws Exception {
+        Bundle bundle = world.install(PluginWorld.plugin(id, "1.0.0", PluginWorld.descriptor(id, "[1.1,2)", "{}",
+                List.of("SearchProvider")), Map.of(Constants.IMPORT_PACKAGE, "dev.resonance.api.search;version=\"[1.0,2)\"")));
+        manager.reconcileNow();
+        manager.enable(id, Optional.empty());
+        bundle.getBundleContext().registerService(SearchProvider.class, provider, new Hashtable<>());
+    }
+
+    private SearchService.Result run(Caller caller, String text) {
+        return search.search(caller, new SearchService.Query(text, Set.of(), Optional.empty(), Optional.empty(), 20, Optional.empty()));
+    }
+
+    private static List<String> titles(SearchService.Result result) {
+        return result.tracks().orElseThrow().items().stream().map(CatalogViews.Track::title).toList();
+    }
+
+    @Test
+    void withoutPluginsTheCoreAnswers() {
+        SearchService.Result result = run(admin, "come togeter");
+
+        assertThat(result.provider()).isEqualTo("core");
+        assertThat(titles(result)).containsExactly("Come Together");
+    }
+
+    @Test
+    void aPluginsAnswerIsUsedInItsOrderAndHydrated() throws Exception {
+        AtomicReference<SearchQuery> asked = new AtomicReference<>();
+        provider("meili", query -> {
+            asked.set(query);
+            return Optional.of(new SearchResult(List.of(new SearchHit(SearchKind.TRACK, otherTrack, 2),
+                    new SearchHit(SearchKind.TRACK, beatlesTrack, 1))));
+        });
+
+        SearchService.Result result = run(admin, "anything at all");
+
+        assertThat(result.provider()).isEqualTo("meili");
+        assertThat(titles(result)).containsExactly("Roads", "Come Together");
+        assertThat(result.tracks().orElseThrow().items().get(1).album()).isEqualTo("Abbey Road");
+        assertThat(result.facets().orElseThrow().kinds()).containsExactly(Map.entry("track", 2L));
+        assertThat(asked.get().text()).isEqualTo("anything at all");
+        assertThat(asked.get().kinds()).containsExactlyInAnyOrder(SearchKind.ARTIST, SearchKind.ALBUM, SearchKind.TRACK);
+        assertThat(asked.get().limit()).as("one more than the page, to know whether another follows").isEqualTo(21);
+    }
+
+    @Test
+    void hitsTheCallerMayNotSeeAreDropped() throws Exception {
+        provider("meili", query -> Optional.of(new SearchResult(List.of(new SearchHit(SearchKind.TRACK, otherTrack, 3),
+                new SearchHit(SearchKind.TRACK, 999_999, 2), new SearchHit(SearchKind.TRACK, beatlesTrack, 1)))));
+
+        SearchService.Result result = run(limited, "roads");
+
+        assertThat(result.provider()).isEqualTo("meili");
+        assertThat(titles(result)).containsExactly("Come Together");
+        assertThat(result.facets().orElseThrow().kinds()).containsExactly(Map.entry("track", 1L));
+    }
+
+    @Test
+    void aThrowingPluginLeavesTheAnswerToTheCore() throws Exception {
+        provider("broken", query -> {
+            throw new IllegalStateException("index corrupt");
+        });
+
+        SearchService.Result result = run(admin, "beatls");
+
+        assertThat(result.provider()).isEqualTo("core");
+        assertThat(titles(result)).containsExactly("Come Together");
+        assertThat(manager.get("broken").problem().orElseThrow().message()).contains("SearchProvider.search failed", "index corrupt");
+    }
+
+    @Test
+    void aPluginPastTheDeadlineIsAbandonedAndTheCoreAnswers() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        provider("slow", query -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+            return Optional.empty();
+        });
+
+        SearchService.Result result = run(admin, "beatles");
+
+        assertThat(result.provider()).isEqualTo("core");
+        assertThat(titles(result)).containsExactly("Come Together");
+        assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("the abandoned call was interrupted").isTrue();
+        assertThat(manager.get("slow").problem().orElseThrow().message()).contains("SearchProvider.search took longer than");
+    }
+
+    @Test
+    void aPluginThatCannotAnswerLeavesItToTheCore() throws Exception {
+        provider("building", query -> Optional.empty());
+
+        SearchService.Result result = run(limited, "portishead");
+
+        assertThat(result.provider()).isEqualTo("core");
+        assertThat(titles(result)).as("the core's answer keeps visibility too").isEmpty();
+        assertThat(titles(run(admin, "portishead"))).containsExactly("Roads");
+        assertThat(manager.get("building").problem()).isEmpty();
+    }
+
+    @Test
+    void filteredSearchesAreTheCoresSinceTheSpiCarriesNoFilters() throws Exception {
+        provider("meili", query -> Optional.of(new SearchResult(List.of(new SearchHit(SearchKind.TRACK, otherTrack, 1)))));
+
+        SearchService.Result result = search.search(admin, new SearchService.Query("roads", Set.of(SearchKind.TRACK), Optional.empty(),
+                Optional.of(1999), 20, Optional.empty()));
+
+        assertThat(result.provider()).isEqualTo("core");
+    }
+}
