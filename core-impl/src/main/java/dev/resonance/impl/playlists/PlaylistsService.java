@@ -80,12 +80,38 @@ public final class PlaylistsService {
                     id = rs.getLong(1);
                 }
             }
+            index(c, id);
             List<PlaylistViews.EntryRef> entries = insertTracks(c, caller, id, trackIds);
             PlaylistViews.Summary summary = PlaylistStore.summary(c, id);
             outbox.append(c, caller, List.of(caller.userId()), PlaylistEvents.CREATED,
                     new PlaylistEvents.Created(id, summary.version(), summary, entries));
             return viewed(c, caller, id);
         });
+    }
+
+    /**
+     * Writes the playlist's search document (its name and description, normalised as the catalog's are) and adds their
+     * words to the search's word list, in the transaction that changed them ({@code docs/decisions.md}, "Search").
+     */
+    private static void index(Connection c, long id) throws SQLException {
+        try (PreparedStatement read = c.prepareStatement("SELECT name, description FROM playlists WHERE id = ?")) {
+            read.setLong(1, id);
+            try (ResultSet rs = read.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                String name = dev.resonance.impl.library.search.SearchText.normalize(rs.getString(1));
+                String context = dev.resonance.impl.library.search.SearchText.normalize(rs.getString(2));
+                try (PreparedStatement write = c.prepareStatement(
+                        "UPDATE playlists SET search_name = ?, search_context = ? WHERE id = ?")) {
+                    write.setString(1, name);
+                    write.setString(2, context);
+                    write.setLong(3, id);
+                    write.executeUpdate();
+                }
+                dev.resonance.impl.library.search.SearchIndex.addWords(c, List.of(name, context));
+            }
+        }
     }
 
     /** Inserts tracks at the end of a new playlist (version stays 1: creating it is one change). */
@@ -129,6 +155,9 @@ public final class PlaylistsService {
                 changed = ps.executeUpdate();
             }
             if (changed > 0) {
+                if (name.isPresent() || description.isPresent()) {
+                    index(c, id);
+                }
                 updated(c, caller, outbox, id);
             }
             return viewed(c, caller, id);

@@ -52,7 +52,7 @@ public final class SearchService {
     public record Section<T>(List<T> items, Optional<String> next) {
     }
 
-    /** A playlist hit (playlists are hydrated by the playlists feature once it exists; here, by id and name). */
+    /** A playlist hit: its id and name (the playlist itself: {@code GET /api/v1/user/playlists/{id}}). */
     public record PlaylistHit(long id, String name) {
     }
 
@@ -82,8 +82,7 @@ public final class SearchService {
     /** Searches for {@code caller}; {@link ResonanceException} {@code invalid_query} for an empty or over-long query. */
     public Result search(Caller caller, Query query) {
         String text = checked(query.text());
-        Set<SearchKind> kinds = query.kinds().isEmpty() ? EnumSet.of(SearchKind.ARTIST, SearchKind.ALBUM, SearchKind.TRACK)
-                : EnumSet.copyOf(query.kinds());
+        Set<SearchKind> kinds = query.kinds().isEmpty() ? EnumSet.allOf(SearchKind.class) : EnumSet.copyOf(query.kinds());
         int offset = 0;
         if (query.after().isPresent()) {
             Cursor cursor = Cursor.decode(query.after().get());
@@ -174,7 +173,7 @@ public final class SearchService {
         };
     }
 
-    /** The caller's playlists of {@code ids}, in order (none while playlists carry no search columns). */
+    /** The playlists of {@code ids} the caller may read, in order. */
     private List<PlaylistHit> playlists(Caller caller, List<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
@@ -185,7 +184,9 @@ public final class SearchService {
                 try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.name FROM playlists p WHERE p.id = ANY (?) AND "
                         + CatalogSearch.PLAYLISTS_VISIBLE)) {
                     ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-                    ps.setLong(2, caller.userId());
+                    for (int i = 0; i < CatalogSearch.PLAYLISTS_VISIBLE_PARAMETERS; i++) {
+                        ps.setLong(2 + i, caller.userId());
+                    }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             found.put(rs.getLong(1), new PlaylistHit(rs.getLong(1), rs.getString(2)));

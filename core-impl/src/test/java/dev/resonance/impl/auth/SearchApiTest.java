@@ -180,6 +180,26 @@ class SearchApiTest {
     }
 
     @Test
+    void playlistsAreFoundByTheirNameByWhoeverMayReadThemAndFollowARename() {
+        long drive = api.post("v1/user/playlists", ada, java.util.Map.of("name", "Zephyr Drive")).json().path("id").asLong();
+        assertThat(api.post("v1/user/playlists", ada, java.util.Map.of("name", "Zephyr Anthems", "public", true)).status())
+            .isEqualTo(200);
+        assertThat(api.post("v1/user/playlists", bob, java.util.Map.of("name", "Zephyr Nights", "description", "late drives"))
+            .status()).isEqualTo(200);
+
+        assertThat(names(search("zephyr", ada), "playlists", "name")).containsExactlyInAnyOrder("Zephyr Drive", "Zephyr Anthems");
+        assertThat(names(search("zepyr", bob), "playlists", "name")).as("a typo; another's public playlist too")
+            .containsExactlyInAnyOrder("Zephyr Nights", "Zephyr Anthems");
+        assertThat(names(search("late driv", bob), "playlists", "name")).as("by its description").containsExactly("Zephyr Nights");
+        assertThat(names(search("zephyr", carol), "playlists", "name")).containsExactly("Zephyr Anthems");
+
+        assertThat(api.call("PATCH", "v1/user/playlists/" + drive, ada, "application/json", "{\"name\":\"Coastal Drive\"}")
+            .status()).isEqualTo(200);
+        assertThat(names(search("coastal", ada), "playlists", "name")).containsExactly("Coastal Drive");
+        assertThat(names(search("zephyr", ada), "playlists", "name")).containsExactly("Zephyr Anthems");
+    }
+
+    @Test
     void aUserLimitedToOneLibraryNeverSeesAnothersItems() {
         assertThat(names(search("road", bob), "tracks", "title")).containsExactly("Roads");
         assertThat(names(search("road", bob), "albums", "title")).isEmpty();

@@ -155,8 +155,10 @@ public final class CatalogSearch {
         });
     }
 
-    /** What the caller may see of playlists (alias {@code p}; one parameter: the caller's user id). */
+    /** What the caller may see of playlists (alias {@code p}; {@link #PLAYLISTS_VISIBLE_PARAMETERS} times the caller's id). */
     public static final String PLAYLISTS_VISIBLE = Playlists.VISIBLE;
+
+    public static final int PLAYLISTS_VISIBLE_PARAMETERS = Playlists.VISIBLE_PARAMETERS;
 
     /** Whether playlists carry search documents yet (see {@code Playlists}). */
     public static boolean playlistsIndexed(Connection c) throws SQLException {
@@ -291,7 +293,9 @@ public final class CatalogSearch {
                         continue;
                     }
                     visible.append(Playlists.VISIBLE);
-                    params.add(scope.userId());
+                    for (int i = 0; i < Playlists.VISIBLE_PARAMETERS; i++) {
+                        params.add(scope.userId());
+                    }
                     sources.add(new Source(kind, "playlists", "p", visible.toString(), params, popularity.playlist()));
                 }
                 default -> throw new IllegalStateException("unknown kind " + kind);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The core's search kept current by the scanner (changed tags, rows from before search existed), the normalisation both
- * sides share, the typo rule, and the playlist source once a playlists table carries search columns.
+ * sides share, and the typo rule (playlists as a source: SearchApiTest).
  */
 class CatalogSearchTest {
 
@@ -135,29 +135,5 @@ class CatalogSearchTest {
         assertThat(Typos.within("homogenik", "homogenic")).isTrue();
         assertThat(Typos.within("abcd", "wxyz")).isFalse();
         assertThat(Typos.distance("kitten", "sitting")).isEqualTo(3);
-    }
-
-    @Test
-    void playlistsAreSearchedOnceTheirTableCarriesSearchColumnsAndOnlyTheOwnersAreFound() {
-        assertThat(search.search(admin, new CatalogSearch.Request("road", Set.of(SearchKind.PLAYLIST), Optional.empty(), Optional.empty(),
-                20, 0, false)).hits()).doesNotContainKey(SearchKind.PLAYLIST);
-        catalog.db.inTransaction(c -> {
-            try (var s = c.createStatement()) {
-                // the shape the playlists branch is to add (docs/decisions.md, "Search (issue 15)")
-                s.execute("CREATE TABLE playlists (id BIGINT PRIMARY KEY, owner_id BIGINT NOT NULL, name TEXT NOT NULL,"
-                        + " search_name TEXT COLLATE \"C\", search_context TEXT, search_vector tsvector GENERATED ALWAYS AS"
-                        + " (array_to_tsvector(array_remove(string_to_array(btrim(coalesce(search_name, '') || ' '"
-                        + " || coalesce(search_context, '')), ' '), ''))) STORED)");
-                s.execute("INSERT INTO playlists (id, owner_id, name, search_name, search_context) VALUES"
-                        + " (1, 1, 'Road trip', 'road trip', ''), (2, 2, 'Road songs', 'road songs', '')");
-            }
-            return null;
-        });
-
-        CatalogSearch.Answer answer = search.search(admin, new CatalogSearch.Request("road", Set.of(SearchKind.PLAYLIST), Optional.empty(),
-                Optional.empty(), 20, 0, true));
-
-        assertThat(answer.hits().get(SearchKind.PLAYLIST).ids()).containsExactly(1L);
-        assertThat(answer.facets().orElseThrow().kinds()).containsEntry("playlist", 1L);
     }
 }
