@@ -41,7 +41,8 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 public final class ApiServlet {
 
     /** The contributions of the core's features: until each is served, the API is not ready. */
-    public static final List<String> CORE_CONTRIBUTIONS = List.of("core.server", "core.auth", "core.library", "core.sync", "core.stream");
+    public static final List<String> CORE_CONTRIBUTIONS = List.of("core.server", "core.auth", "core.library", "core.sync", "core.stream",
+            "core.history");
 
     private final ApiContributions contributions;
     private final ServiceTracker<Object, Long> tracker;

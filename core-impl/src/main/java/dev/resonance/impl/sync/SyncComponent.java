@@ -75,7 +75,8 @@ public final class SyncComponent {
         });
         schedulePruning(config, 1);
 
-        SyncServices services = new SyncServices(sync, new LikesService(db, sync), new SettingsService(db, sync));
+        SyncServices services = new SyncServices(sync, new LikesService(db, sync), new SettingsService(db, sync),
+                new RatingsService(db, sync));
         registrations.add(context.registerService(SyncServices.class, services, new Hashtable<>()));
         registrations.add(context.registerService(PlaybackFeed.class, played, new Hashtable<>()));
         for (Object resource : resources(services)) {
@@ -108,7 +109,8 @@ public final class SyncComponent {
 
     /** The REST resources of sync, contributed to the API (tests serve the same). */
     public static List<Object> resources(SyncServices services) {
-        return List.of(new LikesResource(services.likes()), new SettingsResource(services.settings()), new SyncResource(services.sync()));
+        return List.of(new LikesResource(services.likes()), new RatingsResource(services.ratings()), new SettingsResource(services.settings()),
+                new SyncResource(services.sync()));
     }
 
     /** Scan progress reaches the sockets while the library is up; the library may come and go without restarting sync. */
