@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +22,7 @@ final class PlayReports {
     record Locked(Playback.State state, Optional<PlayTracker.Play> play, boolean covered) {
     }
 
-    private static final String COLUMNS = "track_id, position_ms, playing, updated_at, play_track_id, play_duration_ms, play_started_at,"
-            + " play_played_ms, play_noticed_at, play_scrobbled, play_ended, play_covered";
+    private static final String COLUMNS = "track_id, position_ms, playing, updated_at, play_covered, " + Playback.PLAY_COLUMNS;
 
     private PlayReports() {
     }
@@ -51,11 +49,9 @@ final class PlayReports {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                Playback.State state = state(deviceId, optionalLong(rs, 1), rs.getLong(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant());
-                Optional<Long> playTrack = optionalLong(rs, 5);
-                Optional<PlayTracker.Play> play = playTrack.isEmpty() ? Optional.empty() : Optional.of(new PlayTracker.Play(playTrack.get(),
-                        rs.getLong(6), optionalInstant(rs, 7), rs.getLong(8), optionalInstant(rs, 9), rs.getBoolean(10), rs.getBoolean(11)));
-                return Optional.of(new Locked(state, play, rs.getBoolean(12)));
+                Playback.State state = state(deviceId, Playback.optionalLong(rs, 1), rs.getLong(2), rs.getBoolean(3),
+                        rs.getTimestamp(4).toInstant());
+                return Optional.of(new Locked(state, Playback.play(rs, 6), rs.getBoolean(5)));
             }
         }
     }
@@ -69,19 +65,12 @@ final class PlayReports {
     static void write(Connection c, long userId, long deviceId, Playback.State state, Optional<PlayTracker.Play> play, boolean covered)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE play_reports SET track_id = ?, position_ms = ?, playing = ?, updated_at = ?,"
-                + " play_track_id = ?, play_duration_ms = ?, play_started_at = ?, play_played_ms = ?, play_noticed_at = ?,"
-                + " play_scrobbled = ?, play_ended = ?, play_covered = ? WHERE user_id = ? AND device_id = ?")) {
-            setOptional(ps, 1, state.trackId());
+                + " (" + Playback.PLAY_COLUMNS + ") = (?, ?, ?, ?, ?, ?, ?), play_covered = ? WHERE user_id = ? AND device_id = ?")) {
+            Playback.setOptional(ps, 1, state.trackId());
             ps.setLong(2, state.positionMs());
             ps.setBoolean(3, state.playing());
             ps.setTimestamp(4, Timestamp.from(state.updatedAt()));
-            setOptional(ps, 5, play.map(PlayTracker.Play::trackId));
-            ps.setLong(6, play.map(PlayTracker.Play::durationMs).orElse(0L));
-            ps.setTimestamp(7, play.flatMap(PlayTracker.Play::startedAt).map(Timestamp::from).orElse(null));
-            ps.setLong(8, play.map(PlayTracker.Play::playedMs).orElse(0L));
-            ps.setTimestamp(9, play.flatMap(PlayTracker.Play::noticedAt).map(Timestamp::from).orElse(null));
-            ps.setBoolean(10, play.map(PlayTracker.Play::scrobbled).orElse(false));
-            ps.setBoolean(11, play.map(PlayTracker.Play::ended).orElse(false));
+            Playback.setPlay(ps, 5, play);
             ps.setBoolean(12, covered);
             ps.setLong(13, userId);
             ps.setLong(14, deviceId);
@@ -98,24 +87,6 @@ final class PlayReports {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
-        }
-    }
-
-    private static Optional<Instant> optionalInstant(ResultSet rs, int column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? Optional.empty() : Optional.of(value.toInstant());
-    }
-
-    private static Optional<Long> optionalLong(ResultSet rs, int column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? Optional.empty() : Optional.of(value);
-    }
-
-    private static void setOptional(PreparedStatement ps, int index, Optional<Long> value) throws SQLException {
-        if (value.isPresent()) {
-            ps.setLong(index, value.get());
-        } else {
-            ps.setNull(index, Types.BIGINT);
         }
     }
 }
