@@ -22,7 +22,8 @@ import java.util.function.Function;
  * a transfer handled by node B starts from the position the active device reported to node A.
  *
  * <p>Every change of the state also moves the user's play on ({@link PlayTracker}, kept in the same row): what it meant
- * (a track started, was paused, finished, became a listen) is handed to the {@link PlaybackFeed} after commit. The
+ * (a track started, was paused, finished, became a listen) is handed to the {@link PlaybackFeed} after commit; a play
+ * that becomes a listen is recorded in the listening history in the change's transaction ({@link Plays}). The
  * changes of one user on this node are made and handed on one at a time, so the feed sees them in commit order.
  */
 public final class PlaybackService {
