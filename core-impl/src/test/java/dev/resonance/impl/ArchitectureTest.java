@@ -52,7 +52,7 @@ class ArchitectureTest {
             List.of("health"), List.of("http"), List.of("metrics"));
     private static final String[] INFRASTRUCTURE = INFRASTRUCTURE_LAYERS.stream().flatMap(List::stream)
             .map(ArchitectureTest::pkg).toArray(String[]::new);
-    private static final String[] FEATURES = Stream.of("auth", "library", "stream", "sync", "playlists", "plugins", "shell")
+    private static final String[] FEATURES = Stream.of("auth", "library", "stream", "sync", "playlists", "history", "plugins", "shell")
             .map(ArchitectureTest::pkg).toArray(String[]::new);
     /** What core-api must not use; {@code javax.servlet} it may: {@code HttpEndpoint} is a servlet. */
     private static final String[] WEB_STACK = {"javax.ws.rs..", "org.glassfish..", "org.eclipse.jetty.."};

@@ -42,7 +42,7 @@ public final class ApiServlet {
 
     /** The contributions of the core's features: until each is served, the API is not ready. */
     public static final List<String> CORE_CONTRIBUTIONS = List.of("core.server", "core.auth", "core.library", "core.sync", "core.stream",
-            "core.playlists");
+            "core.playlists", "core.history");
 
     private final ApiContributions contributions;
     private final ServiceTracker<Object, Long> tracker;

@@ -8,7 +8,6 @@ import dev.resonance.api.auth.Caller;
 import dev.resonance.api.db.Database;
 import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.library.browse.CatalogViews;
-import dev.resonance.impl.library.browse.Cursor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -76,38 +75,8 @@ public final class LikesService {
 
     /** The caller's likes of one kind, most recent first, {@code limit} at a time. */
     public CatalogViews.Page<Liked> list(Caller caller, LikeKind kind, Optional<String> after, PageLimit limit) {
-        int size = limit.value();
-        Optional<Cursor> cursor = after.map(Cursor::decode);
-        String key = "(extract(epoch FROM l.liked_at) * 1000000)::bigint";
-        String sql = "SELECT l.item_id, " + kind.nameColumn + ", l.liked_at, " + key + " FROM " + kind.table + " l JOIN "
-                + kind.catalogTable + " ON t.id = l.item_id WHERE l.user_id = ?"
-                + (cursor.isPresent() ? " AND (" + key + ", l.item_id) < (?, ?)" : "")
-                + " ORDER BY l.liked_at DESC, l.item_id DESC LIMIT ?";
-        List<Row> rows = db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                ps.setLong(i++, caller.userId());
-                if (cursor.isPresent()) {
-                    ps.setLong(i++, micros(cursor.get().value()));
-                    ps.setLong(i++, cursor.get().id());
-                }
-                ps.setInt(i, size + 1);
-                List<Row> found = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(new Row(new Liked(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()), rs.getLong(4)));
-                    }
-                }
-                return found;
-            }
-        });
-        Optional<String> next = rows.size() > size
-                ? Optional.of(new Cursor(Long.toString(rows.get(size - 1).key()), rows.get(size - 1).item().id()).encode())
-                : Optional.empty();
-        return new CatalogViews.Page<>(rows.stream().limit(size).map(Row::item).toList(), next, Optional.empty());
-    }
-
-    private record Row(Liked item, long key) {
+        return ItemPages.recent(db, caller.userId(), kind, kind.table, "liked_at", "", after, limit,
+                rs -> new Liked(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
     }
 
     /** Every liked id of the user, by kind (for the sync snapshot). */
@@ -152,14 +121,6 @@ public final class LikesService {
             ps.setLong(1, userId);
             ps.setLong(2, id);
             return ps.executeUpdate() > 0;
-        }
-    }
-
-    private static long micros(String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ResonanceException.invalid("invalid_cursor", "The 'after' cursor is not one this server gave out");
         }
     }
 }

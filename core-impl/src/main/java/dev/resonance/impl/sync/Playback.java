@@ -65,8 +65,7 @@ public final class Playback {
 
     private static Locked read(Connection c, long userId, boolean forUpdate) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT active_device_id, track_id, position_ms, playing, volume, shuffle,"
-                + " repeat, queue::text, queue_index, queue_version, version, updated_at, play_track_id, play_duration_ms,"
-                + " play_started_at, play_played_ms, play_noticed_at, play_scrobbled, play_ended FROM playback_state WHERE user_id = ?"
+                + " repeat, queue::text, queue_index, queue_version, version, updated_at, " + PLAY_COLUMNS + " FROM playback_state WHERE user_id = ?"
                 + (forUpdate ? " FOR UPDATE" : ""))) {
             ps.setLong(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -79,11 +78,7 @@ public final class Playback {
                 State state = new State(optionalLong(rs, 1), optionalLong(rs, 2), rs.getLong(3), rs.getBoolean(4), rs.getInt(5),
                         rs.getBoolean(6), rs.getString(7), List.copyOf(queue), rs.getInt(9), rs.getLong(10), rs.getLong(11),
                         rs.getTimestamp(12).toInstant());
-                Optional<Long> playTrack = optionalLong(rs, 13);
-                Optional<PlayTracker.Play> play = playTrack.isEmpty() ? Optional.empty() : Optional.of(new PlayTracker.Play(
-                        playTrack.get(), rs.getLong(14), optionalInstant(rs, 15), rs.getLong(16), optionalInstant(rs, 17),
-                        rs.getBoolean(18), rs.getBoolean(19)));
-                return new Locked(state, play);
+                return new Locked(state, play(rs, 13));
             }
         }
     }
@@ -108,13 +103,7 @@ public final class Playback {
             ps.setInt(9, next.queueIndex());
             ps.setLong(10, next.queueVersion());
             ps.setTimestamp(11, java.sql.Timestamp.from(next.updatedAt()));
-            setOptional(ps, 12, play.map(PlayTracker.Play::trackId));
-            ps.setLong(13, play.map(PlayTracker.Play::durationMs).orElse(0L));
-            ps.setTimestamp(14, play.flatMap(PlayTracker.Play::startedAt).map(java.sql.Timestamp::from).orElse(null));
-            ps.setLong(15, play.map(PlayTracker.Play::playedMs).orElse(0L));
-            ps.setTimestamp(16, play.flatMap(PlayTracker.Play::noticedAt).map(java.sql.Timestamp::from).orElse(null));
-            ps.setBoolean(17, play.map(PlayTracker.Play::scrobbled).orElse(false));
-            ps.setBoolean(18, play.map(PlayTracker.Play::ended).orElse(false));
+            setPlay(ps, 12, play);
             ps.setLong(19, userId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -211,17 +200,45 @@ public final class Playback {
         }
     }
 
+    /**
+     * The columns that keep a play in progress, in the order {@link #play} reads and {@link #setPlay} binds them (the
+     * same in {@code playback_state} and in the play reports of {@code impl.history}).
+     */
+    public static final String PLAY_COLUMNS = "play_track_id, play_duration_ms, play_started_at, play_played_ms, play_noticed_at,"
+            + " play_scrobbled, play_ended";
+
+    /** The play of {@link #PLAY_COLUMNS} read from column {@code first} on; empty when there is none. */
+    public static Optional<PlayTracker.Play> play(ResultSet rs, int first) throws SQLException {
+        Optional<Long> track = optionalLong(rs, first);
+        return track.isEmpty() ? Optional.empty() : Optional.of(new PlayTracker.Play(track.get(), rs.getLong(first + 1),
+                optionalInstant(rs, first + 2), rs.getLong(first + 3), optionalInstant(rs, first + 4), rs.getBoolean(first + 5),
+                rs.getBoolean(first + 6)));
+    }
+
+    /** Binds {@code play} as the seven parameters of {@link #PLAY_COLUMNS} from {@code first} on. */
+    public static void setPlay(PreparedStatement ps, int first, Optional<PlayTracker.Play> play) throws SQLException {
+        setOptional(ps, first, play.map(PlayTracker.Play::trackId));
+        ps.setLong(first + 1, play.map(PlayTracker.Play::durationMs).orElse(0L));
+        ps.setTimestamp(first + 2, play.flatMap(PlayTracker.Play::startedAt).map(java.sql.Timestamp::from).orElse(null));
+        ps.setLong(first + 3, play.map(PlayTracker.Play::playedMs).orElse(0L));
+        ps.setTimestamp(first + 4, play.flatMap(PlayTracker.Play::noticedAt).map(java.sql.Timestamp::from).orElse(null));
+        ps.setBoolean(first + 5, play.map(PlayTracker.Play::scrobbled).orElse(false));
+        ps.setBoolean(first + 6, play.map(PlayTracker.Play::ended).orElse(false));
+    }
+
     private static Optional<Instant> optionalInstant(ResultSet rs, int column) throws SQLException {
         java.sql.Timestamp value = rs.getTimestamp(column);
         return value == null ? Optional.empty() : Optional.of(value.toInstant());
     }
 
-    private static Optional<Long> optionalLong(ResultSet rs, int column) throws SQLException {
+    /** A nullable BIGINT column. */
+    public static Optional<Long> optionalLong(ResultSet rs, int column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? Optional.empty() : Optional.of(value);
     }
 
-    private static void setOptional(PreparedStatement ps, int index, Optional<Long> value) throws SQLException {
+    /** Binds a nullable BIGINT parameter. */
+    public static void setOptional(PreparedStatement ps, int index, Optional<Long> value) throws SQLException {
         if (value.isPresent()) {
             ps.setLong(index, value.get());
         } else {

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What users play, as this node learns it: after each committed playback change it handled, {@link PlaybackService}
- * hands what the change meant ({@link PlayNotice}s, see {@link PlayTracker}) to every listener. Published as a service
+ * (or the play-report API of {@code impl.history}) hands what the change meant ({@link PlayNotice}s, see {@link PlayTracker}) to every listener. Published as a service
  * by {@link SyncComponent} for the features above sync (the plugin platform feeds scrobblers and now-playing plugins
  * from it); sync knows nothing of them.
  *
@@ -38,11 +38,15 @@ public final class PlaybackFeed {
     }
 
     /** Whether anyone listens (else the notices need not be built). */
-    boolean heard() {
+    public boolean heard() {
         return !listeners.isEmpty();
     }
 
-    void publish(List<PlayNotice> notices) {
+    /**
+     * Hands the notices of one committed change to every listener. Called by the paths that make plays (Connect playback
+     * here, the play-report API of {@code impl.history}), after commit, in the order of the user's changes.
+     */
+    public void publish(List<PlayNotice> notices) {
         if (notices.isEmpty()) {
             return;
         }

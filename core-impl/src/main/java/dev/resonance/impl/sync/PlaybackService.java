@@ -3,21 +3,18 @@ package dev.resonance.impl.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.db.Database;
-import dev.resonance.api.db.DatabaseException;
 import dev.resonance.api.error.ResonanceException;
+import dev.resonance.impl.events.UserEvent;
 import dev.resonance.impl.library.browse.CatalogQueries;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.LongFunction;
 
 /**
  * Connect-style playback across devices and nodes. The state lives in PostgreSQL ({@link Playback}); every change
@@ -25,7 +22,8 @@ import java.util.function.LongFunction;
  * a transfer handled by node B starts from the position the active device reported to node A.
  *
  * <p>Every change of the state also moves the user's play on ({@link PlayTracker}, kept in the same row): what it meant
- * (a track started, was paused, finished, became a listen) is handed to the {@link PlaybackFeed} after commit. The
+ * (a track started, was paused, finished, became a listen) is handed to the {@link PlaybackFeed} after commit; a play
+ * that becomes a listen is recorded in the listening history in the change's transaction ({@link Plays}). The
  * changes of one user on this node are made and handed on one at a time, so the feed sees them in commit order.
  */
 public final class PlaybackService {
@@ -58,8 +56,8 @@ public final class PlaybackService {
         }
     }
 
-    /** A state written, and what it meant for the user's play. */
-    private record Changed(Playback.State state, List<PlayNotice> notices) {
+    /** A state written, and what it meant for the user's play: notices for the feed, listens as events of the user. */
+    private record Changed(Playback.State state, List<PlayNotice> notices, List<UserEvent> events) {
     }
 
     /**
@@ -125,7 +123,7 @@ public final class PlaybackService {
                     Fields.optionalBoolean(message, "shuffle").orElse(state.shuffle()),
                     Fields.optionalChoice(message, "repeat", "off", "all", "one").orElse(state.repeat()),
                     newQueue, queueIndex, newQueueVersion, state.version(), clock.instant()));
-        }, Changed::notices);
+        }, Optional::of);
         pushState(caller, changed.state(), "update", Optional.empty());
         return stateAck(changed.state());
     }
@@ -170,7 +168,7 @@ public final class PlaybackService {
             return new Targeted(target, Optional.of(write(c, caller, locked, new Playback.State(state.activeDeviceId(),
                     track, 0, state.playing(), state.volume(), state.shuffle(), state.repeat(), ids, queueIndex,
                     state.queueVersion() + 1, state.version(), clock.instant()))));
-        }, t -> t.changed().map(Changed::notices).orElse(List.of()));
+        }, Targeted::changed);
         result.state().ifPresent(s -> {
             forwarded.put("queue", s.queue());
             forwarded.put("queueIndex", s.queueIndex());
@@ -208,50 +206,37 @@ public final class PlaybackService {
             return write(c, caller, locked, new Playback.State(Optional.of(target), state.trackId(), state.positionAt(now),
                     play.orElse(state.playing()), state.volume(), state.shuffle(), state.repeat(), state.queue(),
                     state.queueIndex(), state.queueVersion(), state.version(), now));
-        }, Changed::notices);
+        }, Optional::of);
         pushState(caller, changed.state(), "transfer", Optional.empty());
         return stateAck(changed.state());
     }
 
     /**
-     * Runs the transaction {@code work} of a change of the user's playback and hands its {@code notices} to the feed
+     * Runs the transaction {@code work} of a change of the user's playback and hands what it {@code changed} to the feed
      * after commit, while no other change of that user on this node runs: the feed sees one user's changes in the
-     * order their transactions committed (the row lock orders them in the database; this orders their hand-over).
+     * order their transactions committed (the row lock orders them in the database; this orders their hand-over). The
+     * listens it recorded are pushed to the user's devices.
      */
-    private <T> T inOrder(long userId, Database.SqlWork<T> work, Function<T, List<PlayNotice>> notices) {
+    private <T> T inOrder(long userId, Database.SqlWork<T> work, Function<T, Optional<Changed>> changed) {
         synchronized (stripes[Math.floorMod(userId, STRIPES)]) {
             T result = db.inTransaction(work);
-            feed.publish(notices.apply(result));
+            changed.apply(result).ifPresent(c -> {
+                feed.publish(c.notices());
+                c.events().forEach(e -> sync.published(userId, e));
+            });
             return result;
         }
     }
 
     /** Writes {@code next} over the locked state, with the play it makes, and names what that meant. */
     private Changed write(Connection c, Caller caller, Playback.Locked locked, Playback.State next) throws SQLException {
-        LongFunction<Optional<Long>> durations = track -> {
-            try {
-                return CatalogQueries.durationMs(c, track);
-            } catch (SQLException e) {
-                throw new DatabaseException("Reading the duration of a track failed", e);
-            }
-        };
-        PlayTracker.Step step = PlayTracker.step(locked.play(), locked.state(), next, durations);
+        PlayTracker.Step step = PlayTracker.step(locked.play(), locked.state(), next, Plays.durations(c));
         Playback.State written = Playback.write(c, caller.userId(), next, step.play());
+        List<UserEvent> events = Plays.record(c, caller.userId(), Plays.Source.CONNECT, step.signals());
         if (step.signals().isEmpty() || !feed.heard()) {
-            return new Changed(written, List.of());
+            return new Changed(written, List.of(), events);
         }
-        Map<Long, String> names = new HashMap<>();
-        List<PlayNotice> notices = new ArrayList<>();
-        for (PlayTracker.Signal signal : step.signals()) {
-            String name = names.get(signal.deviceId());
-            if (name == null) {
-                name = Playback.deviceName(c, caller.userId(), signal.deviceId()).orElse("");
-                names.put(signal.deviceId(), name);
-            }
-            notices.add(new PlayNotice(signal.type(), caller.userId(), caller.username(), signal.deviceId(), name,
-                    signal.trackId(), signal.positionMs(), signal.playedMs(), signal.startedAt(), next.updatedAt()));
-        }
-        return new Changed(written, List.copyOf(notices));
+        return new Changed(written, Plays.notices(c, caller, step.signals(), next.updatedAt()), events);
     }
 
     private void pushState(Caller caller, Playback.State state, String reason, Optional<Long> target) {

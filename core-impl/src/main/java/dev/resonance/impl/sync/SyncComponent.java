@@ -76,7 +76,8 @@ public final class SyncComponent {
         });
         schedulePruning(config, 1);
 
-        SyncServices services = new SyncServices(sync, new LikesService(db, sync), new SettingsService(db, sync));
+        SyncServices services = new SyncServices(sync, new LikesService(db, sync), new SettingsService(db, sync),
+                new RatingsService(db, sync));
         registrations.add(context.registerService(SyncServices.class, services, new Hashtable<>()));
         // features below sync (playlists) push their committed events through it without depending on sync
         registrations.add(context.registerService(EventPublisher.class, sync, new Hashtable<>()));
@@ -111,7 +112,8 @@ public final class SyncComponent {
 
     /** The REST resources of sync, contributed to the API (tests serve the same). */
     public static List<Object> resources(SyncServices services) {
-        return List.of(new LikesResource(services.likes()), new SettingsResource(services.settings()), new SyncResource(services.sync()));
+        return List.of(new LikesResource(services.likes()), new RatingsResource(services.ratings()), new SettingsResource(services.settings()),
+                new SyncResource(services.sync()));
     }
 
     /** Scan progress reaches the sockets while the library is up; the library may come and go without restarting sync. */

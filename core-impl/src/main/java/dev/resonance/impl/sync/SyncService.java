@@ -54,7 +54,8 @@ public final class SyncService implements EventPublisher {
     }
 
     /** {@code GET /api/v1/sync/state}: everything a client needs to start over, as of {@code seq}. */
-    public record Snapshot(long seq, Instant serverTime, Map<String, List<Long>> likes, List<PlaylistViews.Summary> playlists,
+    public record Snapshot(long seq, Instant serverTime, Map<String, List<Long>> likes,
+                           Map<String, List<RatingsService.Rating>> ratings, List<PlaylistViews.Summary> playlists,
                            Map<String, JsonNode> settings, List<String> permissions, List<Playback.DeviceView> devices,
                            Playback.State playback) {
     }
@@ -146,9 +147,11 @@ public final class SyncService implements EventPublisher {
             long seq = EventLog.currentSeq(c, caller.userId());
             Map<String, List<Long>> likes = new LinkedHashMap<>();
             LikesService.allIds(c, caller.userId()).forEach((kind, ids) -> likes.put(kind.apiName() + "s", ids));
+            Map<String, List<RatingsService.Rating>> ratings = new LinkedHashMap<>();
+            RatingsService.all(c, caller.userId()).forEach((kind, rated) -> ratings.put(kind.apiName() + "s", rated));
             List<String> permissions = caller.permissions().stream().map(Permission::apiName).sorted().toList();
             Instant now = clock.instant();
-            return new Snapshot(seq, now, likes, PlaylistSummaries.ofMember(c, caller), SettingsService.current(c, caller.userId()), permissions,
+            return new Snapshot(seq, now, likes, ratings, PlaylistSummaries.ofMember(c, caller), SettingsService.current(c, caller.userId()), permissions,
                     Playback.devices(c, caller.userId(), now), Playback.state(c, caller.userId()));
         });
     }

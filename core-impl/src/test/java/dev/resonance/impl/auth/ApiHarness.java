@@ -42,9 +42,15 @@ public final class ApiHarness implements AutoCloseable {
     /** A clock tests can move forward. */
     public static final class TestClock extends Clock {
         private final AtomicLong offsetMillis = new AtomicLong();
+        private volatile Instant frozenAt;
 
         public void advance(Duration d) {
             offsetMillis.addAndGet(d.toMillis());
+        }
+
+        /** Stops real time: from now on only {@link #advance} moves the clock (exact durations in tests). */
+        public void freeze() {
+            frozenAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as PostgreSQL keeps it, unrounded
         }
 
         @Override
@@ -59,7 +65,8 @@ public final class ApiHarness implements AutoCloseable {
 
         @Override
         public Instant instant() {
-            return Instant.now().plusMillis(offsetMillis.get());
+            Instant frozen = frozenAt;
+            return (frozen != null ? frozen : Instant.now()).plusMillis(offsetMillis.get());
         }
     }
 
@@ -95,6 +102,9 @@ public final class ApiHarness implements AutoCloseable {
     public final dev.resonance.impl.library.LibraryService library;
     public final dev.resonance.impl.sync.bus.LocalBus bus = new dev.resonance.impl.sync.bus.LocalBus();
     public final dev.resonance.impl.sync.SyncServices sync;
+    /** What users play through this harness's play-report API (Connect plays go through each test's own nodes). */
+    public final dev.resonance.impl.sync.PlaybackFeed played = new dev.resonance.impl.sync.PlaybackFeed();
+    public final dev.resonance.impl.history.HistoryServices history;
     public final dev.resonance.impl.stream.StreamServices stream;
     public final dev.resonance.impl.playlists.PlaylistServices playlists;
     private final HikariDataSource pool;
@@ -160,6 +170,7 @@ public final class ApiHarness implements AutoCloseable {
                 new dev.resonance.impl.library.scan.Scanner.Settings(2, Duration.ofDays(30)), java.util.Optional.of(images), metrics), images);
         sync = syncServices(db, bus, "node-test", clock, metrics);
         auth.publishEventsTo(sync.sync());
+        history = dev.resonance.impl.history.HistoryServices.over(db, sync.sync(), played, clock);
         stream = dev.resonance.impl.stream.StreamServices.over(db, new dev.resonance.impl.stream.UrlSigner(
                 "harness key for signed stream urls".getBytes(StandardCharsets.US_ASCII), Duration.ofHours(6), clock), auth::sessionCaller);
         playlists = dev.resonance.impl.playlists.PlaylistServices.over(db, images, sync::sync, clock);
@@ -185,6 +196,7 @@ public final class ApiHarness implements AutoCloseable {
         all.addAll(AuthComponent.resources(auth));
         all.addAll(dev.resonance.impl.library.LibraryComponent.resources(library, db));
         all.addAll(dev.resonance.impl.sync.SyncComponent.resources(sync));
+        all.addAll(dev.resonance.impl.history.HistoryComponent.resources(history));
         all.addAll(dev.resonance.impl.stream.StreamComponent.resources(stream));
         all.addAll(dev.resonance.impl.playlists.PlaylistsComponent.resources(playlists));
         all.addAll(plugins.platform().resources(db));
@@ -200,7 +212,7 @@ public final class ApiHarness implements AutoCloseable {
                                                                      Clock clock, io.micrometer.core.instrument.MeterRegistry metrics) {
         dev.resonance.impl.sync.SyncService service = new dev.resonance.impl.sync.SyncService(db, bus, node, clock, metrics);
         return new dev.resonance.impl.sync.SyncServices(service, new dev.resonance.impl.sync.LikesService(db, service),
-                new dev.resonance.impl.sync.SettingsService(db, service));
+                new dev.resonance.impl.sync.SettingsService(db, service), new dev.resonance.impl.sync.RatingsService(db, service));
     }
 
     public Answer call(String method, String path, String token, String contentType, String body) {

@@ -74,6 +74,16 @@ class AuthorizationMatrixTest {
         DECLARED.put("GET v1/user/liked/{type}", "AccessCatalog");
         DECLARED.put("PUT v1/user/liked/{type}/{id}", "LikeContent");
         DECLARED.put("DELETE v1/user/liked/{type}/{id}", "LikeContent");
+        DECLARED.put("GET v1/user/ratings/{type}", "AccessCatalog");
+        DECLARED.put("PUT v1/user/ratings/{type}/{id}", "LikeContent");
+        DECLARED.put("DELETE v1/user/ratings/{type}/{id}", "LikeContent");
+        DECLARED.put("POST v1/user/plays", "AccessCatalog");
+        DECLARED.put("GET v1/user/history", "AccessCatalog");
+        DECLARED.put("GET v1/user/history/tracks", "AccessCatalog");
+        DECLARED.put("GET v1/user/stats/plays", "AccessCatalog");
+        DECLARED.put("GET v1/user/stats/top", "AccessCatalog");
+        DECLARED.put("GET v1/user/stats/summary", "AccessCatalog");
+        DECLARED.put("GET v1/admin/stats", "ViewAnalytics");
         DECLARED.put("GET v1/user/settings", SIGNED_IN);
         DECLARED.put("PUT v1/user/settings", SIGNED_IN);
         DECLARED.put("GET v1/sync/state", SIGNED_IN);

@@ -109,8 +109,9 @@ public final class CatalogSearch {
     private final Database db;
     private final Popularity popularity;
 
+    /** Ranked by plays on this server ({@link Popularity#PLAYS}) after the match. */
     public CatalogSearch(Database db) {
-        this(db, Popularity.NONE);
+        this(db, Popularity.PLAYS);
     }
 
     public CatalogSearch(Database db, Popularity popularity) {

@@ -71,6 +71,37 @@ class CatalogSearchTest {
     }
 
     @Test
+    void amongEquallyGoodMatchesTheMorePlayedRanksFirst() throws Exception {
+        dev.resonance.impl.library.scan.PropertiesTagReader.write(root.resolve("a/1.mp3"), "title", "Ocean Blue", "artist", "A",
+            "album", "One", "track", "1");
+        dev.resonance.impl.library.scan.PropertiesTagReader.write(root.resolve("b/1.mp3"), "title", "Ocean Blue", "artist", "B",
+            "album", "Two", "track", "1");
+        scan();
+        List<Long> before = search.search(admin, new CatalogSearch.Request("ocean blue", Set.of(SearchKind.TRACK), Optional.empty(),
+            Optional.empty(), 20, 0, false)).hits().get(SearchKind.TRACK).ids();
+        assertThat(before).hasSize(2);
+        long lessPlayed = before.get(0);
+        long morePlayed = before.get(1);
+        catalog.db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO track_popularity (track_id, play_count, last_played_at) VALUES (?, ?, now())")) {
+                ps.setLong(1, morePlayed);
+                ps.setLong(2, 5);
+                ps.addBatch();
+                ps.setLong(1, lessPlayed);
+                ps.setLong(2, 1);
+                ps.addBatch();
+                ps.executeBatch();
+            }
+            return null;
+        });
+
+        List<Long> after = search.search(admin, new CatalogSearch.Request("ocean blue", Set.of(SearchKind.TRACK), Optional.empty(),
+            Optional.empty(), 20, 0, false)).hits().get(SearchKind.TRACK).ids();
+
+        assertThat(after).containsExactly(morePlayed, lessPlayed);
+    }
+
+    @Test
     void aRescanOfChangedTagsChangesWhatIsFound() throws Exception {
         Path file = root.resolve("a/1.mp3");
         PropertiesTagReader.write(file, "title", "Hoppípolla", "artist", "Sigur Rós", "album", "Takk...");
