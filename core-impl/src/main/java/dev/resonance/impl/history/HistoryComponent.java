@@ -24,7 +24,9 @@ public final class HistoryComponent {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Activate
-    public HistoryComponent(BundleContext context, @Reference Database db, @Reference SyncServices sync, @Reference PlaybackFeed feed) {
+    public HistoryComponent(BundleContext context, @Reference Database db, @Reference SyncServices sync, @Reference PlaybackFeed feed,
+                            @Reference io.micrometer.core.instrument.MeterRegistry metrics) {
+        metrics.counter("resonance.component.activations", "component", "history").increment(); // docs/metrics.md
         HistoryServices services = HistoryServices.over(db, sync.sync(), feed, Clock.systemUTC());
         for (Object resource : resources(services)) {
             registrations.add(context.registerService(Object.class, resource, HttpContribution.resource("core.history")));

@@ -79,9 +79,30 @@ public class PluginHotSwapIT {
     private Server server;
     private String admin;
 
+    /** Where the driver put the "v2" of the lyrics plugin (the probe has no test-support classes to make it itself). */
+    private static final String LYRICS_V2 = "resonance.test.lyricsV2";
+    private static final String LYRICS_V2_VERSION = "resonance.test.lyricsV2Version";
+
+    /**
+     * Boots the distribution; before that, on the driver's side, makes the "v2" of the shipped lyrics plugin (its jar
+     * with the next minor Bundle-Version, qualifier {@code v2}) for the upgrade step and hands the test its file.
+     */
     @Configuration
     public Option[] config() throws Exception {
-        return ResonanceDistribution.boot();
+        Path shipped = Path.of(System.getProperty("resonance.test.lyricsJar", "missing"));
+        String v1;
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(shipped.toFile())) {
+            v1 = jar.getManifest().getMainAttributes().getValue("Bundle-Version");
+        }
+        Version first = Version.valueOf(v1);
+        String v2 = new Version(first.getMajor(), first.getMinor() + 1, 0, "v2").toString();
+        Path later = java.nio.file.Files.createTempFile("lyrics-v2-", ".jar");
+        java.nio.file.Files.write(later, dev.resonance.testing.PluginJars.withBundleVersion(shipped, v2));
+        Option[] boot = ResonanceDistribution.boot();
+        Option[] all = java.util.Arrays.copyOf(boot, boot.length + 2);
+        all[boot.length] = org.ops4j.pax.exam.CoreOptions.systemProperty(LYRICS_V2).value(later.toString());
+        all[boot.length + 1] = org.ops4j.pax.exam.CoreOptions.systemProperty(LYRICS_V2_VERSION).value(v2);
+        return all;
     }
 
     /** One plugin step: what the status endpoint shows once it settled (null: absent), and when. */
@@ -171,10 +192,10 @@ public class PluginHotSwapIT {
             settled(steps, enable("enable", v1));
             checkLyrics("enabled v1", shortId, true);
 
-            Version first = Version.valueOf(v1);
-            String v2 = new Version(first.getMajor(), first.getMinor() + 1, 0, "v2").toString();
-            byte[] jar = dev.resonance.testing.PluginJars.withBundleVersion(
-                dev.resonance.testing.PluginJars.shipped(Path.of(System.getProperty("karaf.home")), "resonance-plugin-lyrics"), v2);
+            String v2 = System.getProperty(LYRICS_V2_VERSION);
+            assertEquals("the driver made the v2 of the version installed", v2,
+                new Version(Version.valueOf(v1).getMajor(), Version.valueOf(v1).getMinor() + 1, 0, "v2").toString());
+            byte[] jar = java.nio.file.Files.readAllBytes(Path.of(System.getProperty(LYRICS_V2)));
             t0 = System.nanoTime();
             JsonNode upgraded = expect(server.upload("/api/v1/admin/plugins/upload?sha256=" + sha256(jar), admin, jar), 200);
             assertEquals("upgraded in place: " + upgraded, v2, upgraded.path("version").asText());
