@@ -8,7 +8,7 @@ import java.util.function.BiConsumer;
  * servlets ({@link ServletErrors}) alike: the status of each {@link ResonanceException.Kind}, and the headers that
  * go with it ({@code Retry-After} when the error advises a wait, {@code WWW-Authenticate} on 401).
  */
-final class ErrorStatus {
+public final class ErrorStatus {
 
     static final String BEARER_CHALLENGE = "Bearer realm=\"resonance\"";
 
@@ -16,7 +16,7 @@ final class ErrorStatus {
     }
 
     /** The status of {@code kind}: one per kind, so a client can rely on it as much as on the code. */
-    static int of(ResonanceException.Kind kind) {
+    public static int of(ResonanceException.Kind kind) {
         return switch (kind) {
             case INVALID -> 400;
             case UNAUTHENTICATED -> 401;

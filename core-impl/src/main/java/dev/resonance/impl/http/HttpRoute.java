@@ -15,6 +15,12 @@ import javax.servlet.Servlet;
  */
 public record HttpRoute(String name, String path, Servlet servlet, AccessControl.Requirement access) {
 
+    /**
+     * A service property of a core {@code SocketEndpoint}: the WebSocket subprotocol it speaks (e.g.
+     * {@code graphql-transport-ws}), accepted when the client offers it.
+     */
+    public static final String SUBPROTOCOL = "resonance.http.subprotocol";
+
     public HttpRoute {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(servlet, "servlet");

@@ -42,11 +42,11 @@ public final class Site {
 
     private static final Logger LOG = LoggerFactory.getLogger(Site.class);
 
-    static final String[] PATTERNS = {"/api/*", "/health/*", "/stream/*", "/metrics/*", "/rest/*", "/webhooks/*"};
+    static final String[] PATTERNS = {"/api/*", "/health/*", "/stream/*", "/metrics/*", "/rest/*", "/webhooks/*", "/graphql/*"};
     /** Where a bundle other than the core may serve an endpoint (DESIGN.md, HTTP surface). */
     static final List<String> PLUGIN_PATHS = List.of("/api/plugins/", "/rest", "/webhooks/");
     /** What the core itself serves: until each of these is up, the server is not ready. */
-    static final List<String> CORE_PATHS = List.of("/api", "/api/v1/ws", "/health", "/stream");
+    static final List<String> CORE_PATHS = List.of("/api", "/api/v1/ws", "/health", "/stream", "/graphql", "/graphql/ws");
 
     private final SiteServlet servlet;
     private final org.osgi.framework.Bundle core;
@@ -92,7 +92,8 @@ public final class Site {
     /** A contributed WebSocket: served like an endpoint, by a servlet of the core that upgrades the connection. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addSocket(ServiceReference<SocketEndpoint> reference, SocketEndpoint socket) {
-        serve(reference, socket, new SocketServlet(socket), "WebSocket endpoint");
+        Object subprotocol = reference.getBundle() == core ? reference.getProperty(HttpRoute.SUBPROTOCOL) : null;
+        serve(reference, socket, new SocketServlet(socket, subprotocol == null ? null : subprotocol.toString()), "WebSocket endpoint");
     }
 
     /** Serves {@code servlet} as its service's properties say, or records why not. */

@@ -32,11 +32,17 @@ final class SocketServlet extends HttpServlet implements HttpEndpoint {
     static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
     private final transient SocketEndpoint endpoint;
+    private final transient String subprotocol;
     private final transient Set<Adapter> open = ConcurrentHashMap.newKeySet();
     private transient volatile WebSocketServerFactory factory;
 
     SocketServlet(SocketEndpoint endpoint) {
+        this(endpoint, null);
+    }
+
+    SocketServlet(SocketEndpoint endpoint, String subprotocol) {
         this.endpoint = endpoint;
+        this.subprotocol = subprotocol;
     }
 
     @Override
@@ -44,8 +50,13 @@ final class SocketServlet extends HttpServlet implements HttpEndpoint {
         WebSocketServerFactory fresh = new WebSocketServerFactory(getServletContext());
         fresh.getPolicy().setMaxTextMessageSize(MAX_MESSAGE_BYTES);
         fresh.getPolicy().setMaxBinaryMessageSize(1);
-        fresh.setCreator((request, response) -> new Adapter(Optional.ofNullable(
-                (Caller) request.getHttpServletRequest().getAttribute(HttpContribution.CALLER_ATTRIBUTE))));
+        fresh.setCreator((request, response) -> {
+            if (subprotocol != null && request.getSubProtocols().contains(subprotocol)) {
+                response.setAcceptedSubProtocol(subprotocol);
+            }
+            return new Adapter(Optional.ofNullable(
+                    (Caller) request.getHttpServletRequest().getAttribute(HttpContribution.CALLER_ATTRIBUTE)));
+        });
         try {
             fresh.start();
         } catch (Exception e) {

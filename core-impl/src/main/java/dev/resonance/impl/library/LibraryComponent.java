@@ -3,6 +3,7 @@ package dev.resonance.impl.library;
 import dev.resonance.api.http.HttpContribution;
 import dev.resonance.impl.library.browse.CatalogQueries;
 import dev.resonance.impl.library.browse.ContentResource;
+import dev.resonance.impl.library.browse.LibraryGraph;
 import dev.resonance.impl.library.browse.ImageResource;
 import java.util.List;
 import dev.resonance.api.config.ServerSettings;
@@ -42,7 +43,7 @@ public final class LibraryComponent {
     private final LibraryService service;
     private final Scanner scanner;
     private final ServiceRegistration<LibraryService> registration;
-    private final List<ServiceRegistration<Object>> resources = new java.util.ArrayList<>();
+    private final List<ServiceRegistration<?>> resources = new java.util.ArrayList<>();
     /** The folder watcher of each library being watched, with the folder it watches. */
     private final java.util.Map<Long, Watched> watchers = new java.util.HashMap<>();
     private LibraryConfig config;
@@ -64,9 +65,11 @@ public final class LibraryComponent {
             service.libraries().forEach(l -> service.scanFolder(l.id(), Path.of("")));
         }
         registration = context.registerService(LibraryService.class, service, new Hashtable<>());
-        for (Object resource : resources(service, db)) {
+        CatalogQueries catalog = catalog(service, db);
+        for (Object resource : resources(service, catalog)) {
             resources.add(context.registerService(Object.class, resource, HttpContribution.resource("core.library")));
         }
+        resources.add(context.registerService(dev.resonance.impl.graphql.GraphPart.class, graph(service, catalog), null));
     }
 
     /**
@@ -162,9 +165,22 @@ public final class LibraryComponent {
 
     /** The REST resources of the library, contributed to the API (tests serve the same). */
     public static List<Object> resources(LibraryService library, Database db) {
-        return List.of(new LibraryResource(library), new AdminLibraryResource(library),
-                new ContentResource(new CatalogQueries(db, library::catalogGeneration, Duration.ofSeconds(30))),
+        return resources(library, catalog(library, db));
+    }
+
+    private static List<Object> resources(LibraryService library, CatalogQueries catalog) {
+        return List.of(new LibraryResource(library), new AdminLibraryResource(library), new ContentResource(catalog),
                 new ImageResource(library.images()));
+    }
+
+    /** The catalog's queries, shared by REST and GraphQL (their totals cache with them). */
+    public static CatalogQueries catalog(LibraryService library, Database db) {
+        return new CatalogQueries(db, library::catalogGeneration, Duration.ofSeconds(30));
+    }
+
+    /** The library's part of the GraphQL schema (tests build the same). */
+    public static dev.resonance.impl.graphql.GraphPart graph(LibraryService library, CatalogQueries catalog) {
+        return new LibraryGraph(catalog, library);
     }
 
     @Deactivate

@@ -203,6 +203,29 @@ public final class ApiHarness implements AutoCloseable {
         return all;
     }
 
+    /** Every part of the GraphQL schema the core's components register, built by the same factories, over this harness. */
+    public java.util.List<dev.resonance.impl.graphql.GraphPart> graphParts() {
+        return java.util.List.of(
+                dev.resonance.impl.library.LibraryComponent.graph(library, dev.resonance.impl.library.LibraryComponent.catalog(library, db)));
+    }
+
+    private volatile dev.resonance.impl.graphql.GraphSchema graphSchema;
+
+    /** The core's GraphQL schema over this harness (built once). */
+    public dev.resonance.impl.graphql.GraphSchema graphSchema() {
+        if (graphSchema == null) {
+            graphSchema = dev.resonance.impl.graphql.GraphSchema.build(graphParts(), java.util.List.of());
+        }
+        return graphSchema;
+    }
+
+    /** Runs a GraphQL request as the holder of {@code token}; the answer in the GraphQL shape ({@code data}, {@code errors}). */
+    public JsonNode graphql(String token, String query, Map<String, Object> variables) {
+        dev.resonance.api.auth.Caller caller = auth.authenticate(token).orElseThrow(() -> new AssertionError("token rejected"));
+        graphql.ExecutionResult result = graphSchema().execute(caller, kind -> { }, new dev.resonance.impl.graphql.GraphSchema.Request(query, null, variables));
+        return JSON.valueToTree(result.toSpecification());
+    }
+
     /** The sync services of one node over {@code db}, publishing on {@code bus}. */
     public static dev.resonance.impl.sync.SyncServices syncServices(Database db, dev.resonance.impl.sync.bus.SyncBus bus, String node, Clock clock) {
         return syncServices(db, bus, node, clock, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
