@@ -15,6 +15,7 @@ public final class GraphCall {
 
     static final String CALLER = "resonance.caller";
     static final String CHARGE = "resonance.charge";
+    static final String TOKEN = "resonance.token";
 
     private final DataFetchingEnvironment env;
 
@@ -33,6 +34,11 @@ public final class GraphCall {
         if (charge != null) {
             charge.accept(kind);
         }
+    }
+
+    /** The access token the request or socket came with (subscriptions open sync sessions with it). */
+    public Optional<String> token() {
+        return Optional.ofNullable(env.getGraphQlContext().get(TOKEN));
     }
 
     /** The object this field belongs to (the parent's value). */

@@ -48,7 +48,8 @@ public final class GraphQlComponent {
     private static final Logger LOG = LoggerFactory.getLogger(GraphQlComponent.class);
 
     /** The parts of the core's features: the schema is served once each is there. */
-    public static final List<String> CORE_PARTS = List.of("core.auth", "core.library", "core.sync", "core.playlists", "core.history");
+    public static final List<String> CORE_PARTS = List.of("core.auth", "core.library", "core.library.admin", "core.sync",
+            "core.playlists", "core.history", "core.search");
     /** How long a plugin's field may take. */
     static final long PLUGIN_TIMEOUT_MILLIS = 5_000;
 

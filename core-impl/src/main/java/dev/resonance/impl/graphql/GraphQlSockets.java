@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.error.ResonanceException;
 import dev.resonance.api.http.SocketEndpoint;
+import dev.resonance.impl.http.HttpRoute;
 import dev.resonance.impl.http.RateLimiter;
 import graphql.ExecutionResult;
 import java.time.Duration;
@@ -51,20 +52,23 @@ final class GraphQlSockets implements SocketEndpoint {
 
     @Override
     public Listener open(Optional<Caller> caller, Socket socket) {
-        Connection connection = new Connection(caller.orElseThrow(), socket);
+        Optional<String> token = socket instanceof HttpRoute.Handshake handshake ? handshake.accessToken() : Optional.empty();
+        Connection connection = new Connection(caller.orElseThrow(), token, socket);
         timer.schedule(connection::initTimeout, INIT_SECONDS, TimeUnit.SECONDS);
         return connection;
     }
 
     private final class Connection implements Listener {
         private final Caller caller;
+        private final Optional<String> token;
         private final Socket socket;
         private final Map<String, Subscription> running = new ConcurrentHashMap<>();
         private volatile boolean initialised;
         private volatile boolean closed;
 
-        Connection(Caller caller, Socket socket) {
+        Connection(Caller caller, Optional<String> token, Socket socket) {
             this.caller = caller;
+            this.token = token;
             this.socket = socket;
         }
 
@@ -146,7 +150,7 @@ final class GraphQlSockets implements SocketEndpoint {
             String operationName = payload.path("operationName").isTextual() ? payload.path("operationName").asText() : null;
             ExecutionResult result;
             try {
-                result = current.get().execute(caller, kind -> {
+                result = current.get().execute(caller, token, kind -> {
                     Optional<Duration> wait = limiter.acquire(kind, client);
                     if (wait.isPresent()) {
                         throw ResonanceException.tooManyRequests("rate_limited", "Too many requests.", wait.get());

@@ -1,6 +1,5 @@
 package dev.resonance.impl.graphql;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.impl.http.RateLimiter;
@@ -41,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -61,7 +61,7 @@ public final class GraphSchema {
     public static final int MAX_DEPTH = 12;
     public static final int MAX_COMPLEXITY = 1000;
     static final Set<String> BUILT_IN_SCALARS = Set.of("Int", "Float", "String", "Boolean", "ID");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.resonance.impl.json.ApiJson.newMapper();
 
     private static final String BASE = """
             "Reads: the library, search, playlists, your likes, ratings, history, stats, settings, devices and playback; admin views."
@@ -192,17 +192,30 @@ public final class GraphSchema {
      * (mutations charge {@code WRITE} each, search {@code SEARCH}) and throws when it is spent.
      */
     public ExecutionResult execute(Caller caller, Consumer<RateLimiter.Kind> charge, Request request) {
+        return execute(caller, Optional.empty(), charge, request);
+    }
+
+    /** As above, with the access token the caller came with (a subscription opens a sync session with it). */
+    public ExecutionResult execute(Caller caller, Optional<String> token, Consumer<RateLimiter.Kind> charge, Request request) {
         DataLoaderRegistry loaders = new DataLoaderRegistry();
         batches.forEach((name, batch) -> loaders.register(name, loader(caller, batch)));
         ExecutionInput input = ExecutionInput.newExecutionInput()
                 .query(request.query())
                 .operationName(request.operationName())
                 .variables(request.variables() == null ? Map.of() : request.variables())
-                .graphQLContext(Map.of(GraphCall.CALLER, caller, GraphCall.CHARGE, charge))
+                .graphQLContext(context(caller, token, charge))
                 .dataLoaderRegistry(loaders)
                 .locale(Locale.ROOT)
                 .build();
         return graphql.execute(input);
+    }
+
+    private static Map<String, Object> context(Caller caller, Optional<String> token, Consumer<RateLimiter.Kind> charge) {
+        Map<String, Object> context = new java.util.HashMap<>();
+        context.put(GraphCall.CALLER, caller);
+        context.put(GraphCall.CHARGE, charge);
+        token.ifPresent(t -> context.put(GraphCall.TOKEN, t));
+        return context;
     }
 
     @SuppressWarnings("unchecked")
@@ -223,7 +236,8 @@ public final class GraphSchema {
             .coercing(new Coercing<Object, Object>() {
                 @Override
                 public Object serialize(Object value, GraphQLContext context, Locale locale) {
-                    return value instanceof JsonNode node ? JSON.convertValue(node, Object.class) : value;
+                    // a service's records, instants and optionals as the REST JSON writes them
+                    return value == null ? null : JSON.convertValue(value, Object.class);
                 }
 
                 @Override

@@ -31,6 +31,7 @@ public final class HistoryComponent {
         for (Object resource : resources(services)) {
             registrations.add(context.registerService(Object.class, resource, HttpContribution.resource("core.history")));
         }
+        registrations.add(context.registerService(dev.resonance.impl.graphql.GraphPart.class, new HistoryGraph(services), null));
     }
 
     /** The REST resources of history and stats, contributed to the API (tests serve the same). */

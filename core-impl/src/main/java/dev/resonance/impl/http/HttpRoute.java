@@ -21,6 +21,11 @@ public record HttpRoute(String name, String path, Servlet servlet, AccessControl
      */
     public static final String SUBPROTOCOL = "resonance.http.subprotocol";
 
+    /** What a core socket endpoint may learn of its socket's handshake: the access token it was opened with. */
+    public interface Handshake {
+        java.util.Optional<String> accessToken();
+    }
+
     public HttpRoute {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(servlet, "servlet");

@@ -55,7 +55,8 @@ final class SocketServlet extends HttpServlet implements HttpEndpoint {
                 response.setAcceptedSubProtocol(subprotocol);
             }
             return new Adapter(Optional.ofNullable(
-                    (Caller) request.getHttpServletRequest().getAttribute(HttpContribution.CALLER_ATTRIBUTE)));
+                    (Caller) request.getHttpServletRequest().getAttribute(HttpContribution.CALLER_ATTRIBUTE)),
+                    RequestTokens.forSocket(request.getHttpServletRequest()));
         });
         try {
             fresh.start();
@@ -96,16 +97,23 @@ final class SocketServlet extends HttpServlet implements HttpEndpoint {
      * when the socket ends (the endpoint goes away, the client leaves) while the endpoint's {@code open} is still
      * running: then it is told as soon as {@code open} has returned it.
      */
-    private final class Adapter implements WebSocketListener, SocketEndpoint.Socket {
+    private final class Adapter implements WebSocketListener, SocketEndpoint.Socket, HttpRoute.Handshake {
         private final Optional<Caller> caller;
+        private final Optional<String> token;
         private volatile Session session;
         private volatile SocketEndpoint.Listener listener;
         private boolean ended;       // guarded by this
         private int endedCode;       // guarded by this
         private String endedReason;  // guarded by this
 
-        Adapter(Optional<Caller> caller) {
+        Adapter(Optional<Caller> caller, Optional<String> token) {
             this.caller = caller;
+            this.token = caller.isPresent() ? token : Optional.empty();
+        }
+
+        @Override
+        public Optional<String> accessToken() {
+            return token;
         }
 
         @Override

@@ -88,8 +88,17 @@ public record PluginPlatform(PluginManager manager, PluginCalls calls, Map<Class
 
     /** The REST resources of the plugin platform. */
     public List<Object> resources(Database db) {
-        return List.of(new LyricsResource(lyrics, db), new AdminPluginsResource(admin),
-            new SearchResource(new SearchService(db, providers(SearchProvider.class), SearchService.PLUGIN_DEADLINE)));
+        return List.of(new LyricsResource(lyrics, db), new AdminPluginsResource(admin), new SearchResource(search(db)));
+    }
+
+    /** The search service over {@code db} and the search plugins (REST and GraphQL serve the same). */
+    public SearchService search(Database db) {
+        return new SearchService(db, providers(SearchProvider.class), SearchService.PLUGIN_DEADLINE);
+    }
+
+    /** The search part of the GraphQL schema. */
+    public SearchGraph graph(Database db) {
+        return new SearchGraph(search(db));
     }
 
     @Override

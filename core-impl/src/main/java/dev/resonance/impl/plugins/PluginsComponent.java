@@ -92,6 +92,7 @@ public final class PluginsComponent {
         for (Object resource : platform.resources(db)) {
             registrations.add(context.registerService(Object.class, resource, HttpContribution.resource("core.plugins")));
         }
+        registrations.add(context.registerService(dev.resonance.impl.graphql.GraphPart.class, platform.graph(db), new Hashtable<>()));
         registrations.add(context.registerService(HealthIndicator.class, new PluginsHealth(manager), new Hashtable<>()));
     }
 

@@ -79,6 +79,23 @@ public final class LikesService {
                 rs -> new Liked(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
     }
 
+    /** Which of {@code ids} the caller likes (one statement: GraphQL asks for a whole album's tracks at once). */
+    public java.util.Set<Long> likedAmong(Caller caller, LikeKind kind, java.util.Collection<Long> ids) {
+        return db.read(c -> {
+            java.util.Set<Long> liked = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT item_id FROM " + kind.table + " WHERE user_id = ? AND item_id = ANY (?)")) {
+                ps.setLong(1, caller.userId());
+                ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        liked.add(rs.getLong(1));
+                    }
+                }
+            }
+            return liked;
+        });
+    }
+
     /** Every liked id of the user, by kind (for the sync snapshot). */
     public static Map<LikeKind, List<Long>> allIds(Connection c, long userId) throws SQLException {
         Map<LikeKind, List<Long>> ids = new EnumMap<>(LikeKind.class);

@@ -85,6 +85,7 @@ public final class SyncComponent {
         for (Object resource : resources(services)) {
             registrations.add(context.registerService(Object.class, resource, HttpContribution.resource("core.sync")));
         }
+        registrations.add(context.registerService(dev.resonance.impl.graphql.GraphPart.class, SyncGraph.of(services, playback, hub), null));
         // a plain servlet (an exact path wins over the API's /api/*), not a whiteboard JSR-356 endpoint: see SyncEndpoint
         registrations.add(JerseyServlets.route(context, "resonance-sync-socket", SyncEndpoint.PATH, new SyncEndpoint(hub)));
         LOG.info("Sync ready: events kept {} days, WebSocket at {}", config.retentionDays(), SyncEndpoint.PATH);

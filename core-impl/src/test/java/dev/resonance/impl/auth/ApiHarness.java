@@ -206,7 +206,31 @@ public final class ApiHarness implements AutoCloseable {
     /** Every part of the GraphQL schema the core's components register, built by the same factories, over this harness. */
     public java.util.List<dev.resonance.impl.graphql.GraphPart> graphParts() {
         return java.util.List.of(
-                dev.resonance.impl.library.LibraryComponent.graph(library, dev.resonance.impl.library.LibraryComponent.catalog(library, db)));
+                dev.resonance.impl.library.LibraryComponent.graph(library, dev.resonance.impl.library.LibraryComponent.catalog(library, db)),
+                dev.resonance.impl.sync.SyncGraph.of(sync, playback(), hub()),
+                new dev.resonance.impl.history.HistoryGraph(history),
+                plugins.platform().graph(db));
+    }
+
+    private dev.resonance.impl.sync.PlaybackService playback;
+    private dev.resonance.impl.sync.SyncHub hub;
+
+    /** Connect playback over this harness's sync (created on first use; GraphQL's playback mutations use it). */
+    public synchronized dev.resonance.impl.sync.PlaybackService playback() {
+        if (playback == null) {
+            playback = new dev.resonance.impl.sync.PlaybackService(db, sync.sync(), clock, played);
+        }
+        return playback;
+    }
+
+    /** A sync hub over this harness (created on first use; GraphQL's subscriptions open sessions on it). */
+    public synchronized dev.resonance.impl.sync.SyncHub hub() {
+        if (hub == null) {
+            hub = new dev.resonance.impl.sync.SyncHub(auth::authenticate, db, sync.sync(), playback(),
+                    new dev.resonance.impl.sync.SyncHub.Limits(64 * 1024, 50, 256, Duration.ofSeconds(5), Duration.ofMinutes(5),
+                            Duration.ofMinutes(5), 5), clock);
+        }
+        return hub;
     }
 
     private volatile dev.resonance.impl.graphql.GraphSchema graphSchema;
@@ -221,9 +245,14 @@ public final class ApiHarness implements AutoCloseable {
 
     /** Runs a GraphQL request as the holder of {@code token}; the answer in the GraphQL shape ({@code data}, {@code errors}). */
     public JsonNode graphql(String token, String query, Map<String, Object> variables) {
+        return JSON.valueToTree(execute(token, query, variables).toSpecification());
+    }
+
+    /** Runs a GraphQL request as the holder of {@code token}: for a subscription, the data is a publisher of results. */
+    public graphql.ExecutionResult execute(String token, String query, Map<String, Object> variables) {
         dev.resonance.api.auth.Caller caller = auth.authenticate(token).orElseThrow(() -> new AssertionError("token rejected"));
-        graphql.ExecutionResult result = graphSchema().execute(caller, kind -> { }, new dev.resonance.impl.graphql.GraphSchema.Request(query, null, variables));
-        return JSON.valueToTree(result.toSpecification());
+        return graphSchema().execute(caller, java.util.Optional.of(token), kind -> { },
+                new dev.resonance.impl.graphql.GraphSchema.Request(query, null, variables));
     }
 
     /** The sync services of one node over {@code db}, publishing on {@code bus}. */
@@ -331,6 +360,9 @@ public final class ApiHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        if (hub != null) {
+            hub.close();
+        }
         plugins.close();
         bus.close();
         library.close();

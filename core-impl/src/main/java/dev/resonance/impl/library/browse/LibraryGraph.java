@@ -81,7 +81,7 @@ public final class LibraryGraph implements GraphPart {
     }
 
     /** A track: REST's {@code album} (its title) is {@code albumTitle}; {@code album} is the album itself. */
-    static Map<String, Object> track(CatalogViews.Track track) {
+    public static Map<String, Object> track(CatalogViews.Track track) {
         Map<String, Object> map = GraphValues.map(track);
         map.put("albumTitle", map.remove("album"));
         return map;
