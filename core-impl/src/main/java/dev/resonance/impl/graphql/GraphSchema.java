@@ -172,6 +172,11 @@ public final class GraphSchema {
         return roots;
     }
 
+    /** The executable schema (tests walk it). */
+    public GraphQLSchema schema() {
+        return schema;
+    }
+
     /** Plugins whose fields are not served, and why. */
     public List<Refusal> refused() {
         return refused;

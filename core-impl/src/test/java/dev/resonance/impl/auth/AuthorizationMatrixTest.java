@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * the real server code and the real PostgreSQL. The table below is the declared access of every endpoint: an
  * endpoint added without an entry here — or whose annotation disagrees with it — fails the build.
  */
-class AuthorizationMatrixTest {
+public class AuthorizationMatrixTest {
 
     private static final String PUBLIC = "public";
     private static final String SIGNED_IN = "signed-in";
@@ -126,6 +126,11 @@ class AuthorizationMatrixTest {
         DECLARED.put("PUT v1/user/playlists/{id}/cover", "OwnPlaylists");
         DECLARED.put("DELETE v1/user/playlists/{id}/cover", "OwnPlaylists");
         DECLARED.put("GET v1/user/playlists/{id}/m3u8", "AccessCatalog");
+    }
+
+    /** Who may call the REST endpoint {@code endpoint} ("METHOD path"), as the table declares; null if not in it. */
+    public static String declaredFor(String endpoint) {
+        return DECLARED.get(endpoint);
     }
 
     /** The one permission the "granted" regular user holds beyond the role. */
