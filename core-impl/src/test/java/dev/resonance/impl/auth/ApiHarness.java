@@ -206,7 +206,8 @@ public final class ApiHarness implements AutoCloseable {
     /** Every part of the GraphQL schema the core's components register, built by the same factories, over this harness. */
     public java.util.List<dev.resonance.impl.graphql.GraphPart> graphParts() {
         return java.util.List.of(
-                dev.resonance.impl.library.LibraryComponent.graph(library, dev.resonance.impl.library.LibraryComponent.catalog(library, db)));
+                dev.resonance.impl.library.LibraryComponent.graph(library, dev.resonance.impl.library.LibraryComponent.catalog(library, db)),
+                dev.resonance.impl.playlists.PlaylistsComponent.graph(playlists));
     }
 
     private volatile dev.resonance.impl.graphql.GraphSchema graphSchema;
