@@ -66,6 +66,12 @@ public final class GraphCall {
         return value == null ? Optional.empty() : Optional.of(parseId(name, value));
     }
 
+    /** A {@code [ID!]} argument as catalog ids, in order; null when absent. */
+    public java.util.List<Long> ids(String name) {
+        java.util.List<?> values = arg(name);
+        return values == null ? null : values.stream().map(value -> parseId(name, value)).toList();
+    }
+
     /** {@code limit} (default {@code fallback}) as the REST lists take it: 1–500. */
     public PageLimit limit(int fallback) {
         Integer limit = arg("limit");

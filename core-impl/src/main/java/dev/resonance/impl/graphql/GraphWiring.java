@@ -72,6 +72,18 @@ public final class GraphWiring {
         put(type, field, env -> fetcher.get(new GraphCall(env)));
     }
 
+    /**
+     * A field of a type that reads what a REST operation guards (a playlist's entries on a playlist a mutation returned):
+     * admitted like a root field with {@code access}, so reaching the object another way grants nothing more.
+     */
+    public void field(String type, String field, AccessControl.Requirement access, Fetcher fetcher) {
+        put(type, field, env -> {
+            GraphCall call = new GraphCall(env);
+            admit(access, call.caller());
+            return fetcher.get(call);
+        });
+    }
+
     /** A batch loader, asked through {@link GraphCall#load}; its name is unique in the schema. */
     public <K, V> void batch(String name, Batch<K, V> loader) {
         if (batches.putIfAbsent(name, loader) != null) {

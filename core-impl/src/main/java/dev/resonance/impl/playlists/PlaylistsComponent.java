@@ -20,7 +20,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Runs playlists once the database and the library (whose image store keeps uploaded covers) are there, and
- * contributes {@code /api/v1/user/playlists} as {@code core.playlists}. Events are pushed through the node's
+ * contributes {@code /api/v1/user/playlists} and its GraphQL part as {@code core.playlists}. Events are pushed through the node's
  * {@link EventPublisher} (sync registers it) when there is one; without it they stay in the log and devices catch up.
  * Playlists know nothing of sync: sync reads the snapshot's playlists through {@link PlaylistSummaries}.
  */
@@ -38,11 +38,17 @@ public final class PlaylistsComponent {
         for (Object resource : resources(services)) {
             registrations.add(context.registerService(Object.class, resource, HttpContribution.resource("core.playlists")));
         }
+        registrations.add(context.registerService(dev.resonance.impl.graphql.GraphPart.class, graph(services), null));
     }
 
     /** The REST resources of playlists, contributed to the API (tests serve the same). */
     public static List<Object> resources(PlaylistServices services) {
         return List.of(new PlaylistsResource(services.playlists(), services.sharing(), services.files()));
+    }
+
+    /** The playlists' part of the GraphQL schema (tests build the same). */
+    public static dev.resonance.impl.graphql.GraphPart graph(PlaylistServices services) {
+        return new PlaylistsGraph(services.playlists(), services.sharing());
     }
 
     // a greedy dynamic reference binds the new publisher before unbinding the old: unbind only the one bound

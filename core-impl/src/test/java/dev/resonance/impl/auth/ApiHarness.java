@@ -209,7 +209,8 @@ public final class ApiHarness implements AutoCloseable {
                 dev.resonance.impl.library.LibraryComponent.graph(library, dev.resonance.impl.library.LibraryComponent.catalog(library, db)),
                 dev.resonance.impl.sync.SyncGraph.of(sync, playback(), hub()),
                 new dev.resonance.impl.history.HistoryGraph(history),
-                plugins.platform().graph(db));
+                plugins.platform().graph(db),
+                dev.resonance.impl.playlists.PlaylistsComponent.graph(playlists));
     }
 
     private dev.resonance.impl.sync.PlaybackService playback;

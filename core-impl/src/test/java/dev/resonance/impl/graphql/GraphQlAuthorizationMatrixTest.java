@@ -79,6 +79,23 @@ class GraphQlAuthorizationMatrixTest {
         MIRRORS.put("Subscription.playback", SOCKET);
         MIRRORS.put("Subscription.devices", SOCKET);
         MIRRORS.put("Subscription.scan", "GET v1/library/scan");
+        MIRRORS.put("Query.playlists", "GET v1/user/playlists");
+        MIRRORS.put("Query.playlist", "GET v1/user/playlists/{id}");
+        MIRRORS.put("Query.playlistEntries", "GET v1/user/playlists/{id}/entries");
+        MIRRORS.put("Query.playlistCollaborators", "GET v1/user/playlists/{id}/collaborators");
+        MIRRORS.put("Query.playlistInvites", "GET v1/user/playlists/{id}/invites");
+        MIRRORS.put("Mutation.createPlaylist", "POST v1/user/playlists");
+        MIRRORS.put("Mutation.updatePlaylist", "PATCH v1/user/playlists/{id}");
+        MIRRORS.put("Mutation.deletePlaylist", "DELETE v1/user/playlists/{id}");
+        MIRRORS.put("Mutation.deletePlaylistCover", "DELETE v1/user/playlists/{id}/cover");
+        MIRRORS.put("Mutation.addPlaylistEntries", "POST v1/user/playlists/{id}/entries");
+        MIRRORS.put("Mutation.movePlaylistEntries", "POST v1/user/playlists/{id}/entries/move");
+        MIRRORS.put("Mutation.removePlaylistEntries", "POST v1/user/playlists/{id}/entries/remove");
+        MIRRORS.put("Mutation.addPlaylistCollaborator", "POST v1/user/playlists/{id}/collaborators");
+        MIRRORS.put("Mutation.removePlaylistCollaborator", "DELETE v1/user/playlists/{id}/collaborators/{userId}");
+        MIRRORS.put("Mutation.createPlaylistInvite", "POST v1/user/playlists/{id}/invites");
+        MIRRORS.put("Mutation.revokePlaylistInvite", "DELETE v1/user/playlists/{id}/invites/{inviteId}");
+        MIRRORS.put("Mutation.joinPlaylist", "POST v1/user/playlists/join");
     }
 
     private static final Permission GRANTED = Permission.MANAGE_PERMISSIONS;
