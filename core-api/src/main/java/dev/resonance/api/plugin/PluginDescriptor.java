@@ -59,7 +59,7 @@ public final class PluginDescriptor {
 
     private static final Set<String> CAPABILITIES = Set.of("LyricsProvider", "MetadataProvider", "SearchProvider",
         "SmartPlaylistEngine", "Recommender", "AudioAnalyzer", "EmbeddingProvider", "NaturalLanguageSearch",
-        "ChatAssistant", "DownloadProvider", "NowPlayingListener", "Scrobbler", "UserActivityListener", "http");
+        "ChatAssistant", "DownloadProvider", "NowPlayingListener", "Scrobbler", "UserActivityListener", "GraphQlContribution", "http");
 
     /** The Config Admin PID of plugin {@code id}'s configuration. */
     public static String pid(String id) {

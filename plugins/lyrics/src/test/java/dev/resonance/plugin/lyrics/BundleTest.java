@@ -122,6 +122,9 @@ class BundleTest {
         if (components.stream().anyMatch(c -> provides(c, LyricsProvider.class.getName()))) {
             registered.add("LyricsProvider");
         }
+        if (components.stream().anyMatch(c -> provides(c, dev.resonance.api.graphql.GraphQlContribution.class.getName()))) {
+            registered.add("GraphQlContribution");
+        }
         if (components.stream().anyMatch(c -> "true".equals(property(c, HttpContribution.RESOURCE)))) {
             registered.add("http");
         }
