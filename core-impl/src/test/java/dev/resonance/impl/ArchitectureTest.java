@@ -49,7 +49,7 @@ class ArchitectureTest {
 
     /** The infrastructure packages by layer, lowest first: each uses only the layers below its own. */
     private static final List<List<String>> INFRASTRUCTURE_LAYERS = List.of(List.of("db", "config", "input"), List.of("json"), List.of("events"),
-            List.of("health"), List.of("http"), List.of("metrics"));
+            List.of("health"), List.of("http"), List.of("metrics", "graphql"));
     private static final String[] INFRASTRUCTURE = INFRASTRUCTURE_LAYERS.stream().flatMap(List::stream)
             .map(ArchitectureTest::pkg).toArray(String[]::new);
     private static final String[] FEATURES = Stream.of("auth", "library", "stream", "sync", "playlists", "history", "plugins", "shell")
@@ -69,7 +69,8 @@ class ArchitectureTest {
     private static final DescribedPredicate<JavaClass> WEB_EDGE = RESOURCE
             .or(DescribedPredicate.describe("*Component classes", c -> topLevel(c).getSimpleName().endsWith("Component")))
             .or(DescribedPredicate.describe("servlets", c -> topLevel(c).isAssignableTo(javax.servlet.http.HttpServlet.class)))
-            .as("resources, *Component classes and servlets");
+            .or(DescribedPredicate.describe("GraphQL parts", c -> topLevel(c).isAssignableTo(dev.resonance.impl.graphql.GraphPart.class)))
+            .as("resources, *Component classes, servlets and GraphQL parts");
 
     @Test
     void topLevelPackagesHaveNoCycles() {
@@ -116,6 +117,15 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(FEATURES).and(not(WEB_EDGE))
                 .should().dependOnClassesThat().resideInAPackage(pkg("http"))
                 .because("features speak domain errors; only what mounts them on the web knows http")
+                .check(CORE);
+    }
+
+    @Test
+    void featuresUseGraphQlOnlyInTheirParts() {
+        noClasses().that().resideInAnyPackage(FEATURES).and(not(WEB_EDGE))
+                .should().dependOnClassesThat().resideInAPackage(pkg("graphql"))
+                .orShould().dependOnClassesThat().resideInAPackage("graphql..")
+                .because("a feature's GraphQL face is its part (like its REST resources), over the same services")
                 .check(CORE);
     }
 
