@@ -183,6 +183,11 @@ public final class ScanBench {
         log("resonance pid %d on port %d, database %s, library %s", server.pid(), server.port, database, library);
     }
 
+    /** The running server (null when stopped), for benchmarks that reuse this one's server lifecycle and scans. */
+    BenchServer server() {
+        return server;
+    }
+
     synchronized void cleanUp() {
         stopServer();
         if (database != null && System.getenv("RESONANCE_BENCH_KEEP_DB") != null) {
