@@ -31,7 +31,8 @@ import javax.servlet.http.HttpServletResponse;
  * for GET alone). Answers {@code 200} with {@code {data, errors}} — the GraphQL shape, also for a field that failed,
  * a query over a limit, or one that does not validate; {@code 400} with {@code {errors}} for a request that is not
  * GraphQL at all (not JSON, no query); {@code 429} when the caller's read budget is spent; {@code 503} while the core
- * is starting. Subscriptions go over the WebSocket at {@code /graphql/ws}.
+ * is starting. Subscriptions go over the WebSocket at {@code /graphql/ws}. {@code GET /graphql/schema.graphqls}: the
+ * schema served now, plugins' fields included, as SDL.
  */
 final class GraphQlServlet extends HttpServlet implements HttpEndpoint {
 
@@ -49,6 +50,24 @@ final class GraphQlServlet extends HttpServlet implements HttpEndpoint {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!served(request, response)) {
+            return;
+        }
+        if ("/schema.graphqls".equals(request.getPathInfo())) {
+            Optional<GraphSchema> current = schema.get();
+            if (current.isEmpty()) {
+                response.setHeader("Retry-After", "5");
+                refuse(response, 503, "unavailable", "Resonance is starting or its database is down: see /health");
+                return;
+            }
+            byte[] sdl = current.get().print().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            response.setStatus(200);
+            response.setHeader("Cache-Control", "no-store");
+            response.setContentType("text/plain; charset=utf-8");
+            response.setContentLength(sdl.length);
+            response.getOutputStream().write(sdl);
+            return;
+        }
         Map<String, Object> variables;
         try {
             String text = request.getParameter("variables");
@@ -62,6 +81,9 @@ final class GraphQlServlet extends HttpServlet implements HttpEndpoint {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!served(request, response)) {
+            return;
+        }
         JsonNode body;
         try (InputStream in = request.getInputStream()) {
             byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -93,6 +115,16 @@ final class GraphQlServlet extends HttpServlet implements HttpEndpoint {
         }
         run(request, response, query == null ? null : query.asText(),
                 operation == null || operation.isNull() ? null : operation.asText(), variables, false);
+    }
+
+    /** {@code /graphql} itself (and {@code /graphql/schema.graphqls} for a GET); anything below it is 404. */
+    private boolean served(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String rest = request.getPathInfo();
+        if (rest == null || rest.equals("/") || "GET".equals(request.getMethod()) && rest.equals("/schema.graphqls")) {
+            return true;
+        }
+        refuse(response, 404, "not_found", "No such path: GraphQL is at /graphql, its schema at /graphql/schema.graphqls");
+        return false;
     }
 
     private Map<String, Object> variables(JsonNode node) {

@@ -35,6 +35,12 @@ public record HttpRoute(String name, String path, Servlet servlet, AccessControl
         }
     }
 
+    /** A WebSocket route served by the core's socket servlet, accepting {@code subprotocol} (null: none) when offered. */
+    public static HttpRoute socket(String name, String path, dev.resonance.api.http.SocketEndpoint endpoint,
+                                   AccessControl.Requirement access, String subprotocol) {
+        return new HttpRoute(name, path, new SocketServlet(endpoint, subprotocol), access);
+    }
+
     /** A route anyone may call (the servlet checks what it needs itself). */
     public HttpRoute(String name, String path, Servlet servlet) {
         this(name, path, servlet, new AccessControl.Anyone());
