@@ -49,7 +49,7 @@ public final class AdminLibraryGraph implements GraphPart {
         w.query("libraryAccess", GraphWiring.rest(AdminLibraryResource.class, "access"), c -> GraphValues.map(
                 library.access(c.id("userId"))));
         w.mutation("setLibraryAccess", GraphWiring.rest(AdminLibraryResource.class, "setAccess"), c -> GraphValues.map(
-                library.setAccess(c.id("userId"), body(c, "userId", AdminLibraryResource.AccessRequest.class).libraryIds())));
+                library.setAccess(c.id("userId"), c.ids("libraryIds"))));
         w.mutation("startScan", GraphWiring.rest(AdminLibraryResource.class, "scan"), c -> GraphValues.map(
                 library.startScan(LibraryService.fullScan(c.<String>optional("kind").map(k -> k.toLowerCase(Locale.ROOT))),
                         c.optionalId("libraryId"))));
