@@ -3,7 +3,6 @@ package dev.resonance.impl.auth;
 import dev.resonance.impl.input.PageLimit;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.RequiresPermission;
-import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.http.RequestCaller;
 import java.util.Optional;
 import javax.ws.rs.Consumes;
@@ -74,7 +73,7 @@ public final class AdminUsersResource {
     @Path("users/{id}/permissions/{permission}")
     public AuthViews.User grant(@PathParam("id") long id, @PathParam("permission") String permission,
                                 AuthRequests.Grant grant, @Context SecurityContext security) {
-        return auth.grant(id, permission(permission), Optional.ofNullable(grant).flatMap(AuthRequests.Grant::expiresAt),
+        return auth.grant(id, AuthService.permission(permission), Optional.ofNullable(grant).flatMap(AuthRequests.Grant::expiresAt),
                 Optional.of(RequestCaller.required(security)));
     }
 
@@ -82,7 +81,7 @@ public final class AdminUsersResource {
     @Path("users/{id}/permissions/{permission}")
     public AuthViews.User revoke(@PathParam("id") long id, @PathParam("permission") String permission,
                                  @Context SecurityContext security) {
-        return auth.revoke(id, permission(permission), Optional.of(RequestCaller.required(security)));
+        return auth.revoke(id, AuthService.permission(permission), Optional.of(RequestCaller.required(security)));
     }
 
     /** Sets a user's password; all their sessions are signed out. */
@@ -104,9 +103,5 @@ public final class AdminUsersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public AuthViews.ServerSettings updateSettings(AuthRequests.ServerSettings update) {
         return auth.updateServerSettings(AuthResource.body(update));
-    }
-
-    private static Permission permission(String name) {
-        return Permission.parse(name).orElseThrow(() -> ResonanceException.notFound("No permission '" + name + "'"));
     }
 }

@@ -111,11 +111,17 @@ public final class AuthComponent {
         for (Object resource : resources(auth)) {
             registrations.add(context.registerService(Object.class, resource, HttpContribution.resource("core.auth")));
         }
+        registrations.add(context.registerService(dev.resonance.impl.graphql.GraphPart.class, graph(auth), null));
     }
 
     /** The REST resources of accounts, contributed to the API (tests serve the same). */
     public static List<Object> resources(AuthService auth) {
         return List.of(new AuthResource(auth), new AccountResource(auth), new AdminUsersResource(auth));
+    }
+
+    /** The accounts' part of the GraphQL schema (tests build the same). */
+    public static dev.resonance.impl.graphql.GraphPart graph(AuthService auth) {
+        return new AuthGraph(auth);
     }
 
     static AuthService.Settings settings(AuthConfig config) {

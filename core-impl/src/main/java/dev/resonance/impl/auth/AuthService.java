@@ -605,6 +605,11 @@ public final class AuthService {
         return password;
     }
 
+    /** A permission by its API name ({@code EditCatalog}) or constant ({@code EDIT_CATALOG}), any case; else 404. */
+    public static Permission permission(String name) {
+        return Permission.parse(name).orElseThrow(() -> ResonanceException.notFound("No permission '" + name + "'"));
+    }
+
     private static Role role(String name) {
         try {
             return Role.valueOf(name.toUpperCase(Locale.ROOT));

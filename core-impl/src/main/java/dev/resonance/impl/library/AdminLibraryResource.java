@@ -2,8 +2,6 @@ package dev.resonance.impl.library;
 
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.RequiresPermission;
-import dev.resonance.api.error.ResonanceException;
-import java.util.Locale;
 import java.util.Optional;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.POST;
@@ -52,11 +50,8 @@ public final class AdminLibraryResource {
     @RequiresPermission(Permission.MANAGE_PERMISSIONS)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response createLibrary(LibraryRequest request) {
-        if (request == null || request.name().isEmpty() || request.path().isEmpty()) {
-            throw ResonanceException.invalid("missing_field", "Send {\"name\": \"…\", \"path\": \"/absolute/folder\"}");
-        }
-        return Response.status(Response.Status.CREATED).entity(library.createLibrary(request.name().get(), request.path().get()))
-                .build();
+        LibraryRequest r = request == null ? new LibraryRequest(Optional.empty(), Optional.empty()) : request;
+        return Response.status(Response.Status.CREATED).entity(library.createLibrary(r.name(), r.path())).build();
     }
 
     /** Renames a library or moves it to another folder (then scanned). */
@@ -65,10 +60,8 @@ public final class AdminLibraryResource {
     @RequiresPermission(Permission.MANAGE_PERMISSIONS)
     @Consumes(MediaType.APPLICATION_JSON)
     public LibraryService.Library updateLibrary(@javax.ws.rs.PathParam("id") long id, LibraryRequest request) {
-        if (request == null || request.name().isEmpty() && request.path().isEmpty()) {
-            throw ResonanceException.invalid("missing_field", "Send the \"name\" or the \"path\" to change");
-        }
-        return library.updateLibrary(id, request.name(), request.path());
+        LibraryRequest r = request == null ? new LibraryRequest(Optional.empty(), Optional.empty()) : request;
+        return library.updateLibrary(id, r.name(), r.path());
     }
 
     /** Removes a library and its catalog (the files stay where they are). */
@@ -92,10 +85,7 @@ public final class AdminLibraryResource {
     @RequiresPermission(Permission.MANAGE_PERMISSIONS)
     @Consumes(MediaType.APPLICATION_JSON)
     public LibraryService.Access setAccess(@javax.ws.rs.PathParam("userId") long userId, AccessRequest request) {
-        if (request == null || request.libraryIds() == null) {
-            throw ResonanceException.invalid("missing_field", "The field 'libraryIds' is required (an empty list means every library)");
-        }
-        return library.setAccess(userId, request.libraryIds());
+        return library.setAccess(userId, request == null ? null : request.libraryIds());
     }
 
     @POST
@@ -104,10 +94,6 @@ public final class AdminLibraryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response scan(ScanRequest request) {
         ScanRequest r = request == null ? new ScanRequest(Optional.empty(), Optional.empty()) : request;
-        String kind = r.kind().map(k -> k.toLowerCase(Locale.ROOT)).orElse("quick");
-        if (!kind.equals("quick") && !kind.equals("full")) {
-            throw ResonanceException.invalid("invalid_field", "kind must be 'quick' or 'full'");
-        }
-        return Response.accepted(library.startScan(kind.equals("full"), r.libraryId())).build();
+        return Response.accepted(library.startScan(LibraryService.fullScan(r.kind()), r.libraryId())).build();
     }
 }

@@ -70,6 +70,7 @@ public final class LibraryComponent {
             resources.add(context.registerService(Object.class, resource, HttpContribution.resource("core.library")));
         }
         resources.add(context.registerService(dev.resonance.impl.graphql.GraphPart.class, graph(service, catalog), null));
+        resources.add(context.registerService(dev.resonance.impl.graphql.GraphPart.class, new AdminLibraryGraph(service), null));
     }
 
     /**

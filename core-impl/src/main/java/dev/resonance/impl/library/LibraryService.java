@@ -117,6 +117,14 @@ public final class LibraryService implements AutoCloseable {
         librariesChanged = listener == null ? () -> { } : listener;
     }
 
+    /** Adds a library as a request asks for it (REST's body, GraphQL's arguments): both the name and the path are required. */
+    public Library createLibrary(Optional<String> name, Optional<String> path) {
+        if (name.isEmpty() || path.isEmpty()) {
+            throw ResonanceException.invalid("missing_field", "Send {\"name\": \"…\", \"path\": \"/absolute/folder\"}");
+        }
+        return createLibrary(name.get(), path.get());
+    }
+
     /** Adds a library at {@code path} (an existing, readable folder that neither holds nor lies in another library). */
     public Library createLibrary(String name, String path) {
         String cleanName = libraryName(name);
@@ -146,6 +154,9 @@ public final class LibraryService implements AutoCloseable {
      * and purged later). The configured library's folder is {@code MUSIC_LIBRARY_PATH}'s and its name is fixed.
      */
     public Library updateLibrary(long id, Optional<String> name, Optional<String> path) {
+        if (name.isEmpty() && path.isEmpty()) {
+            throw ResonanceException.invalid("missing_field", "Send the \"name\" or the \"path\" to change");
+        }
         Optional<String> cleanName = name.map(LibraryService::libraryName);
         Optional<Path> folder = path.map(LibraryService::libraryFolder);
         Library before = library(id);
@@ -318,6 +329,9 @@ public final class LibraryService implements AutoCloseable {
 
     /** Restricts a user to {@code libraryIds}; an empty list lifts the restriction (every library). */
     public Access setAccess(long userId, List<Long> libraryIds) {
+        if (libraryIds == null) {
+            throw ResonanceException.invalid("missing_field", "The field 'libraryIds' is required (an empty list means every library)");
+        }
         db.inTransaction(c -> {
             requireUser(c, userId);
             List<Long> known = libraries().stream().map(Library::id).toList();
@@ -371,6 +385,15 @@ public final class LibraryService implements AutoCloseable {
         // a later scan without a record (skipped, folder unreadable) over an older record
         last.forEach((key, mine) -> latest.merge(key, mine, (recorded, own) -> own.startedAt().isAfter(recorded.startedAt()) ? own : recorded));
         return new ScanStatus(running != null, Optional.ofNullable(running).map(ScanProgress::snapshot), List.copyOf(latest.values()));
+    }
+
+    /** Whether a scan of {@code kind} ({@code quick}, the default, or {@code full}; any case) is a full scan. */
+    public static boolean fullScan(Optional<String> kind) {
+        String k = kind.map(s -> s.toLowerCase(java.util.Locale.ROOT)).orElse("quick");
+        if (!k.equals("quick") && !k.equals("full")) {
+            throw ResonanceException.invalid("invalid_field", "kind must be 'quick' or 'full'");
+        }
+        return k.equals("full");
     }
 
     /** Starts a scan of every library (or one); refused with 409 while a scan runs on this node. */

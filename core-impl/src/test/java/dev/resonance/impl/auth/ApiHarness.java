@@ -206,7 +206,9 @@ public final class ApiHarness implements AutoCloseable {
     /** Every part of the GraphQL schema the core's components register, built by the same factories, over this harness. */
     public java.util.List<dev.resonance.impl.graphql.GraphPart> graphParts() {
         return java.util.List.of(
+                AuthComponent.graph(auth),
                 dev.resonance.impl.library.LibraryComponent.graph(library, dev.resonance.impl.library.LibraryComponent.catalog(library, db)),
+                new dev.resonance.impl.library.AdminLibraryGraph(library),
                 dev.resonance.impl.sync.SyncGraph.of(sync, playback(), hub()),
                 new dev.resonance.impl.history.HistoryGraph(history),
                 plugins.platform().graph(db),

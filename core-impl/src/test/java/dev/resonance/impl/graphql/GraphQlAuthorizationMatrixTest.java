@@ -96,6 +96,27 @@ class GraphQlAuthorizationMatrixTest {
         MIRRORS.put("Mutation.createPlaylistInvite", "POST v1/user/playlists/{id}/invites");
         MIRRORS.put("Mutation.revokePlaylistInvite", "DELETE v1/user/playlists/{id}/invites/{inviteId}");
         MIRRORS.put("Mutation.joinPlaylist", "POST v1/user/playlists/join");
+        MIRRORS.put("Query.session", "GET v1/auth/session");
+        MIRRORS.put("Query.devices", "GET v1/user/devices");
+        MIRRORS.put("Mutation.forgetDevice", "DELETE v1/user/devices/{id}");
+        MIRRORS.put("Mutation.changePassword", "PUT v1/user/password");
+        MIRRORS.put("Query.users", "GET v1/admin/users");
+        MIRRORS.put("Query.user", "GET v1/admin/users/{id}");
+        MIRRORS.put("Mutation.createUser", "POST v1/admin/users");
+        MIRRORS.put("Mutation.updateUser", "PATCH v1/admin/users/{id}");
+        MIRRORS.put("Mutation.deleteUser", "DELETE v1/admin/users/{id}");
+        MIRRORS.put("Mutation.grantPermission", "POST v1/admin/users/{id}/permissions/{permission}");
+        MIRRORS.put("Mutation.revokePermission", "DELETE v1/admin/users/{id}/permissions/{permission}");
+        MIRRORS.put("Mutation.setPassword", "POST v1/admin/users/{id}/password");
+        MIRRORS.put("Query.serverSettings", "GET v1/admin/settings");
+        MIRRORS.put("Mutation.updateServerSettings", "PUT v1/admin/settings");
+        MIRRORS.put("Query.libraries", "GET v1/admin/library/libraries");
+        MIRRORS.put("Query.libraryAccess", "GET v1/admin/library/access/{userId}");
+        MIRRORS.put("Mutation.createLibrary", "POST v1/admin/library/libraries");
+        MIRRORS.put("Mutation.updateLibrary", "PATCH v1/admin/library/libraries/{id}");
+        MIRRORS.put("Mutation.deleteLibrary", "DELETE v1/admin/library/libraries/{id}");
+        MIRRORS.put("Mutation.setLibraryAccess", "PUT v1/admin/library/access/{userId}");
+        MIRRORS.put("Mutation.startScan", "POST v1/admin/library/scan");
     }
 
     private static final Permission GRANTED = Permission.MANAGE_PERMISSIONS;
