@@ -52,6 +52,16 @@ public final class GraphValues {
         }
     }
 
+    /**
+     * Applies the API's text rules ({@link InputRules#check}: no control characters, length caps) to every argument of
+     * a root field, as REST's JSON reading applies them to every body: the two faces refuse the same input.
+     */
+    static void check(Map<String, Object> arguments) {
+        if (!arguments.isEmpty()) {
+            InputRules.check(JSON.valueToTree(arguments));
+        }
+    }
+
     /** A keyset page {@code {items, next, total}} with its items as maps. */
     public static Map<String, Object> page(Object page) {
         return map(page);

@@ -80,6 +80,7 @@ public final class GraphWiring {
         put(type, field, env -> {
             GraphCall call = new GraphCall(env);
             admit(access, call.caller());
+            GraphValues.check(env.getArguments());
             return fetcher.get(call);
         });
     }
@@ -109,6 +110,7 @@ public final class GraphWiring {
         put(type, field, env -> {
             GraphCall call = new GraphCall(env);
             admit(access, call.caller());
+            GraphValues.check(env.getArguments());
             if ("Mutation".equals(type)) {
                 call.charge(dev.resonance.impl.http.RateLimiter.Kind.WRITE); // as each REST write is
             }

@@ -9,6 +9,9 @@ import dev.resonance.impl.graphql.GraphPart;
 import dev.resonance.impl.graphql.GraphValues;
 import dev.resonance.impl.graphql.GraphWiring;
 import dev.resonance.impl.input.InvalidInput;
+import dev.resonance.api.auth.Caller;
+import dev.resonance.impl.input.PageLimit;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -102,11 +105,56 @@ public final class SyncGraph implements GraphPart {
             w.field(type, "rating", c -> c.<Long, Integer>load(rated, idOf(c)).thenApply(r -> r == null ? 0 : r));
         }
 
-        w.subscription("events", signedIn, c -> frames(c, "event"::equals, frame -> GraphValues.map(frame.get("event"))));
+        w.subscription("events", signedIn, this::events);
         w.subscription("playback", signedIn, c -> frames(c, t -> t.startsWith("playback."), frame -> JSON.convertValue(frame, Map.class)));
         w.subscription("devices", signedIn, c -> frames(c, "devices"::equals, frame -> JSON.convertValue(frame.get("devices"), java.util.List.class)));
         w.subscription("scan", GraphWiring.rest(dev.resonance.impl.library.LibraryResource.class, "status"),
                 c -> frames(c, "library.scan"::equals, frame -> JSON.convertValue(frame.get("scan"), Map.class)));
+    }
+
+    /**
+     * Your events: with {@code since}, first every event after it (the catch-up REST's {@code /sync/events} gives, your
+     * own devices' included), then the live ones — none lost between the two, none twice: the live feed starts first
+     * and what it brings while the catch-up runs waits, and is dropped when the catch-up had it. A {@code since} the
+     * log no longer holds ends the subscription with {@code snapshot_required} (read {@code syncState}, subscribe again).
+     */
+    private Flux<Object> events(GraphCall c) {
+        Number since = c.arg("since");
+        Flux<Object> live = frames(c, "event"::equals, frame -> frame.get("event"));
+        if (since == null) {
+            return live.map(GraphValues::map);
+        }
+        Caller caller = c.caller();
+        return Flux.defer(() -> {
+            java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(since.longValue());
+            Flux<Object> missed = Flux.defer(() -> Flux.fromIterable(missed(caller, since.longValue(), last)));
+            // live subscribes first (its frames wait in the replay buffer while the catch-up is read), then filters by seq
+            java.util.concurrent.atomic.AtomicReference<reactor.core.Disposable> session = new java.util.concurrent.atomic.AtomicReference<>();
+            Flux<Object> buffered = live.replay().autoConnect(0, session::set);
+            return Flux.concat(missed, buffered.filter(event -> ((JsonNode) event).path("seq").asLong() > last.get())
+                    .map(GraphValues::map)).doFinally(signal -> session.get().dispose()); // the sync session ends with it
+        });
+    }
+
+    private List<Object> missed(Caller caller, long since, java.util.concurrent.atomic.AtomicLong last) {
+        List<Object> events = new java.util.ArrayList<>();
+        long cursor = since;
+        while (true) {
+            SyncService.CatchUp page = services.sync().catchUp(caller, cursor, PageLimit.of(PageLimit.MAX));
+            if (page instanceof SyncService.SnapshotRequired gone) {
+                throw ResonanceException.gone("snapshot_required", "Events after " + since + " are no longer kept (kept after "
+                        + gone.prunedThrough() + "): read syncState, then subscribe from its seq");
+            }
+            SyncService.Events found = ((SyncService.Missed) page).events();
+            for (var event : found.events()) {
+                events.add(GraphValues.map(event));
+                cursor = event.seq();
+            }
+            last.set(Math.max(cursor, last.get()));
+            if (!found.hasMore()) {
+                return events;
+            }
+        }
     }
 
     private static long idOf(GraphCall c) {

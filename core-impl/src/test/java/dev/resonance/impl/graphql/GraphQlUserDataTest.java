@@ -163,6 +163,54 @@ class GraphQlUserDataTest {
         }
     }
 
+    @Test
+    void eventsSinceASeqCatchUpThenFollowLiveWithNothingLostOrTwice() throws Exception {
+        long since = api.get("v1/sync/state", ada).json().path("seq").asLong();
+        long track = firstTrack(small);
+        // before the subscription: only the catch-up can bring it
+        assertThat(api.call("PUT", "v1/user/ratings/track/" + track, adaPhone, "application/json", "{\"rating\":2}").status()).isEqualTo(200);
+        Feed events = subscribe(ada, "subscription { events(since: " + since + ") { seq type payload } }");
+        try {
+            JsonNode missed = events.next("rating.changed");
+            assertThat(missed.path("seq").asLong()).isEqualTo(since + 1);
+            assertThat(api.call("PUT", "v1/user/ratings/track/" + track, adaPhone, "application/json", "{\"rating\":3}").status()).isEqualTo(200);
+            JsonNode live = events.next("rating.changed");
+            assertThat(live.path("seq").asLong()).isEqualTo(since + 2);
+            assertThat(live.at("/payload/rating").asInt()).isEqualTo(3);
+            assertThat(events.received).as("nothing twice").isEmpty();
+        } finally {
+            events.cancel();
+        }
+        Feed unknown = subscribe(ada, "subscription { events(since: 999999) { seq } }");
+        assertThat(unknown.next("error").path("message").asText()).contains("no longer kept");
+    }
+
+    @Test
+    void theOwnersSubscriptionHearsACollaboratorsEditToTheirPlaylist() throws Exception {
+        api.createUser("cleo", "cleo-password", "regular");
+        String cleo = api.accessToken("cleo", "cleo-password", "laptop");
+        JsonNode created = ok(api.graphql(ada, "mutation { createPlaylist(name: \"Road trip\", collaborative: true) { id } }", Map.of()));
+        String playlist = created.at("/createPlaylist/id").asText();
+        ok(api.graphql(ada, "mutation($id: ID!) { addPlaylistCollaborator(id: $id, username: \"cleo\") { __typename } }", Map.of("id", playlist)));
+        Feed events = subscribe(ada, "subscription { events { seq type payload } }");
+        try {
+            ok(api.graphql(cleo, "mutation($id: ID!, $t: [ID!]!) { addPlaylistEntries(id: $id, trackIds: $t) { __typename } }",
+                    Map.of("id", playlist, "t", List.of(Long.toString(firstTrack(large))))));
+            JsonNode added = events.next("playlist.entries.added");
+            assertThat(added.at("/payload/playlistId").asText()).isEqualTo(playlist);
+        } finally {
+            events.cancel();
+        }
+    }
+
+    @Test
+    void argumentsPassTheSameTextRulesAsRestBodies() {
+        JsonNode answer = api.graphql(ada, "mutation($n: String!) { createPlaylist(name: $n) { id } }", Map.of("n", "bad\u0000name"));
+        assertThat(answer.at("/data/createPlaylist").isNull()).as(answer.toString()).isTrue();
+        assertThat(answer.at("/errors/0/extensions/code").asText()).isEqualTo("invalid_input");
+        assertThat(api.post("v1/user/playlists", ada, Map.of("name", "bad\u0000name")).status()).isEqualTo(400);
+    }
+
     /** A subscription's results, as a client of the socket would read them. */
     private static Feed subscribe(String token, String query) {
         ExecutionResult result = api.execute(token, query, Map.of());

@@ -187,8 +187,9 @@ class ProvidersTest {
     void theCapabilitiesADescriptorMayNameAreTheSpisTheCoreAsksAndHttp() {
         Set<String> asked = new java.util.TreeSet<>();
         PluginPlatform.SPIS.forEach(spi -> asked.add(spi.getSimpleName()));
-        // the PlaybackNotifier's, the UserActivityNotifier's, and HTTP contributions
-        asked.addAll(List.of("NowPlayingListener", "Scrobbler", UserActivityNotifier.SPI, "http"));
+        // the PlaybackNotifier's, the UserActivityNotifier's, GraphQL's contributions (GraphQlComponent) and HTTP contributions
+        asked.addAll(List.of("NowPlayingListener", "Scrobbler", UserActivityNotifier.SPI,
+                dev.resonance.api.graphql.GraphQlContribution.class.getSimpleName(), "http"));
         assertThat(new java.util.TreeSet<>(dev.resonance.api.plugin.PluginDescriptor.capabilities())).isEqualTo(asked);
         assertThat(PluginPlatform.SPIS).allSatisfy(spi -> assertThat(spi.getPackageName()).startsWith("dev.resonance.api."));
     }

@@ -54,7 +54,7 @@ class LiveReconfigurationIT {
 
     private static final String SCRAPE_TOKEN = "live-reconfiguration-scrape-token";
     private static final List<String> CORE_COMPONENTS = List.of("server-settings", "database", "http-access", "site", "api",
-            "auth", "library", "stream", "bus", "sync", "playlists", "history", "plugins", "metrics");
+            "auth", "library", "stream", "bus", "sync", "playlists", "history", "plugins", "metrics", "graphql");
 
     @TempDir
     Path music;

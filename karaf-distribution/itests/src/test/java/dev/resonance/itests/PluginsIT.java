@@ -94,6 +94,10 @@ class PluginsIT {
                 && a.json().path("items").size() == 2);
             long lrcTrack = trackId(tracks, "Opening");
             long embeddedTrack = trackId(tracks, "Closing");
+            String lyricsQuery = "/graphql?query=" + java.net.URLEncoder.encode("{ track(id: \"" + lrcTrack
+                + "\") { title lyrics { source synced lines { startMs text } } } }", java.nio.charset.StandardCharsets.UTF_8);
+            // no plugin: the field is not in the schema (a GraphQL validation error names it)
+            assertThat(resonance.send("GET", lyricsQuery, null, auth).json().at("/errors/0/message").asText()).contains("lyrics");
             String[] core = {"api", "auth", "library", "stream", "sync", "site", "database"};
             double[] before = new double[core.length];
             for (int i = 0; i < core.length; i++) {
@@ -142,6 +146,12 @@ class PluginsIT {
             assertThat(embedded.path("source").asText()).as(embedded.toString()).isEqualTo("embedded");
             assertThat(embedded.at("/lyrics/0/lines/0/text").asText()).isEqualTo("embedded line");
             await(resonance, "/api/plugins/lyrics/status", auth, a -> a.status() == 200);
+            // and its GraphQL field: Track.lyrics is in the schema while the plugin is enabled
+            JsonNode graph = await(resonance, lyricsQuery, auth, a -> a.status() == 200 && a.json().at("/data/track/lyrics").size() > 0);
+            assertThat(graph.at("/data/track/title").asText()).isEqualTo("Opening");
+            assertThat(graph.at("/data/track/lyrics/0/source").asText()).isEqualTo("sidecar");
+            assertThat(graph.at("/data/track/lyrics/0/lines").findValuesAsText("text")).containsExactly("first line", "second line");
+            assertThat(resonance.send("GET", "/graphql/schema.graphqls", null, auth).body()).contains("lyrics: [LyricsText!]");
 
             // reconfigured through its metatype form: the sidecar source off, the change applied live
             JsonNode form = resonance.send("GET", "/api/v1/admin/plugins/lyrics/config", null, auth).json();
@@ -159,6 +169,8 @@ class PluginsIT {
             assertThat(resonance.send("GET", "/api/v1/content/tracks/" + embeddedTrack + "/lyrics", null, auth).json()
                 .path("lyrics")).isEmpty();
             await(resonance, "/api/plugins/lyrics/status", auth, a -> a.status() == 404);
+            await(resonance, lyricsQuery, auth, a -> a.status() == 200 && a.json().at("/errors/0/message").asText().contains("lyrics"));
+            assertThat(resonance.send("GET", "/graphql/schema.graphqls", null, auth).body()).doesNotContain("lyrics").contains("type Track {");
             assertThat(resonance.send("DELETE", "/api/v1/admin/plugins/lyrics", null, auth).status()).isEqualTo(204);
             assertThat(resonance.send("GET", "/api/v1/admin/plugins", null, auth).json()).isEmpty();
 

@@ -76,6 +76,36 @@ class SyncIT {
             } finally {
                 socket.abort();
             }
+
+            // the same through GraphQL: a query over HTTP, a subscription over graphql-transport-ws fed by the same bus
+            assertThat(resonance.send("POST", "/graphql", "{\"query\":\"{ settings { seq } }\"}", Map.of()).status())
+                    .as("no token, no schema").isEqualTo(401);
+            ResonanceProcess.Answer settings = resonance.send("POST", "/graphql", "{\"query\":\"{ settings { seq settings } }\"}",
+                    Map.of("Authorization", "Bearer " + laptop, "Content-Type", "application/json"));
+            assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+            assertThat(settings.json().at("/data/settings/settings/ui.theme").asText()).isEqualTo("dark");
+            BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+            WebSocket graph = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .subprotocols("graphql-transport-ws")
+                    .buildAsync(URI.create("ws://127.0.0.1:" + resonance.port + "/graphql/ws?access_token=" + laptop), collector(messages))
+                    .get(10, TimeUnit.SECONDS);
+            try {
+                assertThat(graph.getSubprotocol()).isEqualTo("graphql-transport-ws");
+                graph.sendText("{\"type\":\"connection_init\"}", true).join();
+                assertThat(next(messages, "connection_ack")).isNotNull();
+                // from the seq the client knows: what happens from then on arrives, however soon after the subscribe
+                long seq = settings.json().at("/data/settings/seq").asLong();
+                graph.sendText("{\"id\":\"mine\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { events(since: "
+                        + seq + ") { seq type payload } }\"}}", true).join();
+                assertThat(resonance.send("PUT", "/api/v1/user/settings", "{\"ui.volume\":7}", Map.of("Authorization", "Bearer " + phone))
+                        .status()).isEqualTo(200);
+                JsonNode heard = next(messages, "next");
+                assertThat(heard).as("a settings change reached the GraphQL subscription").isNotNull();
+                assertThat(heard.path("id").asText()).isEqualTo("mine");
+                assertThat(heard.at("/payload/data/events/type").asText()).isEqualTo("settings.changed");
+            } finally {
+                graph.abort();
+            }
             assertThat(resonance.log()).doesNotContain("ada-secret-password", phone, laptop);
         }
     }
@@ -85,6 +115,27 @@ class SyncIT {
                 "{\"username\":\"ada\",\"password\":\"ada-secret-password\",\"deviceId\":\"" + device + "\",\"deviceType\":\"web\"}", Map.of());
         assertThat(login.status()).as(login.body()).isEqualTo(200);
         return login.json().path("accessToken").asText();
+    }
+
+    private static WebSocket.Listener collector(BlockingQueue<JsonNode> into) {
+        return new WebSocket.Listener() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    try {
+                        into.add(JSON.readTree(text.toString()));
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                    text.setLength(0);
+                }
+                ws.request(1);
+                return null;
+            }
+        };
     }
 
     private static JsonNode next(BlockingQueue<JsonNode> frames, String type) throws InterruptedException {
