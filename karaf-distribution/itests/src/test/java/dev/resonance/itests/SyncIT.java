@@ -97,7 +97,7 @@ class SyncIT {
                 long seq = settings.json().at("/data/settings/seq").asLong();
                 graph.sendText("{\"id\":\"mine\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { events(since: "
                         + seq + ") { seq type payload } }\"}}", true).join();
-                assertThat(resonance.send("PUT", "/api/v1/user/settings", "{\"ui.volume\":7}", Map.of("Authorization", "Bearer " + phone))
+                assertThat(resonance.send("PUT", "/api/v1/user/settings", "{\"ui.theme\":\"light\"}", Map.of("Authorization", "Bearer " + phone))
                         .status()).isEqualTo(200);
                 JsonNode heard = next(messages, "next");
                 assertThat(heard).as("a settings change reached the GraphQL subscription").isNotNull();
