@@ -30,6 +30,15 @@ public final class TestDatabase implements AutoCloseable {
         return new TestDatabase(name);
     }
 
+    /**
+     * Makes this database a copy of {@code template} (a database of the same server with no open connection): far
+     * faster than running the migrations again for every test class.
+     */
+    public void copyOf(String template) {
+        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        admin("CREATE DATABASE " + name + " TEMPLATE " + template);
+    }
+
     public String name() {
         return name;
     }

@@ -337,7 +337,7 @@ class ScannerTest {
                 }
             }
             HikariConfig config = new HikariConfig();
-            config.setDataSource(TestDatabases.migrated(old));
+            config.setDataSource(TestDatabases.upgraded(old)); // the rest of the migrations, over what V7 left
             try (HikariDataSource pool = new HikariDataSource(config)) {
                 ScanProgress progress = new ScanProgress("quick", library);
                 new Scanner(TestDatabases.database(pool), new PropertiesTagReader(), new Scanner.Settings(2, Duration.ofDays(30)))
