@@ -128,13 +128,33 @@ public class AuthorizationMatrixTest {
         DECLARED.put("GET v1/user/playlists/{id}/m3u8", "AccessCatalog");
     }
 
+    /** A requirement as the table writes it: public, signed-in, a permission's API name, or UNDECLARED. */
+    public static String declared(AccessControl.Requirement requirement) {
+        return requirement instanceof AccessControl.Anyone ? PUBLIC
+                : requirement instanceof AccessControl.AnyCaller ? SIGNED_IN
+                : requirement instanceof AccessControl.Holder h ? h.permission().apiName()
+                : "UNDECLARED";
+    }
+
+    /**
+     * Whether the signed-in matrix caller {@code caller} ("regular", "admin", or "granted": a regular user with
+     * {@link #GRANTED}) is admitted by {@code access} as the table writes it.
+     */
+    public static boolean allowed(String access, String caller) {
+        return switch (access) {
+            case PUBLIC, SIGNED_IN -> true;
+            default -> caller.equals("admin") || caller.equals("granted") && access.equals(GRANTED.apiName())
+                    || dev.resonance.api.auth.Role.REGULAR.defaultPermissions().contains(Permission.parse(access).orElseThrow());
+        };
+    }
+
     /** Who may call the REST endpoint {@code endpoint} ("METHOD path"), as the table declares; null if not in it. */
     public static String declaredFor(String endpoint) {
         return DECLARED.get(endpoint);
     }
 
     /** The one permission the "granted" regular user holds beyond the role. */
-    private static final Permission GRANTED = Permission.MANAGE_PERMISSIONS;
+    public static final Permission GRANTED = Permission.MANAGE_PERMISSIONS;
 
     private static final Set<String> DENIAL_CODES = Set.of("unauthenticated", "invalid_token", "forbidden");
 
@@ -200,12 +220,7 @@ public class AuthorizationMatrixTest {
         String path = join(parent, resource.getPath());
         for (ResourceMethod method : resource.getResourceMethods()) {
             Method java = method.getInvocable().getDefinitionMethod();
-            AccessControl.Requirement requirement = AccessControl.requirement(java, type);
-            String declared = requirement instanceof AccessControl.Anyone ? PUBLIC
-                    : requirement instanceof AccessControl.AnyCaller ? SIGNED_IN
-                    : requirement instanceof AccessControl.Holder h ? h.permission().apiName()
-                    : "UNDECLARED";
-            out.put(method.getHttpMethod() + " " + path, declared);
+            out.put(method.getHttpMethod() + " " + path, declared(AccessControl.requirement(java, type)));
         }
         for (Resource child : resource.getChildResources()) {
             annotate(child, path, type, out);
@@ -243,13 +258,7 @@ public class AuthorizationMatrixTest {
         boolean hasBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
         ApiHarness.Answer answer = api.call(method, path, token, hasBody ? "application/json" : null, hasBody ? "{}" : null);
 
-        boolean allowed = switch (access) {
-            case PUBLIC -> true;
-            case SIGNED_IN -> token != null;
-            default -> token != null && (c.caller().equals("admin")
-                    || c.caller().equals("granted") && access.equals(GRANTED.apiName())
-                    || dev.resonance.api.auth.Role.REGULAR.defaultPermissions().contains(Permission.parse(access).orElseThrow()));
-        };
+        boolean allowed = token != null ? allowed(access, c.caller()) : access.equals(PUBLIC);
         String code = answer.body().isEmpty() ? "" : answer.json().at("/error/code").asText();
         if (allowed) {
             assertThat(answer.status() == 401 || answer.status() == 403 ? code : "").as(answer.toString())

@@ -3,10 +3,8 @@ package dev.resonance.impl.graphql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.resonance.api.auth.Permission;
-import dev.resonance.api.auth.Role;
 import dev.resonance.impl.auth.ApiHarness;
-import dev.resonance.impl.http.AccessControl;
+import dev.resonance.impl.auth.AuthorizationMatrixTest;
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
@@ -119,7 +117,6 @@ class GraphQlAuthorizationMatrixTest {
         MIRRORS.put("Mutation.startScan", "POST v1/admin/library/scan");
     }
 
-    private static final Permission GRANTED = Permission.MANAGE_PERMISSIONS;
     private static ApiHarness api;
     private static final Map<String, String> tokens = new TreeMap<>();
 
@@ -129,7 +126,7 @@ class GraphQlAuthorizationMatrixTest {
         api.createUser("admin", "admin-password", "admin");
         api.createUser("regular", "regular-password", "regular");
         long granted = api.createUser("granted", "granted-password", "regular");
-        api.auth.grant(granted, GRANTED, java.util.Optional.empty(), java.util.Optional.empty());
+        api.auth.grant(granted, AuthorizationMatrixTest.GRANTED, java.util.Optional.empty(), java.util.Optional.empty());
         for (String who : List.of("admin", "regular", "granted")) {
             tokens.put(who, api.accessToken(who, who + "-password", "matrix"));
         }
@@ -140,20 +137,14 @@ class GraphQlAuthorizationMatrixTest {
         api.close();
     }
 
-    private static String declared(AccessControl.Requirement requirement) {
-        return requirement instanceof AccessControl.Anyone ? "public"
-                : requirement instanceof AccessControl.AnyCaller ? "signed-in"
-                : requirement instanceof AccessControl.Holder h ? h.permission().apiName() : "UNDECLARED";
-    }
-
     @Test
     void everyRootFieldMirrorsARestOperationWithItsAccessRule() {
         Map<String, String> served = api.graphSchema().roots().stream()
-                .collect(Collectors.toMap(r -> r.type() + "." + r.field(), r -> declared(r.access()), (a, b) -> a, TreeMap::new));
+                .collect(Collectors.toMap(r -> r.type() + "." + r.field(), r -> AuthorizationMatrixTest.declared(r.access()), (a, b) -> a, TreeMap::new));
         assertThat(served.keySet()).as("root fields served vs the table").isEqualTo(new TreeMap<>(MIRRORS).keySet());
         for (var entry : served.entrySet()) {
             String mirror = MIRRORS.get(entry.getKey());
-            String expected = SOCKET.equals(mirror) ? "signed-in" : dev.resonance.impl.auth.AuthorizationMatrixTest.declaredFor(mirror);
+            String expected = SOCKET.equals(mirror) ? "signed-in" : AuthorizationMatrixTest.declaredFor(mirror);
             assertThat(expected).as(entry.getKey() + " mirrors " + mirror + ", which the REST table must declare").isNotNull();
             assertThat(entry.getValue()).as(entry.getKey() + " (mirrors " + mirror + ")").isEqualTo(expected);
         }
@@ -191,13 +182,9 @@ class GraphQlAuthorizationMatrixTest {
                 ? Map.of("errors", result.getErrors().stream().map(graphql.GraphQLError::toSpecification).toList()) : Map.of());
         Set<Integer> statuses = new java.util.HashSet<>();
         answer.path("errors").forEach(e -> statuses.add(e.at("/extensions/status").asInt()));
-        String access = declared(api.graphSchema().roots().stream().filter(r -> (r.type() + "." + r.field()).equals(c.field()))
+        String access = AuthorizationMatrixTest.declared(api.graphSchema().roots().stream().filter(r -> (r.type() + "." + r.field()).equals(c.field()))
                 .findFirst().orElseThrow().access());
-        boolean allowed = switch (access) {
-            case "public", "signed-in" -> true;
-            default -> c.caller().equals("admin") || c.caller().equals("granted") && access.equals(GRANTED.apiName())
-                    || Role.REGULAR.defaultPermissions().contains(Permission.parse(access).orElseThrow());
-        };
+        boolean allowed = AuthorizationMatrixTest.allowed(access, c.caller());
         if (allowed) {
             assertThat(statuses).as(query + " → " + answer).doesNotContain(401, 403, 500);
         } else {

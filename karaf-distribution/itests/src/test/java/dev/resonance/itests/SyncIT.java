@@ -36,24 +36,8 @@ class SyncIT {
 
             BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
             WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(URI.create("ws://127.0.0.1:" + resonance.port + "/api/v1/ws"), new WebSocket.Listener() {
-                        private final StringBuilder text = new StringBuilder();
-
-                        @Override
-                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                            text.append(data);
-                            if (last) {
-                                try {
-                                    frames.add(JSON.readTree(text.toString()));
-                                } catch (Exception e) {
-                                    throw new AssertionError(e);
-                                }
-                                text.setLength(0);
-                            }
-                            ws.request(1);
-                            return null;
-                        }
-                    }).get(10, TimeUnit.SECONDS);
+                    .buildAsync(URI.create("ws://127.0.0.1:" + resonance.port + "/api/v1/ws"), collector(frames))
+                    .get(10, TimeUnit.SECONDS);
             try {
                 socket.sendText("{\"type\":\"auth\",\"token\":\"" + laptop + "\"}", true).join();
                 JsonNode connected = next(frames, "connected");
