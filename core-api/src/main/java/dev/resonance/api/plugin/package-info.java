@@ -7,7 +7,9 @@
  * <p><b>Calling conventions of every SPI</b> ({@code LyricsProvider}, {@code MetadataProvider}, {@code SearchProvider},
  * {@code SmartPlaylistEngine}, {@code Recommender}, {@code AudioAnalyzer}, {@code EmbeddingProvider},
  * {@code NaturalLanguageSearch}, {@code ChatAssistant}, {@code DownloadProvider}, {@code NowPlayingListener},
- * {@code Scrobbler}, {@code UserActivityListener}). A plugin implements an SPI by registering an OSGi service under its interface and naming the
+ * {@code Scrobbler}, {@code UserActivityListener}; contributions — {@code GraphQlContribution}, and {@code http} for
+ * REST resources and endpoints — are served while the plugin runs, i.e. while it is enabled, and their names in
+ * {@code capabilities} tell the admin what the plugin adds). A plugin implements an SPI by registering an OSGi service under its interface and naming the
  * interface's simple name in its descriptor's {@code capabilities}; the core uses a service only while its plugin is
  * enabled, and never one whose SPI the descriptor does not name (it logs that once). Every call runs on the core's
  * plugin-call threads, never on a request or streaming thread, and may take at most the plugin call timeout (5 s by
