@@ -98,6 +98,23 @@ class GraphQlUserDataTest {
     }
 
     @Test
+    void aListOfAlbumsWithTheirTracksCostsTheSameStatementsForOneAlbumAsForTwo() {
+        String list = "query($limit: Int) { albums(limit: $limit) { items { title tracks { title liked playCount } } } }";
+        api.graphql(ada, list, Map.of("limit", 2));
+        STATEMENTS.reset();
+        JsonNode one = ok(api.graphql(ada, list, Map.of("limit", 1)));
+        int forOne = STATEMENTS.count();
+        STATEMENTS.reset();
+        JsonNode two = ok(api.graphql(ada, list, Map.of("limit", 2)));
+        int forTwo = STATEMENTS.count();
+        assertThat(one.at("/albums/items")).hasSize(1);
+        assertThat(two.at("/albums/items")).hasSize(2);
+        int tracks = two.at("/albums/items/0/tracks").size() + two.at("/albums/items/1/tracks").size();
+        assertThat(tracks).isEqualTo(15);
+        assertThat(forTwo).as("statements for two albums with their tracks vs one").isEqualTo(forOne);
+    }
+
+    @Test
     void likesRatingsAndPlaysMadeInGraphQlAreWhatRestSeesAndBack() {
         long track = firstTrack(small);
         ok(api.graphql(ada, "mutation($id: ID!) { like(type: TRACK, id: $id) { liked seq } }", Map.of("id", Long.toString(track))));

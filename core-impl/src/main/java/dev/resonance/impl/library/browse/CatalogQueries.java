@@ -426,6 +426,35 @@ public final class CatalogQueries {
                 " AND t.library_id = ANY (?)", 1, CatalogQueries::track, CatalogViews.Track::id);
     }
 
+    /**
+     * The present tracks of each of {@code albumIds} the caller may see, in the album page's order (disc, track number,
+     * title), in one statement: GraphQL asks the tracks of every album of a list at once.
+     */
+    public Map<Long, List<CatalogViews.Track>> tracksOfAlbums(Caller caller, java.util.Collection<Long> albumIds) {
+        if (albumIds.isEmpty()) {
+            return Map.of();
+        }
+        return db.read(c -> {
+            Optional<Long[]> libs = libraries(c, caller);
+            Map<Long, List<CatalogViews.Track>> tracks = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TRACK_COLUMNS + TRACKS
+                    + " WHERE t.album_id = ANY (?) AND t.missing_since IS NULL" + (libs.isPresent() ? " AND t.library_id = ANY (?)" : "")
+                    + " ORDER BY t.album_id, coalesce(t.disc_number, 1), t.track_number NULLS LAST, t.sort_title, t.id")) {
+                ps.setArray(1, c.createArrayOf("bigint", albumIds.toArray()));
+                if (libs.isPresent()) {
+                    ps.setArray(2, c.createArrayOf("bigint", libs.get()));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        CatalogViews.Track track = track(rs);
+                        tracks.computeIfAbsent(track.albumId().orElseThrow(), a -> new ArrayList<>()).add(track);
+                    }
+                }
+            }
+            return tracks;
+        });
+    }
+
     /** The albums of {@code ids} the caller may see (with present tracks), in the order of {@code ids}. */
     public List<CatalogViews.Album> albumsById(Caller caller, List<Long> ids) {
         return byId(caller, ids, "SELECT " + ALBUM_COLUMNS + ALBUMS + " WHERE a.id = ANY (?) AND a.track_count > 0",

@@ -62,11 +62,17 @@ public final class LibraryGraph implements GraphPart {
         w.field("Artist", "albums", c -> artistDetail(c).get("albums"));
         w.field("Artist", "appearsOn", c -> artistDetail(c).get("appearsOn"));
         w.field("Artist", "roles", c -> artistDetail(c).get("roles"));
-        // an album listed (not opened) gets its tracks when asked: the album query, once per album asked
+        // albums listed (not opened) get their tracks when asked: every album of the level in one statement
+        w.<Long, List<Map<String, Object>>>batch("library.albumTracks", (caller, ids) -> {
+            Map<Long, List<Map<String, Object>>> byAlbum = new HashMap<>();
+            catalog.tracksOfAlbums(caller, ids).forEach((album, tracks) -> byAlbum.put(album, tracks.stream().map(LibraryGraph::track).toList()));
+            ids.forEach(id -> byAlbum.putIfAbsent(id, List.of()));
+            return byAlbum;
+        });
         w.field("Album", "tracks", c -> {
             Map<String, Object> source = c.source();
             Object tracks = source.get("tracks");
-            return tracks != null ? tracks : album(catalog.album(c.caller(), ((Number) source.get("id")).longValue())).get("tracks");
+            return tracks != null ? tracks : c.load("library.albumTracks", ((Number) source.get("id")).longValue());
         });
     }
 
