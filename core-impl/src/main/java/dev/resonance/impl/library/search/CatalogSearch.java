@@ -67,6 +67,8 @@ public final class CatalogSearch {
     static final int MIN_TYPO = Typos.MIN_LENGTH;
     /** Similar known words fetched per typed word before {@link Typos} decides. */
     static final int TRIGRAM_CANDIDATES = 16;
+    /** Corrected readings of a query whose names are looked up (see {@link Plan#corrected}). */
+    static final int CORRECTIONS = 8;
 
     /**
      * A search.
@@ -174,7 +176,7 @@ public final class CatalogSearch {
      * candidates; {@code typed}: every word as a prefix as typed (rank 1); {@code name}: the normalised query, for the
      * exact and prefix ranks and the name range.
      */
-    record Plan(Optional<String> indexed, Optional<String> recheck, String typed, String name, String nameEnd) {
+    record Plan(Optional<String> indexed, Optional<String> recheck, String typed, String name, List<String> corrected) {
 
         static Plan of(List<String> words, Map<String, List<String>> alternatives) {
             StringJoiner indexed = new StringJoiner(" & ");
@@ -194,7 +196,43 @@ public final class CatalogSearch {
             }
             String name = String.join(" ", words);
             return new Plan(indexed.length() == 0 ? Optional.empty() : Optional.of(indexed.toString()),
-                    recheck.length() == 0 ? Optional.empty() : Optional.of(recheck.toString()), typed.toString(), name, successor(name));
+                    recheck.length() == 0 ? Optional.empty() : Optional.of(recheck.toString()), typed.toString(), name,
+                    corrected(words, alternatives));
+        }
+
+        /**
+         * The query with one word corrected (one typo is what a user makes while typing; a second is rarer than the
+         * cost of every combination): each word replaced by each of its alternatives in turn, best first, at most
+         * {@value #CORRECTIONS}.
+         */
+        static List<String> corrected(List<String> words, Map<String, List<String>> alternatives) {
+            List<String> corrected = new ArrayList<>();
+            for (int rank = 0; rank < ALTERNATIVES; rank++) {
+                for (int i = 0; i < words.size(); i++) {
+                    List<String> alts = alternatives.getOrDefault(words.get(i), List.of());
+                    if (rank < alts.size() && corrected.size() < CORRECTIONS) {
+                        List<String> copy = new ArrayList<>(words);
+                        copy.set(i, alts.get(rank));
+                        String text = String.join(" ", copy);
+                        if (!corrected.contains(text)) {
+                            corrected.add(text);
+                        }
+                    }
+                }
+            }
+            return corrected;
+        }
+
+        /** The names a name beginning with the query (or one of its corrections) begins with: each also after "the ". */
+        List<String> prefixes(boolean typedOnes) {
+            List<String> out = new ArrayList<>();
+            for (String text : typedOnes ? List.of(name) : corrected) {
+                out.add(text);
+                if (!text.startsWith("the ")) {
+                    out.add("the " + text);
+                }
+            }
+            return out;
         }
 
         /** Normalised words hold letters and digits only: quoting them is enough to make them literal lexemes. */
@@ -331,8 +369,11 @@ public final class CatalogSearch {
 
     /**
      * The candidates of one source: {@code columns} (their parameters {@code columnParams}) of the word match (bounded)
-     * and the name range (bounded), visible ones only. The short words are rechecked through {@code ts_match_vq}, which
-     * the planner does not hand to the index (an {@code @@} would be, and a 1–2 letter prefix there is what costs).
+     * and of the name ranges (bounded), visible ones only. Every part is its own index scan: the word match a bitmap scan
+     * of the GIN index (see {@link #wordMatch}), each name range a range scan of the name's B-tree in name order with its
+     * own LIMIT (a range per statement part: PostgreSQL makes no index condition of ranges joined by OR, and then walks
+     * the whole index). The short words are rechecked through {@code ts_match_vq}, which the planner does not hand to the
+     * index (an {@code @@} would be, and a 1–2 letter prefix there is what costs).
      */
     private static String candidates(Source s, Plan plan, String columns, List<Object> columnParams, List<Object> params) {
         String x = s.alias;
@@ -350,14 +391,17 @@ public final class CatalogSearch {
             words.append(" LIMIT ").append(CANDIDATES).append(')');
             parts.add(words.toString());
         }
-        if (plan.indexed().isEmpty() || plan.recheck().isEmpty()) {
-            // names beginning with the query (with short words only: the whole match)
-            // (also after a leading "the ": "bea" finds The Beatles)
-            String n = x + ".search_name";
-            parts.add("(SELECT " + columns + " FROM " + s.table + " " + x + " WHERE (" + n + " >= ? AND " + n + " < ? OR " + n
-                    + " >= ? AND " + n + " < ?) AND " + s.visible + " ORDER BY " + n + " LIMIT " + NAME_CANDIDATES + ")");
+        // names beginning with the query, also after a leading "the " ("bea" finds The Beatles), and with its
+        // corrections ("lgiht oc" finds Light Ocean)
+        String n = x + ".search_name";
+        List<String> prefixes = new ArrayList<>(plan.prefixes(true));
+        prefixes.addAll(plan.prefixes(false));
+        for (String prefix : prefixes) {
+            parts.add("(SELECT " + columns + " FROM " + s.table + " " + x + " WHERE " + n + " >= ? AND " + n + " < ? AND " + s.visible
+                    + " ORDER BY " + n + " LIMIT " + NAME_CANDIDATES + ")");
             params.addAll(columnParams);
-            params.addAll(List.of(plan.name(), plan.nameEnd(), "the " + plan.name(), "the " + plan.nameEnd()));
+            params.add(prefix);
+            params.add(Plan.successor(prefix));
             params.addAll(s.params);
         }
         return String.join(" UNION ", parts);
@@ -365,7 +409,9 @@ public final class CatalogSearch {
 
     /**
      * One page of one kind, ranked. The rank is computed in the candidate queries themselves (from the row they read
-     * anyway), so ranking costs no second visit of the candidates' rows.
+     * anyway), so ranking costs no second visit of the candidates' rows: the name equal to the query as typed (5),
+     * beginning with it (4), every word matched as typed (3), the name equal to a correction (2), beginning with one (1),
+     * a word matched through a typo only (0).
      */
     private static Hits page(Connection c, Source s, Plan plan, Scope scope, int limit, int offset) throws SQLException {
         if (offset >= MAX_DEPTH) {
@@ -373,13 +419,19 @@ public final class CatalogSearch {
         }
         int size = Math.min(limit, MAX_DEPTH - offset);
         String x = s.alias;
+        String n = x + ".search_name";
+        String columns = x + ".id, CASE WHEN " + n + " = ANY (?::text[]) THEN 5"
+                + " WHEN starts_with(" + n + ", ?) OR starts_with(" + n + ", ?) THEN 4"
+                + " WHEN " + x + ".search_vector @@ to_tsquery('simple', ?) THEN 3"
+                + " WHEN " + n + " = ANY (?::text[]) THEN 2"
+                + " WHEN EXISTS (SELECT 1 FROM unnest(?::text[]) AS v(p) WHERE starts_with(" + n + ", v.p)) THEN 1 ELSE 0 END AS rank, "
+                + s.popularity + " AS popularity, " + n + " AS name";
         String the = "the " + plan.name();
-        String columns = x + ".id, CASE WHEN " + x + ".search_name IN (?, ?) THEN 3"
-                + " WHEN starts_with(" + x + ".search_name, ?) OR starts_with(" + x + ".search_name, ?) THEN 2"
-                + " WHEN " + x + ".search_vector @@ to_tsquery('simple', ?) THEN 1 ELSE 0 END AS rank, "
-                + s.popularity + " AS popularity, " + x + ".search_name AS name";
+        Array typedNames = c.createArrayOf("text", new Object[] {plan.name(), the});
+        Array correctedNames = c.createArrayOf("text", plan.prefixes(false).toArray());
         List<Object> params = new ArrayList<>();
-        String candidates = candidates(s, plan, columns, List.of(plan.name(), the, plan.name(), the, plan.typed()), params);
+        String candidates = candidates(s, plan, columns, List.of(typedNames, plan.name(), the, plan.typed(), correctedNames, correctedNames),
+                params);
         // limit and offset written into the SQL (see CatalogQueries.page): one plan kept per statement shape
         String sql = "SELECT c.id FROM (" + candidates + ") c ORDER BY c.rank DESC, c.popularity DESC, length(c.name), c.name, c.id"
                 + " LIMIT " + (size + 1) + (offset > 0 ? " OFFSET " + offset : "");
