@@ -141,6 +141,9 @@ public final class ListenBench {
         }
         try {
             bench.run();
+        } catch (Exception | Error e) {
+            e.printStackTrace(); // before the clean-up, whose own failure would hide it
+            throw e;
         } finally {
             scan.cleanUp();
             LibraryGenerator.deleteTree(work);
