@@ -134,28 +134,45 @@ public final class CatalogSearch {
                 request.kinds().forEach(k -> hits.put(k, new Hits(List.of(), false)));
                 return new Answer(hits, request.facets() ? Optional.of(new Facets(Map.of(), List.of(), List.of(), false)) : Optional.empty());
             }
-            Plan plan = Plan.of(query, alternatives(c, query));
+            Alternatives alternatives = alternatives(c, query);
+            Plan plan = Plan.of(query, alternatives.words(), alternatives.known());
             Scope scope = new Scope(CatalogQueries.libraries(c, caller), caller.userId(), request.genreId(), request.year());
             List<Source> sources = sources(c, request.kinds(), scope);
+            int size = Math.max(0, Math.min(request.limit(), MAX_DEPTH - request.offset()));
+            int need = request.offset() + size + 1;
+            Map<SearchKind, List<Long>> found = new EnumMap<>(SearchKind.class);
+            boolean capped = false;
             for (Source source : sources) {
-                hits.put(source.kind, page(c, source, plan, scope, request.limit(), request.offset()));
+                List<Long> ranked = request.offset() >= MAX_DEPTH ? List.of() : ranked(c, source, plan, need);
+                found.put(source.kind, ranked);
+                capped |= ranked.size() >= need;
+                List<Long> page = ranked.subList(Math.min(request.offset(), ranked.size()), Math.min(request.offset() + size, ranked.size()));
+                boolean more = ranked.size() > request.offset() + size && request.offset() + size < MAX_DEPTH;
+                hits.put(source.kind, new Hits(List.copyOf(page), more));
             }
-            Optional<Facets> facets = request.facets() ? Optional.of(facets(c, sources, plan, scope)) : Optional.empty();
+            Optional<Facets> facets = Optional.empty();
+            if (request.facets()) {
+                Facets counted = count(c, found);
+                facets = Optional.of(new Facets(counted.kinds(), counted.genres(), counted.years(), counted.capped() || capped));
+            }
             return new Answer(hits, facets);
         });
     }
 
     /** The facets of hits a plugin gave (ids already visible to the caller). */
     public Facets facetsOf(Map<SearchKind, List<Long>> ids) {
-        return db.read(c -> {
-            StringJoiner matched = new StringJoiner(" UNION ALL ");
-            List<Object> params = new ArrayList<>();
-            for (Map.Entry<SearchKind, List<Long>> e : ids.entrySet()) {
-                matched.add("SELECT '" + kindName(e.getKey()) + "' AS kind, id FROM unnest(?::bigint[]) AS id");
-                params.add(c.createArrayOf("bigint", e.getValue().toArray()));
-            }
-            return ids.isEmpty() ? new Facets(Map.of(), List.of(), List.of(), false) : count(c, matched.toString(), params);
-        });
+        return db.read(c -> count(c, ids));
+    }
+
+    /** The facets of {@code ids} per kind (see {@link #count(Connection, String, List)}). */
+    private static Facets count(Connection c, Map<SearchKind, List<Long>> ids) throws SQLException {
+        StringJoiner matched = new StringJoiner(" UNION ALL ");
+        List<Object> params = new ArrayList<>();
+        for (Map.Entry<SearchKind, List<Long>> e : ids.entrySet()) {
+            matched.add("SELECT '" + kindName(e.getKey()) + "' AS kind, id FROM unnest(?::bigint[]) AS id");
+            params.add(c.createArrayOf("bigint", e.getValue().toArray()));
+        }
+        return ids.isEmpty() ? new Facets(Map.of(), List.of(), List.of(), false) : count(c, matched.toString(), params);
     }
 
     /** What the caller may see of playlists (alias {@code p}; {@link #PLAYLISTS_VISIBLE_PARAMETERS} times the caller's id). */
@@ -176,28 +193,42 @@ public final class CatalogSearch {
      * candidates; {@code typed}: every word as a prefix as typed (rank 1); {@code name}: the normalised query, for the
      * exact and prefix ranks and the name range.
      */
-    record Plan(Optional<String> indexed, Optional<String> recheck, String typed, String name, List<String> corrected) {
+    record Plan(Optional<String> indexed, Optional<String> typedIndexed, Optional<String> recheck, String typed, String name,
+                List<String> corrected) {
 
         static Plan of(List<String> words, Map<String, List<String>> alternatives) {
+            return of(words, alternatives, Set.of());
+        }
+
+        /** {@code known}: the words that need no correction in names (see {@link #corrected}). */
+        static Plan of(List<String> words, Map<String, List<String>> alternatives, Set<String> known) {
             StringJoiner indexed = new StringJoiner(" & ");
+            StringJoiner typedIndexed = new StringJoiner(" & ");
             StringJoiner recheck = new StringJoiner(" & ");
             StringJoiner typed = new StringJoiner(" & ");
             boolean anyLong = words.stream().anyMatch(w -> w.length() >= MIN_WORD);
+            boolean anyAlternative = false;
             for (String word : words) {
                 typed.add(prefix(word));
                 if (word.length() >= MIN_WORD || !anyLong && words.size() > 1) {
                     StringJoiner any = new StringJoiner(" | ", "(", ")");
                     any.add(prefix(word));
-                    alternatives.getOrDefault(word, List.of()).forEach(a -> any.add(lexeme(a)));
+                    List<String> alts = alternatives.getOrDefault(word, List.of());
+                    alts.forEach(a -> any.add(lexeme(a)));
+                    anyAlternative |= !alts.isEmpty();
                     indexed.add(any.toString());
+                    typedIndexed.add(prefix(word));
                 } else if (anyLong) {
                     recheck.add(prefix(word));
                 }
             }
             String name = String.join(" ", words);
-            return new Plan(indexed.length() == 0 ? Optional.empty() : Optional.of(indexed.toString()),
+            Map<String, List<String>> correctable = new LinkedHashMap<>(alternatives);
+            correctable.keySet().removeAll(known);
+            return new Plan(indexed.length() == 0 || !anyAlternative ? Optional.empty() : Optional.of(indexed.toString()),
+                    typedIndexed.length() == 0 ? Optional.empty() : Optional.of(typedIndexed.toString()),
                     recheck.length() == 0 ? Optional.empty() : Optional.of(recheck.toString()), typed.toString(), name,
-                    corrected(words, alternatives));
+                    corrected(words, correctable));
         }
 
         /**
@@ -258,28 +289,44 @@ public final class CatalogSearch {
      * then {@link Typos}
      * keeps those within the typos the word's length allows (so "sigu" does not stand for "sigrid").
      */
-    private static Map<String, List<String>> alternatives(Connection c, List<String> words) throws SQLException {
+    private static Alternatives alternatives(Connection c, List<String> words) throws SQLException {
         List<String> asked = words.stream().filter(w -> w.length() >= MIN_TYPO).toList();
         Map<String, List<String>> alternatives = new LinkedHashMap<>();
+        Set<String> known = new java.util.HashSet<>();
         if (asked.isEmpty()) {
-            return alternatives;
+            return new Alternatives(alternatives, known);
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT q, x.word FROM unnest(?::text[]) AS q, LATERAL (SELECT w.word"
-                + " FROM search_words w WHERE (w.word % q OR w.word %> q) AND w.word <> q"
-                + " ORDER BY greatest(similarity(w.word, q), word_similarity(q, w.word)) DESC, w.word LIMIT "
-                + TRIGRAM_CANDIDATES + ") x")) {
+        // whether a word is known as typed: the last one as the beginning of a known word (it is being typed), the others
+        // whole ("\u0001" sorts right after the word and before any longer word: normalised words hold letters and digits)
+        String last = words.get(words.size() - 1);
+        List<String> ends = asked.stream().map(w -> w.equals(last) ? Plan.successor(w) : w + "\u0001").toList();
+        try (PreparedStatement ps = c.prepareStatement("SELECT u.q, x.word, EXISTS (SELECT 1 FROM search_words k WHERE k.word >= u.q"
+                + " AND k.word < u.e) FROM unnest(?::text[], ?::text[]) AS u(q, e) LEFT JOIN LATERAL (SELECT w.word"
+                + " FROM search_words w WHERE (w.word % u.q OR w.word %> u.q) AND w.word <> u.q"
+                + " ORDER BY greatest(similarity(w.word, u.q), word_similarity(u.q, w.word)) DESC, w.word LIMIT "
+                + TRIGRAM_CANDIDATES + ") x ON true")) {
             ps.setArray(1, c.createArrayOf("text", asked.toArray()));
+            ps.setArray(2, c.createArrayOf("text", ends.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String word = rs.getString(1);
+                    if (rs.getBoolean(3)) {
+                        known.add(word);
+                    }
+                    String alternative = rs.getString(2);
                     List<String> found = alternatives.computeIfAbsent(word, k -> new ArrayList<>());
-                    if (found.size() < ALTERNATIVES && Typos.within(word, rs.getString(2))) {
-                        found.add(rs.getString(2));
+                    if (alternative != null && found.size() < ALTERNATIVES && Typos.within(word, alternative)) {
+                        found.add(alternative);
                     }
                 }
             }
         }
-        return alternatives;
+        alternatives.values().removeIf(List::isEmpty);
+        return new Alternatives(alternatives, known);
+    }
+
+    /** The alternatives of the query's words, and which words are known as typed (no correction of names for them). */
+    record Alternatives(Map<String, List<String>> words, Set<String> known) {
     }
 
     // ------------------------------------------------------------------ sources: one per kind
@@ -368,75 +415,43 @@ public final class CatalogSearch {
     }
 
     /**
-     * The candidates of one source: {@code columns} (their parameters {@code columnParams}) of the word match (bounded)
-     * and of the name ranges (bounded), visible ones only. Every part is its own index scan: the word match a bitmap scan
-     * of the GIN index (see {@link #wordMatch}), each name range a range scan of the name's B-tree in name order with its
-     * own LIMIT (a range per statement part: PostgreSQL makes no index condition of ranges joined by OR, and then walks
-     * the whole index). The short words are rechecked through {@code ts_match_vq}, which the planner does not hand to the
-     * index (an {@code @@} would be, and a 1–2 letter prefix there is what costs).
+     * The candidates of one source, best first: their ids ranked (see {@link #RANK}), then by popularity, shorter names,
+     * name, id. They come in tiers, each its own index scan in one statement, and a tier is read only while the tiers
+     * before it found fewer than {@code need} items (an uncorrelated condition: PostgreSQL checks it once, before the
+     * scan): the names beginning with the query as typed (also after a leading "the ": "bea" finds The Beatles); the
+     * words as typed; the names beginning with a correction of the query ("lgiht oc" finds Light Ocean); the words
+     * with their alternatives. Each name range is a range scan of the name's B-tree in name order with its own LIMIT
+     * (PostgreSQL makes no index condition of ranges joined by OR, and then walks the whole index); each word match a
+     * bitmap scan of the GIN index with a LIMIT, the short words rechecked on its rows (see {@link #recheck}).
+     * Because a later tier never ranks above an earlier one's items, the first {@code need} are those a search of every
+     * tier would give.
      */
-    private static String candidates(Source s, Plan plan, String columns, List<Object> columnParams, List<Object> params) {
-        String x = s.alias;
-        List<String> parts = new ArrayList<>();
-        if (plan.indexed().isPresent()) {
-            StringBuilder words = new StringBuilder("(SELECT " + columns + " FROM " + s.table + " " + x + " WHERE " + x
-                    + ".search_vector @@ to_tsquery('simple', ?) AND " + s.visible);
-            params.addAll(columnParams);
-            params.add(plan.indexed().get());
-            params.addAll(s.params);
-            if (plan.recheck().isPresent()) {
-                words.append(" AND ts_match_vq(").append(x).append(".search_vector, to_tsquery('simple', ?))");
-                params.add(plan.recheck().get());
-            }
-            words.append(" LIMIT ").append(CANDIDATES).append(')');
-            parts.add(words.toString());
-        }
-        // names beginning with the query, also after a leading "the " ("bea" finds The Beatles), and with its
-        // corrections ("lgiht oc" finds Light Ocean)
-        String n = x + ".search_name";
-        List<String> prefixes = new ArrayList<>(plan.prefixes(true));
-        prefixes.addAll(plan.prefixes(false));
-        for (String prefix : prefixes) {
-            parts.add("(SELECT " + columns + " FROM " + s.table + " " + x + " WHERE " + n + " >= ? AND " + n + " < ? AND " + s.visible
-                    + " ORDER BY " + n + " LIMIT " + NAME_CANDIDATES + ")");
-            params.addAll(columnParams);
-            params.add(prefix);
-            params.add(Plan.successor(prefix));
-            params.addAll(s.params);
-        }
-        return String.join(" UNION ", parts);
-    }
-
-    /**
-     * One page of one kind, ranked. The rank is computed in the candidate queries themselves (from the row they read
-     * anyway), so ranking costs no second visit of the candidates' rows: the name equal to the query as typed (5),
-     * beginning with it (4), every word matched as typed (3), the name equal to a correction (2), beginning with one (1),
-     * a word matched through a typo only (0).
-     */
-    private static Hits page(Connection c, Source s, Plan plan, Scope scope, int limit, int offset) throws SQLException {
-        if (offset >= MAX_DEPTH) {
-            return new Hits(List.of(), false);
-        }
-        int size = Math.min(limit, MAX_DEPTH - offset);
+    private static List<Long> ranked(Connection c, Source s, Plan plan, int need) throws SQLException {
         String x = s.alias;
         String n = x + ".search_name";
-        String columns = x + ".id, CASE WHEN " + n + " = ANY (?::text[]) THEN 5"
-                + " WHEN starts_with(" + n + ", ?) OR starts_with(" + n + ", ?) THEN 4"
-                + " WHEN " + x + ".search_vector @@ to_tsquery('simple', ?) THEN 3"
-                + " WHEN " + n + " = ANY (?::text[]) THEN 2"
-                + " WHEN EXISTS (SELECT 1 FROM unnest(?::text[]) AS v(p) WHERE starts_with(" + n + ", v.p)) THEN 1 ELSE 0 END AS rank, "
-                + s.popularity + " AS popularity, " + n + " AS name";
+        String columns = x + ".id, " + RANK.replace("$n", n).replace("$v", x + ".search_vector") + " AS rank, " + s.popularity
+                + " AS popularity, " + n + " AS name";
         String the = "the " + plan.name();
-        Array typedNames = c.createArrayOf("text", new Object[] {plan.name(), the});
-        Array correctedNames = c.createArrayOf("text", plan.prefixes(false).toArray());
+        List<Object> columnParams = List.of(c.createArrayOf("text", new Object[] {plan.name(), the}), plan.name(), the, plan.typed(),
+                c.createArrayOf("text", plan.prefixes(false).toArray()), c.createArrayOf("text", plan.prefixes(false).toArray()));
         List<Object> params = new ArrayList<>();
-        String candidates = candidates(s, plan, columns, List.of(typedNames, plan.name(), the, plan.typed(), correctedNames, correctedNames),
-                params);
-        // limit and offset written into the SQL (see CatalogQueries.page): one plan kept per statement shape
-        String sql = "SELECT c.id FROM (" + candidates + ") c ORDER BY c.rank DESC, c.popularity DESC, length(c.name), c.name, c.id"
-                + " LIMIT " + (size + 1) + (offset > 0 ? " OFFSET " + offset : "");
-        List<Long> ids = new ArrayList<>(size + 1);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        List<String> tiers = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("WITH ");
+        tier(sql, tiers, names(s, columns, columnParams, plan.prefixes(true), "true", params));
+        if (plan.typedIndexed().isPresent()) {
+            tier(sql, tiers, words(s, columns, columnParams, plan.typedIndexed().get(), plan, gate(tiers, need), params));
+        }
+        if (!plan.corrected().isEmpty()) {
+            tier(sql, tiers, names(s, columns, columnParams, plan.prefixes(false), gate(tiers, need), params));
+        }
+        if (plan.indexed().isPresent()) {
+            tier(sql, tiers, words(s, columns, columnParams, plan.indexed().get(), plan, gate(tiers, need), params));
+        }
+        StringJoiner all = new StringJoiner(" UNION ");
+        tiers.forEach(t -> all.add("SELECT * FROM " + t));
+        sql.append(" SELECT c.id FROM (").append(all).append(") c ORDER BY c.rank DESC, c.popularity DESC, length(c.name), c.name, c.id");
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -444,24 +459,78 @@ public final class CatalogSearch {
                 }
             }
         }
-        boolean more = ids.size() > size && offset + size < MAX_DEPTH;
-        return new Hits(ids.size() > size ? List.copyOf(ids.subList(0, size)) : List.copyOf(ids), more);
+        return ids;
+    }
+
+    /**
+     * The rank of a row ({@code $n} its name, {@code $v} its vector): the name equal to the query as typed (5), beginning
+     * with it (4), every word matched as typed (3), the name equal to a correction of the query (2), beginning with one
+     * (1), a word matched through a typo only (0). Parameters: the typed names, the typed name and "the " + it, the typed
+     * tsquery, the corrected names twice.
+     */
+    private static final String RANK = "CASE WHEN $n = ANY (?::text[]) THEN 5 WHEN starts_with($n, ?) OR starts_with($n, ?) THEN 4"
+            + " WHEN $v @@ to_tsquery('simple', ?) THEN 3 WHEN $n = ANY (?::text[]) THEN 2"
+            + " WHEN EXISTS (SELECT 1 FROM unnest(?::text[]) AS v(p) WHERE starts_with($n, v.p)) THEN 1 ELSE 0 END";
+
+    private static void tier(StringBuilder sql, List<String> tiers, String body) {
+        String name = "t" + tiers.size();
+        sql.append(tiers.isEmpty() ? "" : ", ").append(name).append(" AS MATERIALIZED (").append(body).append(')');
+        tiers.add(name);
+    }
+
+    /** Whether the tiers so far found fewer than {@code need} distinct items. */
+    private static String gate(List<String> tiers, int need) {
+        StringJoiner ids = new StringJoiner(" UNION ");
+        tiers.forEach(t -> ids.add("SELECT id FROM " + t));
+        return "(SELECT count(*) FROM (" + ids + ") g) < " + need;
+    }
+
+    /** Names beginning with one of {@code prefixes}: a range scan each, in name order, bounded. */
+    private static String names(Source s, String columns, List<Object> columnParams, List<String> prefixes, String gate, List<Object> params) {
+        String x = s.alias;
+        String n = x + ".search_name";
+        StringJoiner parts = new StringJoiner(" UNION ALL ");
+        for (String prefix : prefixes) {
+            parts.add("(SELECT " + columns + " FROM " + s.table + " " + x + " WHERE " + gate + " AND " + n + " >= ? AND " + n + " < ? AND "
+                    + s.visible + " ORDER BY " + n + " LIMIT " + NAME_CANDIDATES + ")");
+            params.addAll(columnParams);
+            params.add(prefix);
+            params.add(Plan.successor(prefix));
+            params.addAll(s.params);
+        }
+        return parts.toString();
+    }
+
+    /**
+     * Rows whose words match {@code tsquery} (the GIN index), the short words of the query rechecked: bounded by a LIMIT
+     * without order, which a bitmap scan answers by fetching rows only until it has enough.
+     */
+    private static String words(Source s, String columns, List<Object> columnParams, String tsquery, Plan plan, String gate,
+                                List<Object> params) {
+        String x = s.alias;
+        StringBuilder words = new StringBuilder("SELECT " + columns + " FROM " + s.table + " " + x + " WHERE " + gate + " AND " + x
+                + ".search_vector @@ to_tsquery('simple', ?) AND " + s.visible);
+        params.addAll(columnParams);
+        params.add(tsquery);
+        params.addAll(s.params);
+        if (plan.recheck().isPresent()) {
+            words.append(" AND ").append(recheck(x)).append(" @@ to_tsquery('simple', ?)");
+            params.add(plan.recheck().get());
+        }
+        return words.append(" LIMIT ").append(CANDIDATES).toString();
+    }
+
+    /**
+     * The vector of alias {@code x} as an expression the GIN index does not answer: the short words are checked on the
+     * rows the long ones found (a 1–2 letter prefix in the index touches hundreds of words, and what costs most), and
+     * their selectivity is estimated as that of an unknown match (not as a function's third of the rows, which made
+     * the planner read the table in order instead of using the index).
+     */
+    private static String recheck(String x) {
+        return "(" + x + ".search_vector || ''::tsvector)";
     }
 
     // ------------------------------------------------------------------ facets
-
-    private static Facets facets(Connection c, List<Source> sources, Plan plan, Scope scope) throws SQLException {
-        if (sources.isEmpty()) {
-            return new Facets(Map.of(), List.of(), List.of(), false);
-        }
-        List<Object> params = new ArrayList<>();
-        StringJoiner matched = new StringJoiner(" UNION ALL ");
-        for (Source s : sources) {
-            matched.add("SELECT '" + kindName(s.kind) + "' AS kind, id FROM (" + candidates(s, plan, s.alias + ".id", List.of(), params)
-                    + ") " + s.alias);
-        }
-        return count(c, matched.toString(), params);
-    }
 
     /**
      * Counts {@code matched} ({@code kind, id} rows) in one statement: per kind, and per genre and year of its tracks
