@@ -340,9 +340,9 @@ public final class CatalogSearch {
             for (String v : Typos.variants(word)) {
                 qs.add(word);
                 vs.add(v);
-                // a beginning as long as the typed one at least (as Typos#within compares): "sigur" less a letter,
-                // "sigr", must not stand for Sigrid
-                es.add(beginnings && v.length() >= word.length() ? Plan.successor(v) : v + "\u0001");
+                // a beginning as long as the typed one at least (as Typos#within compares: "sigur" less a letter,
+                // "sigr", must not stand for Sigrid), or the typed one with a doubled letter undone ("pettr": Petrov)
+                es.add(beginnings && (v.length() >= word.length() || Typos.undoubled(word, v)) ? Plan.successor(v) : v + "\u0001");
             }
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT u.q, u.v, u.e FROM unnest(?::text[], ?::text[], ?::text[])"
@@ -560,19 +560,20 @@ public final class CatalogSearch {
         return "(SELECT count(*) FROM (" + ids + ") g) < " + need;
     }
 
-    /** Names beginning with one of {@code prefixes}: a range scan each, in name order, bounded. */
+    /**
+     * Names beginning with one of {@code prefixes}: a range scan each, in name order, bounded — one LATERAL subquery over
+     * the ranges, so the statement has the same shape however many there are (planned in a fraction of the time of a
+     * UNION of one part per range, and reused).
+     */
     private static String names(Source s, String columns, List<String> prefixes, String gate, List<Object> params) {
         String x = s.alias;
         String n = x + ".search_name";
-        StringJoiner parts = new StringJoiner(" UNION ALL ");
-        for (String prefix : prefixes) {
-            parts.add("(SELECT " + columns + " FROM " + s.table + " " + x + " WHERE " + gate + " AND " + n + " >= ? AND " + n + " < ? AND "
-                    + s.visible + " ORDER BY " + n + " LIMIT " + NAME_CANDIDATES + ")");
-            params.add(prefix);
-            params.add(Plan.successor(prefix));
-            params.addAll(s.params);
-        }
-        return parts.toString();
+        params.add(prefixes.toArray(String[]::new));
+        params.add(prefixes.stream().map(Plan::successor).toArray(String[]::new));
+        params.addAll(s.params);
+        return "SELECT " + x + ".* FROM unnest(?::text[], ?::text[]) AS r(lo, hi) CROSS JOIN LATERAL (SELECT " + columns + " FROM "
+                + s.table + " " + x + " WHERE " + gate + " AND " + n + " >= r.lo AND " + n + " < r.hi AND " + s.visible + " ORDER BY " + n
+                + " LIMIT " + NAME_CANDIDATES + ") " + x;
     }
 
     /**
@@ -648,7 +649,11 @@ public final class CatalogSearch {
 
     private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
-            ps.setObject(i + 1, params.get(i));
+            if (params.get(i) instanceof String[] texts) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf("text", texts));
+            } else {
+                ps.setObject(i + 1, params.get(i));
+            }
         }
     }
 }

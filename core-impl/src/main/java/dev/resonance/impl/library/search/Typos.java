@@ -90,4 +90,17 @@ final class Typos {
         out.remove(typed);
         return out;
     }
+
+    /** Whether {@code variant} is {@code typed} with one letter of a doubled pair dropped (a key pressed twice). */
+    static boolean undoubled(String typed, String variant) {
+        if (variant.length() != typed.length() - 1) {
+            return false;
+        }
+        for (int i = 1; i < typed.length(); i++) {
+            if (typed.charAt(i) == typed.charAt(i - 1) && variant.equals(typed.substring(0, i) + typed.substring(i + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
