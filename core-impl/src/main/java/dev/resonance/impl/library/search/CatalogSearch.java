@@ -23,22 +23,25 @@ import java.util.StringJoiner;
  * The core's own search over the catalog on PostgreSQL: what answers when no search plugin does.
  *
  * <p><b>Matching.</b> The query is normalised like the documents ({@link SearchText}). Every word matches as a
- * prefix of a document word ({@code 'sig':*} in the GIN index of {@code search_vector}), or — from 4 letters on — as
- * one of the few known words it is a typo of ({@code search_words}, {@code 'beatls' % 'beatles'}, see {@link Typos});
+ * prefix of a document word ({@code 'sig':*} in the GIN index of {@code search_vector}; a known whole word before the
+ * last one as that word), or — from 4 letters on — as one of the few known words one typo away ({@code search_words}:
+ * the words one edit away looked up in its B-tree, from 8 letters on also by trigram similarity, see {@link Typos});
  * all words must match, in the item's name or its context (a track's artists and album), so "beatls abey road" finds
  * the album Abbey Road by The Beatles and its tracks. Words under 4 letters are checked on the candidates the longer
- * words found (a short prefix in the index touches hundreds or thousands of words); a query of short words only
- * matches names that begin with it, also after "the " (a B-tree range on {@code search_name}); several short words
- * only go through the index.
+ * words found; names beginning with the query (also after "the "), as typed and with a typo corrected ("lgiht oc"
+ * finds Light Ocean), are B-tree ranges on {@code search_name}.
  *
- * <p><b>Ranking</b> per kind: the name equal to the query (3), the name beginning with it (2), every word matched as
- * typed (1), a word matched only through a typo (0); then popularity ({@link Popularity}), then shorter names, name,
- * id. Candidates are bounded: at most {@value #CANDIDATES} from the word match plus {@value #NAME_CANDIDATES} from the
- * name range per kind, so a query as broad as "the" costs the same as a narrow one and exact and prefix names are
- * never cut away by the bound.
+ * <p><b>Ranking</b> per kind: the name equal to the query (5), the name beginning with it (4), every word matched as
+ * typed (3), the name equal to a correction of the query (2) or beginning with one (1), a word matched only through a
+ * typo (0); then popularity ({@link Popularity}), then shorter names, name, id. Candidates come in tiers (typed names,
+ * typed words, corrected names, words with their alternatives), each an index scan bounded by a LIMIT
+ * ({@value #NAME_CANDIDATES} per name range, {@value #CANDIDATES} per word match), and a tier is read only while the
+ * ones before found fewer items than the page needs: a later tier never ranks above an earlier one, so the page is
+ * the same, and a query as broad as "the" costs about what a narrow one does.
  *
  * <p><b>Paging</b> is bounded, per kind: pages of the ranked hits up to {@value #MAX_DEPTH} deep. <b>Facets</b>
- * (first pages): hits per kind, and per genre and year of the tracks and albums hit, over the same candidates.
+ * (first pages): hits per kind, and per genre and year of the tracks and albums hit, over the same candidates (the
+ * tiers read; {@code capped} when a kind found as many as the page needed, since later tiers may have been skipped).
  *
  * <p><b>Visibility</b>: only what the browse API would show the caller: present tracks, albums with present tracks,
  * artists credited there, all in the caller's libraries ({@link CatalogQueries#libraries}).
@@ -520,9 +523,11 @@ public final class CatalogSearch {
         tiers.forEach(t -> all.add("SELECT * FROM " + t));
         String n = x + ".search_name";
         String the = "the " + plan.name();
-        sql.append(" SELECT ").append(x).append(".id FROM (SELECT DISTINCT ON (u.id) u.* FROM (").append(all).append(") u) ").append(x)
+        sql.append(", d AS MATERIALIZED (SELECT DISTINCT ON (u.id) u.* FROM (").append(all).append(") u), pop AS MATERIALIZED (")
+                .append(s.popularity).append(") SELECT ").append(x).append(".id FROM d ").append(x)
+                .append(" LEFT JOIN pop ON pop.id = ").append(x).append(".id")
                 .append(" ORDER BY ").append(RANK.replace("$n", n).replace("$v", x + ".search_vector")).append(" DESC, ")
-                .append(s.popularity).append(" DESC, length(").append(n).append("), ").append(n).append(", ").append(x).append(".id");
+                .append("coalesce(pop.n, 0) DESC, length(").append(n).append("), ").append(n).append(", ").append(x).append(".id");
         params.addAll(List.of(c.createArrayOf("text", new Object[] {plan.name(), the}), plan.name(), the, plan.typed(),
                 c.createArrayOf("text", plan.prefixes(false).toArray()), c.createArrayOf("text", plan.prefixes(false).toArray())));
         List<Long> ids = new ArrayList<>();
