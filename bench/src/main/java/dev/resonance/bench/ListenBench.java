@@ -82,6 +82,8 @@ public final class ListenBench {
     private final int queryCount;
     private final int playlistRuns;
     private final int plays;
+    /** The measurements to run after the scan (--only): search, playlist, plays, graphql; all by default. */
+    private java.util.Set<String> only = java.util.Set.of("search", "playlist", "plays", "graphql");
     private final List<Row> rows = new ArrayList<>();
     private String base;
     private String token;
@@ -106,6 +108,7 @@ public final class ListenBench {
         int playlistRuns = 100;
         int plays = 5000;
         Path dist = null;
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--tracks" -> tracks = Integer.parseInt(args[++i].replace("_", ""));
@@ -116,6 +119,7 @@ public final class ListenBench {
                 case "--playlist-runs" -> playlistRuns = Integer.parseInt(args[++i]);
                 case "--plays" -> plays = Integer.parseInt(args[++i].replace("_", ""));
                 case "--dist" -> dist = Path.of(args[++i]);
+                case "--only" -> only = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -130,8 +134,16 @@ public final class ListenBench {
         ListenBench bench = new ListenBench(scan, tracks, seed, warmup, runs, queries, playlistRuns, plays);
         String options = String.format(Locale.ROOT, "--tracks %d --seed %d --warmup %d --runs %d --queries %d --playlist-runs %d --plays %d",
                 tracks, seed, warmup, runs, queries, playlistRuns, plays);
+        if (only != null) {
+            // e.g. --only search,playlist (none: the scan alone, with RESONANCE_BENCH_KEEP_DB for a database to inspect)
+            bench.only = java.util.Set.of(only.split(","));
+            options += " --only " + only;
+        }
         try {
             bench.run();
+        } catch (Exception | Error e) {
+            e.printStackTrace(); // before the clean-up, whose own failure would hide it
+            throw e;
         } finally {
             scan.cleanUp();
             LibraryGenerator.deleteTree(work);
@@ -161,11 +173,22 @@ public final class ListenBench {
                 load0, cold.loadAfter()));
         scanBench.awaitAutovacuum();
 
+        if (only.stream().noneMatch(java.util.Set.of("search", "playlist", "plays", "graphql")::contains)) {
+            return;
+        }
         Catalog catalog = catalog();
-        search(catalog);
-        playlist(catalog);
-        plays(catalog);
-        graphql(catalog);
+        if (only.contains("search")) {
+            search(catalog);
+        }
+        if (only.contains("playlist")) {
+            playlist(catalog);
+        }
+        if (only.contains("plays")) {
+            plays(catalog);
+        }
+        if (only.contains("graphql")) {
+            graphql(catalog);
+        }
     }
 
     // ------------------------------------------------------------------ the catalog, as a client sees it

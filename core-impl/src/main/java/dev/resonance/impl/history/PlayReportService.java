@@ -115,7 +115,7 @@ public final class PlayReportService {
         long userId = caller.userId();
         long deviceId = caller.deviceId();
         Instant now = clock.instant();
-        PlayReports.Locked row = PlayReports.lock(c, userId, deviceId);
+        PlayReports.Locked row = PlayReports.lock(c, userId, deviceId, trackId);
         Playback.State before = row.state();
         Optional<PlayTracker.Play> play = row.play();
         boolean current = before.trackId().equals(Optional.of(trackId));
@@ -148,7 +148,7 @@ public final class PlayReportService {
         }
 
         // Connect covers a play of this track on this device: the report counts nothing of it
-        boolean connect = PlayReports.connectPlays(c, userId, deviceId, trackId);
+        boolean connect = row.connect();
         boolean oldCovered = row.covered() || (current && connect);
         List<PlayTracker.Signal> counted = new ArrayList<>();
         for (int i = 0; i < signals.size(); i++) {
@@ -159,6 +159,15 @@ public final class PlayReportService {
         boolean covered = firstOfNewPlay != Integer.MAX_VALUE ? connect : oldCovered;
         PlayReports.write(c, userId, deviceId, after, step.play(), covered);
 
+        if (counted.stream().noneMatch(PlayReportService::recorded)) {
+            // most reports (progress every few seconds) only move the device's play on: a crash right after the commit
+            // loses at most that step, which the next report makes up for (heard time is capped by wall-clock time), so
+            // they need not wait for the WAL flush — the tail of a report's time on a busy disk. Reports that make or
+            // end a listen (the history) still wait for it.
+            try (var s = c.createStatement()) {
+                s.execute("SET LOCAL synchronous_commit = off");
+            }
+        }
         List<UserEvent> events = Plays.record(c, userId, Plays.Source.REPORT, counted);
         List<PlayNotice> notices = counted.isEmpty() || !feed.heard() ? List.of() : Plays.notices(c, caller, counted, now);
         return new Outcome(answer(trackId, event, row.play(), step.play(), signals, covered, now), notices, events);
@@ -174,6 +183,11 @@ public final class PlayReportService {
                 : before.filter(p -> p.trackId() == trackId).map(PlayTracker.Play::scrobbled).orElse(false)
                         || signals.stream().anyMatch(s -> s.trackId() == trackId && s.type() == PlayTracker.Type.QUALIFIED);
         return new Reported(trackId, event.apiName(), playedMs, listen && !covered, covered, now);
+    }
+
+    /** Whether {@link Plays#record} writes the history for {@code signal} (a listen, or the end of one). */
+    private static boolean recorded(PlayTracker.Signal signal) {
+        return signal.type() == PlayTracker.Type.QUALIFIED || isEnd(signal);
     }
 
     private static boolean isEnd(PlayTracker.Signal signal) {

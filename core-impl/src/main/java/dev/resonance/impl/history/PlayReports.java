@@ -18,8 +18,12 @@ import java.util.Optional;
  */
 final class PlayReports {
 
-    /** The locked row: the device's last report, its play, and whether Connect covers that play. */
-    record Locked(Playback.State state, Optional<PlayTracker.Play> play, boolean covered) {
+    /**
+     * The locked row: the device's last report, its play, and whether Connect covers that play; {@code connect}: whether
+     * the user's Connect playback has this device as its active device on the reported track (read with the row: one
+     * statement less per report).
+     */
+    record Locked(Playback.State state, Optional<PlayTracker.Play> play, boolean covered, boolean connect) {
     }
 
     private static final String COLUMNS = "track_id, position_ms, playing, updated_at, play_covered, " + Playback.PLAY_COLUMNS;
@@ -28,8 +32,8 @@ final class PlayReports {
     }
 
     /** The device's row, locked until the transaction ends (created when missing). */
-    static Locked lock(Connection c, long userId, long deviceId) throws SQLException {
-        Optional<Locked> found = read(c, userId, deviceId);
+    static Locked lock(Connection c, long userId, long deviceId, long trackId) throws SQLException {
+        Optional<Locked> found = read(c, userId, deviceId, trackId);
         if (found.isPresent()) {
             return found.get();
         }
@@ -38,20 +42,24 @@ final class PlayReports {
             ps.setLong(2, deviceId);
             ps.executeUpdate();
         }
-        return read(c, userId, deviceId).orElseThrow();
+        return read(c, userId, deviceId, trackId).orElseThrow();
     }
 
-    private static Optional<Locked> read(Connection c, long userId, long deviceId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM play_reports WHERE user_id = ? AND device_id = ? FOR UPDATE")) {
-            ps.setLong(1, userId);
-            ps.setLong(2, deviceId);
+    private static Optional<Locked> read(Connection c, long userId, long deviceId, long trackId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", EXISTS (SELECT 1 FROM playback_state s"
+                + " WHERE s.user_id = r.user_id AND s.active_device_id = r.device_id AND s.track_id = ?)"
+                + " FROM play_reports r WHERE r.user_id = ? AND r.device_id = ? FOR UPDATE OF r")) {
+            ps.setLong(1, trackId);
+            ps.setLong(2, userId);
+            ps.setLong(3, deviceId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 Playback.State state = state(deviceId, Playback.optionalLong(rs, 1), rs.getLong(2), rs.getBoolean(3),
                         rs.getTimestamp(4).toInstant());
-                return Optional.of(new Locked(state, Playback.play(rs, 6), rs.getBoolean(5)));
+                boolean connect = rs.getBoolean(6 + Playback.PLAY_COLUMNS.split(",").length);
+                return Optional.of(new Locked(state, Playback.play(rs, 6), rs.getBoolean(5), connect));
             }
         }
     }
@@ -75,18 +83,6 @@ final class PlayReports {
             ps.setLong(13, userId);
             ps.setLong(14, deviceId);
             ps.executeUpdate();
-        }
-    }
-
-    /** Whether the user's Connect playback has {@code deviceId} as its active device on {@code trackId}: Connect counts that play. */
-    static boolean connectPlays(Connection c, long userId, long deviceId, long trackId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM playback_state WHERE user_id = ? AND active_device_id = ? AND track_id = ?")) {
-            ps.setLong(1, userId);
-            ps.setLong(2, deviceId);
-            ps.setLong(3, trackId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
         }
     }
 }

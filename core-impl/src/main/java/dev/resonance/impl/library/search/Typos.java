@@ -55,4 +55,52 @@ final class Typos {
         }
         return d[a.length()][b.length()];
     }
+
+    /** The letters tried where a letter was dropped or mistyped: a–z, digits, and the word's own letters. */
+    private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    /**
+     * Every word one typo away from {@code typed} (a swap of neighbours, a letter dropped, replaced or added; the first
+     * letter kept, as people rarely mistype it), the likeliest first: swaps, then drops, replacements, additions.
+     */
+    static java.util.Set<String> variants(String typed) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        StringBuilder letters = new StringBuilder(LETTERS);
+        typed.chars().filter(ch -> LETTERS.indexOf(ch) < 0).distinct().forEach(letters::appendCodePoint);
+        for (int i = 1; i + 1 < typed.length(); i++) {
+            if (typed.charAt(i) != typed.charAt(i + 1)) {
+                out.add(typed.substring(0, i) + typed.charAt(i + 1) + typed.charAt(i) + typed.substring(i + 2));
+            }
+        }
+        for (int i = 1; i < typed.length(); i++) {
+            out.add(typed.substring(0, i) + typed.substring(i + 1));
+        }
+        for (int i = 1; i < typed.length(); i++) {
+            for (int k = 0; k < letters.length(); k++) {
+                if (letters.charAt(k) != typed.charAt(i)) {
+                    out.add(typed.substring(0, i) + letters.charAt(k) + typed.substring(i + 1));
+                }
+            }
+        }
+        for (int i = 1; i <= typed.length(); i++) {
+            for (int k = 0; k < letters.length(); k++) {
+                out.add(typed.substring(0, i) + letters.charAt(k) + typed.substring(i));
+            }
+        }
+        out.remove(typed);
+        return out;
+    }
+
+    /** Whether {@code variant} is {@code typed} with one letter of a doubled pair dropped (a key pressed twice). */
+    static boolean undoubled(String typed, String variant) {
+        if (variant.length() != typed.length() - 1) {
+            return false;
+        }
+        for (int i = 1; i < typed.length(); i++) {
+            if (typed.charAt(i) == typed.charAt(i - 1) && variant.equals(typed.substring(0, i) + typed.substring(i + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
