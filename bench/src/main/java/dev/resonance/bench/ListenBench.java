@@ -44,8 +44,8 @@ import java.util.function.IntFunction;
 public final class ListenBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String GRAPHQL_ALBUM = "query Album($id: ID!) { album(id: $id) { id title year artist { id name } coverImageId "
-            + "tracks { id title discNumber trackNumber durationMs artists { id name role } liked rating playCount } } }";
+    private static final String GRAPHQL_ALBUM = "query Album($id: ID!) { album(id: $id) { id title year artist artists { id name } "
+            + "coverImageId liked rating tracks { id title disc track durationMs artists { id name role } liked rating playCount } } }";
 
     /** One timed exchange: status, body, the client's round trip and the server's own time (NaN without Server-Timing). */
     record Answer(int status, byte[] body, double clientMs, double serverMs) {
