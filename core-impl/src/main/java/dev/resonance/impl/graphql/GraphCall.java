@@ -41,6 +41,11 @@ public final class GraphCall {
         return Optional.ofNullable(env.getGraphQlContext().get(TOKEN));
     }
 
+    /** Whether the query asks for the field {@code name} of this field's value (work only some fields need is skipped). */
+    public boolean selects(String name) {
+        return env.getSelectionSet().contains(name);
+    }
+
     /** The object this field belongs to (the parent's value). */
     public <T> T source() {
         return env.getSource();

@@ -18,19 +18,16 @@ import java.util.Optional;
 final class PlaylistEntries {
 
     /**
-     * Entry columns 1-12, read by {@link #entry}. One plan whatever the statistics say (right after a playlist is made
-     * its entries have none; later the planner hashed all 200k tracks): the entries in order from their index, each
-     * track and album looked up by primary key in a LATERAL subquery that the planner may not flatten ({@code OFFSET 0}),
-     * so the order of the index is the answer's (no sort) and the cost is two index lookups per entry. Who added an
-     * entry is named from a handful of users, in Java ({@link #read}).
+     * Entry columns 1-12, read by {@link #entry}. What an entry shows of its track (title, artist, album, cover,
+     * duration, whether the caller may see it) comes from {@code playlist_tracks}, one row per track of the playlist
+     * that the database keeps current as the catalog changes (V16): the entries in order from their index, joined to the
+     * playlist's rows of that table — two range scans on the playlist's id, no lookup per entry into the 200k-row tracks
+     * table. Who added an entry is named from a handful of users, in Java ({@link #read}).
      */
-    private static final String ENTRIES = "SELECT e.id, e.track_id, t.title, t.artist_display, t.album_id, coalesce(al.title, ''),"
-            + " al.cover_image_id, t.duration_ms, e.added_by, NULL, e.added_at, e.position"
-            + " FROM (SELECT x.id, x.track_id, x.added_by, x.added_at, x.position FROM playlist_entries x WHERE x.playlist_id = ?"
-            + " %s ORDER BY x.playlist_id, x.position, x.id) e"
-            + " CROSS JOIN LATERAL (SELECT t.title, t.artist_display, t.album_id, t.duration_ms FROM tracks t WHERE t.id = e.track_id"
-            + " AND t.missing_since IS NULL AND (?::bigint[] IS NULL OR t.library_id = ANY (?::bigint[])) OFFSET 0) t"
-            + " LEFT JOIN LATERAL (SELECT al.title, al.cover_image_id FROM albums al WHERE al.id = t.album_id OFFSET 0) al ON true"
+    private static final String ENTRIES = "SELECT e.id, e.track_id, pt.title, pt.artist_display, pt.album_id, coalesce(pt.album_title, ''),"
+            + " pt.cover_image_id, pt.duration_ms, e.added_by, NULL, e.added_at, e.position"
+            + " FROM playlist_entries e JOIN playlist_tracks pt ON pt.playlist_id = e.playlist_id AND pt.track_id = e.track_id"
+            + " WHERE e.playlist_id = ?%s AND pt.present AND (?::bigint[] IS NULL OR pt.library_id = ANY (?::bigint[]))"
             + " ORDER BY e.position, e.id%s";
 
     /** A page of entries and the keyset position of its last one. */
@@ -47,7 +44,7 @@ final class PlaylistEntries {
     static Page read(Connection c, Caller caller, long playlistId, Optional<Cursor> after, Optional<Integer> limit) throws SQLException {
         // the keyset condition inside the entries' subquery (an index range), the limit on the entries the caller may see
         String sql = String.format(ENTRIES,
-                after.isPresent() ? " AND (x.position, x.id) > (coalesce((SELECT position FROM playlist_entries WHERE id = ? AND playlist_id = ?), ?), ?)" : "",
+                after.isPresent() ? " AND (e.position, e.id) > (coalesce((SELECT position FROM playlist_entries WHERE id = ? AND playlist_id = ?), ?), ?)" : "",
                 limit.isPresent() ? " LIMIT ?" : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
@@ -153,9 +150,22 @@ final class PlaylistEntries {
         return durations;
     }
 
-    /** Inserts the tracks at the positions given (same order), added by the caller now; returns the new entries in order. */
+    /**
+     * Inserts the tracks at the positions given (same order), added by the caller now; returns the new entries in order.
+     * The playlist's {@code playlist_tracks} row of a track it did not hold yet is written first, from the catalog as
+     * this statement sees it.
+     */
     static List<PlaylistViews.EntryRef> insert(Connection c, long playlistId, long addedBy, List<Long> trackIds, List<Long> positions)
             throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO playlist_tracks (playlist_id, track_id, title, artist_display,"
+                + " album_id, album_title, cover_image_id, duration_ms, library_id, present)"
+                + " SELECT ?, t.id, t.title, t.artist_display, t.album_id, al.title, al.cover_image_id, t.duration_ms, t.library_id,"
+                + " t.missing_since IS NULL FROM tracks t LEFT JOIN albums al ON al.id = t.album_id WHERE t.id = ANY (?)"
+                + " ON CONFLICT (playlist_id, track_id) DO NOTHING")) {
+            ps.setLong(1, playlistId);
+            ps.setArray(2, c.createArrayOf("bigint", trackIds.stream().distinct().toArray(Long[]::new)));
+            ps.executeUpdate();
+        }
         List<PlaylistViews.EntryRef> added = new ArrayList<>(trackIds.size());
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO playlist_entries (playlist_id, position, track_id, added_by)"
                 + " SELECT ?, v.position, v.track_id, ? FROM unnest(?::bigint[], ?::bigint[]) AS v(position, track_id)"
@@ -207,17 +217,28 @@ final class PlaylistEntries {
 
     static Removed delete(Connection c, long playlistId, List<Long> entryIds) throws SQLException {
         List<long[]> rows = new ArrayList<>();
+        java.util.Set<Long> tracks = new java.util.HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM playlist_entries e USING tracks t"
-                + " WHERE e.playlist_id = ? AND e.id = ANY (?) AND t.id = e.track_id RETURNING e.id, e.position, t.duration_ms")) {
+                + " WHERE e.playlist_id = ? AND e.id = ANY (?) AND t.id = e.track_id RETURNING e.id, e.position, t.duration_ms, e.track_id")) {
             ps.setLong(1, playlistId);
             ps.setArray(2, c.createArrayOf("bigint", entryIds.toArray(Long[]::new)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+                    tracks.add(rs.getLong(4));
                 }
             }
         }
         rows.sort((a, b) -> a[1] != b[1] ? Long.compare(a[1], b[1]) : Long.compare(a[0], b[0]));
+        if (!tracks.isEmpty()) {
+            // the playlist_tracks rows of the tracks whose last entry went
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM playlist_tracks pt WHERE pt.playlist_id = ? AND pt.track_id = ANY (?)"
+                    + " AND NOT EXISTS (SELECT 1 FROM playlist_entries e WHERE e.playlist_id = pt.playlist_id AND e.track_id = pt.track_id)")) {
+                ps.setLong(1, playlistId);
+                ps.setArray(2, c.createArrayOf("bigint", tracks.toArray(Long[]::new)));
+                ps.executeUpdate();
+            }
+        }
         return new Removed(rows.stream().map(r -> r[0]).toList(), rows.stream().mapToLong(r -> r[2]).sum());
     }
 }

@@ -44,7 +44,7 @@ public final class SearchGraph implements GraphPart {
             Set<SearchKind> asked = EnumSet.noneOf(SearchKind.class);
             kinds.forEach(k -> asked.addAll(SearchService.kinds(k.toLowerCase(Locale.ROOT))));
             SearchService.Result result = search.search(c.caller(), new SearchService.Query(c.arg("q"), asked,
-                    c.optionalId("genre"), c.optional("year"), c.limit(20).value(), c.optional("after")));
+                    c.optionalId("genre"), c.optional("year"), c.limit(20).value(), c.optional("after"), c.selects("facets")));
             Map<String, Object> answer = GraphValues.map(result);
             result.tracks().ifPresent(section -> {
                 Map<String, Object> tracks = new java.util.HashMap<>();

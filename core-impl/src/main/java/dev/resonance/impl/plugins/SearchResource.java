@@ -40,9 +40,10 @@ public final class SearchResource {
     public SearchService.Result search(@QueryParam("q") String q, @QueryParam("kinds") @DefaultValue("") String kinds,
                                        @QueryParam("genre") Long genre, @QueryParam("year") Integer year,
                                        @QueryParam("limit") @DefaultValue("20") PageLimit limit, @QueryParam("after") String after,
+                                       @QueryParam("facets") @DefaultValue("false") boolean facets,
                                        @Context SecurityContext security) {
         Set<dev.resonance.api.search.SearchKind> asked = SearchService.kinds(kinds);
         return search.search(RequestCaller.required(security), new SearchService.Query(q, asked, Optional.ofNullable(genre),
-                Optional.ofNullable(year), limit.value(), Optional.ofNullable(after)));
+                Optional.ofNullable(year), limit.value(), Optional.ofNullable(after), facets));
     }
 }

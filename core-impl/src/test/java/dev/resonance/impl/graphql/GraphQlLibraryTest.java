@@ -52,6 +52,19 @@ class GraphQlLibraryTest {
     }
 
     @Test
+    void aSearchAnswersAsRestDoesAndCountsFacetsOnlyWhenTheyAreSelected() {
+        JsonNode typing = api.graphql(token, "{ search(q: \"mangp tr\") { provider tracks { items { title } } } }", Map.of());
+        assertThat(typing.has("errors")).as(typing.toString()).isFalse();
+        assertThat(typing.at("/data/search/tracks/items")).hasSize(4);
+        assertThat(typing.at("/data/search/tracks/items/0/title").asText()).startsWith("Mango track");
+
+        JsonNode withFacets = api.graphql(token, "{ search(q: \"mango\") { facets } }", Map.of());
+        JsonNode rest = api.get("v1/content/search?q=mango&facets=true", token).json();
+        assertThat(withFacets.at("/data/search/facets/kinds/track").asLong()).isEqualTo(4);
+        assertThat(withFacets.at("/data/search/facets").toString()).isEqualTo(rest.path("facets").toString());
+    }
+
+    @Test
     void anUnknownAlbumIsNullWithTheRestErrorCode() {
         JsonNode answer = api.graphql(token, "{ album(id: \"999999\") { id } }", Map.of());
         assertThat(answer.path("data").path("album").isNull()).isTrue();

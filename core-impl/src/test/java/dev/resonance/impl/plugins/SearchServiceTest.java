@@ -117,7 +117,7 @@ class SearchServiceTest {
     }
 
     private SearchService.Result run(Caller caller, String text) {
-        return search.search(caller, new SearchService.Query(text, Set.of(), Optional.empty(), Optional.empty(), 20, Optional.empty()));
+        return search.search(caller, new SearchService.Query(text, Set.of(), Optional.empty(), Optional.empty(), 20, Optional.empty(), true));
     }
 
     private static List<String> titles(SearchService.Result result) {

@@ -422,7 +422,12 @@ public final class CatalogQueries {
 
     /** The tracks of {@code ids} the caller may see, in the order of {@code ids}; the others are left out. */
     public List<CatalogViews.Track> tracksById(Caller caller, List<Long> ids) {
-        return byId(caller, ids, "SELECT " + TRACK_COLUMNS + TRACKS + " WHERE t.id = ANY (?) AND t.missing_since IS NULL",
+        return ids.isEmpty() ? List.of() : db.read(c -> tracksById(c, libraries(c, caller), ids));
+    }
+
+    /** {@link #tracksById(Caller, List)} on {@code c} for a caller limited to {@code libs} ({@link #libraries}). */
+    public static List<CatalogViews.Track> tracksById(Connection c, Optional<Long[]> libs, List<Long> ids) throws SQLException {
+        return byId(c, libs, ids, "SELECT " + TRACK_COLUMNS + TRACKS + " WHERE t.id = ANY (?) AND t.missing_since IS NULL",
                 " AND t.library_id = ANY (?)", 1, CatalogQueries::track, CatalogViews.Track::id);
     }
 
@@ -457,54 +462,61 @@ public final class CatalogQueries {
 
     /** The albums of {@code ids} the caller may see (with present tracks), in the order of {@code ids}. */
     public List<CatalogViews.Album> albumsById(Caller caller, List<Long> ids) {
-        return byId(caller, ids, "SELECT " + ALBUM_COLUMNS + ALBUMS + " WHERE a.id = ANY (?) AND a.track_count > 0",
+        return ids.isEmpty() ? List.of() : db.read(c -> albumsById(c, libraries(c, caller), ids));
+    }
+
+    /** {@link #albumsById(Caller, List)} on {@code c} for a caller limited to {@code libs} ({@link #libraries}). */
+    public static List<CatalogViews.Album> albumsById(Connection c, Optional<Long[]> libs, List<Long> ids) throws SQLException {
+        return byId(c, libs, ids, "SELECT " + ALBUM_COLUMNS + ALBUMS + " WHERE a.id = ANY (?) AND a.track_count > 0",
                 " AND a.library_id = ANY (?)", 1, CatalogQueries::album, CatalogViews.Album::id);
     }
 
     /** The artists of {@code ids} the caller may see (as the artist list shows them), in the order of {@code ids}. */
     public List<CatalogViews.Artist> artistsById(Caller caller, List<Long> ids) {
-        return byId(caller, ids, "SELECT ar.id, ar.name, ar.mbid, ar.image_id FROM artists ar WHERE ar.id = ANY (?)"
+        return ids.isEmpty() ? List.of() : db.read(c -> artistsById(c, libraries(c, caller), ids));
+    }
+
+    /** {@link #artistsById(Caller, List)} on {@code c} for a caller limited to {@code libs} ({@link #libraries}). */
+    public static List<CatalogViews.Artist> artistsById(Connection c, Optional<Long[]> libs, List<Long> ids) throws SQLException {
+        return byId(c, libs, ids, "SELECT ar.id, ar.name, ar.mbid, ar.image_id FROM artists ar WHERE ar.id = ANY (?)"
                         + " AND (ar.track_count > 0 OR ar.album_count > 0)", " AND " + ARTIST_IN_LIBRARIES, 2,
                 rs -> new CatalogViews.Artist(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), optLong(rs, 4)),
                 CatalogViews.Artist::id);
     }
 
     /**
-     * Runs {@code sql} (its one parameter: the ids) plus, for a caller limited to some libraries, {@code libraryFilter}
+     * Runs {@code sql} (its one parameter: the ids) plus, for a caller limited to {@code libs}, {@code libraryFilter}
      * (with {@code libraryParams} parameters, each the libraries); returns the rows in the order of {@code ids}.
      */
-    private <T> List<T> byId(Caller caller, List<Long> ids, String sql, String libraryFilter, int libraryParams, RowMapper<T> mapper,
-                             java.util.function.ToLongFunction<T> id) {
+    private static <T> List<T> byId(Connection c, Optional<Long[]> libs, List<Long> ids, String sql, String libraryFilter,
+                                    int libraryParams, RowMapper<T> mapper, java.util.function.ToLongFunction<T> id) throws SQLException {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return db.read(c -> {
-            Optional<Long[]> libs = libraries(c, caller);
-            Map<Long, T> found = new java.util.HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(sql + (libs.isPresent() ? libraryFilter : ""))) {
-                ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-                if (libs.isPresent()) {
-                    Array array = c.createArrayOf("bigint", libs.get());
-                    for (int i = 0; i < libraryParams; i++) {
-                        ps.setArray(2 + i, array);
-                    }
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        T item = mapper.map(rs);
-                        found.put(id.applyAsLong(item), item);
-                    }
+        Map<Long, T> found = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql + (libs.isPresent() ? libraryFilter : ""))) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            if (libs.isPresent()) {
+                Array array = c.createArrayOf("bigint", libs.get());
+                for (int i = 0; i < libraryParams; i++) {
+                    ps.setArray(2 + i, array);
                 }
             }
-            List<T> ordered = new ArrayList<>(found.size());
-            for (long i : ids) {
-                T item = found.remove(i);
-                if (item != null) {
-                    ordered.add(item);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    T item = mapper.map(rs);
+                    found.put(id.applyAsLong(item), item);
                 }
             }
-            return ordered;
-        });
+        }
+        List<T> ordered = new ArrayList<>(found.size());
+        for (long i : ids) {
+            T item = found.remove(i);
+            if (item != null) {
+                ordered.add(item);
+            }
+        }
+        return ordered;
     }
 
     // ------------------------------------------------------------------ mapping helpers

@@ -222,6 +222,9 @@ public final class Scanner {
         if (indexed > 0) {
             LOG.info("Indexed {} catalog row(s) for search", indexed);
         }
+        if (changes > 0 || indexed > 0) {
+            SearchIndex.mergePending(c);
+        }
         if (changes >= 1000 || changes > known.size() / 10) {
             // after a bulk change the planner's statistics are stale (e.g. it seq-scans artists per album row
             // until autovacuum catches up): refresh them now rather than serve slow browse pages meanwhile

@@ -126,40 +126,46 @@ public final class CatalogSearch {
 
     /** Searches what {@code caller} may see. */
     public Answer search(Caller caller, Request request) {
+        return db.read(c -> search(c, CatalogQueries.libraries(c, caller), caller, request));
+    }
+
+    /**
+     * Searches what {@code caller}, limited to the libraries {@code libs} ({@link CatalogQueries#libraries}), may see, on
+     * {@code c}: the search service hydrates the hits on the same connection.
+     */
+    public Answer search(Connection c, Optional<Long[]> libs, Caller caller, Request request) throws SQLException {
         List<String> words = SearchText.distinct(SearchText.words(request.text()));
         if (words.size() > MAX_WORDS) {
             words = words.subList(0, MAX_WORDS);
         }
         List<String> query = words;
-        return db.read(c -> {
-            Map<SearchKind, Hits> hits = new EnumMap<>(SearchKind.class);
-            if (query.isEmpty()) {
-                request.kinds().forEach(k -> hits.put(k, new Hits(List.of(), false)));
-                return new Answer(hits, request.facets() ? Optional.of(new Facets(Map.of(), List.of(), List.of(), false)) : Optional.empty());
-            }
-            Alternatives alternatives = alternatives(c, query);
-            Plan plan = Plan.of(query, alternatives.words(), alternatives.known(), alternatives.prefixes(), alternatives.absent());
-            Scope scope = new Scope(CatalogQueries.libraries(c, caller), caller.userId(), request.genreId(), request.year());
-            List<Source> sources = sources(c, request.kinds(), scope);
-            int size = Math.max(0, Math.min(request.limit(), MAX_DEPTH - request.offset()));
-            int need = request.offset() + size + 1;
-            Map<SearchKind, List<Long>> found = new EnumMap<>(SearchKind.class);
-            boolean capped = false;
-            for (Source source : sources) {
-                List<Long> ranked = request.offset() >= MAX_DEPTH ? List.of() : ranked(c, source, plan, need);
-                found.put(source.kind, ranked);
-                capped |= ranked.size() >= need;
-                List<Long> page = ranked.subList(Math.min(request.offset(), ranked.size()), Math.min(request.offset() + size, ranked.size()));
-                boolean more = ranked.size() > request.offset() + size && request.offset() + size < MAX_DEPTH;
-                hits.put(source.kind, new Hits(List.copyOf(page), more));
-            }
-            Optional<Facets> facets = Optional.empty();
-            if (request.facets()) {
-                Facets counted = count(c, found);
-                facets = Optional.of(new Facets(counted.kinds(), counted.genres(), counted.years(), counted.capped() || capped));
-            }
-            return new Answer(hits, facets);
-        });
+        Map<SearchKind, Hits> hits = new EnumMap<>(SearchKind.class);
+        if (query.isEmpty()) {
+            request.kinds().forEach(k -> hits.put(k, new Hits(List.of(), false)));
+            return new Answer(hits, request.facets() ? Optional.of(new Facets(Map.of(), List.of(), List.of(), false)) : Optional.empty());
+        }
+        Alternatives alternatives = alternatives(c, query);
+        Plan plan = Plan.of(query, alternatives.words(), alternatives.known(), alternatives.prefixes(), alternatives.absent());
+        Scope scope = new Scope(libs, caller.userId(), request.genreId(), request.year());
+        List<Source> sources = sources(c, request.kinds(), scope);
+        int size = Math.max(0, Math.min(request.limit(), MAX_DEPTH - request.offset()));
+        int need = request.offset() + size + 1;
+        Map<SearchKind, List<Long>> found = new EnumMap<>(SearchKind.class);
+        boolean capped = false;
+        for (Source source : sources) {
+            List<Long> ranked = request.offset() >= MAX_DEPTH ? List.of() : ranked(c, source, plan, need);
+            found.put(source.kind, ranked);
+            capped |= ranked.size() >= need;
+            List<Long> page = ranked.subList(Math.min(request.offset(), ranked.size()), Math.min(request.offset() + size, ranked.size()));
+            boolean more = ranked.size() > request.offset() + size && request.offset() + size < MAX_DEPTH;
+            hits.put(source.kind, new Hits(List.copyOf(page), more));
+        }
+        Optional<Facets> facets = Optional.empty();
+        if (request.facets()) {
+            Facets counted = count(c, found);
+            facets = Optional.of(new Facets(counted.kinds(), counted.genres(), counted.years(), counted.capped() || capped));
+        }
+        return new Answer(hits, facets);
     }
 
     /** The facets of hits a plugin gave (ids already visible to the caller). */
@@ -182,11 +188,6 @@ public final class CatalogSearch {
     public static final String PLAYLISTS_VISIBLE = Playlists.VISIBLE;
 
     public static final int PLAYLISTS_VISIBLE_PARAMETERS = Playlists.VISIBLE_PARAMETERS;
-
-    /** Whether playlists carry search documents yet (see {@code Playlists}). */
-    public static boolean playlistsIndexed(Connection c) throws SQLException {
-        return Playlists.indexed(c);
-    }
 
     // ------------------------------------------------------------------ the query plan
 
@@ -451,7 +452,7 @@ public final class CatalogSearch {
                     sources.add(new Source(kind, "artists", "ar", visible.toString(), params, popularity.artist()));
                 }
                 case PLAYLIST -> {
-                    if (scope.filtered() || !Playlists.indexed(c)) {
+                    if (scope.filtered()) {
                         continue;
                     }
                     visible.append(Playlists.VISIBLE);

@@ -1,10 +1,5 @@
 package dev.resonance.impl.library.search;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-
 /**
  * Playlists as a search source: the playlists service writes {@code search_name} ({@link SearchText#normalize} of the
  * name) and {@code search_context} (of the description) and adds the words ({@link SearchIndex#addWords}) in the
@@ -24,13 +19,5 @@ final class Playlists {
     static final int VISIBLE_PARAMETERS = 2;
 
     private Playlists() {
-    }
-
-    /** Whether the playlists table carries search documents (checked per search: a catalog lookup, microseconds). */
-    static boolean indexed(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('playlists')"
-                + " AND attname = 'search_vector' AND NOT attisdropped"); ResultSet rs = ps.executeQuery()) {
-            return rs.next();
-        }
     }
 }

@@ -59,6 +59,25 @@ public final class SearchIndex {
         return total;
     }
 
+    /**
+     * Moves the words the scan just wrote from the search indexes' pending lists into the indexes proper. PostgreSQL's
+     * GIN indexes take inserts into an unsorted pending list that every search reads through, until autovacuum (or
+     * 4 MB more of inserts) merges it: after a 200k-track scan the tracks' list held 27,000 entries, and a search for
+     * 'echo' & 'hits' & '2012' took 11 ms instead of 0.4 ms until it was merged (~80 ms, here, once). Only indexes the
+     * server's database user owns (the function requires it): on a schema someone else owns autovacuum still merges.
+     */
+    public static void mergePending(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT gin_clean_pending_list(i.oid) FROM pg_class i"
+                + " JOIN pg_am am ON am.oid = i.relam AND am.amname = 'gin' JOIN pg_index x ON x.indexrelid = i.oid"
+                + " JOIN pg_class t ON t.oid = x.indrelid"
+                + " WHERE t.relname IN ('artists', 'albums', 'tracks', 'search_words') AND t.relnamespace = to_regnamespace(current_schema())"
+                + " AND pg_has_role(current_user, i.relowner, 'USAGE')"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                // the number of pending pages merged: nothing to do with it
+            }
+        }
+    }
+
     /** Indexes the rows {@code select} finds (id, name, context names) chunk by chunk until none is left. */
     private static int backfill(Connection c, String table, String select) throws SQLException {
         int total = 0;
