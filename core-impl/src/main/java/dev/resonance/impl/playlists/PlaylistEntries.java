@@ -18,17 +18,27 @@ import java.util.Optional;
 final class PlaylistEntries {
 
     /**
-     * Entry columns 1-12, read by {@link #entry}. What an entry shows of its track (title, artist, album, cover,
-     * duration, whether the caller may see it) comes from {@code playlist_tracks}, one row per track of the playlist
-     * that the database keeps current as the catalog changes (V16): the entries in order from their index, joined to the
-     * playlist's rows of that table — two range scans on the playlist's id, no lookup per entry into the 200k-row tracks
-     * table. Who added an entry is named from a handful of users, in Java ({@link #read}).
+     * The entries of a playlist in order ({@code playlist_entries_order}); {@code %s}: the keyset condition, then a
+     * LIMIT. What an entry shows of its track comes from {@code playlist_tracks} (see {@link #SHOWN}), joined here in
+     * Java: two range scans on the playlist's id whose plans cannot go wrong. (Joined in SQL, the plan PostgreSQL cached
+     * for the statement after a new playlist's first reads — made while its tables had no statistics — was a nested
+     * loop that scanned the playlist's 10,000 entries once per track: seconds.)
      */
-    private static final String ENTRIES = "SELECT e.id, e.track_id, pt.title, pt.artist_display, pt.album_id, coalesce(pt.album_title, ''),"
-            + " pt.cover_image_id, pt.duration_ms, e.added_by, NULL, e.added_at, e.position"
-            + " FROM playlist_entries e JOIN playlist_tracks pt ON pt.playlist_id = e.playlist_id AND pt.track_id = e.track_id"
-            + " WHERE e.playlist_id = ?%s AND pt.present AND (?::bigint[] IS NULL OR pt.library_id = ANY (?::bigint[]))"
-            + " ORDER BY e.position, e.id%s";
+    private static final String ENTRIES = "SELECT e.id, e.track_id, e.added_by, e.added_at, e.position FROM playlist_entries e"
+            + " WHERE e.playlist_id = ?%s ORDER BY e.playlist_id, e.position, e.id%s";
+
+    /** What the playlist's entries show of their tracks: one row per track (V16), kept current by the database. */
+    private static final String SHOWN = "SELECT pt.track_id, pt.title, pt.artist_display, pt.album_id, coalesce(pt.album_title, ''),"
+            + " pt.cover_image_id, pt.duration_ms, pt.library_id, pt.present FROM playlist_tracks pt WHERE pt.playlist_id = ?";
+
+    /** A track as the playlist shows it. */
+    private record Shown(String title, String artist, Optional<Long> albumId, String album, Optional<Long> coverImageId, long durationMs,
+                         long libraryId, boolean present) {
+    }
+
+    /** An entry row before it is shown. */
+    private record Row(long id, long trackId, Optional<Long> addedBy, java.time.Instant addedAt, long position) {
+    }
 
     /** A page of entries and the keyset position of its last one. */
     record Page(List<PlaylistViews.Entry> entries, Optional<Cursor> last) {
@@ -39,10 +49,64 @@ final class PlaylistEntries {
 
     /**
      * Up to {@code limit} entries (all with an empty limit) the caller may see, in order, after the entry of
-     * {@code after} (or, when that entry was removed meanwhile, after the position it had).
+     * {@code after} (or, when that entry was removed meanwhile, after the position it had). Entries of tracks the caller
+     * may not see (missing files, other libraries) are skipped; a page short of them reads on.
      */
     static Page read(Connection c, Caller caller, long playlistId, Optional<Cursor> after, Optional<Integer> limit) throws SQLException {
-        // the keyset condition inside the entries' subquery (an index range), the limit on the entries the caller may see
+        Optional<Long[]> libs = CatalogQueries.libraries(c, caller);
+        java.util.Set<Long> allowed = libs.map(l -> java.util.Set.of(l)).orElse(null);
+        // a whole playlist: every track's row at once; a page: the rows of its tracks
+        Map<Long, Shown> shown = limit.isPresent() ? new HashMap<>() : shown(c, playlistId, Optional.empty());
+        List<PlaylistViews.Entry> entries = new ArrayList<>();
+        Map<Long, Optional<PlaylistViews.UserRef>> users = new HashMap<>();
+        Optional<Cursor> from = after;
+        Row last = null;
+        boolean more = false;
+        while (true) {
+            // one more than the page still needs: whether another page follows
+            Optional<Integer> asked = limit.map(l -> l - entries.size() + 1);
+            List<Row> rows = rows(c, playlistId, from, asked);
+            if (limit.isPresent()) {
+                List<Long> unknown = rows.stream().map(Row::trackId).filter(t -> !shown.containsKey(t)).distinct().toList();
+                if (!unknown.isEmpty()) {
+                    shown.putAll(shown(c, playlistId, Optional.of(unknown)));
+                }
+            }
+            for (Row row : rows) {
+                Shown track = shown.get(row.trackId());
+                if (track == null || !track.present() || allowed != null && !allowed.contains(track.libraryId())) {
+                    continue;
+                }
+                if (limit.isPresent() && entries.size() == limit.get()) {
+                    more = true;
+                    break;
+                }
+                row.addedBy().ifPresent(by -> users.putIfAbsent(by, Optional.empty()));
+                entries.add(new PlaylistViews.Entry(row.id(), row.trackId(), track.title(), track.artist(), track.albumId(), track.album(),
+                        track.coverImageId(), track.durationMs(), row.addedBy().map(by -> new PlaylistViews.UserRef(by, null)), row.addedAt()));
+                last = row;
+            }
+            if (more || asked.isEmpty() || rows.size() < asked.get()) {
+                break;
+            }
+            Row end = rows.get(rows.size() - 1);
+            from = Optional.of(new Cursor(Long.toString(end.position()), end.id()));
+        }
+        if (users.size() > 0) {
+            name(c, users);
+            for (int k = 0; k < entries.size(); k++) {
+                PlaylistViews.Entry e = entries.get(k);
+                if (e.addedBy().isPresent()) {
+                    entries.set(k, new PlaylistViews.Entry(e.entryId(), e.trackId(), e.title(), e.artist(), e.albumId(), e.album(),
+                            e.coverImageId(), e.durationMs(), users.get(e.addedBy().get().id()), e.addedAt()));
+                }
+            }
+        }
+        return new Page(entries, more && last != null ? Optional.of(new Cursor(Long.toString(last.position()), last.id())) : Optional.empty());
+    }
+
+    /** Up to {@code limit} entry rows (all without one) after {@code after}, in order. */
+    private static List<Row> rows(Connection c, long playlistId, Optional<Cursor> after, Optional<Integer> limit) throws SQLException {
         String sql = String.format(ENTRIES,
                 after.isPresent() ? " AND (e.position, e.id) > (coalesce((SELECT position FROM playlist_entries WHERE id = ? AND playlist_id = ?), ?), ?)" : "",
                 limit.isPresent() ? " LIMIT ?" : "");
@@ -55,41 +119,43 @@ final class PlaylistEntries {
                 ps.setLong(i++, cursorPosition(after.get()));
                 ps.setLong(i++, after.get().id());
             }
-            i = PlaylistSummaries.libraries(c, ps, i, CatalogQueries.libraries(c, caller));
             if (limit.isPresent()) {
-                ps.setInt(i, limit.get() + 1);
+                ps.setInt(i, limit.get());
             }
             // every row in one round trip (a fetch size made ten of a 10,000-entry playlist)
             ps.setFetchSize(0);
-            List<PlaylistViews.Entry> entries = new ArrayList<>();
-            Map<Long, Optional<PlaylistViews.UserRef>> users = new HashMap<>();
-            long lastPosition = 0;
-            long lastEntry = 0;
-            boolean more = false;
+            List<Row> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                int read = 0;
                 while (rs.next()) {
-                    if (limit.isPresent() && read == limit.get()) {
-                        more = true;
-                        break;
-                    }
-                    read++;
-                    entries.add(entry(rs, users));
-                    lastPosition = rs.getLong(12);
-                    lastEntry = rs.getLong(1);
+                    long by = rs.getLong(3);
+                    Optional<Long> addedBy = rs.wasNull() ? Optional.empty() : Optional.of(by);
+                    rows.add(new Row(rs.getLong(1), rs.getLong(2), addedBy, rs.getTimestamp(4).toInstant(), rs.getLong(5)));
                 }
             }
-            if (users.size() > 0) {
-                name(c, users);
-                for (int k = 0; k < entries.size(); k++) {
-                    PlaylistViews.Entry e = entries.get(k);
-                    if (e.addedBy().isPresent()) {
-                        entries.set(k, new PlaylistViews.Entry(e.entryId(), e.trackId(), e.title(), e.artist(), e.albumId(), e.album(),
-                                e.coverImageId(), e.durationMs(), users.get(e.addedBy().get().id()), e.addedAt()));
-                    }
+            return rows;
+        }
+    }
+
+    /** The playlist's {@code playlist_tracks} rows: all of them, or those of {@code trackIds}. */
+    private static Map<Long, Shown> shown(Connection c, long playlistId, Optional<List<Long>> trackIds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SHOWN + (trackIds.isPresent() ? " AND pt.track_id = ANY (?)" : ""))) {
+            ps.setLong(1, playlistId);
+            if (trackIds.isPresent()) {
+                ps.setArray(2, c.createArrayOf("bigint", trackIds.get().toArray(Long[]::new)));
+            }
+            ps.setFetchSize(0);
+            Map<Long, Shown> shown = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long album = rs.getLong(4);
+                    Optional<Long> albumId = rs.wasNull() ? Optional.empty() : Optional.of(album);
+                    long cover = rs.getLong(6);
+                    Optional<Long> coverId = rs.wasNull() ? Optional.empty() : Optional.of(cover);
+                    shown.put(rs.getLong(1), new Shown(rs.getString(2), rs.getString(3), albumId, rs.getString(5), coverId, rs.getLong(7),
+                            rs.getLong(8), rs.getBoolean(9)));
                 }
             }
-            return new Page(entries, more && !entries.isEmpty() ? Optional.of(new Cursor(Long.toString(lastPosition), lastEntry)) : Optional.empty());
+            return shown;
         }
     }
 
@@ -111,22 +177,6 @@ final class PlaylistEntries {
         } catch (NumberFormatException e) {
             throw ResonanceException.invalid("invalid_cursor", "The 'after' cursor is not one this server gave out");
         }
-    }
-
-    /** The entry of the current row; who added it is a placeholder ({@code users} collects their ids, named later). */
-    private static PlaylistViews.Entry entry(ResultSet rs, Map<Long, Optional<PlaylistViews.UserRef>> users) throws SQLException {
-        long album = rs.getLong(5);
-        Optional<Long> albumId = rs.wasNull() ? Optional.empty() : Optional.of(album);
-        long cover = rs.getLong(7);
-        Optional<Long> coverId = rs.wasNull() ? Optional.empty() : Optional.of(cover);
-        long by = rs.getLong(9);
-        Optional<PlaylistViews.UserRef> addedBy = Optional.empty();
-        if (!rs.wasNull()) {
-            users.putIfAbsent(by, Optional.empty());
-            addedBy = Optional.of(new PlaylistViews.UserRef(by, null));
-        }
-        return new PlaylistViews.Entry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), albumId, rs.getString(6),
-                coverId, rs.getLong(8), addedBy, rs.getTimestamp(11).toInstant());
     }
 
     /** The durations of the tracks the caller may see among {@code trackIds}; 404 {@code unknown_track} for the first other. */

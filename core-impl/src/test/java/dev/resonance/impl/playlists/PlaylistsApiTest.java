@@ -256,6 +256,19 @@ class PlaylistsApiTest {
         assertThat(m3u).contains("Band/Sky/1.mp3").doesNotContain("Far/1.mp3");
         error(post("v1/user/playlists", token, Map.of("name", "x", "trackIds", List.of(far))), 404, "unknown_track");
         assertThat(tracks(id, ada)).containsExactly(far, near);
+
+        // pages of what the viewer may see: hidden entries between them are read past, never counted
+        long far2 = catalog.track("Far 2");
+        List<Long> mixed = List.of(far, catalog.track("Sky 2"), far2, far, catalog.track("Sky 3"), catalog.track("Sea 1"), far2, far);
+        long paged = create(ada, Map.of("name", "Mostly far", "public", true, "trackIds", mixed));
+        List<Long> seen = new ArrayList<>();
+        JsonNode page = ok(api.get("v1/user/playlists/" + paged + "/entries?limit=2", token));
+        seen.addAll(longs(page.path("items"), "trackId"));
+        assertThat(page.path("items")).hasSize(2);
+        page = ok(api.get("v1/user/playlists/" + paged + "/entries?limit=2&after=" + page.path("next").asText(), token));
+        seen.addAll(longs(page.path("items"), "trackId"));
+        assertThat(page.path("next").isNull()).as("the hidden entries after the last visible one are no next page").isTrue();
+        assertThat(seen).containsExactly(catalog.track("Sky 2"), catalog.track("Sky 3"), catalog.track("Sea 1"));
     }
 
     @Test
