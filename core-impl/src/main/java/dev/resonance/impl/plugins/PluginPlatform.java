@@ -40,7 +40,13 @@ import org.osgi.service.metatype.MetaTypeService;
  */
 public record PluginPlatform(PluginManager manager, PluginCalls calls, Map<Class<?>, Providers<?>> providers,
                              LyricsService lyrics, PlaybackNotifier playback, UserActivityNotifier activity, PluginAdmin admin,
-                             PluginScheduler scheduler) implements AutoCloseable {
+                             PluginScheduler scheduler, java.util.concurrent.ExecutorService searchRankers) implements AutoCloseable {
+
+    /**
+     * Threads that rank the kinds of a core search at once (one per kind: artists, albums, tracks, playlists), each
+     * on a pooled connection of its own; searches beyond them queue.
+     */
+    static final int SEARCH_RANKERS = 4;
 
     /**
      * The SPIs the core asks through {@link Providers} (the playback ones, {@code NowPlayingListener} and
@@ -83,7 +89,13 @@ public record PluginPlatform(PluginManager manager, PluginCalls calls, Map<Class
             ? Optional.of(new PluginSettings(metatype.get(), configs.get())) : Optional.empty();
         PluginAdmin admin = new PluginAdmin(manager, new PluginInstaller(context, manager, features, settings), settings, audit);
         PluginScheduler scheduler = new PluginScheduler(db, manager, calls, Clock.systemUTC(), PluginScheduler.thisNode()).start();
-        return new PluginPlatform(manager, calls, Map.copyOf(providers), lyrics, playback, activity, admin, scheduler);
+        java.util.concurrent.atomic.AtomicInteger rankers = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService searchRankers = java.util.concurrent.Executors.newFixedThreadPool(SEARCH_RANKERS, r -> {
+            Thread t = new Thread(r, "resonance-search-" + rankers.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        return new PluginPlatform(manager, calls, Map.copyOf(providers), lyrics, playback, activity, admin, scheduler, searchRankers);
     }
 
     /** The REST resources of the plugin platform. */
@@ -93,7 +105,7 @@ public record PluginPlatform(PluginManager manager, PluginCalls calls, Map<Class
 
     /** The search service over {@code db} and the search plugins (REST and GraphQL serve the same). */
     public SearchService search(Database db) {
-        return new SearchService(db, providers(SearchProvider.class), SearchService.PLUGIN_DEADLINE);
+        return new SearchService(db, providers(SearchProvider.class), SearchService.PLUGIN_DEADLINE, searchRankers);
     }
 
     /** The search part of the GraphQL schema. */
@@ -109,5 +121,6 @@ public record PluginPlatform(PluginManager manager, PluginCalls calls, Map<Class
         providers.values().forEach(Providers::close);
         calls.close();
         manager.close();
+        searchRankers.shutdownNow();
     }
 }

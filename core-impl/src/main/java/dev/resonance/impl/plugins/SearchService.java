@@ -19,6 +19,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -81,12 +83,27 @@ public final class SearchService {
     private final Database db;
     private final Providers<SearchProvider> providers;
     private final Duration deadline;
+    private final Executor rankers;
 
+    /** A search service that ranks the kinds one after the other on the calling thread (tests). */
     public SearchService(Database db, Providers<SearchProvider> providers, Duration deadline) {
+        this(db, providers, deadline, Runnable::run);
+    }
+
+    /** {@code rankers}: where the kinds of a search are ranked at once, each on a connection of its own. */
+    public SearchService(Database db, Providers<SearchProvider> providers, Duration deadline, Executor rankers) {
         this.db = db;
         this.catalog = new CatalogSearch(db);
         this.providers = providers;
         this.deadline = deadline;
+        // a search racing the platform's close ranks its kinds itself rather than failing
+        this.rankers = task -> {
+            try {
+                rankers.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                task.run();
+            }
+        };
     }
 
     /** Searches for {@code caller}; {@link ResonanceException} {@code invalid_query} for an empty or over-long query. */
@@ -109,18 +126,52 @@ public final class SearchService {
         }
         CatalogSearch.Request request = new CatalogSearch.Request(text, kinds, query.genreId(), query.year(), query.limit(), offset, facets);
         int from = offset;
-        // the search and the hits' items on one connection, the caller's libraries looked up once
-        return db.read(c -> {
+        // the words looked up and the search planned on one connection; then each kind ranked and its hits read on a
+        // connection of its own, the kinds at once (the answer waits for the slowest kind instead of their sum)
+        record Planned(Optional<Long[]> libs, CatalogSearch.Prepared search) {
+        }
+        Planned planned = db.read(c -> {
             Optional<Long[]> libs = CatalogQueries.libraries(c, caller);
-            CatalogSearch.Answer answer = catalog.search(c, libs, caller, request);
-            Map<SearchKind, Section<?>> sections = new EnumMap<>(SearchKind.class);
-            for (Map.Entry<SearchKind, CatalogSearch.Hits> e : answer.hits().entrySet()) {
-                List<?> hydrated = hydrate(c, libs, caller, e.getKey(), e.getValue().ids());
-                Optional<String> next = e.getValue().more() ? Optional.of(cursor(e.getKey(), from + query.limit())) : Optional.empty();
-                sections.put(e.getKey(), new Section<>(hydrated, next));
-            }
-            return result(text, "core", sections, answer.facets());
+            return new Planned(libs, catalog.prepare(c, libs, caller, request));
         });
+        CatalogSearch.Prepared prepared = planned.search();
+        record Kind(List<Long> ranked, List<?> items) {
+        }
+        Map<SearchKind, CompletableFuture<Kind>> running = new EnumMap<>(SearchKind.class);
+        for (SearchKind kind : prepared.kinds()) {
+            running.put(kind, CompletableFuture.supplyAsync(() -> db.read(c -> {
+                List<Long> ranked = catalog.ranked(c, prepared, kind);
+                return new Kind(ranked, hydrate(c, planned.libs(), caller, kind, catalog.page(prepared, ranked).ids()));
+            }), rankers));
+        }
+        Map<SearchKind, Kind> done = new EnumMap<>(SearchKind.class);
+        running.forEach((kind, future) -> done.put(kind, joined(future)));
+        Map<SearchKind, List<Long>> ranked = new EnumMap<>(SearchKind.class);
+        done.forEach((kind, k) -> ranked.put(kind, k.ranked()));
+        // the pages, and the facets when asked for (counted on the connection; without them it runs no statement)
+        CatalogSearch.Answer answer = db.read(c -> catalog.answer(c, prepared, ranked));
+        Map<SearchKind, Section<?>> sections = new EnumMap<>(SearchKind.class);
+        for (Map.Entry<SearchKind, CatalogSearch.Hits> e : answer.hits().entrySet()) {
+            List<?> hydrated = done.containsKey(e.getKey()) ? done.get(e.getKey()).items() : List.of();
+            Optional<String> next = e.getValue().more() ? Optional.of(cursor(e.getKey(), from + query.limit())) : Optional.empty();
+            sections.put(e.getKey(), new Section<>(hydrated, next));
+        }
+        return result(text, "core", sections, answer.facets());
+    }
+
+    /** The value of a kind's work, its failure thrown as it was thrown there (a database outage stays a 503). */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /** The plugins' answer, hydrated and cut to the page; empty when no plugin answered. */

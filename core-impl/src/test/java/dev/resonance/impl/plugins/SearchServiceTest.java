@@ -221,4 +221,21 @@ class SearchServiceTest {
 
         assertThat(result.provider()).isEqualTo("core");
     }
+
+    @Test
+    void theKindsRankedAtOnceAnswerAsRankedInTurnAndAClosedPoolStillAnswers() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            SearchService parallel = new SearchService(catalog.db, providers, DEADLINE, pool);
+            SearchService.Query query = new SearchService.Query("road", Set.of(), Optional.empty(), Optional.empty(), 20, Optional.empty(), true);
+            SearchService.Result inTurn = search.search(admin, query);
+            SearchService.Result atOnce = parallel.search(admin, query);
+            assertThat(atOnce).isEqualTo(inTurn);
+            assertThat(atOnce.tracks().orElseThrow().items()).isNotEmpty();
+            pool.shutdownNow();
+            assertThat(parallel.search(admin, query)).as("a search racing the platform's close ranks its kinds itself").isEqualTo(inTurn);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

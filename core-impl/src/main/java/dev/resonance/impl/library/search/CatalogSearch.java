@@ -134,31 +134,77 @@ public final class CatalogSearch {
      * {@code c}: the search service hydrates the hits on the same connection.
      */
     public Answer search(Connection c, Optional<Long[]> libs, Caller caller, Request request) throws SQLException {
+        Prepared prepared = prepare(c, libs, caller, request);
+        Map<SearchKind, List<Long>> found = new EnumMap<>(SearchKind.class);
+        for (SearchKind kind : prepared.kinds()) {
+            found.put(kind, ranked(c, prepared, kind));
+        }
+        return answer(c, prepared, found);
+    }
+
+    /**
+     * A search made ready to run: the query's words looked up (typos, known words) and the plan and sources made from
+     * them. Bound to no connection: each kind may be ranked on a connection of its own ({@link #ranked}).
+     */
+    public record Prepared(Request request, Optional<Plan> plan, List<Source> sources) {
+
+        /** The kinds to rank, in order (those a filter leaves out are absent). */
+        public List<SearchKind> kinds() {
+            return plan.isEmpty() ? List.of() : sources.stream().map(Source::kind).toList();
+        }
+
+        int need() {
+            return request.offset() + size() + 1;
+        }
+
+        int size() {
+            return Math.max(0, Math.min(request.limit(), MAX_DEPTH - request.offset()));
+        }
+    }
+
+    /** Looks up the words of {@code request} and plans its search for {@code caller}, limited to {@code libs}. */
+    public Prepared prepare(Connection c, Optional<Long[]> libs, Caller caller, Request request) throws SQLException {
         List<String> words = SearchText.distinct(SearchText.words(request.text()));
         if (words.size() > MAX_WORDS) {
             words = words.subList(0, MAX_WORDS);
         }
-        List<String> query = words;
+        if (words.isEmpty()) {
+            return new Prepared(request, Optional.empty(), List.of());
+        }
+        Alternatives alternatives = alternatives(c, words);
+        Plan plan = Plan.of(words, alternatives.words(), alternatives.known(), alternatives.prefixes(), alternatives.absent());
+        Scope scope = new Scope(libs, caller.userId(), request.genreId(), request.year());
+        return new Prepared(request, Optional.of(plan), sources(c, request.kinds(), scope));
+    }
+
+    /** The ranked candidates of one kind of a prepared search (up to what its page needs, plus one). */
+    public List<Long> ranked(Connection c, Prepared prepared, SearchKind kind) throws SQLException {
+        Source source = prepared.sources().stream().filter(s -> s.kind() == kind).findFirst().orElseThrow();
+        return prepared.request().offset() >= MAX_DEPTH ? List.of() : ranked(c, source, prepared.plan().orElseThrow(), prepared.need());
+    }
+
+    /** The page of {@code ranked} (one kind's candidates) that the request asks for. */
+    public Hits page(Prepared prepared, List<Long> ranked) {
+        Request request = prepared.request();
+        int size = prepared.size();
+        List<Long> page = ranked.subList(Math.min(request.offset(), ranked.size()), Math.min(request.offset() + size, ranked.size()));
+        boolean more = ranked.size() > request.offset() + size && request.offset() + size < MAX_DEPTH;
+        return new Hits(List.copyOf(page), more);
+    }
+
+    /** The answer of a prepared search from each kind's ranked candidates ({@link #ranked}); facets counted on {@code c}. */
+    public Answer answer(Connection c, Prepared prepared, Map<SearchKind, List<Long>> found) throws SQLException {
+        Request request = prepared.request();
         Map<SearchKind, Hits> hits = new EnumMap<>(SearchKind.class);
-        if (query.isEmpty()) {
+        if (prepared.plan().isEmpty()) {
             request.kinds().forEach(k -> hits.put(k, new Hits(List.of(), false)));
             return new Answer(hits, request.facets() ? Optional.of(new Facets(Map.of(), List.of(), List.of(), false)) : Optional.empty());
         }
-        Alternatives alternatives = alternatives(c, query);
-        Plan plan = Plan.of(query, alternatives.words(), alternatives.known(), alternatives.prefixes(), alternatives.absent());
-        Scope scope = new Scope(libs, caller.userId(), request.genreId(), request.year());
-        List<Source> sources = sources(c, request.kinds(), scope);
-        int size = Math.max(0, Math.min(request.limit(), MAX_DEPTH - request.offset()));
-        int need = request.offset() + size + 1;
-        Map<SearchKind, List<Long>> found = new EnumMap<>(SearchKind.class);
         boolean capped = false;
-        for (Source source : sources) {
-            List<Long> ranked = request.offset() >= MAX_DEPTH ? List.of() : ranked(c, source, plan, need);
-            found.put(source.kind, ranked);
-            capped |= ranked.size() >= need;
-            List<Long> page = ranked.subList(Math.min(request.offset(), ranked.size()), Math.min(request.offset() + size, ranked.size()));
-            boolean more = ranked.size() > request.offset() + size && request.offset() + size < MAX_DEPTH;
-            hits.put(source.kind, new Hits(List.copyOf(page), more));
+        for (SearchKind kind : prepared.kinds()) {
+            List<Long> ranked = found.getOrDefault(kind, List.of());
+            capped |= ranked.size() >= prepared.need();
+            hits.put(kind, page(prepared, ranked));
         }
         Optional<Facets> facets = Optional.empty();
         if (request.facets()) {
@@ -419,14 +465,13 @@ public final class CatalogSearch {
      * Where one kind's documents live: the table and its alias (the alias the visibility and popularity expressions
      * use), what the caller may see of it, and its genre and year filters.
      */
-    private record Source(SearchKind kind, String table, String alias, String visible, List<Object> params, String popularity) {
+    record Source(SearchKind kind, String table, String alias, String visible, List<Object> params, String popularity) {
     }
 
     /** The sources of {@code kinds} for {@code scope}; a kind without genres or years drops out of a filtered search. */
     private List<Source> sources(Connection c, Set<SearchKind> kinds, Scope scope) throws SQLException {
         List<Source> sources = new ArrayList<>();
-        Optional<Array> libs = scope.libraries().isPresent() ? Optional.of(c.createArrayOf("bigint", scope.libraries().get()))
-                : Optional.empty();
+        Optional<Long[]> libs = scope.libraries();
         for (SearchKind kind : SearchKind.values()) {
             if (!kinds.contains(kind)) {
                 continue;
@@ -472,7 +517,7 @@ public final class CatalogSearch {
      * the genre ({@code genreTable} links {@code genreOwner} to genres) and year asked.
      */
     private static Source catalogRows(SearchKind kind, String table, String x, String present, String genreTable, String genreOwner,
-                                      Optional<Array> libs, Scope scope, String popularity) {
+                                      Optional<Long[]> libs, Scope scope, String popularity) {
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder(present);
         libs.ifPresent(a -> {
@@ -663,6 +708,8 @@ public final class CatalogSearch {
         for (int i = 0; i < params.size(); i++) {
             if (params.get(i) instanceof String[] texts) {
                 ps.setArray(i + 1, ps.getConnection().createArrayOf("text", texts));
+            } else if (params.get(i) instanceof Long[] ids) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf("bigint", ids));
             } else {
                 ps.setObject(i + 1, params.get(i));
             }
