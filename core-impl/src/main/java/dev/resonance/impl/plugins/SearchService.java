@@ -148,8 +148,8 @@ public final class SearchService {
         running.forEach((kind, future) -> done.put(kind, joined(future)));
         Map<SearchKind, List<Long>> ranked = new EnumMap<>(SearchKind.class);
         done.forEach((kind, k) -> ranked.put(kind, k.ranked()));
-        // the pages, and the facets when asked for (counted on the connection; without them it runs no statement)
-        CatalogSearch.Answer answer = db.read(c -> catalog.answer(c, prepared, ranked));
+        // the pages, and the facets when asked for
+        CatalogSearch.Answer answer = request.facets() ? db.read(c -> catalog.answer(c, prepared, ranked)) : catalog.answer(prepared, ranked);
         Map<SearchKind, Section<?>> sections = new EnumMap<>(SearchKind.class);
         for (Map.Entry<SearchKind, CatalogSearch.Hits> e : answer.hits().entrySet()) {
             List<?> hydrated = done.containsKey(e.getKey()) ? done.get(e.getKey()).items() : List.of();
@@ -192,13 +192,21 @@ public final class SearchService {
                 byKind.computeIfAbsent(hit.kind(), k -> new LinkedHashSet<>()).add(hit.id());
             }
         }
+        // every kind's hits read on one connection, the caller's libraries looked up once
+        Map<SearchKind, List<?>> items = db.read(c -> {
+            Optional<Long[]> libs = CatalogQueries.libraries(c, caller);
+            Map<SearchKind, List<?>> read = new EnumMap<>(SearchKind.class);
+            for (SearchKind kind : kinds) {
+                List<Long> all = new ArrayList<>(byKind.getOrDefault(kind, new LinkedHashSet<>()));
+                // the SPI allows no more than asked; a plugin that sends more is cut
+                read.put(kind, hydrate(c, libs, caller, kind, all.size() > asked.limit() ? all.subList(0, asked.limit()) : all));
+            }
+            return read;
+        });
         Map<SearchKind, Section<?>> sections = new EnumMap<>(SearchKind.class);
         Map<SearchKind, List<Long>> visible = new EnumMap<>(SearchKind.class);
         for (SearchKind kind : kinds) {
-            List<Long> all = new ArrayList<>(byKind.getOrDefault(kind, new LinkedHashSet<>()));
-            // the SPI allows no more than asked; a plugin that sends more is cut
-            List<Long> ids = all.size() > asked.limit() ? all.subList(0, asked.limit()) : all;
-            List<?> hydrated = db.read(c -> hydrate(c, CatalogQueries.libraries(c, caller), caller, kind, ids));
+            List<?> hydrated = items.get(kind);
             visible.put(kind, hydrated.stream().map(item -> idOf(kind, item)).toList());
             int from = Math.min(offset, hydrated.size());
             int to = Math.min(offset + limit, hydrated.size());

@@ -4,7 +4,6 @@ import dev.resonance.api.auth.Caller;
 import dev.resonance.api.db.Database;
 import dev.resonance.api.search.SearchKind;
 import dev.resonance.impl.library.browse.CatalogQueries;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -192,26 +191,32 @@ public final class CatalogSearch {
         return new Hits(List.copyOf(page), more);
     }
 
-    /** The answer of a prepared search from each kind's ranked candidates ({@link #ranked}); facets counted on {@code c}. */
+    /**
+     * The answer of a prepared search from each kind's ranked candidates ({@link #ranked}); the facets, when the request
+     * asks for them, counted on {@code c}.
+     */
     public Answer answer(Connection c, Prepared prepared, Map<SearchKind, List<Long>> found) throws SQLException {
+        Answer answer = answer(prepared, found);
+        if (!prepared.request().facets() || prepared.plan().isEmpty()) {
+            return answer;
+        }
+        boolean capped = prepared.kinds().stream().anyMatch(k -> found.getOrDefault(k, List.of()).size() >= prepared.need());
+        Facets counted = count(c, found);
+        return new Answer(answer.hits(), Optional.of(new Facets(counted.kinds(), counted.genres(), counted.years(), counted.capped() || capped)));
+    }
+
+    /** The pages of a prepared search from each kind's ranked candidates, without facets (no statement runs). */
+    public Answer answer(Prepared prepared, Map<SearchKind, List<Long>> found) {
         Request request = prepared.request();
         Map<SearchKind, Hits> hits = new EnumMap<>(SearchKind.class);
         if (prepared.plan().isEmpty()) {
             request.kinds().forEach(k -> hits.put(k, new Hits(List.of(), false)));
             return new Answer(hits, request.facets() ? Optional.of(new Facets(Map.of(), List.of(), List.of(), false)) : Optional.empty());
         }
-        boolean capped = false;
         for (SearchKind kind : prepared.kinds()) {
-            List<Long> ranked = found.getOrDefault(kind, List.of());
-            capped |= ranked.size() >= prepared.need();
-            hits.put(kind, page(prepared, ranked));
+            hits.put(kind, page(prepared, found.getOrDefault(kind, List.of())));
         }
-        Optional<Facets> facets = Optional.empty();
-        if (request.facets()) {
-            Facets counted = count(c, found);
-            facets = Optional.of(new Facets(counted.kinds(), counted.genres(), counted.years(), counted.capped() || capped));
-        }
-        return new Answer(hits, facets);
+        return new Answer(hits, Optional.empty());
     }
 
     /** The facets of hits a plugin gave (ids already visible to the caller). */
