@@ -40,7 +40,8 @@ import org.osgi.service.metatype.MetaTypeService;
  */
 public record PluginPlatform(PluginManager manager, PluginCalls calls, Map<Class<?>, Providers<?>> providers,
                              LyricsService lyrics, PlaybackNotifier playback, UserActivityNotifier activity, PluginAdmin admin,
-                             PluginScheduler scheduler, java.util.concurrent.ExecutorService searchRankers) implements AutoCloseable {
+                             PluginScheduler scheduler, java.util.concurrent.ExecutorService searchRankers,
+                             dev.resonance.impl.library.search.SearchMemory searchMemory) implements AutoCloseable {
 
     /**
      * Threads that rank the kinds of a core search at once (one per kind: artists, albums, tracks, playlists), each
@@ -95,7 +96,8 @@ public record PluginPlatform(PluginManager manager, PluginCalls calls, Map<Class
             t.setDaemon(true);
             return t;
         });
-        return new PluginPlatform(manager, calls, Map.copyOf(providers), lyrics, playback, activity, admin, scheduler, searchRankers);
+        return new PluginPlatform(manager, calls, Map.copyOf(providers), lyrics, playback, activity, admin, scheduler, searchRankers,
+            new dev.resonance.impl.library.search.SearchMemory(db, Clock.systemUTC()));
     }
 
     /** The REST resources of the plugin platform. */
@@ -105,7 +107,7 @@ public record PluginPlatform(PluginManager manager, PluginCalls calls, Map<Class
 
     /** The search service over {@code db} and the search plugins (REST and GraphQL serve the same). */
     public SearchService search(Database db) {
-        return new SearchService(db, providers(SearchProvider.class), SearchService.PLUGIN_DEADLINE, searchRankers);
+        return new SearchService(db, providers(SearchProvider.class), SearchService.PLUGIN_DEADLINE, searchRankers, Optional.of(searchMemory));
     }
 
     /** The search part of the GraphQL schema. */
@@ -122,5 +124,6 @@ public record PluginPlatform(PluginManager manager, PluginCalls calls, Map<Class
         calls.close();
         manager.close();
         searchRankers.shutdownNow();
+        searchMemory.close();
     }
 }

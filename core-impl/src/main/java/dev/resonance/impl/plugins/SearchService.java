@@ -14,6 +14,7 @@ import dev.resonance.impl.library.browse.CatalogQueries;
 import dev.resonance.impl.library.browse.CatalogViews;
 import dev.resonance.impl.library.browse.Cursor;
 import dev.resonance.impl.library.search.CatalogSearch;
+import dev.resonance.impl.library.search.SearchMemory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -92,8 +93,17 @@ public final class SearchService {
 
     /** {@code rankers}: where the kinds of a search are ranked at once, each on a connection of its own. */
     public SearchService(Database db, Providers<SearchProvider> providers, Duration deadline, Executor rankers) {
+        this(db, providers, deadline, rankers, Optional.empty());
+    }
+
+    /**
+     * {@code memory}: the in-memory index the core search looks artists, albums and tracks up in while it is current
+     * (PostgreSQL otherwise).
+     */
+    public SearchService(Database db, Providers<SearchProvider> providers, Duration deadline, Executor rankers,
+                         Optional<SearchMemory> memory) {
         this.db = db;
-        this.catalog = new CatalogSearch(db);
+        this.catalog = memory.map(m -> new CatalogSearch(db, m)).orElseGet(() -> new CatalogSearch(db));
         this.providers = providers;
         this.deadline = deadline;
         // a search racing the platform's close ranks its kinds itself rather than failing

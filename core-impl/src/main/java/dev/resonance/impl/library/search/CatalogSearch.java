@@ -112,15 +112,29 @@ public final class CatalogSearch {
 
     private final Database db;
     private final Popularity popularity;
+    private final Optional<SearchMemory> memory;
 
-    /** Ranked by plays on this server ({@link Popularity#PLAYS}) after the match. */
+    /** Ranked by plays on this server ({@link Popularity#PLAYS}) after the match, on PostgreSQL only. */
     public CatalogSearch(Database db) {
         this(db, Popularity.PLAYS);
     }
 
     public CatalogSearch(Database db, Popularity popularity) {
+        this(db, popularity, Optional.empty());
+    }
+
+    /**
+     * Ranked by plays; artists, albums and tracks looked up in {@code memory} when it holds what the database holds
+     * ({@link SearchMemory}), else on PostgreSQL.
+     */
+    public CatalogSearch(Database db, SearchMemory memory) {
+        this(db, Popularity.PLAYS, Optional.of(memory));
+    }
+
+    private CatalogSearch(Database db, Popularity popularity, Optional<SearchMemory> memory) {
         this.db = db;
         this.popularity = popularity;
+        this.memory = memory;
     }
 
     /** Searches what {@code caller} may see. */
@@ -145,7 +159,12 @@ public final class CatalogSearch {
      * A search made ready to run: the query's words looked up (typos, known words) and the plan and sources made from
      * them. Bound to no connection: each kind may be ranked on a connection of its own ({@link #ranked}).
      */
-    public record Prepared(Request request, Optional<Plan> plan, List<Source> sources) {
+    public record Prepared(Request request, Optional<Plan> plan, List<Source> sources, Scope scope, Optional<SearchSnapshot> memory) {
+
+        /** Whether the artists, albums and tracks are looked up in memory (a current {@link SearchSnapshot}). */
+        public boolean inMemory() {
+            return memory.isPresent();
+        }
 
         /** The kinds to rank, in order (those a filter leaves out are absent). */
         public List<SearchKind> kinds() {
@@ -167,19 +186,28 @@ public final class CatalogSearch {
         if (words.size() > MAX_WORDS) {
             words = words.subList(0, MAX_WORDS);
         }
+        Scope scope = new Scope(libs, caller.userId(), request.genreId(), request.year());
         if (words.isEmpty()) {
-            return new Prepared(request, Optional.empty(), List.of());
+            return new Prepared(request, Optional.empty(), List.of(), scope, Optional.empty());
         }
         Alternatives alternatives = alternatives(c, words);
         Plan plan = Plan.of(words, alternatives.words(), alternatives.known(), alternatives.prefixes(), alternatives.absent());
-        Scope scope = new Scope(libs, caller.userId(), request.genreId(), request.year());
-        return new Prepared(request, Optional.of(plan), sources(c, request.kinds(), scope));
+        boolean catalogKinds = request.kinds().stream().anyMatch(k -> k != SearchKind.PLAYLIST);
+        Optional<SearchSnapshot> snapshot = memory.isPresent() && catalogKinds ? memory.get().current(c) : Optional.empty();
+        return new Prepared(request, Optional.of(plan), sources(c, request.kinds(), scope), scope, snapshot);
     }
 
     /** The ranked candidates of one kind of a prepared search (up to what its page needs, plus one). */
     public List<Long> ranked(Connection c, Prepared prepared, SearchKind kind) throws SQLException {
         Source source = prepared.sources().stream().filter(s -> s.kind() == kind).findFirst().orElseThrow();
-        return prepared.request().offset() >= MAX_DEPTH ? List.of() : ranked(c, source, prepared.plan().orElseThrow(), prepared.need());
+        if (prepared.request().offset() >= MAX_DEPTH) {
+            return List.of();
+        }
+        if (prepared.memory().isPresent() && kind != SearchKind.PLAYLIST) {
+            return prepared.memory().get().ranked(kind, prepared.plan().orElseThrow(), prepared.scope(), prepared.need(),
+                    Math.max(prepared.need(), CANDIDATES));
+        }
+        return ranked(c, source, prepared.plan().orElseThrow(), prepared.need());
     }
 
     /** The page of {@code ranked} (one kind's candidates) that the request asks for. */
@@ -249,7 +277,7 @@ public final class CatalogSearch {
      * exact and prefix ranks and the name range.
      */
     record Plan(Optional<String> indexed, Optional<String> typedIndexed, Optional<String> recheck, String typed, String name,
-                List<String> corrected) {
+                List<String> corrected, Terms terms) {
 
         static Plan of(List<String> words, Map<String, List<String>> alternatives) {
             return of(words, alternatives, Set.of(), Set.of());
@@ -270,6 +298,9 @@ public final class CatalogSearch {
             StringJoiner typedIndexed = new StringJoiner(" & ");
             StringJoiner recheck = new StringJoiner(" & ");
             StringJoiner typed = new StringJoiner(" & ");
+            List<List<Term>> indexedTerms = new ArrayList<>();
+            List<List<Term>> typedTerms = new ArrayList<>();
+            List<String> shortWords = new ArrayList<>();
             boolean anyLong = words.stream().anyMatch(w -> w.length() >= MIN_WORD);
             boolean anyAlternative = false;
             boolean impossible = false; // a word matches nothing, as typed nor through an alternative
@@ -281,17 +312,23 @@ public final class CatalogSearch {
                     boolean whole = known.contains(word) && !word.equals(words.get(words.size() - 1));
                     String asTyped = whole ? lexeme(word) : prefix(word);
                     StringJoiner any = new StringJoiner(" | ", "(", ")");
+                    List<Term> anyTerms = new ArrayList<>();
                     if (!absent.contains(word)) {
                         any.add(asTyped);
+                        anyTerms.add(new Term(word, !whole));
                     }
                     List<String> alts = alternatives.getOrDefault(word, List.of());
                     alts.forEach(a -> any.add(prefixes.contains(a) ? prefix(a) : lexeme(a)));
+                    alts.forEach(a -> anyTerms.add(new Term(a, prefixes.contains(a))));
+                    indexedTerms.add(anyTerms);
+                    typedTerms.add(List.of(new Term(word, !whole)));
                     anyAlternative |= !alts.isEmpty();
                     impossible |= any.length() == 2;
                     indexed.add(any.toString());
                     typedIndexed.add(asTyped);
                 } else if (anyLong) {
                     recheck.add(prefix(word));
+                    shortWords.add(word);
                 }
             }
             String name = String.join(" ", words);
@@ -300,10 +337,14 @@ public final class CatalogSearch {
             // the GIN index reads the whole posting lists of the other words before it finds that one matches nothing
             // ('lght':* & 'ocean':* took 50 ms): a word known to match nothing skips the word match outright
             boolean typedPossible = words.stream().noneMatch(absent::contains);
-            return new Plan(indexed.length() == 0 || !anyAlternative || impossible ? Optional.empty() : Optional.of(indexed.toString()),
-                    typedIndexed.length() == 0 || !typedPossible ? Optional.empty() : Optional.of(typedIndexed.toString()),
+            boolean indexing = indexed.length() > 0 && anyAlternative && !impossible;
+            boolean typedIndexing = typedIndexed.length() > 0 && typedPossible;
+            Terms terms = new Terms(List.copyOf(words), typedIndexing ? Optional.of(List.copyOf(typedTerms)) : Optional.empty(),
+                    indexing ? Optional.of(List.copyOf(indexedTerms)) : Optional.empty(), List.copyOf(shortWords));
+            return new Plan(indexing ? Optional.of(indexed.toString()) : Optional.empty(),
+                    typedIndexing ? Optional.of(typedIndexed.toString()) : Optional.empty(),
                     recheck.length() == 0 ? Optional.empty() : Optional.of(recheck.toString()), typed.toString(), name,
-                    corrected(words, correctable));
+                    corrected(words, correctable), terms);
         }
 
         /**
@@ -455,6 +496,20 @@ public final class CatalogSearch {
 
     /** The alternatives of the query's words, and which words are known as typed (no correction of names for them). */
     record Alternatives(Map<String, List<String>> words, Set<String> known, Set<String> prefixes, Set<String> absent) {
+    }
+
+    /** A word of a query term: the word itself ({@code prefix} false) or every word beginning with it. */
+    record Term(String word, boolean prefix) {
+    }
+
+    /**
+     * The plan's matches as words, for the in-memory index ({@link SearchSnapshot}): what the tsqueries of the plan say.
+     * {@code words}: every word of the query (rank 3: each begins a word of the item); {@code typed}: the word match
+     * as typed (each inner list one word of the query, any of its terms), absent when the plan has none; {@code
+     * indexed}: the word match with alternatives, likewise; {@code shortWords}: the words checked on their candidates,
+     * as prefixes.
+     */
+    record Terms(List<String> words, Optional<List<List<Term>>> typed, Optional<List<List<Term>>> indexed, List<String> shortWords) {
     }
 
     // ------------------------------------------------------------------ sources: one per kind
