@@ -68,6 +68,8 @@ public final class PluginsComponent {
     private volatile FeaturesService features;
     private volatile EventAdmin events;
     private volatile SyncServices sync;
+    private final MeterRegistry metrics;
+    private final io.micrometer.core.instrument.Gauge searchIndex;
 
     @Activate
     public PluginsComponent(BundleContext context, @Reference Database db, @Reference MeterRegistry metrics,
@@ -94,6 +96,10 @@ public final class PluginsComponent {
         }
         registrations.add(context.registerService(dev.resonance.impl.graphql.GraphPart.class, platform.graph(db), new Hashtable<>()));
         registrations.add(context.registerService(HealthIndicator.class, new PluginsHealth(manager), new Hashtable<>()));
+        this.metrics = metrics;
+        searchIndex = io.micrometer.core.instrument.Gauge.builder("resonance.search.index.documents", platform.searchMemory(),
+                m -> m.documents()).description("Artists, albums and tracks in this node's in-memory search index (0: searches run on"
+                + " the database)").register(metrics);
     }
 
     /** Registers {@code type} as a bundle-scoped service: each plugin bundle gets {@code make(its descriptor)}. */
@@ -231,6 +237,7 @@ public final class PluginsComponent {
                 // the framework is stopping
             }
         });
+        metrics.remove(searchIndex);
         platform.close(); // the HTTP client has no close() on Java 17: its selector thread ends once it is unreachable
     }
 

@@ -98,6 +98,12 @@ public final class SearchMemory implements AutoCloseable {
         return snapshot.get() != null;
     }
 
+    /** How many artists, albums and tracks the snapshot held holds (0: none held). */
+    public int documents() {
+        SearchSnapshot s = snapshot.get();
+        return s == null ? 0 : s.size();
+    }
+
     /**
      * Brings the snapshot up to date now, on the calling thread: a new one read when the catalog changed (unless a scan
      * runs), else its plays read again when they changed. Searches call it in the background; tests call it directly.
