@@ -204,8 +204,9 @@ public final class CatalogSearch {
             return List.of();
         }
         if (prepared.memory().isPresent() && kind != SearchKind.PLAYLIST) {
-            return prepared.memory().get().ranked(kind, prepared.plan().orElseThrow(), prepared.scope(), prepared.need(),
-                    Math.max(prepared.need(), CANDIDATES));
+            // the candidates the page needs; with facets, as many as the statements would count (see count)
+            int cap = prepared.request().facets() ? Math.max(prepared.need(), CANDIDATES) : prepared.need();
+            return prepared.memory().get().ranked(kind, prepared.plan().orElseThrow(), prepared.scope(), prepared.need(), cap);
         }
         return ranked(c, source, prepared.plan().orElseThrow(), prepared.need());
     }

@@ -137,7 +137,8 @@ public final class SearchMemory implements AutoCloseable {
         });
         snapshot.set(read);
         playsReadAt = at;
-        LOG.info("Search index read: {} artists, albums and tracks in {} ms", read.size(), (System.nanoTime() - started) / 1_000_000);
+        LOG.info("Search index read: {} artists, albums and tracks in {} ms (about {} MB of heap)", read.size(),
+                (System.nanoTime() - started) / 1_000_000, read.bytes() / 1_000_000);
     }
 
     /** Asks for a {@link #refresh} in the background, unless one is already asked for. */

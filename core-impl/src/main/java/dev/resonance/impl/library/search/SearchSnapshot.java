@@ -504,11 +504,8 @@ final class SearchSnapshot {
             }
             ranks[i] = rank;
         }
-        // the candidates' places in found, best first; a bounded selection when there are more than the cap
-        Integer[] order = new Integer[found.count];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
+        // the best cap of the candidates: a heap of the best so far with the worst of them on top, so most candidates
+        // of a broad query cost one comparison with it; then those, best first
         java.util.Comparator<Integer> best = (a, b) -> {
             if (ranks[a] != ranks[b]) {
                 return Integer.compare(ranks[b], ranks[a]);
@@ -526,13 +523,40 @@ final class SearchSnapshot {
             int byName = na.compareTo(nb);
             return byName != 0 ? byName : Long.compare(d.ids[da], d.ids[db]);
         };
+        java.util.PriorityQueue<Integer> kept = new java.util.PriorityQueue<>(Math.max(1, Math.min(cap, found.count) + 1), best.reversed());
+        for (int i = 0; i < found.count; i++) {
+            if (kept.size() < cap) {
+                kept.add(i);
+            } else if (cap > 0 && best.compare(i, kept.peek()) < 0) {
+                kept.poll();
+                kept.add(i);
+            }
+        }
+        Integer[] order = kept.toArray(Integer[]::new);
         Arrays.sort(order, best);
-        int n = Math.min(cap, order.length);
-        List<Long> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(d.ids[found.docs[order[i]]]);
+        List<Long> out = new ArrayList<>(order.length);
+        for (Integer i : order) {
+            out.add(d.ids[found.docs[i]]);
         }
         return out;
+    }
+
+    /**
+     * About how many bytes of heap the snapshot holds (arrays by their lengths, each name as a compact string of its
+     * length): for the log, an estimate.
+     */
+    long bytes() {
+        long total = vocabulary.length * 48L;
+        for (String w : vocabulary) {
+            total += w.length();
+        }
+        for (Docs d : List.of(artists, albums, tracks)) {
+            total += d.size() * (8L + 8 + 4 + 4 + 8 + 8 + 8 + 4) + 4L * (d.words.length + d.postings.length + d.postStart.length);
+            for (int i = 0; i < d.size(); i++) {
+                total += 48 + d.names[i].length() + (d.genres[i].length + d.libraries[i].length) * 8L;
+            }
+        }
+        return total;
     }
 
     // ------------------------------------------------------------------ documents
