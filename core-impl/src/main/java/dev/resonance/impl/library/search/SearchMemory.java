@@ -1,6 +1,7 @@
 package dev.resonance.impl.library.search;
 
 import dev.resonance.api.db.Database;
+import java.lang.ref.SoftReference;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * first, so a node never holds two. Nothing is read until the first search asks: a node nobody searches on spends
  * no memory on it.
  *
+ * <p>The snapshot is held through a {@link SoftReference}: the collector clears it before the heap runs out, and
+ * after a while unused (the JVM keeps a softly reachable object about a second per free megabyte of heap since its
+ * last use), so a scan on a small heap never competes with an index nobody is searching; the next search reads it
+ * again.
+ *
  * <p>Plays change with every listen: the snapshot's are read again, in the background, when they are older than
  * {@link #PLAYS_MAX_AGE} and a search asks (a listen moves search ranking within seconds, not at once).
  */
@@ -42,7 +48,8 @@ public final class SearchMemory implements AutoCloseable {
     private final Clock clock;
     private final Executor background;
     private final Optional<ExecutorService> owned;
-    private final AtomicReference<SearchSnapshot> snapshot = new AtomicReference<>();
+    /** The snapshot held, softly: the collector takes it back before the heap runs out (a scan needs it more). */
+    private final AtomicReference<SoftReference<SearchSnapshot>> held = new AtomicReference<>(new SoftReference<>(null));
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile long playsReadAt;
 
@@ -77,7 +84,7 @@ public final class SearchMemory implements AutoCloseable {
      */
     Optional<SearchSnapshot> current(Connection c) throws SQLException {
         SearchSnapshot.Fingerprint now = SearchSnapshot.Fingerprint.read(c);
-        SearchSnapshot s = snapshot.get();
+        SearchSnapshot s = snapshot();
         if (s != null && s.fingerprint().equals(now)) {
             if (clock.millis() - playsReadAt >= PLAYS_MAX_AGE.toMillis()) {
                 request();
@@ -85,7 +92,7 @@ public final class SearchMemory implements AutoCloseable {
             return Optional.of(s);
         }
         if (s != null) {
-            snapshot.compareAndSet(s, null); // its memory free before the next one is read
+            replace(s, null); // its memory free before the next one is read
         }
         if (!now.scanning()) {
             request();
@@ -95,12 +102,12 @@ public final class SearchMemory implements AutoCloseable {
 
     /** Whether a snapshot is held (it may still be out of date: {@link #current} decides). */
     public boolean loaded() {
-        return snapshot.get() != null;
+        return snapshot() != null;
     }
 
     /** How many artists, albums and tracks the snapshot held holds (0: none held). */
     public int documents() {
-        SearchSnapshot s = snapshot.get();
+        SearchSnapshot s = snapshot();
         return s == null ? 0 : s.size();
     }
 
@@ -109,7 +116,7 @@ public final class SearchMemory implements AutoCloseable {
      * runs), else its plays read again when they changed. Searches call it in the background; tests call it directly.
      */
     public void refresh() {
-        SearchSnapshot s = snapshot.get();
+        SearchSnapshot s = snapshot();
         SearchSnapshot.Fingerprint now = db.read(SearchSnapshot.Fingerprint::read);
         if (s != null && s.fingerprint().equals(now)) {
             long at = clock.millis();
@@ -119,14 +126,14 @@ public final class SearchMemory implements AutoCloseable {
                     return rs.getString(1).equals(s.plays().version()) ? s : s.withPlays(c);
                 }
             });
-            snapshot.compareAndSet(s, replayed);
+            replace(s, replayed);
             playsReadAt = at;
             return;
         }
         if (now.scanning()) {
             return;
         }
-        snapshot.compareAndSet(s, null);
+        replace(s, null);
         long started = System.nanoTime();
         long at = clock.millis();
         SearchSnapshot read = db.inTransaction(c -> {
@@ -135,10 +142,22 @@ public final class SearchMemory implements AutoCloseable {
             }
             return SearchSnapshot.read(c);
         });
-        snapshot.set(read);
+        held.set(new SoftReference<>(read));
         playsReadAt = at;
         LOG.info("Search index read: {} artists, albums and tracks in {} ms (about {} MB of heap)", read.size(),
                 (System.nanoTime() - started) / 1_000_000, read.bytes() / 1_000_000);
+    }
+
+    private SearchSnapshot snapshot() {
+        return held.get().get();
+    }
+
+    /** Holds {@code next} (null: nothing) instead of {@code current}, unless another snapshot took its place meanwhile. */
+    private void replace(SearchSnapshot current, SearchSnapshot next) {
+        SoftReference<SearchSnapshot> ref = held.get();
+        if (ref.get() == current) {
+            held.compareAndSet(ref, new SoftReference<>(next));
+        }
     }
 
     /** Asks for a {@link #refresh} in the background, unless one is already asked for. */
@@ -164,6 +183,6 @@ public final class SearchMemory implements AutoCloseable {
     @Override
     public void close() {
         owned.ifPresent(ExecutorService::shutdownNow);
-        snapshot.set(null);
+        held.set(new SoftReference<>(null));
     }
 }

@@ -134,11 +134,11 @@ final class SearchSnapshot {
         Docs albumDocs = albums.build(renumber, vocabulary.length);
         Docs trackDocs = tracks.build(renumber, vocabulary.length);
         // an artist is visible in the libraries of the present tracks crediting them and of the albums they made
-        artistDocs.libraries = pairs(c, "SELECT ta.artist_id, t.library_id FROM track_artists ta JOIN tracks t ON t.id = ta.track_id"
+        sets(c, "SELECT ta.artist_id, t.library_id FROM track_artists ta JOIN tracks t ON t.id = ta.track_id"
                 + " WHERE t.missing_since IS NULL UNION SELECT aa.artist_id, al.library_id FROM album_artists aa"
                 + " JOIN albums al ON al.id = aa.album_id WHERE al.track_count > 0 ORDER BY 1, 2", artistDocs);
-        albumDocs.genres = pairs(c, "SELECT album_id, genre_id FROM album_genres ORDER BY 1, 2", albumDocs);
-        trackDocs.genres = pairs(c, "SELECT track_id, genre_id FROM track_genres ORDER BY 1, 2", trackDocs);
+        sets(c, "SELECT album_id, genre_id FROM album_genres ORDER BY 1, 2", albumDocs);
+        sets(c, "SELECT track_id, genre_id FROM track_genres ORDER BY 1, 2", trackDocs);
         return new SearchSnapshot(fingerprint, vocabulary, artistDocs, albumDocs, trackDocs,
                 readPlays(c, artistDocs, albumDocs, trackDocs));
     }
@@ -154,44 +154,39 @@ final class SearchSnapshot {
         }
     }
 
-    /** Per document of {@code docs}, the second column of the rows whose first is its id ({@code sql} orders by both). */
-    private static long[][] pairs(Connection c, String sql, Docs docs) throws SQLException {
-        long[][] out = new long[docs.size()][];
+    /**
+     * Per document of {@code docs}, the second column of the rows whose first is its id ({@code sql} orders by both), as
+     * one set per document in {@code docs.setStart}/{@code docs.setValues}.
+     */
+    private static void sets(Connection c, String sql, Docs docs) throws SQLException {
+        int[] counts = new int[docs.size() + 1];
+        long[] values = new long[1024];
+        int[] owners = new int[1024];
+        int n = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
-                int doc = -1;
-                long[] values = new long[4];
-                int n = 0;
                 while (rs.next()) {
                     int d = docs.indexOf(rs.getLong(1));
                     if (d < 0) {
                         continue; // a row of something search does not hold (a missing track, an empty album)
                     }
-                    if (d != doc) {
-                        if (doc >= 0) {
-                            out[doc] = Arrays.copyOf(values, n);
-                        }
-                        doc = d;
-                        n = 0;
-                    }
                     if (n == values.length) {
                         values = Arrays.copyOf(values, n * 2);
+                        owners = Arrays.copyOf(owners, n * 2);
                     }
-                    values[n++] = rs.getLong(2);
-                }
-                if (doc >= 0) {
-                    out[doc] = Arrays.copyOf(values, n);
+                    values[n] = rs.getLong(2);
+                    owners[n++] = d;
+                    counts[d + 1]++;
                 }
             }
         }
-        long[] empty = new long[0];
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] == null) {
-                out[i] = empty;
-            }
+        for (int i = 0; i < docs.size(); i++) {
+            counts[i + 1] += counts[i];
         }
-        return out;
+        // rows come ordered by document id, and documents by id: the values are already grouped in document order
+        docs.setStart = counts;
+        docs.setValues = Arrays.copyOf(values, n);
     }
 
     /** The plays of every document: a track's listens, an album's and an artist's the sum over their tracks (as {@link Popularity#PLAYS}). */
@@ -302,8 +297,8 @@ final class SearchSnapshot {
                 if (libraries == null) {
                     return d.library[doc] != 0; // the artist's counts: credited on a present track or an album
                 }
-                for (long lib : d.libraries[doc]) {
-                    if (contains(libraries, lib)) {
+                for (int i = d.setStart[doc]; i < d.setStart[doc + 1]; i++) {
+                    if (contains(libraries, d.setValues[i])) {
                         return true;
                     }
                 }
@@ -315,7 +310,7 @@ final class SearchSnapshot {
             if (byYear && d.year[doc] != year) {
                 return false;
             }
-            return !byGenre || contains(d.genres[doc], genre);
+            return !byGenre || d.inSet(doc, genre);
         }
 
         private static boolean contains(long[] values, long value) {
@@ -330,8 +325,9 @@ final class SearchSnapshot {
 
     /** The visible documents whose names begin with one of {@code prefixes}. */
     private static void names(Docs d, List<String> prefixes, Visible visible, Found found) {
-        for (String prefix : prefixes) {
-            for (int i = firstName(d, prefix); i < d.byName.length && d.names[d.byName[i]].startsWith(prefix); i++) {
+        for (String text : prefixes) {
+            byte[] prefix = utf8(text);
+            for (int i = firstName(d, prefix); i < d.byName.length && d.nameStartsWith(d.byName[i], prefix); i++) {
                 int doc = d.byName[i];
                 if (visible.test(doc)) {
                     found.add(doc);
@@ -341,12 +337,12 @@ final class SearchSnapshot {
     }
 
     /** The place in {@code d.byName} of the first name not before {@code prefix}. */
-    private static int firstName(Docs d, String prefix) {
+    private static int firstName(Docs d, byte[] prefix) {
         int lo = 0;
         int hi = d.byName.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (d.names[d.byName[mid]].compareTo(prefix) < 0) {
+            if (d.compareName(d.byName[mid], prefix) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -474,9 +470,9 @@ final class SearchSnapshot {
      * beginning with one (1), else 0), then plays, shorter names, name, id.
      */
     private List<Long> rank(Docs d, long[] popularity, CatalogSearch.Plan plan, Found found, int cap) {
-        String name = plan.name();
-        String the = "the " + name;
-        List<String> corrected = plan.prefixes(false);
+        byte[] name = utf8(plan.name());
+        byte[] the = utf8("the " + plan.name());
+        List<byte[]> corrected = plan.prefixes(false).stream().map(SearchSnapshot::utf8).toList();
         List<int[]> typed = new ArrayList<>();
         boolean typedPossible = true;
         for (String word : plan.terms().words()) {
@@ -487,17 +483,16 @@ final class SearchSnapshot {
         int[] ranks = new int[found.count];
         for (int i = 0; i < found.count; i++) {
             int doc = found.docs[i];
-            String n = d.names[doc];
             int rank;
-            if (n.equals(name) || n.equals(the)) {
+            if (d.nameEquals(doc, name) || d.nameEquals(doc, the)) {
                 rank = 5;
-            } else if (n.startsWith(name) || n.startsWith(the)) {
+            } else if (d.nameStartsWith(doc, name) || d.nameStartsWith(doc, the)) {
                 rank = 4;
             } else if (typedPossible && hasAll(d, doc, typed, -1)) {
                 rank = 3;
-            } else if (corrected.contains(n)) {
+            } else if (corrected.stream().anyMatch(p -> d.nameEquals(doc, p))) {
                 rank = 2;
-            } else if (corrected.stream().anyMatch(n::startsWith)) {
+            } else if (corrected.stream().anyMatch(p -> d.nameStartsWith(doc, p))) {
                 rank = 1;
             } else {
                 rank = 0;
@@ -515,12 +510,12 @@ final class SearchSnapshot {
             if (popularity[da] != popularity[db]) {
                 return Long.compare(popularity[db], popularity[da]);
             }
-            String na = d.names[da];
-            String nb = d.names[db];
-            if (na.length() != nb.length()) {
-                return Integer.compare(na.length(), nb.length());
+            int la = d.nameLength(da);
+            int lb = d.nameLength(db);
+            if (la != lb) {
+                return Integer.compare(la, lb);
             }
-            int byName = na.compareTo(nb);
+            int byName = d.compareNames(da, db);
             return byName != 0 ? byName : Long.compare(d.ids[da], d.ids[db]);
         };
         java.util.PriorityQueue<Integer> kept = new java.util.PriorityQueue<>(Math.max(1, Math.min(cap, found.count) + 1), best.reversed());
@@ -551,20 +546,22 @@ final class SearchSnapshot {
             total += w.length();
         }
         for (Docs d : List.of(artists, albums, tracks)) {
-            total += d.size() * (8L + 8 + 4 + 4 + 8 + 8 + 8 + 4) + 4L * (d.words.length + d.postings.length + d.postStart.length);
-            for (int i = 0; i < d.size(); i++) {
-                total += 48 + d.names[i].length() + (d.genres[i].length + d.libraries[i].length) * 8L;
-            }
+            total += d.size() * (8L + 4 + 8 + 4 + 4 + 4 + 8 + 4) + 4L * (d.words.length + d.postings.length + d.postStart.length)
+                    + d.nameBytes.length + 8L * d.setValues.length;
         }
         return total;
     }
 
     // ------------------------------------------------------------------ documents
 
-    /** One kind's documents, by place (ordered by id). */
+    /**
+     * One kind's documents, by place (ordered by id). Names are UTF-8 in one array (compared byte by byte: code point
+     * order, as the {@code "C"} collation of {@code search_name} sorts), a third of the heap of a string each.
+     */
     private static final class Docs {
         long[] ids;
-        String[] names;
+        byte[] nameBytes; // doc -> its name in nameBytes[nameStart[doc], nameStart[doc + 1])
+        int[] nameStart;
         int[] wordStart; // doc -> its words in words[wordStart[doc], wordStart[doc + 1])
         int[] words;
         int[] postStart; // word -> its docs in postings[postStart[word], postStart[word + 1])
@@ -572,8 +569,8 @@ final class SearchSnapshot {
         int[] byName; // places ordered by name, then id
         long[] library; // tracks, albums: the library; artists: 1 when credited anywhere (their counts), else 0
         int[] year;
-        long[][] genres; // tracks, albums
-        long[][] libraries; // artists
+        int[] setStart; // doc -> tracks, albums: its genres; artists: its libraries, in setValues[setStart[doc], setStart[doc + 1])
+        long[] setValues;
 
         int size() {
             return ids.length;
@@ -583,12 +580,55 @@ final class SearchSnapshot {
             int i = Arrays.binarySearch(ids, id);
             return i < 0 ? -1 : i;
         }
+
+        boolean inSet(int doc, long value) {
+            for (int i = setStart[doc]; i < setStart[doc + 1]; i++) {
+                if (setValues[i] == value) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The name's length in characters (code points, as PostgreSQL's {@code length}). */
+        int nameLength(int doc) {
+            int n = 0;
+            for (int i = nameStart[doc]; i < nameStart[doc + 1]; i++) {
+                n += (nameBytes[i] & 0xC0) == 0x80 ? 0 : 1;
+            }
+            return n;
+        }
+
+        boolean nameStartsWith(int doc, byte[] prefix) {
+            int from = nameStart[doc];
+            if (nameStart[doc + 1] - from < prefix.length) {
+                return false;
+            }
+            return Arrays.equals(nameBytes, from, from + prefix.length, prefix, 0, prefix.length);
+        }
+
+        boolean nameEquals(int doc, byte[] text) {
+            return Arrays.equals(nameBytes, nameStart[doc], nameStart[doc + 1], text, 0, text.length);
+        }
+
+        int compareName(int doc, byte[] text) {
+            return Arrays.compareUnsigned(nameBytes, nameStart[doc], nameStart[doc + 1], text, 0, text.length);
+        }
+
+        int compareNames(int a, int b) {
+            return Arrays.compareUnsigned(nameBytes, nameStart[a], nameStart[a + 1], nameBytes, nameStart[b], nameStart[b + 1]);
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Collects one kind's rows (in id order) and numbers their words. */
     private static final class Builder {
         private long[] ids = new long[1024];
-        private String[] names = new String[1024];
+        private byte[] nameBytes = new byte[16_384];
+        private int[] nameStart = new int[1025];
         private long[] library = new long[1024];
         private int[] year = new int[1024];
         private int[] wordStart = new int[1025];
@@ -599,13 +639,18 @@ final class SearchSnapshot {
         void add(long id, String name, String context, long lib, int y, Map<String, Integer> vocabulary) {
             if (n == ids.length) {
                 ids = Arrays.copyOf(ids, n * 2);
-                names = Arrays.copyOf(names, n * 2);
+                nameStart = Arrays.copyOf(nameStart, n * 2 + 1);
                 library = Arrays.copyOf(library, n * 2);
                 year = Arrays.copyOf(year, n * 2);
                 wordStart = Arrays.copyOf(wordStart, n * 2 + 1);
             }
             ids[n] = id;
-            names[n] = name;
+            byte[] bytes = utf8(name);
+            if (nameStart[n] + bytes.length > nameBytes.length) {
+                nameBytes = Arrays.copyOf(nameBytes, Math.max(nameBytes.length * 2, nameStart[n] + bytes.length));
+            }
+            System.arraycopy(bytes, 0, nameBytes, nameStart[n], bytes.length);
+            nameStart[n + 1] = nameStart[n] + bytes.length;
             library[n] = lib;
             year[n] = y;
             int start = w;
@@ -646,7 +691,8 @@ final class SearchSnapshot {
         Docs build(int[] renumber, int vocabularySize) {
             Docs d = new Docs();
             d.ids = Arrays.copyOf(ids, n);
-            d.names = Arrays.copyOf(names, n);
+            d.nameStart = Arrays.copyOf(nameStart, n + 1);
+            d.nameBytes = Arrays.copyOf(nameBytes, nameStart[n]);
             d.library = Arrays.copyOf(library, n);
             d.year = Arrays.copyOf(year, n);
             d.wordStart = Arrays.copyOf(wordStart, n + 1);
@@ -677,13 +723,12 @@ final class SearchSnapshot {
                 byName[i] = i;
             }
             Arrays.sort(byName, (a, b) -> {
-                int c = d.names[a].compareTo(d.names[b]);
+                int c = d.compareNames(a, b);
                 return c != 0 ? c : Long.compare(d.ids[a], d.ids[b]);
             });
             d.byName = Arrays.stream(byName).mapToInt(Integer::intValue).toArray();
-            d.genres = new long[n][];
-            Arrays.fill(d.genres, new long[0]);
-            d.libraries = d.genres;
+            d.setStart = new int[n + 1];
+            d.setValues = new long[0];
             return d;
         }
     }
