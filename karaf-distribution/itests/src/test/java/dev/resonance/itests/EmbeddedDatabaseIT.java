@@ -32,6 +32,13 @@ class EmbeddedDatabaseIT {
             ResonanceProcess.Answer page = resonance.get("/");
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body()).contains("<div id=\"root\">");
+            // a deep link into the app (or a reload on one of its pages) loads the app, whose router draws the page
+            for (String route : new String[] {"/library", "/albums/12", "/search/"}) {
+                ResonanceProcess.Answer deep = resonance.get(route);
+                assertThat(deep.status()).as(route).isEqualTo(200);
+                assertThat(deep.body()).as(route).contains("<div id=\"root\">");
+                assertThat(deep.headers().get("cache-control")).as(route).containsExactly("no-cache");
+            }
             ResonanceProcess.Answer manifest = resonance.get("/manifest.webmanifest");
             assertThat(manifest.status()).isEqualTo(200);
             assertThat(manifest.headers().get("content-type")).as(manifest.headers().toString()).isNotNull()

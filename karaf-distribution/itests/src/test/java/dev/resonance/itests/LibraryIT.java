@@ -53,15 +53,7 @@ class LibraryIT {
                     "{\"username\":\"root\",\"password\":\"root-password\",\"deviceId\":\"it\"}", Map.of()).json().path("accessToken").asText();
             Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
 
-            JsonNode scan = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                scan = resonance.send("GET", "/api/v1/library/scan", null, auth).json();
-                if (!scan.path("running").asBoolean() && scan.path("last").size() > 0) {
-                    break;
-                }
-                Thread.sleep(200);
-            }
+            JsonNode scan = resonance.awaitScanned(auth, Duration.ofSeconds(60));
             assertThat(scan.at("/last/0/state").asText()).as(scan.toString()).isEqualTo("done");
             assertThat(scan.at("/last/0/added").asInt()).isEqualTo(3);
             assertThat(scan.at("/last/0/errors").asInt()).isEqualTo(1);
@@ -88,7 +80,7 @@ class LibraryIT {
 
             // a new album copied in is picked up by the watcher
             encode("Gamma/Third/01.mp3", "libmp3lame", "title", "Late", "artist", "Gamma", "album", "Third");
-            deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             JsonNode now = null;
             while (System.nanoTime() < deadline) {
                 now = resonance.send("GET", "/api/v1/content/albums", null, auth).json();

@@ -233,6 +233,23 @@ final class ResonanceProcess implements AutoCloseable {
     }
 
     /**
+     * Waits until the library scan the server started has ended (none running, one recorded), asking as {@code auth};
+     * returns the last scan status.
+     */
+    JsonNode awaitScanned(Map<String, String> auth, Duration timeout) throws IOException, InterruptedException {
+        JsonNode scan = null;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            scan = send("GET", "/api/v1/library/scan", null, auth).json();
+            if (!scan.path("running").asBoolean() && scan.path("last").size() > 0) {
+                return scan;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no scan ended within " + timeout + "; last status " + scan + "\n" + log());
+    }
+
+    /**
      * Health UP, and from then on {@code /health} and the REST API answer without a gap for a second: nothing may
      * restart the site after it reports ready. (Until 2026-11-30 pax-web restarted the whole servlet context ~0.1 s
      * after ready, for the sync WebSocket, and both answered 404 meanwhile; the socket is a plain servlet now.)

@@ -1,0 +1,167 @@
+// The web app in a real browser (Debian's Chromium through playwright-core) against a real, running Resonance
+// server with a scanned library: sign-in, deep links, browse, play, search as you type, and screenshots of the main
+// screens. Run by karaf-distribution/itests' WebAppIT, which starts the server with a generated library (artist
+// "Alpha", album "First" with the tracks "Opening" and "Closing"; artist "Beta", album "Second").
+//
+//   RESONANCE_URL=http://localhost:8080 RESONANCE_USER=root RESONANCE_PASSWORD=… node e2e/app.e2e.mjs
+//   RESONANCE_SCREENSHOTS=dir   also saves screenshots (desktop and phone width, dark and light) there
+//   CHROMIUM=/usr/bin/chromium  the browser (default)
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const base = required('RESONANCE_URL');
+const user = required('RESONANCE_USER');
+const password = required('RESONANCE_PASSWORD');
+const screenshots = process.env.RESONANCE_SCREENSHOTS;
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    console.error(`${name} is not set`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'],
+});
+
+const steps = [];
+async function step(name, run) {
+  const t0 = Date.now();
+  try {
+    await run();
+    steps.push(`ok   ${name} (${Date.now() - t0} ms)`);
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    console.log(`FAIL ${name}: ${e.stack || e}`);
+    throw e;
+  }
+}
+
+function newPage(context) {
+  return context.newPage().then((page) => {
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+    return page;
+  });
+}
+
+async function signIn(page) {
+  await page.getByLabel('Username').fill(user);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+  const page = await newPage(context);
+
+  await step('a deep link while signed out shows the sign-in page', async () => {
+    const response = await page.goto(base + '/albums');
+    assert.equal(response.status(), 200);
+    await page.getByRole('heading', { name: 'Resonance' }).waitFor();
+    await page.getByLabel('Username').waitFor();
+  });
+
+  await step('a wrong password is refused with the server\'s message', async () => {
+    await page.getByLabel('Username').fill(user);
+    await page.getByLabel('Password').fill(password + '-wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /\S/);
+  });
+
+  await step('signing in shows the page the deep link asked for', async () => {
+    await signIn(page);
+    await page.getByRole('heading', { name: 'Albums', exact: true }).waitFor();
+    const cards = page.getByRole('list', { name: 'Albums' }).getByRole('link');
+    await cards.first().waitFor();
+    assert.equal(await cards.count(), 2);
+  });
+
+  let albumUrl;
+  await step('home lists the recently added albums and opens one', async () => {
+    await page.getByRole('link', { name: 'Home' }).click();
+    await page.getByRole('heading', { name: 'Recently added' }).waitFor();
+    await page.getByRole('link', { name: /First/ }).click();
+    await page.getByRole('heading', { name: 'First' }).waitFor();
+    const rows = page.getByRole('list', { name: 'Tracks' }).getByRole('listitem');
+    assert.deepEqual(await rows.evaluateAll((items) => items.map((i) => i.querySelector('.tracks__title').textContent)), ['Opening', 'Closing']);
+    albumUrl = page.url();
+    assert.match(albumUrl, /\/albums\/\d+$/);
+  });
+
+  await step('play starts the album: the player shows the track and its position moves', async () => {
+    await page.getByRole('button', { name: 'Play', exact: true }).first().click();
+    await page.getByTestId('now-playing').filter({ hasText: 'Opening' }).waitFor();
+    await page.waitForFunction(() => {
+      const text = document.querySelector('[data-testid="position"]')?.textContent ?? '0:00';
+      const [m, s] = text.split(':').map(Number);
+      return m * 60 + s >= 1;
+    });
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+  });
+
+  await step('a reload on a deep link keeps the session and the page', async () => {
+    const response = await page.reload();
+    assert.equal(response.status(), 200);
+    await page.getByRole('heading', { name: 'First' }).waitFor();
+  });
+
+  await step('search as you type finds the artist, its album and tracks', async () => {
+    await page.getByRole('link', { name: 'Search' }).click();
+    const box = page.getByRole('searchbox', { name: 'Search' });
+    await box.pressSequentially('alph', { delay: 60 });
+    await page.getByRole('region', { name: 'Artists found' }).getByRole('link', { name: 'Alpha' }).waitFor();
+    await box.fill('');
+    await box.pressSequentially('frist', { delay: 60 }); // one typo
+    await page.getByRole('region', { name: 'Albums found' }).getByRole('link', { name: /First/ }).waitFor();
+    assert.match(page.url(), /\/search\?q=frist$/);
+  });
+
+  await step('an unknown route inside the app says so', async () => {
+    await page.goto(base + '/no/such/page');
+    await page.getByRole('heading', { name: 'Not found' }).waitFor();
+  });
+
+  if (screenshots) {
+    await step('screenshots of the main screens, desktop and phone, dark and light', async () => {
+      mkdirSync(screenshots, { recursive: true });
+      for (const [width, height, device] of [[1280, 800, 'desktop'], [390, 844, 'phone']]) {
+        for (const scheme of ['dark', 'light']) {
+          const c = await browser.newContext({ viewport: { width, height }, colorScheme: scheme, deviceScaleFactor: 1 });
+          const p = await newPage(c);
+          await p.goto(base + '/');
+          await signIn(p);
+          await p.getByRole('heading', { name: 'Recently added' }).waitFor();
+          await p.getByRole('list', { name: 'Albums' }).getByRole('link').first().waitFor();
+          await p.screenshot({ path: join(screenshots, `home-${device}-${scheme}.png`) });
+          await p.goto(albumUrl);
+          await p.getByRole('heading', { name: 'First' }).waitFor();
+          await p.screenshot({ path: join(screenshots, `album-${device}-${scheme}.png`) });
+          await p.goto(base + '/search?q=alpha');
+          await p.getByRole('region', { name: 'Artists found' }).waitFor();
+          await p.screenshot({ path: join(screenshots, `search-${device}-${scheme}.png`) });
+          await c.close();
+        }
+      }
+      const c = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+      const p = await newPage(c);
+      await p.goto(base + '/');
+      await p.getByLabel('Username').waitFor();
+      await p.screenshot({ path: join(screenshots, 'signin-desktop-dark.png') });
+      await c.close();
+    });
+  }
+
+  console.log(`${steps.length} steps passed`);
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,114 @@
+/**
+ * The one way the app talks to the server's REST API: same-origin requests authenticated by the HTTP-only session
+ * cookies set at sign-in, the CSRF header on every state-changing call (docs/api.md, "Cookie requests and CSRF"),
+ * JSON in and out, the server's error shape turned into an {@link ApiError}, and an expired access cookie renewed
+ * once through the refresh cookie before the request is retried.
+ */
+
+/** The error the server sent (`{"error":{"code","message"}}`), or one made up for a network failure. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Called when the session is gone for good (refresh refused): the app shows the sign-in page. */
+let onSignedOut: () => void = () => {};
+
+export function whenSignedOut(listener: () => void): void {
+  onSignedOut = listener;
+}
+
+const CSRF = { 'X-Resonance-CSRF': '1' };
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RequestOptions {
+  method?: Method;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Parses an error answer into an {@link ApiError} (a body that is not the server's error shape still gives one). */
+export async function toApiError(response: Response): Promise<ApiError> {
+  let code = 'http_' + response.status;
+  let message = response.statusText || 'Request failed';
+  try {
+    const body: unknown = await response.json();
+    if (body && typeof body === 'object' && 'error' in body) {
+      const error = (body as { error: { code?: unknown; message?: unknown } }).error;
+      if (typeof error.code === 'string') code = error.code;
+      if (typeof error.message === 'string') message = error.message;
+    }
+  } catch {
+    // not JSON: keep the status line
+  }
+  return new ApiError(response.status, code, message);
+}
+
+async function send(path: string, options: RequestOptions): Promise<Response> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET') Object.assign(headers, CSRF);
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  try {
+    return await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'network', 'The server cannot be reached');
+  }
+}
+
+let refreshing: Promise<boolean> | null = null;
+
+/** Renews the access cookie from the refresh cookie; concurrent callers share one attempt. */
+export function refreshSession(): Promise<boolean> {
+  refreshing ??= send('/api/v1/auth/refresh', { method: 'POST', body: {} })
+    .then((r) => r.ok)
+    .catch(() => false)
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+/** Calls the API; resolves with the JSON answer (undefined for 204), rejects with an {@link ApiError}. */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  let response = await send(path, options);
+  if (response.status === 401 && !path.startsWith('/api/v1/auth/')) {
+    if (await refreshSession()) {
+      response = await send(path, options);
+    }
+    if (response.status === 401) {
+      onSignedOut();
+    }
+  }
+  if (!response.ok) {
+    throw await toApiError(response);
+  }
+  if (response.status === 204) {
+    return undefined as T;
+  }
+  return (await response.json()) as T;
+}
+
+/** A query string from the defined values of {@code params}. */
+export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') q.set(key, String(value));
+  }
+  const s = q.toString();
+  return s ? '?' + s : '';
+}

@@ -1,0 +1,36 @@
+import { NavLink, Outlet } from 'react-router';
+import { useSession } from '../auth/session';
+import { PlayerBar } from '../player/PlayerBar';
+
+const LINKS = [
+  { to: '/', label: 'Home', end: true },
+  { to: '/search', label: 'Search' },
+  { to: '/albums', label: 'Albums' },
+  { to: '/artists', label: 'Artists' },
+];
+
+/** The shell: navigation (a sidebar on wide screens, a bar at the bottom on phones), the page, the player. */
+export function Layout() {
+  const state = useSession((s) => s.state);
+  const signOut = useSession((s) => s.signOut);
+  return (
+    <div className="shell">
+      <nav className="nav" aria-label="Main">
+        <span className="nav__brand">Resonance</span>
+        {LINKS.map((l) => (
+          <NavLink key={l.to} to={l.to} end={l.end} className="nav__link">{l.label}</NavLink>
+        ))}
+        {state.status === 'signed-in' && (
+          <div className="nav__user">
+            <span>{state.user.displayName || state.user.username}</span>
+            <button type="button" className="link" onClick={() => void signOut()}>Sign out</button>
+          </div>
+        )}
+      </nav>
+      <main className="page" id="main">
+        <Outlet />
+      </main>
+      <PlayerBar />
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { useState } from 'react';
+import { AlbumGrid } from './AlbumGrid';
+import { useAlbums, type AlbumSort } from './queries';
+
+const SORTS: { value: AlbumSort; label: string }[] = [
+  { value: 'recent', label: 'Recently added' },
+  { value: 'title', label: 'Title' },
+  { value: 'newest', label: 'Newest' },
+  { value: 'year', label: 'Year' },
+];
+
+export function AlbumsPage({ title = 'Albums', initialSort = 'title' }: { title?: string; initialSort?: AlbumSort }) {
+  const [sort, setSort] = useState<AlbumSort>(initialSort);
+  const albums = useAlbums(sort);
+  const items = albums.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = albums.data?.pages[0]?.total;
+  return (
+    <section aria-labelledby="albums-title">
+      <header className="page-header">
+        <h1 id="albums-title">{title}</h1>
+        {total !== undefined && <span className="muted">{total} albums</span>}
+        <label className="sort">
+          Sort
+          <select value={sort} onChange={(e) => setSort(e.target.value as AlbumSort)}>
+            {SORTS.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+          </select>
+        </label>
+      </header>
+      {albums.isPending && <p className="muted">Loading…</p>}
+      {albums.isError && <p role="alert">{albums.error.message}</p>}
+      <AlbumGrid albums={items} />
+      {albums.hasNextPage && (
+        <button type="button" className="more" disabled={albums.isFetchingNextPage} onClick={() => void albums.fetchNextPage()}>
+          {albums.isFetchingNextPage ? 'Loading…' : 'More'}
+        </button>
+      )}
+    </section>
+  );
+}

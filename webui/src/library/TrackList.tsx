@@ -1,0 +1,23 @@
+import type { Track } from '../api/types';
+import { usePlayer } from '../player/player';
+import { duration } from './format';
+
+/** Tracks as rows; a click plays the list from that track. */
+export function TrackList({ tracks, showAlbum = false, label }: { tracks: Track[]; showAlbum?: boolean; label: string }) {
+  const playTracks = usePlayer((s) => s.playTracks);
+  const current = usePlayer((s) => s.queue[s.index]?.id);
+  return (
+    <ol className="tracks" aria-label={label}>
+      {tracks.map((t, i) => (
+        <li key={t.id} className={'tracks__row' + (t.id === current ? ' tracks__row--current' : '')}>
+          <button type="button" className="tracks__play" onClick={() => void playTracks(tracks, i)} aria-label={`Play ${t.title}`}>
+            <span className="tracks__no">{t.track ?? i + 1}</span>
+            <span className="tracks__title">{t.title}</span>
+            <span className="tracks__artist">{showAlbum ? `${t.artist} · ${t.album}` : t.artist}</span>
+            <span className="tracks__time">{duration(t.durationMs)}</span>
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * Where the player's sound goes. Two outputs: the Web Audio engine (gapless to the sample, crossfade, EQ; see
+ * `engine/`) and a media element (`<audio>`), which browsers keep playing where they suspend an AudioContext — iOS
+ * Safari with the page in the background or the screen locked — at the cost of a small gap between tracks and no
+ * crossfade or EQ there. The player store speaks only this interface.
+ */
+export interface OutputTrack {
+  id: number;
+  url: string;
+  durationMs: number;
+}
+
+export interface OutputEvents {
+  /** The output moved to this track of the list it was given (by itself, at a track's end). */
+  track: (index: number) => void;
+  /** Position in the current track, in seconds (a few times a second while playing). */
+  time: (seconds: number) => void;
+  /** The list ended. */
+  ended: () => void;
+  /** A track could not be played (the output goes on with the next). */
+  error: (index: number, message: string) => void;
+}
+
+export interface Output {
+  /** Plays {@code tracks} from {@code index}, from {@code offsetSeconds} into it. */
+  start(tracks: OutputTrack[], index: number, offsetSeconds?: number): Promise<void>;
+  pause(): void;
+  resume(): Promise<void>;
+  seek(seconds: number): void;
+  setVolume(volume: number): void;
+  on<E extends keyof OutputEvents>(event: E, listener: OutputEvents[E]): () => void;
+  close(): void;
+}
+
+type Listeners = { [E in keyof OutputEvents]: Set<OutputEvents[E]> };
+
+/** The small listener registry both outputs share. */
+export class Emitter {
+  private readonly listeners: Listeners = { track: new Set(), time: new Set(), ended: new Set(), error: new Set() };
+
+  on<E extends keyof OutputEvents>(event: E, listener: OutputEvents[E]): () => void {
+    this.listeners[event].add(listener);
+    return () => this.listeners[event].delete(listener);
+  }
+
+  emit<E extends keyof OutputEvents>(event: E, ...args: Parameters<OutputEvents[E]>): void {
+    for (const listener of this.listeners[event]) {
+      (listener as (...a: Parameters<OutputEvents[E]>) => void)(...args);
+    }
+  }
+}
+
+/** The media-element output: one `<audio>` element, the next track loaded when the current one ends. */
+export class MediaElementOutput implements Output {
+  private readonly audio: HTMLAudioElement;
+  private readonly events = new Emitter();
+  private tracks: OutputTrack[] = [];
+  private index = 0;
+
+  constructor(audio: HTMLAudioElement = new Audio()) {
+    this.audio = audio;
+    this.audio.preload = 'auto';
+    this.audio.addEventListener('timeupdate', () => this.events.emit('time', this.audio.currentTime));
+    this.audio.addEventListener('ended', () => void this.advance());
+    this.audio.addEventListener('error', () => {
+      this.events.emit('error', this.index, this.audio.error?.message || 'The track could not be played');
+      void this.advance();
+    });
+  }
+
+  async start(tracks: OutputTrack[], index: number, offsetSeconds = 0): Promise<void> {
+    this.tracks = tracks;
+    await this.load(index, offsetSeconds);
+  }
+
+  private async load(index: number, offsetSeconds: number): Promise<void> {
+    const track = this.tracks[index];
+    if (!track) {
+      this.events.emit('ended');
+      return;
+    }
+    this.index = index;
+    this.audio.src = track.url;
+    this.audio.currentTime = offsetSeconds;
+    this.events.emit('track', index);
+    try {
+      await this.audio.play();
+    } catch (e) {
+      if (!(e instanceof DOMException && e.name === 'AbortError')) {
+        this.events.emit('error', index, e instanceof Error ? e.message : String(e));
+      }
+    }
+  }
+
+  private advance(): Promise<void> {
+    return this.load(this.index + 1, 0);
+  }
+
+  pause(): void {
+    this.audio.pause();
+  }
+
+  async resume(): Promise<void> {
+    await this.audio.play();
+  }
+
+  seek(seconds: number): void {
+    this.audio.currentTime = seconds;
+  }
+
+  setVolume(volume: number): void {
+    this.audio.volume = Math.min(1, Math.max(0, volume));
+  }
+
+  on<E extends keyof OutputEvents>(event: E, listener: OutputEvents[E]): () => void {
+    return this.events.on(event, listener);
+  }
+
+  close(): void {
+    this.audio.pause();
+    this.audio.removeAttribute('src');
+  }
+}

@@ -1,0 +1,86 @@
+import { create } from 'zustand';
+import type { Track } from '../api/types';
+import type { Output, OutputTrack } from './output';
+
+/**
+ * What plays: the queue, the current track and position, playing or paused. The store owns the queue and tells the
+ * output what to play; the output tells it where it is. Components read it through {@link usePlayer}.
+ */
+export interface PlayerState {
+  queue: Track[];
+  index: number;
+  playing: boolean;
+  position: number;
+  volume: number;
+  error?: string;
+  playTracks: (tracks: Track[], index: number) => Promise<void>;
+  toggle: () => Promise<void>;
+  next: () => Promise<void>;
+  previous: () => Promise<void>;
+  seek: (seconds: number) => void;
+  setVolume: (volume: number) => void;
+}
+
+/** The stream URL of a track for this browser (the server picks direct play or a transcode it can decode). */
+export function streamUrl(trackId: number): string {
+  return `/stream/${trackId}?client=web`;
+}
+
+function toOutput(tracks: Track[]): OutputTrack[] {
+  return tracks.map((t) => ({ id: t.id, url: streamUrl(t.id), durationMs: t.durationMs }));
+}
+
+export function createPlayerStore(output: Output) {
+  return create<PlayerState>((set, get) => {
+    output.on('track', (index) => set({ index, position: 0, error: undefined }));
+    output.on('time', (position) => set({ position }));
+    output.on('ended', () => set({ playing: false }));
+    output.on('error', (_index, message) => set({ error: message }));
+    const startAt = async (index: number) => {
+      const { queue } = get();
+      if (index < 0 || index >= queue.length) return;
+      set({ index, playing: true, position: 0 });
+      await output.start(toOutput(queue), index);
+    };
+    return {
+      queue: [],
+      index: 0,
+      playing: false,
+      position: 0,
+      volume: 1,
+      playTracks: async (tracks, index) => {
+        set({ queue: tracks });
+        await startAt(index);
+      },
+      toggle: async () => {
+        const { playing, queue } = get();
+        if (queue.length === 0) return;
+        if (playing) {
+          output.pause();
+          set({ playing: false });
+        } else {
+          set({ playing: true });
+          await output.resume();
+        }
+      },
+      next: () => startAt(get().index + 1),
+      previous: async () => {
+        const { position, index } = get();
+        if (position > 3 || index === 0) {
+          output.seek(0);
+          set({ position: 0 });
+        } else {
+          await startAt(index - 1);
+        }
+      },
+      seek: (seconds) => {
+        output.seek(seconds);
+        set({ position: seconds });
+      },
+      setVolume: (volume) => {
+        output.setVolume(volume);
+        set({ volume });
+      },
+    };
+  });
+}
