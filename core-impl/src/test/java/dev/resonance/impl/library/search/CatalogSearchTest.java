@@ -55,7 +55,12 @@ class CatalogSearchTest {
     private List<String> trackTitles(String query) {
         List<Long> ids = search.search(admin, new CatalogSearch.Request(query, Set.of(SearchKind.TRACK), Optional.empty(),
                 Optional.empty(), 20, 0, false)).hits().get(SearchKind.TRACK).ids();
-        return catalog.db.read(c -> {
+        return titles(catalog.db, ids);
+    }
+
+    /** The titles of tracks {@code ids}, in order. */
+    static List<String> titles(dev.resonance.api.db.Database db, List<Long> ids) {
+        return db.read(c -> {
             List<String> titles = new java.util.ArrayList<>();
             for (long id : ids) {
                 try (var ps = c.prepareStatement("SELECT title FROM tracks WHERE id = ?")) {

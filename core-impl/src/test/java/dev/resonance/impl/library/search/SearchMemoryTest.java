@@ -314,19 +314,6 @@ class SearchMemoryTest {
     }
 
     private List<String> titles(String text) {
-        List<Long> ids = trackIds(text);
-        return catalog.db.read(c -> {
-            List<String> titles = new ArrayList<>();
-            for (long id : ids) {
-                try (var ps = c.prepareStatement("SELECT title FROM tracks WHERE id = ?")) {
-                    ps.setLong(1, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        titles.add(rs.getString(1));
-                    }
-                }
-            }
-            return titles;
-        });
+        return CatalogSearchTest.titles(catalog.db, trackIds(text));
     }
 }
