@@ -45,13 +45,9 @@ class LibraryIT {
         Files.writeString(music.resolve("Beta/Second/broken.mp3"), "this is not audio");
 
         try (TestDatabase db = TestDatabase.create();
-             ResonanceProcess resonance = ResonanceProcess.start(Map.of("DB_URL", db.url(), "DB_USER", db.user(),
-                     "MUSIC_LIBRARY_PATH", music.toString(), "RESONANCE_ADMIN_USER", "root",
-                     "RESONANCE_ADMIN_PASSWORD", "root-password"))) {
+             ResonanceProcess resonance = ResonanceProcess.withLibrary(db, music)) {
             resonance.awaitReady();
-            String token = resonance.send("POST", "/api/v1/auth/login",
-                    "{\"username\":\"root\",\"password\":\"root-password\",\"deviceId\":\"it\"}", Map.of()).json().path("accessToken").asText();
-            Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
+            Map<String, String> auth = resonance.rootAuth();
 
             JsonNode scan = resonance.awaitScanned(auth, Duration.ofSeconds(60));
             assertThat(scan.at("/last/0/state").asText()).as(scan.toString()).isEqualTo("done");
@@ -72,7 +68,7 @@ class LibraryIT {
             byte[] original = Files.readAllBytes(music.resolve("Alpha/First/02.flac"));
             java.net.http.HttpResponse<byte[]> range = java.net.http.HttpClient.newHttpClient().send(
                     java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + resonance.port + "/stream/" + flacId))
-                            .header("Authorization", "Bearer " + token).header("Range", "bytes=-100").build(),
+                            .header("Authorization", auth.get("Authorization")).header("Range", "bytes=-100").build(),
                     java.net.http.HttpResponse.BodyHandlers.ofByteArray());
             assertThat(range.statusCode()).isEqualTo(206);
             assertThat(range.headers().firstValue("Content-Type")).hasValue("audio/flac");

@@ -232,6 +232,23 @@ final class ResonanceProcess implements AutoCloseable {
         throw new AssertionError("health never matched within " + timeout + "; last answer " + last + "\n" + log());
     }
 
+    /** The administrator the tests' servers create at start ({@link #withLibrary}). */
+    static final String ROOT = "root";
+    static final String ROOT_PASSWORD = "root-password";
+
+    /** A server on {@code db} with {@code music} as its library and the administrator {@link #ROOT}. */
+    static ResonanceProcess withLibrary(dev.resonance.testing.TestDatabase db, Path music) throws IOException {
+        return start(Map.of("DB_URL", db.url(), "DB_USER", db.user(), "MUSIC_LIBRARY_PATH", music.toString(),
+                "RESONANCE_ADMIN_USER", ROOT, "RESONANCE_ADMIN_PASSWORD", ROOT_PASSWORD));
+    }
+
+    /** The {@code Authorization} header of {@link #ROOT} signed in from the device "it". */
+    Map<String, String> rootAuth() throws IOException, InterruptedException {
+        String token = send("POST", "/api/v1/auth/login", "{\"username\":\"" + ROOT + "\",\"password\":\"" + ROOT_PASSWORD
+                + "\",\"deviceId\":\"it\"}", Map.of()).json().path("accessToken").asText();
+        return Map.of("Authorization", "Bearer " + token);
+    }
+
     /**
      * Waits until the library scan the server started has ended (none running, one recorded), asking as {@code auth};
      * returns the last scan status.

@@ -35,12 +35,9 @@ class StreamIT {
         HttpClient http = HttpClient.newHttpClient();
 
         try (TestDatabase db = TestDatabase.create();
-             ResonanceProcess resonance = ResonanceProcess.start(Map.of("DB_URL", db.url(), "DB_USER", db.user(),
-                     "MUSIC_LIBRARY_PATH", music.toString(), "RESONANCE_ADMIN_USER", "root", "RESONANCE_ADMIN_PASSWORD", "root-password"))) {
+             ResonanceProcess resonance = ResonanceProcess.withLibrary(db, music)) {
             resonance.awaitReady();
-            String token = resonance.send("POST", "/api/v1/auth/login",
-                    "{\"username\":\"root\",\"password\":\"root-password\",\"deviceId\":\"it\"}", Map.of()).json().path("accessToken").asText();
-            Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
+            Map<String, String> auth = resonance.rootAuth();
             long trackId = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (trackId == 0 && System.nanoTime() < deadline) {
@@ -52,7 +49,7 @@ class StreamIT {
             String base = "http://127.0.0.1:" + resonance.port;
 
             HttpResponse<byte[]> live = http.send(HttpRequest.newBuilder(URI.create(base + "/stream/" + trackId + "?format=opus&bitrate=96"))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    .header("Authorization", auth.get("Authorization")).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(live.statusCode()).as(new String(live.body(), StandardCharsets.UTF_8)).isEqualTo(200);
             assertThat(live.headers().firstValue("Content-Type")).hasValue("audio/ogg; codecs=opus");
             assertThat(live.headers().firstValue("X-Resonance-Transcode")).hasValue("opus/96; reason=requested");
@@ -73,7 +70,7 @@ class StreamIT {
             deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (System.nanoTime() < deadline) {
                 range = http.send(HttpRequest.newBuilder(URI.create(base + "/stream/" + trackId + "?format=opus&bitrate=96"))
-                        .header("Authorization", "Bearer " + token).header("Range", "bytes=0-99").build(), HttpResponse.BodyHandlers.ofByteArray());
+                        .header("Authorization", auth.get("Authorization")).header("Range", "bytes=0-99").build(), HttpResponse.BodyHandlers.ofByteArray());
                 if (range.statusCode() == 206) {
                     break;
                 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,20 +62,17 @@ class WebAppIT {
         assertThat(Path.of(chromium)).as("Debian's chromium (apt install chromium; .ci/run does)").isExecutable();
 
         try (TestDatabase db = TestDatabase.create();
-             ResonanceProcess resonance = ResonanceProcess.start(Map.of("DB_URL", db.url(), "DB_USER", db.user(),
-                     "MUSIC_LIBRARY_PATH", music.toString(), "RESONANCE_ADMIN_USER", "root", "RESONANCE_ADMIN_PASSWORD", "root-password"))) {
+             ResonanceProcess resonance = ResonanceProcess.withLibrary(db, music)) {
             resonance.awaitReady();
-            String token = resonance.send("POST", "/api/v1/auth/login",
-                    "{\"username\":\"root\",\"password\":\"root-password\",\"deviceId\":\"it\"}", Map.of()).json().path("accessToken").asText();
-            assertThat(resonance.awaitScanned(Map.of("Authorization", "Bearer " + token), Duration.ofSeconds(60)).at("/last/0/added").asInt())
+            assertThat(resonance.awaitScanned(resonance.rootAuth(), Duration.ofSeconds(60)).at("/last/0/added").asInt())
                     .isEqualTo(3);
 
             Path out = Files.createDirectories(Path.of("target")).resolve("webapp-browser.log").toAbsolutePath();
             ProcessBuilder node = new ProcessBuilder("node", script.toString()).directory(WEBUI.toFile()).redirectErrorStream(true)
                     .redirectOutput(out.toFile());
             node.environment().put("RESONANCE_URL", "http://localhost:" + resonance.port);
-            node.environment().put("RESONANCE_USER", "root");
-            node.environment().put("RESONANCE_PASSWORD", "root-password");
+            node.environment().put("RESONANCE_USER", ResonanceProcess.ROOT);
+            node.environment().put("RESONANCE_PASSWORD", ResonanceProcess.ROOT_PASSWORD);
             node.environment().put("CHROMIUM", chromium);
             String shots = System.getProperty("resonance.screenshots", "");
             if (!shots.isBlank()) {
