@@ -109,6 +109,24 @@ try {
     await page.getByRole('button', { name: 'Pause' }).waitFor();
   });
 
+  await step('a like on one device appears on another without a reload, and goes away the same way', async () => {
+    const other = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+    const b = await newPage(other);
+    await b.goto(albumUrl);
+    await signIn(b);
+    await b.getByRole('heading', { name: 'First' }).waitFor();
+    const onB = b.getByRole('button', { name: /like First$/i });
+    assert.equal(await onB.getAttribute('aria-pressed'), 'false');
+    await page.getByRole('button', { name: 'Like First' }).click();
+    await page.getByRole('button', { name: 'Unlike First' }).waitFor();
+    await b.getByRole('button', { name: 'Unlike First' }).waitFor(); // pushed over B's sync socket
+    await b.getByRole('button', { name: 'Like Opening' }).click(); // and back the other way, a track this time
+    await page.getByRole('button', { name: 'Unlike Opening' }).waitFor();
+    await page.getByRole('button', { name: 'Unlike First' }).click();
+    await b.getByRole('button', { name: 'Like First' }).waitFor();
+    await other.close();
+  });
+
   await step('a reload on a deep link keeps the session and the page', async () => {
     const response = await page.reload();
     assert.equal(response.status(), 200);

@@ -11,6 +11,7 @@ import { AlbumsPage } from './library/AlbumsPage';
 import { ArtistPage } from './library/ArtistPage';
 import { ArtistsPage } from './library/ArtistsPage';
 import { SearchPage } from './library/SearchPage';
+import { startSync, stopSync } from './sync/sync';
 
 const queries = new QueryClient({
   defaultOptions: { queries: { staleTime: 60_000, retry: 1, refetchOnWindowFocus: false } },
@@ -39,6 +40,14 @@ export function App() {
   useEffect(() => {
     void restore();
   }, [restore]);
+  const signedIn = state.status === 'signed-in';
+  useEffect(() => {
+    if (!signedIn) return;
+    startSync().catch(() => {
+      // the snapshot could not be read: likes show as not liked until the next start; the socket still retries
+    });
+    return stopSync;
+  }, [signedIn]);
   if (state.status === 'unknown') {
     return <div className="splash" aria-busy="true">Resonance</div>;
   }

@@ -72,10 +72,31 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
 
 let refreshing: Promise<boolean> | null = null;
 
-/** Renews the access cookie from the refresh cookie; concurrent callers share one attempt. */
+/**
+ * The access token of this session, for what cookies cannot carry: the sync WebSocket authenticates with it
+ * (docs/sync-protocol.md). Kept in memory only; after a reload it is renewed from the refresh cookie.
+ */
+let accessToken: string | null = null;
+
+export function rememberAccessToken(token: string | null): void {
+  accessToken = token;
+}
+
+/** The access token, renewed through the refresh cookie when there is none yet; null when signed out. */
+export async function currentAccessToken(renew = false): Promise<string | null> {
+  if (accessToken && !renew) return accessToken;
+  return (await refreshSession()) ? accessToken : null;
+}
+
+/** Renews the session from the refresh cookie (new cookies and access token); concurrent callers share one attempt. */
 export function refreshSession(): Promise<boolean> {
   refreshing ??= send('/api/v1/auth/refresh', { method: 'POST', body: {} })
-    .then((r) => r.ok)
+    .then(async (r) => {
+      if (!r.ok) return false;
+      const body = (await r.json()) as { accessToken?: string };
+      accessToken = body.accessToken ?? null;
+      return true;
+    })
     .catch(() => false)
     .finally(() => {
       refreshing = null;

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { api, whenSignedOut } from '../api/client';
+import { api, rememberAccessToken, whenSignedOut } from '../api/client';
 import type { Session, User } from '../api/types';
 
 /**
@@ -48,23 +48,26 @@ export const useSession = create<SessionStore>((set) => ({
     }
   },
   signIn: async (username, password) => {
-    const answer = await api<{ user: User }>('/api/v1/auth/login', {
+    const answer = await api<{ user: User; accessToken: string }>('/api/v1/auth/login', {
       method: 'POST',
       body: { username, password, deviceId: deviceId(), deviceName: deviceName(), deviceType: 'web' },
     });
+    rememberAccessToken(answer.accessToken);
     set({ state: { status: 'signed-in', user: answer.user, deviceId: deviceId() } });
   },
   register: async (username, password, setupCode) => {
-    const answer = await api<{ user: User }>('/api/v1/auth/register', {
+    const answer = await api<{ user: User; accessToken: string }>('/api/v1/auth/register', {
       method: 'POST',
       body: { username, password, deviceId: deviceId(), deviceName: deviceName(), deviceType: 'web', setupCode: setupCode || undefined },
     });
+    rememberAccessToken(answer.accessToken);
     set({ state: { status: 'signed-in', user: answer.user, deviceId: deviceId() } });
   },
   signOut: async () => {
     try {
       await api('/api/v1/auth/logout', { method: 'POST' });
     } finally {
+      rememberAccessToken(null);
       set({ state: { status: 'signed-out' } });
     }
   },

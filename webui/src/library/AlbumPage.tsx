@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { usePlayer } from '../player/player';
+import { LikeButton } from '../sync/LikeButton';
 import { Cover } from './Cover';
 import { duration } from './format';
 import { useAlbum } from './queries';
@@ -29,9 +30,12 @@ export function AlbumPage() {
             {a.year ? ` · ${a.year}` : ''} · {a.trackCount} tracks · {duration(a.durationMs)}
             {genres.length > 0 && ` · ${genres.join(', ')}`}
           </p>
-          <button type="button" className="primary" onClick={() => void playTracks(tracks, 0)} disabled={tracks.length === 0}>
-            Play
-          </button>
+          <div className="album-header__actions">
+            <button type="button" className="primary" onClick={() => void playTracks(tracks, 0)} disabled={tracks.length === 0}>
+              Play
+            </button>
+            <LikeButton kind="album" id={a.id} name={a.title} />
+          </div>
         </div>
       </header>
       {discs.map((d) => (

@@ -1,5 +1,6 @@
 import type { Track } from '../api/types';
 import { usePlayer } from '../player/player';
+import { LikeButton } from '../sync/LikeButton';
 import { duration } from './format';
 
 /** Tracks as rows; a click plays the list from that track. */
@@ -16,6 +17,7 @@ export function TrackList({ tracks, showAlbum = false, label }: { tracks: Track[
             <span className="tracks__artist">{showAlbum ? `${t.artist} · ${t.album}` : t.artist}</span>
             <span className="tracks__time">{duration(t.durationMs)}</span>
           </button>
+          <LikeButton kind="track" id={t.id} name={t.title} />
         </li>
       ))}
     </ol>
