@@ -109,6 +109,20 @@ try {
     await page.getByRole('button', { name: 'Pause' }).waitFor();
   });
 
+  await step('time to first play: from the click on a track to its first sound (reported, not asserted)', async () => {
+    const footer = page.getByRole('contentinfo', { name: 'Player' });
+    const times = [];
+    for (const title of ['Closing', 'Opening', 'Closing', 'Opening', 'Closing', 'Opening']) {
+      const before = await footer.getAttribute('data-starts');
+      await page.getByRole('button', { name: `Play ${title}` }).click();
+      await page.getByTestId('now-playing').filter({ hasText: title }).waitFor();
+      await page.waitForFunction((old) => document.querySelector('footer[aria-label="Player"]')?.getAttribute('data-starts') !== old, before);
+      times.push(Number(await footer.getAttribute('data-start-latency-ms')));
+    }
+    times.sort((a, b) => a - b);
+    console.log(`time to first play (media element output, loopback, ${times.length} clicks): median ${times[Math.floor(times.length / 2)]} ms, max ${times[times.length - 1]} ms, all ${times.join(', ')}`);
+  });
+
   await step('a like on one device appears on another without a reload, and goes away the same way', async () => {
     const other = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
     const b = await newPage(other);

@@ -4,14 +4,14 @@ import { usePlayer } from './player';
 
 /** The bar at the bottom: what plays, play/pause, previous/next, position and volume. */
 export function PlayerBar() {
-  const { queue, index, playing, position, volume, error, toggle, next, previous, seek, setVolume } = usePlayer();
+  const { queue, index, playing, position, volume, error, startLatencyMs, starts, toggle, next, previous, seek, setVolume } = usePlayer();
   const track = queue[index];
   if (!track) {
     return <footer className="player player--idle" aria-label="Player">Nothing playing</footer>;
   }
   const total = track.durationMs / 1000;
   return (
-    <footer className="player" aria-label="Player">
+    <footer className="player" aria-label="Player" data-start-latency-ms={startLatencyMs} data-starts={starts}>
       <div className="player__now">
         <div className="player__title" data-testid="now-playing">{track.title}</div>
         <div className="player__artist">

@@ -13,6 +13,8 @@ export interface OutputTrack {
 export interface OutputEvents {
   /** The output moved to this track of the list it was given (by itself, at a track's end). */
   track: (index: number) => void;
+  /** Sound started (or resumed) coming out. */
+  playing: () => void;
   /** Position in the current track, in seconds (a few times a second while playing). */
   time: (seconds: number) => void;
   /** The list ended. */
@@ -36,7 +38,7 @@ type Listeners = { [E in keyof OutputEvents]: Set<OutputEvents[E]> };
 
 /** The small listener registry both outputs share. */
 export class Emitter {
-  private readonly listeners: Listeners = { track: new Set(), time: new Set(), ended: new Set(), error: new Set() };
+  private readonly listeners: Listeners = { track: new Set(), playing: new Set(), time: new Set(), ended: new Set(), error: new Set() };
 
   on<E extends keyof OutputEvents>(event: E, listener: OutputEvents[E]): () => void {
     this.listeners[event].add(listener);
@@ -60,6 +62,7 @@ export class MediaElementOutput implements Output {
   constructor(audio: HTMLAudioElement = new Audio()) {
     this.audio = audio;
     this.audio.preload = 'auto';
+    this.audio.addEventListener('playing', () => this.events.emit('playing'));
     this.audio.addEventListener('timeupdate', () => this.events.emit('time', this.audio.currentTime));
     this.audio.addEventListener('ended', () => void this.advance());
     this.audio.addEventListener('error', () => {

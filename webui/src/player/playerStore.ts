@@ -13,6 +13,10 @@ export interface PlayerState {
   position: number;
   volume: number;
   error?: string;
+  /** From asking for a track to its first sound, in ms, for the last track started by the user (not by gapless). */
+  startLatencyMs?: number;
+  /** How many of those were measured (each one a new value, even when equal to the last). */
+  starts: number;
   playTracks: (tracks: Track[], index: number) => Promise<void>;
   toggle: () => Promise<void>;
   next: () => Promise<void>;
@@ -32,7 +36,14 @@ function toOutput(tracks: Track[]): OutputTrack[] {
 
 export function createPlayerStore(output: Output) {
   return create<PlayerState>((set, get) => {
+    let requestedAt: number | null = null;
     output.on('track', (index) => set({ index, position: 0, error: undefined }));
+    output.on('playing', () => {
+      if (requestedAt !== null) {
+        set({ startLatencyMs: Math.round(performance.now() - requestedAt), starts: get().starts + 1 });
+        requestedAt = null;
+      }
+    });
     output.on('time', (position) => set({ position }));
     output.on('ended', () => set({ playing: false }));
     output.on('error', (_index, message) => set({ error: message }));
@@ -40,6 +51,7 @@ export function createPlayerStore(output: Output) {
       const { queue } = get();
       if (index < 0 || index >= queue.length) return;
       set({ index, playing: true, position: 0 });
+      requestedAt = performance.now();
       await output.start(toOutput(queue), index);
     };
     return {
@@ -48,6 +60,7 @@ export function createPlayerStore(output: Output) {
       playing: false,
       position: 0,
       volume: 1,
+      starts: 0,
       playTracks: async (tracks, index) => {
         set({ queue: tracks });
         await startAt(index);
