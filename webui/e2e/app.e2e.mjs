@@ -141,7 +141,35 @@ try {
     await other.close();
   });
 
+  await step('a playlist made from an album, reordered by dragging and from the keyboard, keeps its order', async () => {
+    await page.goto(albumUrl);
+    await page.getByRole('button', { name: 'Add to playlist' }).click();
+    const menu = page.getByRole('group', { name: 'Add First to a playlist' });
+    await menu.getByLabel('New playlist name').fill('Road trip');
+    await menu.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('status').filter({ hasText: 'Added to Road trip' }).waitFor();
+    await page.getByRole('link', { name: 'Playlists' }).click();
+    await page.getByRole('link', { name: 'Road trip' }).click();
+    await page.getByRole('heading', { name: 'Road trip' }).waitFor();
+    const titles = () => page.getByRole('list', { name: 'Playlist tracks' }).locator('.tracks__title').allInnerTexts();
+    assert.deepEqual(await titles(), ['Opening', 'Closing']);
+    const rows = page.getByRole('list', { name: 'Playlist tracks' }).getByRole('listitem');
+    await rows.nth(1).locator('.drag').dragTo(rows.nth(0));
+    await page.waitForFunction(() => [...document.querySelectorAll('[aria-label="Playlist tracks"] .tracks__title')].map((t) => t.textContent).join() === 'Closing,Opening');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Road trip' }).waitFor();
+    await page.getByRole('list', { name: 'Playlist tracks' }).locator('.tracks__title').first().waitFor();
+    assert.deepEqual(await titles(), ['Closing', 'Opening'], 'the order the drag made, as the server keeps it');
+    await page.getByRole('button', { name: 'Move Closing down' }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('[aria-label="Playlist tracks"] .tracks__title')].map((t) => t.textContent).join() === 'Opening,Closing');
+    await page.reload();
+    await page.getByRole('list', { name: 'Playlist tracks' }).locator('.tracks__title').first().waitFor();
+    assert.deepEqual(await titles(), ['Opening', 'Closing']);
+  });
+
   await step('a reload on a deep link keeps the session and the page', async () => {
+    await page.goto(albumUrl);
+    await page.getByRole('heading', { name: 'First' }).waitFor();
     const response = await page.reload();
     assert.equal(response.status(), 200);
     await page.getByRole('heading', { name: 'First' }).waitFor();

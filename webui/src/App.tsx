@@ -11,7 +11,9 @@ import { AlbumsPage } from './library/AlbumsPage';
 import { ArtistPage } from './library/ArtistPage';
 import { ArtistsPage } from './library/ArtistsPage';
 import { SearchPage } from './library/SearchPage';
-import { startSync, stopSync } from './sync/sync';
+import { PlaylistPage } from './playlists/PlaylistPage';
+import { PlaylistsPage } from './playlists/PlaylistsPage';
+import { onSyncEvent, startSync, stopSync } from './sync/sync';
 
 const queries = new QueryClient({
   defaultOptions: { queries: { staleTime: 60_000, retry: 1, refetchOnWindowFocus: false } },
@@ -28,6 +30,8 @@ const router = createBrowserRouter([
       { path: 'albums/:id', element: <AlbumPage /> },
       { path: 'artists', element: <ArtistsPage /> },
       { path: 'artists/:id', element: <ArtistPage /> },
+      { path: 'playlists', element: <PlaylistsPage /> },
+      { path: 'playlists/:id', element: <PlaylistPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },
@@ -46,7 +50,19 @@ export function App() {
     startSync().catch(() => {
       // the snapshot could not be read: likes show as not liked until the next start; the socket still retries
     });
-    return stopSync;
+    // playlists are read by REST: another device's (or a collaborator's) edit makes them read again
+    const stopListening = onSyncEvent((event) => {
+      if (event.type.startsWith('playlist.')) {
+        void queries.invalidateQueries({ queryKey: ['playlists'] });
+        if (typeof event.payload.playlistId === 'number') {
+          void queries.invalidateQueries({ queryKey: ['playlist', event.payload.playlistId] });
+        }
+      }
+    });
+    return () => {
+      stopListening();
+      stopSync();
+    };
   }, [signedIn]);
   if (state.status === 'unknown') {
     return <div className="splash" aria-busy="true">Resonance</div>;

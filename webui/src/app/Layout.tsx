@@ -7,6 +7,7 @@ const LINKS = [
   { to: '/search', label: 'Search' },
   { to: '/albums', label: 'Albums' },
   { to: '/artists', label: 'Artists' },
+  { to: '/playlists', label: 'Playlists' },
 ];
 
 /** The shell: navigation (a sidebar on wide screens, a bar at the bottom on phones), the page, the player. */

@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { usePlayer } from '../player/player';
+import { AddToPlaylist } from '../playlists/AddToPlaylist';
 import { LikeButton } from '../sync/LikeButton';
 import { Cover } from './Cover';
 import { duration } from './format';
@@ -35,6 +36,7 @@ export function AlbumPage() {
               Play
             </button>
             <LikeButton kind="album" id={a.id} name={a.title} />
+            <AddToPlaylist trackIds={tracks.map((t) => t.id)} label={a.title} />
           </div>
         </div>
       </header>

@@ -19,6 +19,25 @@ let attempt = 0;
 let timers: ReturnType<typeof setInterval>[] = [];
 let reconnect: ReturnType<typeof setTimeout> | null = null;
 let catchingUp: Promise<void> | null = null;
+const listeners = new Set<(event: SyncEvent) => void>();
+
+/** Calls {@code listener} with every event applied from now on (pushed or caught up); returns the way to stop. */
+export function onSyncEvent(listener: (event: SyncEvent) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function applied(events: SyncEvent[]): void {
+  for (const event of events) {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // one listener's failure is its own
+      }
+    }
+  }
+}
 
 export async function startSync(): Promise<void> {
   if (running) return;
@@ -112,6 +131,7 @@ function receive(event: SyncEvent): void {
   switch (order(state, event)) {
     case 'apply':
       useSynced.setState({ state: apply(state, event) });
+      applied([event]);
       break;
     case 'gap':
       void catchUp();
@@ -129,10 +149,15 @@ function catchUp(): Promise<void> {
         const since = useSynced.getState().state.seq;
         const page = await api<{ events: SyncEvent[]; hasMore: boolean }>(`/api/v1/sync/events?since=${since}`);
         let state = useSynced.getState().state;
+        const done: SyncEvent[] = [];
         for (const event of page.events) {
-          if (order(state, event) === 'apply') state = apply(state, event);
+          if (order(state, event) === 'apply') {
+            state = apply(state, event);
+            done.push(event);
+          }
         }
         useSynced.setState({ state });
+        applied(done);
         if (!page.hasMore) return;
       }
     } catch (e) {
