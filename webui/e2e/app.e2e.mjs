@@ -186,6 +186,28 @@ try {
     assert.match(page.url(), /\/search\?q=frist$/);
   });
 
+  await step('an admin installs a plugin, enables it (seeing what it asks for) and changes its settings', async () => {
+    await page.getByRole('link', { name: 'Plugins' }).click();
+    await page.getByRole('heading', { name: 'Plugins' }).waitFor();
+    await page.getByRole('button', { name: 'Install lyrics' }).click();
+    const state = page.getByTestId('state-lyrics');
+    await state.filter({ hasText: 'disabled' }).waitFor();
+    const plugin = page.getByRole('list', { name: 'Installed plugins' }).getByRole('listitem').filter({ has: state });
+    await plugin.getByRole('list', { name: 'Permissions lyrics asks for' }).waitFor();
+    await plugin.getByRole('button', { name: /^Enable / }).click();
+    await state.filter({ hasText: 'enabled' }).waitFor();
+    await plugin.getByRole('button', { name: 'Settings' }).click();
+    const form = plugin.getByRole('form', { name: 'Settings of lyrics' });
+    const sidecars = form.getByRole('checkbox', { name: /Sidecar files/ });
+    assert.equal(await sidecars.isChecked(), true);
+    await sidecars.uncheck();
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    assert.equal(await page.getByRole('checkbox', { name: /Sidecar files/ }).isChecked(), false, 'the setting as the server keeps it');
+  });
+
   await step('an unknown route inside the app says so', async () => {
     await page.goto(base + '/no/such/page');
     await page.getByRole('heading', { name: 'Not found' }).waitFor();

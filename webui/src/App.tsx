@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { HomePage } from './app/HomePage';
 import { Layout } from './app/Layout';
@@ -14,6 +14,9 @@ import { SearchPage } from './library/SearchPage';
 import { PlaylistPage } from './playlists/PlaylistPage';
 import { PlaylistsPage } from './playlists/PlaylistsPage';
 import { onSyncEvent, startSync, stopSync } from './sync/sync';
+
+// pages few users open load when opened (the first screen's budget: scripts/budget.mjs)
+const PluginsPage = lazy(() => import('./admin/PluginsPage').then((m) => ({ default: m.PluginsPage })));
 
 const queries = new QueryClient({
   defaultOptions: { queries: { staleTime: 60_000, retry: 1, refetchOnWindowFocus: false } },
@@ -32,6 +35,7 @@ const router = createBrowserRouter([
       { path: 'artists/:id', element: <ArtistPage /> },
       { path: 'playlists', element: <PlaylistsPage /> },
       { path: 'playlists/:id', element: <PlaylistPage /> },
+      { path: 'admin/plugins', element: <Suspense fallback={<p className="muted">Loading…</p>}><PluginsPage /></Suspense> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -21,6 +21,9 @@ export function Layout() {
         {LINKS.map((l) => (
           <NavLink key={l.to} to={l.to} end={l.end} className="nav__link">{l.label}</NavLink>
         ))}
+        {state.status === 'signed-in' && state.user.role === 'admin' && (
+          <NavLink to="/admin/plugins" className="nav__link">Plugins</NavLink>
+        )}
         {state.status === 'signed-in' && (
           <div className="nav__user">
             <span>{state.user.displayName || state.user.username}</span>
