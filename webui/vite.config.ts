@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 
 // The Resonance core (Karaf) during `npm run dev`; every server path below is proxied to it.
@@ -7,7 +8,19 @@ const serverPaths = ['/api', '/health', '/stream', '/rest', '/graphql'];
 
 export default defineConfig({
   base: '/',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // the service worker (src/sw.ts) with the list of the app's files to precache; public/manifest.webmanifest is
+    // the manifest, and main.tsx registers the worker (no inline script: the server's CSP forbids them)
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifest: false,
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,webmanifest}'] },
+    }),
+  ],
   build: {
     // Maven packages target/classes into the bundle; WebAppResources serves its webui/ folder at "/".
     outDir: 'target/classes/webui',

@@ -186,6 +186,35 @@ try {
     assert.match(page.url(), /\/search\?q=frist$/);
   });
 
+  await step('an album downloaded plays offline, after a reload with the server unreachable', async () => {
+    const offline = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+    const p = await newPage(offline);
+    await p.goto(albumUrl);
+    await signIn(p);
+    await p.getByRole('heading', { name: 'First' }).waitFor();
+    await p.evaluate(async () => {
+      await navigator.serviceWorker.ready; // the worker installed (it answers the offline reload below)
+      return true;
+    });
+    await p.getByRole('button', { name: 'Download', exact: true }).click();
+    await p.getByRole('status').filter({ hasText: /^Downloaded$/ }).waitFor();
+    await p.reload(); // the page is now the service worker's
+    await p.getByRole('heading', { name: 'First' }).waitFor();
+    await offline.setOffline(true);
+    await p.reload();
+    await p.getByRole('status').filter({ hasText: /Offline/ }).waitFor();
+    await p.getByRole('link', { name: 'Downloads' }).click();
+    await p.getByRole('list', { name: 'Downloaded albums' }).getByRole('link', { name: 'First' }).click();
+    await p.getByRole('heading', { name: 'First' }).waitFor();
+    await p.getByRole('button', { name: 'Play Closing' }).click();
+    await p.getByTestId('now-playing').filter({ hasText: 'Closing' }).waitFor();
+    await p.waitForFunction(() => {
+      const [m, s] = (document.querySelector('[data-testid="position"]')?.textContent ?? '0:00').split(':').map(Number);
+      return m * 60 + s >= 1;
+    });
+    await offline.close();
+  });
+
   await step('an admin installs a plugin, enables it (seeing what it asks for) and changes its settings', async () => {
     await page.getByRole('link', { name: 'Plugins' }).click();
     await page.getByRole('heading', { name: 'Plugins' }).waitFor();

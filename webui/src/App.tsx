@@ -11,6 +11,7 @@ import { AlbumsPage } from './library/AlbumsPage';
 import { ArtistPage } from './library/ArtistPage';
 import { ArtistsPage } from './library/ArtistsPage';
 import { SearchPage } from './library/SearchPage';
+import { DownloadsPage } from './offline/DownloadsPage';
 import { PlaylistPage } from './playlists/PlaylistPage';
 import { PlaylistsPage } from './playlists/PlaylistsPage';
 import { onSyncEvent, startSync, stopSync } from './sync/sync';
@@ -34,6 +35,7 @@ const router = createBrowserRouter([
       { path: 'artists', element: <ArtistsPage /> },
       { path: 'artists/:id', element: <ArtistPage /> },
       { path: 'playlists', element: <PlaylistsPage /> },
+      { path: 'downloads', element: <DownloadsPage /> },
       { path: 'playlists/:id', element: <PlaylistPage /> },
       { path: 'admin/plugins', element: <Suspense fallback={<p className="muted">Loading…</p>}><PluginsPage /></Suspense> },
       { path: '*', element: <NotFound /> },

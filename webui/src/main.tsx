@@ -13,3 +13,12 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// the service worker (src/sw.ts): the app and downloaded music offline
+if ('serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {
+      // not a secure context, or the browser refuses: the app works online without it
+    });
+  });
+}

@@ -8,6 +8,7 @@ const LINKS = [
   { to: '/albums', label: 'Albums' },
   { to: '/artists', label: 'Artists' },
   { to: '/playlists', label: 'Playlists' },
+  { to: '/downloads', label: 'Downloads' },
 ];
 
 /** The shell: navigation (a sidebar on wide screens, a bar at the bottom on phones), the page, the player. */
@@ -32,6 +33,9 @@ export function Layout() {
         )}
       </nav>
       <main className="page" id="main">
+        {state.status === 'signed-in' && state.offline && (
+          <p className="offline" role="status">Offline: the server cannot be reached. Downloaded music plays.</p>
+        )}
         <Outlet />
       </main>
       <PlayerBar />

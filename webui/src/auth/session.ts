@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { api, rememberAccessToken, whenSignedOut } from '../api/client';
+import { api, ApiError, rememberAccessToken, whenSignedOut } from '../api/client';
 import type { Session, User } from '../api/types';
 
 /**
@@ -10,7 +10,7 @@ import type { Session, User } from '../api/types';
 export type SessionState =
   | { status: 'unknown' }
   | { status: 'signed-out'; reason?: string }
-  | { status: 'signed-in'; user: User; deviceId: string };
+  | { status: 'signed-in'; user: User; deviceId: string; offline?: boolean };
 
 interface SessionStore {
   state: SessionState;
@@ -21,6 +21,24 @@ interface SessionStore {
 }
 
 const DEVICE_KEY = 'resonance.deviceId';
+/**
+ * The signed-in user, remembered so that the app opens with the server unreachable (offline, downloads): the
+ * session itself stays the server's cookie; this is only who to show.
+ */
+const USER_KEY = 'resonance.user';
+
+function remember(user: User | null): void {
+  if (user) localStorage.setItem(USER_KEY, JSON.stringify({ id: user.id, username: user.username, displayName: user.displayName, role: user.role }));
+  else localStorage.removeItem(USER_KEY);
+}
+
+function remembered(): User | null {
+  try {
+    return JSON.parse(localStorage.getItem(USER_KEY) ?? 'null') as User | null;
+  } catch {
+    return null;
+  }
+}
 
 export function deviceId(storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage): string {
   let id = storage.getItem(DEVICE_KEY);
@@ -42,9 +60,16 @@ export const useSession = create<SessionStore>((set) => ({
   restore: async () => {
     try {
       const s = await api<Session>('/api/v1/auth/session');
+      remember(s.user);
       set({ state: { status: 'signed-in', user: s.user, deviceId: s.deviceId } });
-    } catch {
-      set({ state: { status: 'signed-out' } });
+    } catch (e) {
+      const user = remembered();
+      if (e instanceof ApiError && e.status === 0 && user) {
+        // the server cannot be reached: open offline as the user last signed in here (downloads play)
+        set({ state: { status: 'signed-in', user, deviceId: deviceId(), offline: true } });
+      } else {
+        set({ state: { status: 'signed-out' } });
+      }
     }
   },
   signIn: async (username, password) => {
@@ -53,6 +78,7 @@ export const useSession = create<SessionStore>((set) => ({
       body: { username, password, deviceId: deviceId(), deviceName: deviceName(), deviceType: 'web' },
     });
     rememberAccessToken(answer.accessToken);
+    remember(answer.user);
     set({ state: { status: 'signed-in', user: answer.user, deviceId: deviceId() } });
   },
   register: async (username, password, setupCode) => {
@@ -61,6 +87,7 @@ export const useSession = create<SessionStore>((set) => ({
       body: { username, password, deviceId: deviceId(), deviceName: deviceName(), deviceType: 'web', setupCode: setupCode || undefined },
     });
     rememberAccessToken(answer.accessToken);
+    remember(answer.user);
     set({ state: { status: 'signed-in', user: answer.user, deviceId: deviceId() } });
   },
   signOut: async () => {
@@ -68,9 +95,13 @@ export const useSession = create<SessionStore>((set) => ({
       await api('/api/v1/auth/logout', { method: 'POST' });
     } finally {
       rememberAccessToken(null);
+      remember(null);
       set({ state: { status: 'signed-out' } });
     }
   },
 }));
 
-whenSignedOut(() => useSession.setState({ state: { status: 'signed-out', reason: 'Your session ended: sign in again.' } }));
+whenSignedOut(() => {
+  remember(null);
+  useSession.setState({ state: { status: 'signed-out', reason: 'Your session ended: sign in again.' } });
+});

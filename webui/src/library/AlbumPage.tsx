@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { usePlayer } from '../player/player';
+import { DownloadButton } from '../offline/DownloadButton';
 import { AddToPlaylist } from '../playlists/AddToPlaylist';
 import { LikeButton } from '../sync/LikeButton';
 import { Cover } from './Cover';
@@ -37,6 +38,7 @@ export function AlbumPage() {
             </button>
             <LikeButton kind="album" id={a.id} name={a.title} />
             <AddToPlaylist trackIds={tracks.map((t) => t.id)} label={a.title} />
+            <DownloadButton detail={album.data} />
           </div>
         </div>
       </header>
