@@ -45,6 +45,13 @@ async function step(name, run) {
 
 function newPage(context) {
   return context.newPage().then((page) => {
+    if (process.env.E2E_DEBUG_WS) {
+      page.on('websocket', (ws) => {
+        ws.on('framesent', (f) => console.log(`ws> ${String(f.payload).slice(0, 300)}`));
+        ws.on('framereceived', (f) => console.log(`ws< ${String(f.payload).slice(0, 300)}`));
+      });
+      page.on('console', (m) => console.log(`console: ${m.text()}`));
+    }
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
     return page;
@@ -121,6 +128,29 @@ try {
     }
     times.sort((a, b) => a - b);
     console.log(`time to first play (media element output, loopback, ${times.length} clicks): median ${times[Math.floor(times.length / 2)]} ms, max ${times[times.length - 1]} ms, all ${times.join(', ')}`);
+  });
+
+  await step('playback transferred from one device to another goes on there from where it was, and stops here', async () => {
+    const player = page.getByRole('contentinfo', { name: 'Player' });
+    await page.getByRole('button', { name: 'Play Opening' }).click();
+    await page.waitForFunction(() => {
+      const [m, s] = (document.querySelector('[data-testid="position"]')?.textContent ?? '0:00').split(':').map(Number);
+      return m * 60 + s >= 3;
+    });
+    const other = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+    const b = await newPage(other);
+    await b.goto(albumUrl);
+    await signIn(b);
+    await b.getByRole('heading', { name: 'First' }).waitFor();
+    await b.getByRole('button', { name: 'Devices' }).click();
+    await b.getByRole('button', { name: /^Play here/ }).click();
+    await b.getByTestId('now-playing').filter({ hasText: 'Opening' }).waitFor();
+    const bPosition = await b.getByTestId('position').innerText();
+    const [m, sec] = bPosition.split(':').map(Number);
+    assert.ok(m * 60 + sec >= 3, `B starts where A had got to (at least 0:03), not at ${bPosition}`);
+    await player.getByRole('button', { name: 'Play' }).waitFor(); // A stopped: its button offers to play again
+    await b.getByRole('contentinfo', { name: 'Player' }).getByRole('button', { name: 'Pause' }).waitFor();
+    await other.close();
   });
 
   await step('a like on one device appears on another without a reload, and goes away the same way', async () => {

@@ -14,6 +14,7 @@ import { SearchPage } from './library/SearchPage';
 import { DownloadsPage } from './offline/DownloadsPage';
 import { PlaylistPage } from './playlists/PlaylistPage';
 import { PlaylistsPage } from './playlists/PlaylistsPage';
+import { startConnect } from './player/connect';
 import { onSyncEvent, startSync, stopSync } from './sync/sync';
 
 // pages few users open load when opened (the first screen's budget: scripts/budget.mjs)
@@ -53,6 +54,7 @@ export function App() {
   const signedIn = state.status === 'signed-in';
   useEffect(() => {
     if (!signedIn) return;
+    const stopConnect = startConnect();
     startSync().catch(() => {
       // the snapshot could not be read: likes show as not liked until the next start; the socket still retries
     });
@@ -67,6 +69,7 @@ export function App() {
     });
     return () => {
       stopListening();
+      stopConnect();
       stopSync();
     };
   }, [signedIn]);

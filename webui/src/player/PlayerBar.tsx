@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { duration } from '../library/format';
+import { DevicesMenu } from './DevicesMenu';
 import { usePlayer } from './player';
 
 /** The bar at the bottom: what plays, play/pause, previous/next, position and volume. */
@@ -7,7 +8,7 @@ export function PlayerBar() {
   const { queue, index, playing, position, volume, error, startLatencyMs, starts, toggle, next, previous, seek, setVolume } = usePlayer();
   const track = queue[index];
   if (!track) {
-    return <footer className="player player--idle" aria-label="Player">Nothing playing</footer>;
+    return <footer className="player player--idle" aria-label="Player">Nothing playing <DevicesMenu /></footer>;
   }
   const total = track.durationMs / 1000;
   return (
@@ -32,8 +33,11 @@ export function PlayerBar() {
           aria-label="Position" onChange={(e) => seek(Number(e.target.value))} />
         <span>{duration(track.durationMs)}</span>
       </div>
-      <input className="player__volume" type="range" min={0} max={1} step={0.01} value={volume} aria-label="Volume"
-        onChange={(e) => setVolume(Number(e.target.value))} />
+      <div className="player__end">
+        <DevicesMenu />
+        <input className="player__volume" type="range" min={0} max={1} step={0.01} value={volume} aria-label="Volume"
+          onChange={(e) => setVolume(Number(e.target.value))} />
+      </div>
     </footer>
   );
 }

@@ -11,8 +11,8 @@ export interface OutputTrack {
 }
 
 export interface OutputEvents {
-  /** The output moved to this track of the list it was given (by itself, at a track's end). */
-  track: (index: number) => void;
+  /** The output moved to this track of the list it was given (asked to, or by itself at a track's end), starting at {@code startSeconds}. */
+  track: (index: number, startSeconds: number) => void;
   /** Sound started (or resumed) coming out. */
   playing: () => void;
   /** Position in the current track, in seconds (a few times a second while playing). */
@@ -85,7 +85,7 @@ export class MediaElementOutput implements Output {
     this.index = index;
     this.audio.src = track.url;
     this.audio.currentTime = offsetSeconds;
-    this.events.emit('track', index);
+    this.events.emit('track', index, offsetSeconds);
     try {
       await this.audio.play();
     } catch (e) {

@@ -17,7 +17,9 @@ export interface PlayerState {
   startLatencyMs?: number;
   /** How many of those were measured (each one a new value, even when equal to the last). */
   starts: number;
-  playTracks: (tracks: Track[], index: number) => Promise<void>;
+  playTracks: (tracks: Track[], index: number, offsetSeconds?: number) => Promise<void>;
+  /** Stops the sound here without forgetting the queue (another device took over). */
+  pause: () => void;
   toggle: () => Promise<void>;
   next: () => Promise<void>;
   previous: () => Promise<void>;
@@ -37,7 +39,7 @@ function toOutput(tracks: Track[]): OutputTrack[] {
 export function createPlayerStore(output: Output) {
   return create<PlayerState>((set, get) => {
     let requestedAt: number | null = null;
-    output.on('track', (index) => set({ index, position: 0, error: undefined }));
+    output.on('track', (index, startSeconds) => set({ index, position: startSeconds, error: undefined }));
     output.on('playing', () => {
       if (requestedAt !== null) {
         set({ startLatencyMs: Math.round(performance.now() - requestedAt), starts: get().starts + 1 });
@@ -47,12 +49,12 @@ export function createPlayerStore(output: Output) {
     output.on('time', (position) => set({ position }));
     output.on('ended', () => set({ playing: false }));
     output.on('error', (_index, message) => set({ error: message }));
-    const startAt = async (index: number) => {
+    const startAt = async (index: number, offsetSeconds = 0) => {
       const { queue } = get();
       if (index < 0 || index >= queue.length) return;
-      set({ index, playing: true, position: 0 });
+      set({ index, playing: true, position: offsetSeconds });
       requestedAt = performance.now();
-      await output.start(toOutput(queue), index);
+      await output.start(toOutput(queue), index, offsetSeconds);
     };
     return {
       queue: [],
@@ -61,9 +63,15 @@ export function createPlayerStore(output: Output) {
       position: 0,
       volume: 1,
       starts: 0,
-      playTracks: async (tracks, index) => {
+      playTracks: async (tracks, index, offsetSeconds) => {
         set({ queue: tracks });
-        await startAt(index);
+        await startAt(index, offsetSeconds);
+      },
+      pause: () => {
+        if (get().playing) {
+          output.pause();
+          set({ playing: false });
+        }
       },
       toggle: async () => {
         const { playing, queue } = get();

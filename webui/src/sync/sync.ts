@@ -20,6 +20,33 @@ let timers: ReturnType<typeof setInterval>[] = [];
 let reconnect: ReturnType<typeof setTimeout> | null = null;
 let catchingUp: Promise<void> | null = null;
 const listeners = new Set<(event: SyncEvent) => void>();
+const messageListeners = new Set<(message: Record<string, unknown>) => void>();
+
+/**
+ * Calls {@code listener} with every socket message that is not a user event (connected, devices, playback.state,
+ * playback.command, …) and with the snapshot's `{type: "snapshot", …}`; returns the way to stop.
+ */
+export function onSyncMessage(listener: (message: Record<string, unknown>) => void): () => void {
+  messageListeners.add(listener);
+  return () => messageListeners.delete(listener);
+}
+
+function tell(message: Record<string, unknown>): void {
+  for (const listener of messageListeners) {
+    try {
+      listener(message);
+    } catch {
+      // one listener's failure is its own
+    }
+  }
+}
+
+/** Sends {@code message} on the socket; false when there is none open (the caller decides what that means). */
+export function sendSync(message: Record<string, unknown>): boolean {
+  if (socket?.readyState !== WebSocket.OPEN || !useSynced.getState().connected) return false;
+  socket.send(JSON.stringify(message));
+  return true;
+}
 
 /** Calls {@code listener} with every event applied from now on (pushed or caught up); returns the way to stop. */
 export function onSyncEvent(listener: (event: SyncEvent) => void): () => void {
@@ -56,8 +83,9 @@ export function stopSync(): void {
 }
 
 async function loadSnapshot(): Promise<void> {
-  const snapshot = await api<Snapshot>('/api/v1/sync/state');
+  const snapshot = await api<Snapshot & Record<string, unknown>>('/api/v1/sync/state');
   useSynced.setState({ state: fromSnapshot(snapshot) });
+  tell({ ...snapshot, type: 'snapshot' });
 }
 
 function clear(): void {
@@ -105,6 +133,7 @@ async function handle(message: Record<string, unknown>, ws: WebSocket): Promise<
     case 'connected': {
       attempt = 0;
       useSynced.setState({ connected: true });
+      ws.send(JSON.stringify({ type: 'device.announce', capabilities: { playback: true, volume: true } }));
       const heartbeat = (typeof message.heartbeatSeconds === 'number' ? message.heartbeatSeconds : HEARTBEAT_FALLBACK_SECONDS) * 1000;
       timers.push(setInterval(() => ws.send(JSON.stringify({ type: 'ping' })), heartbeat));
       timers.push(setInterval(() => void renewToken(ws), TOKEN_RENEW_MS));
@@ -117,8 +146,9 @@ async function handle(message: Record<string, unknown>, ws: WebSocket): Promise<
       receive(message.event as SyncEvent);
       break;
     default:
-      break; // pong, ack, devices, playback: later features
+      break;
   }
+  tell(message);
 }
 
 async function renewToken(ws: WebSocket): Promise<void> {

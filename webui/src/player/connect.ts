@@ -1,0 +1,131 @@
+import { create } from 'zustand';
+import { api } from '../api/client';
+import type { Track } from '../api/types';
+import { onSyncMessage, sendSync } from '../sync/sync';
+import { usePlayer } from './player';
+
+/**
+ * Spotify-Connect-style playback across the user's devices (docs/sync-protocol.md, §3): this browser reports what it
+ * plays while it is the active device, follows the shared state (it stops when another device takes over, and
+ * starts at the position reached when playback is transferred to it), and lists the devices to move playback to.
+ */
+export interface Device {
+  id: number;
+  name: string;
+  type: string;
+  online: boolean;
+  active: boolean;
+  capabilities?: Record<string, unknown>;
+}
+
+export interface SharedState {
+  activeDeviceId?: number | null;
+  trackId?: number | null;
+  positionMs: number;
+  playing: boolean;
+  queue: number[];
+  queueIndex: number;
+  queueVersion: number;
+  updatedAt: string;
+}
+
+export const useConnect = create<{ me?: number; devices: Device[]; shared?: SharedState }>(() => ({ devices: [] }));
+
+/** Where shared playback is at {@code serverTime}: the position moves on while playing. */
+export function positionAt(state: SharedState, serverTime: string | undefined): number {
+  if (!state.playing || !serverTime) return state.positionMs;
+  return state.positionMs + Math.max(0, Date.parse(serverTime) - Date.parse(state.updatedAt));
+}
+
+let following = false; // applying the shared state: not a change of ours to report
+let transfers = 0;
+/** The id of the transfer this device asked for last: its answer is an `ack` (the asking device gets no push). */
+let pendingTransfer: string | null = null;
+
+async function tracks(ids: number[]): Promise<Track[]> {
+  return Promise.all(ids.map((id) => api<Track>(`/api/v1/content/tracks/${id}`)));
+}
+
+async function follow(state: SharedState, reason: unknown, serverTime: string | undefined): Promise<void> {
+  const { me } = useConnect.getState();
+  const player = usePlayer.getState();
+  if (state.activeDeviceId !== me) {
+    player.pause(); // another device plays now
+    return;
+  }
+  if (reason !== 'transfer' || state.trackId == null) return;
+  // playback moved here: start where it has got to
+  following = true;
+  try {
+    const queue = state.queue.length > 0 ? state.queue : [state.trackId];
+    const index = state.queue.length > 0 ? state.queueIndex : 0;
+    await player.playTracks(await tracks(queue), index, positionAt(state, serverTime) / 1000);
+    if (!state.playing) usePlayer.getState().pause();
+  } finally {
+    following = false;
+  }
+}
+
+/** Reports a change of ours while this device is the active one (or none is). */
+function report(withQueue: boolean): void {
+  if (following) return;
+  const { me, shared } = useConnect.getState();
+  if (shared?.activeDeviceId != null && shared.activeDeviceId !== me) return;
+  const { queue, index, playing, position } = usePlayer.getState();
+  const track = queue[index];
+  if (!track) return;
+  const message: Record<string, unknown> = { type: 'playback.state', trackId: track.id, positionMs: Math.round(position * 1000), playing, queueIndex: index };
+  if (withQueue) {
+    message.queue = queue.map((t) => t.id);
+    message.queueVersion = shared?.queueVersion ?? 0;
+  }
+  sendSync(message);
+}
+
+/** Moves playback to {@code deviceId} (this browser included), playing. */
+export function transfer(deviceId: number): void {
+  pendingTransfer = `transfer-${++transfers}`;
+  sendSync({ type: 'playback.transfer', id: pendingTransfer, target: deviceId, play: true });
+}
+
+/** Starts following and reporting; returns the way to stop. */
+export function startConnect(): () => void {
+  const stopMessages = onSyncMessage((m) => {
+    switch (m.type) {
+      case 'snapshot':
+        useConnect.setState({ devices: (m.devices as Device[]) ?? [], shared: (m.playback as SharedState) ?? undefined });
+        break;
+      case 'connected':
+        useConnect.setState({ me: m.deviceId as number });
+        break;
+      case 'devices':
+        useConnect.setState({ devices: m.devices as Device[] });
+        break;
+      case 'playback.state':
+      case 'ack': {
+        const state = m.state as SharedState | undefined;
+        if (!state) break;
+        useConnect.setState({ shared: state });
+        // a push (another device moved playback), or the answer to our own transfer (the asking device gets no push)
+        const ours = m.type === 'ack' && pendingTransfer !== null && m.id === pendingTransfer;
+        if (ours) pendingTransfer = null;
+        if (m.type === 'playback.state' || ours) {
+          follow(state, ours ? 'transfer' : m.reason, m.serverTime as string | undefined).catch((e: unknown) => {
+            console.warn('Playback could not follow the shared state:', e);
+          });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  });
+  const stopPlayer = usePlayer.subscribe((now, before) => {
+    if (now.queue !== before.queue) report(true);
+    else if (now.index !== before.index || now.playing !== before.playing) report(false);
+  });
+  return () => {
+    stopMessages();
+    stopPlayer();
+  };
+}
