@@ -267,6 +267,17 @@ try {
     assert.equal(await page.getByRole('checkbox', { name: /Sidecar files/ }).isChecked(), false, 'the setting as the server keeps it');
   });
 
+  await step('your stats show the listening summary, the tops and what was played', async () => {
+    await page.getByRole('link', { name: 'Your stats' }).click();
+    await page.getByRole('heading', { name: 'Your listening' }).waitFor();
+    await page.getByLabel('Summary').filter({ hasText: /listens/ }).waitFor();
+    for (const title of ['Top tracks', 'Top artists', 'Top albums', 'Top genres']) {
+      await page.getByRole('region', { name: title }).waitFor();
+    }
+    await page.getByLabel('Period').selectOption('all');
+    await page.getByLabel('Summary').filter({ hasText: /listens/ }).waitFor();
+  });
+
   await step('an unknown route inside the app says so', async () => {
     await page.goto(base + '/no/such/page');
     await page.getByRole('heading', { name: 'Not found' }).waitFor();

@@ -9,6 +9,7 @@ const LINKS = [
   { to: '/artists', label: 'Artists' },
   { to: '/playlists', label: 'Playlists' },
   { to: '/downloads', label: 'Downloads' },
+  { to: '/stats', label: 'Your stats' },
 ];
 
 /** The shell: navigation (a sidebar on wide screens, a bar at the bottom on phones), the page, the player. */
