@@ -278,6 +278,15 @@ try {
     await page.getByLabel('Summary').filter({ hasText: /listens/ }).waitFor();
   });
 
+  await step('the admin sees the server\'s health and libraries, and a scan started here runs to its end', async () => {
+    await page.getByRole('link', { name: 'Server', exact: true }).click();
+    await page.getByRole('heading', { name: 'Server' }).waitFor();
+    await page.getByRole('region', { name: 'Server health' }).getByText('Server is up').waitFor();
+    await page.getByRole('list', { name: 'Libraries' }).getByRole('listitem').first().waitFor();
+    await page.getByRole('button', { name: 'Full rescan (re-read every file)' }).click();
+    await page.getByRole('list', { name: 'Last scans' }).getByText(/\(full\): done/).waitFor({ timeout: 30_000 });
+  });
+
   await step('an unknown route inside the app says so', async () => {
     await page.goto(base + '/no/such/page');
     await page.getByRole('heading', { name: 'Not found' }).waitFor();

@@ -18,6 +18,7 @@ import { startConnect } from './player/connect';
 import { onSyncEvent, startSync, stopSync } from './sync/sync';
 
 // pages few users open load when opened (the first screen's budget: scripts/budget.mjs)
+const LibraryAdminPage = lazy(() => import('./admin/LibraryAdminPage').then((m) => ({ default: m.LibraryAdminPage })));
 const StatsPage = lazy(() => import('./history/StatsPage').then((m) => ({ default: m.StatsPage })));
 const PluginsPage = lazy(() => import('./admin/PluginsPage').then((m) => ({ default: m.PluginsPage })));
 
@@ -40,6 +41,7 @@ const router = createBrowserRouter([
       { path: 'downloads', element: <DownloadsPage /> },
       { path: 'stats', element: <Suspense fallback={<p className="muted">Loading…</p>}><StatsPage /></Suspense> },
       { path: 'playlists/:id', element: <PlaylistPage /> },
+      { path: 'admin/server', element: <Suspense fallback={<p className="muted">Loading…</p>}><LibraryAdminPage /></Suspense> },
       { path: 'admin/plugins', element: <Suspense fallback={<p className="muted">Loading…</p>}><PluginsPage /></Suspense> },
       { path: '*', element: <NotFound /> },
     ],

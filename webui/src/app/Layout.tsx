@@ -24,7 +24,10 @@ export function Layout() {
           <NavLink key={l.to} to={l.to} end={l.end} className="nav__link">{l.label}</NavLink>
         ))}
         {state.status === 'signed-in' && state.user.role === 'admin' && (
-          <NavLink to="/admin/plugins" className="nav__link">Plugins</NavLink>
+          <>
+            <NavLink to="/admin/server" className="nav__link">Server</NavLink>
+            <NavLink to="/admin/plugins" className="nav__link">Plugins</NavLink>
+          </>
         )}
         {state.status === 'signed-in' && (
           <div className="nav__user">
