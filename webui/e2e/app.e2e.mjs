@@ -287,6 +287,20 @@ try {
     await page.getByRole('list', { name: 'Last scans' }).getByText(/\(full\): done/).waitFor({ timeout: 30_000 });
   });
 
+  await step('the theme chosen in settings is drawn, kept by the server, and back to the system\'s', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+    assert.equal(await theme(), 'dark', 'this context prefers dark');
+    await page.getByLabel('Theme (all your devices)').selectOption('light');
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+    await page.getByLabel('Theme (all your devices)').selectOption('system');
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  });
+
   await step('an unknown route inside the app says so', async () => {
     await page.goto(base + '/no/such/page');
     await page.getByRole('heading', { name: 'Not found' }).waitFor();

@@ -15,10 +15,12 @@ import { DownloadsPage } from './offline/DownloadsPage';
 import { PlaylistPage } from './playlists/PlaylistPage';
 import { PlaylistsPage } from './playlists/PlaylistsPage';
 import { startConnect } from './player/connect';
+import { useApplyAppearance } from './settings/useAppearance';
 import { onSyncEvent, startSync, stopSync } from './sync/sync';
 
 // pages few users open load when opened (the first screen's budget: scripts/budget.mjs)
 const LibraryAdminPage = lazy(() => import('./admin/LibraryAdminPage').then((m) => ({ default: m.LibraryAdminPage })));
+const SettingsPage = lazy(() => import('./settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const StatsPage = lazy(() => import('./history/StatsPage').then((m) => ({ default: m.StatsPage })));
 const PluginsPage = lazy(() => import('./admin/PluginsPage').then((m) => ({ default: m.PluginsPage })));
 
@@ -41,6 +43,7 @@ const router = createBrowserRouter([
       { path: 'downloads', element: <DownloadsPage /> },
       { path: 'stats', element: <Suspense fallback={<p className="muted">Loading…</p>}><StatsPage /></Suspense> },
       { path: 'playlists/:id', element: <PlaylistPage /> },
+      { path: 'settings', element: <Suspense fallback={<p className="muted">Loading…</p>}><SettingsPage /></Suspense> },
       { path: 'admin/server', element: <Suspense fallback={<p className="muted">Loading…</p>}><LibraryAdminPage /></Suspense> },
       { path: 'admin/plugins', element: <Suspense fallback={<p className="muted">Loading…</p>}><PluginsPage /></Suspense> },
       { path: '*', element: <NotFound /> },
@@ -52,6 +55,7 @@ const router = createBrowserRouter([
 export function App() {
   const state = useSession((s) => s.state);
   const restore = useSession((s) => s.restore);
+  useApplyAppearance();
   useEffect(() => {
     void restore();
   }, [restore]);

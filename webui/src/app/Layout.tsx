@@ -10,6 +10,7 @@ const LINKS = [
   { to: '/playlists', label: 'Playlists' },
   { to: '/downloads', label: 'Downloads' },
   { to: '/stats', label: 'Your stats' },
+  { to: '/settings', label: 'Settings' },
 ];
 
 /** The shell: navigation (a sidebar on wide screens, a bar at the bottom on phones), the page, the player. */
