@@ -22,28 +22,41 @@ export type ParamCall =
 export class FakeParam implements AudioParamLike {
   value: number;
   readonly calls: ParamCall[] = [];
+  /** Pending automation events, to enforce the Web Audio rule that a curve may not overlap any. */
+  private events: { time: number; end: number }[] = [];
 
   constructor(value: number) {
     this.value = value;
   }
 
   setValueAtTime(value: number, time: number): this {
+    if (this.events.some((e) => e.end > e.time && time >= e.time && time < e.end)) {
+      throw new Error('NotSupportedError: setValueAtTime inside a value curve');
+    }
+    this.events.push({ time, end: time });
     this.calls.push({ kind: 'setValueAtTime', value, time });
     return this;
   }
 
   setValueCurveAtTime(values: Float32Array, time: number, duration: number): this {
+    if (this.events.some((e) => (e.time >= time && e.time < time + duration) || (time >= e.time && time < e.end))) {
+      throw new Error('NotSupportedError: value curve overlaps another automation event');
+    }
+    this.events.push({ time, end: time + duration });
     this.calls.push({ kind: 'setValueCurveAtTime', values: Array.from(values), time, duration });
     return this;
   }
 
   cancelScheduledValues(time: number): this {
+    this.events = this.events.filter((e) => e.time < time);
     this.calls.push({ kind: 'cancelScheduledValues', time });
     return this;
   }
 
   curves(): Extract<ParamCall, { kind: 'setValueCurveAtTime' }>[] {
-    return this.calls.filter((c): c is Extract<ParamCall, { kind: 'setValueCurveAtTime' }> => c.kind === 'setValueCurveAtTime');
+    return this.calls.filter(
+      (c): c is Extract<ParamCall, { kind: 'setValueCurveAtTime' }> => c.kind === 'setValueCurveAtTime',
+    );
   }
 }
 
@@ -105,6 +118,7 @@ export class FakeSource extends FakeNode implements AudioBufferSourceNodeLike {
   }
 
   stop(when = 0): void {
+    if (!this.started) throw new Error('InvalidStateError: stop before start');
     this.stoppedAt = when;
   }
 
