@@ -5,14 +5,14 @@ import { usePlayer } from './player';
 
 /** The bar at the bottom: what plays, play/pause, previous/next, position and volume. */
 export function PlayerBar() {
-  const { queue, index, playing, position, volume, error, startLatencyMs, starts, toggle, next, previous, seek, setVolume } = usePlayer();
+  const { queue, index, playing, position, volume, error, startLatencyMs, starts, output, toggle, next, previous, seek, setVolume } = usePlayer();
   const track = queue[index];
   if (!track) {
     return <footer className="player player--idle" aria-label="Player">Nothing playing <DevicesMenu /></footer>;
   }
   const total = track.durationMs / 1000;
   return (
-    <footer className="player" aria-label="Player" data-start-latency-ms={startLatencyMs} data-starts={starts}>
+    <footer className="player" aria-label="Player" data-start-latency-ms={startLatencyMs} data-starts={starts} data-output={output}>
       <div className="player__now">
         <div className="player__title" data-testid="now-playing">{track.title}</div>
         <div className="player__artist">

@@ -8,6 +8,11 @@ export interface OutputTrack {
   id: number;
   url: string;
   durationMs: number;
+  /** For crossfade's album rule (no crossfade between an album's tracks played in order). */
+  albumId?: number | null;
+  disc?: number | null;
+  track?: number | null;
+  replayGain?: { trackGainDb?: number | null; trackPeak?: number | null; albumGainDb?: number | null; albumPeak?: number | null } | null;
 }
 
 export interface OutputEvents {
@@ -24,6 +29,8 @@ export interface OutputEvents {
 }
 
 export interface Output {
+  /** Which output this is (shown to tests and diagnostics). */
+  readonly name: 'web-audio' | 'media-element';
   /** Plays {@code tracks} from {@code index}, from {@code offsetSeconds} into it. */
   start(tracks: OutputTrack[], index: number, offsetSeconds?: number): Promise<void>;
   pause(): void;
@@ -54,6 +61,7 @@ export class Emitter {
 
 /** The media-element output: one `<audio>` element, the next track loaded when the current one ends. */
 export class MediaElementOutput implements Output {
+  readonly name = 'media-element' as const;
   private readonly audio: HTMLAudioElement;
   private readonly events = new Emitter();
   private tracks: OutputTrack[] = [];

@@ -17,6 +17,8 @@ export interface PlayerState {
   startLatencyMs?: number;
   /** How many of those were measured (each one a new value, even when equal to the last). */
   starts: number;
+  /** The output playing: the Web Audio engine, or the media element. */
+  output: Output['name'];
   playTracks: (tracks: Track[], index: number, offsetSeconds?: number) => Promise<void>;
   /** Stops the sound here without forgetting the queue (another device took over). */
   pause: () => void;
@@ -33,7 +35,17 @@ export function streamUrl(trackId: number): string {
 }
 
 function toOutput(tracks: Track[]): OutputTrack[] {
-  return tracks.map((t) => ({ id: t.id, url: streamUrl(t.id), durationMs: t.durationMs }));
+  return tracks.map((t) => ({
+    id: t.id,
+    url: streamUrl(t.id),
+    durationMs: t.durationMs,
+    albumId: t.albumId,
+    disc: t.disc,
+    track: t.track,
+    replayGain: t.replayGain
+      ? { trackGainDb: t.replayGain.trackGain, trackPeak: t.replayGain.trackPeak, albumGainDb: t.replayGain.albumGain, albumPeak: t.replayGain.albumPeak }
+      : null,
+  }));
 }
 
 export function createPlayerStore(output: Output) {
@@ -63,6 +75,7 @@ export function createPlayerStore(output: Output) {
       position: 0,
       volume: 1,
       starts: 0,
+      output: output.name,
       playTracks: async (tracks, index, offsetSeconds) => {
         set({ queue: tracks });
         await startAt(index, offsetSeconds);

@@ -1,0 +1,78 @@
+import { AudioEngine, type EngineTrack } from './engine';
+import { Emitter, type Output, type OutputEvents, type OutputTrack } from './output';
+
+/**
+ * The Web Audio output: the engine (engine/, no React) behind the player's {@link Output}. Tracks are fetched whole
+ * and decoded, the next one ahead, and scheduled on the AudioContext's clock: gapless to the sample, crossfade, EQ,
+ * ReplayGain (docs/decisions.md, "Web app"). The player's queue is the list given to {@link start}; the engine plays it
+ * in order.
+ */
+export class WebAudioOutput implements Output {
+  readonly name = 'web-audio' as const;
+  readonly engine: AudioEngine;
+  private readonly events = new Emitter();
+  private ids: string[] = [];
+
+  constructor(context: AudioContext, load: (url: string) => Promise<ArrayBuffer> = fetchWhole) {
+    this.engine = new AudioEngine(context, load);
+    this.engine.on('track', ({ entry }) => {
+      this.events.emit('track', this.indexOf(entry.track.id), this.engine.currentTime());
+      this.events.emit('playing');
+    });
+    this.engine.on('time', ({ position }) => this.events.emit('time', position));
+    this.engine.on('ended', () => this.events.emit('ended'));
+    this.engine.on('error', ({ entry, error }) =>
+      this.events.emit('error', entry ? this.indexOf(entry.track.id) : -1, error instanceof Error ? error.message : String(error)));
+  }
+
+  private indexOf(id: string): number {
+    return this.ids.indexOf(id);
+  }
+
+  async start(tracks: OutputTrack[], index: number, offsetSeconds = 0): Promise<void> {
+    // entry ids of the engine's queue are its own; the track id made unique by its place finds the player's index
+    const list: EngineTrack[] = tracks.map((t, i) => ({
+      id: `${i}:${t.id}`,
+      url: t.url,
+      albumId: t.albumId == null ? null : String(t.albumId),
+      disc: t.disc ?? null,
+      track: t.track ?? null,
+      replayGain: t.replayGain ?? null,
+    }));
+    this.ids = list.map((t) => t.id);
+    await this.engine.pause();
+    await this.engine.setQueue(list, index);
+    if (offsetSeconds > 0) await this.engine.seek(offsetSeconds);
+    await this.engine.play();
+  }
+
+  pause(): void {
+    void this.engine.pause();
+  }
+
+  async resume(): Promise<void> {
+    await this.engine.play();
+  }
+
+  seek(seconds: number): void {
+    void this.engine.seek(seconds);
+  }
+
+  setVolume(volume: number): void {
+    this.engine.setVolume(volume);
+  }
+
+  on<E extends keyof OutputEvents>(event: E, listener: OutputEvents[E]): () => void {
+    return this.events.on(event, listener);
+  }
+
+  close(): void {
+    this.engine.dispose();
+  }
+}
+
+async function fetchWhole(url: string): Promise<ArrayBuffer> {
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`The server answered ${response.status} for the track`);
+  return response.arrayBuffer();
+}
