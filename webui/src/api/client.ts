@@ -74,17 +74,37 @@ let refreshing: Promise<boolean> | null = null;
 
 /**
  * The access token of this session, for what cookies cannot carry: the sync WebSocket authenticates with it
- * (docs/sync-protocol.md). Kept in memory only; after a reload it is renewed from the refresh cookie.
+ * (docs/sync-protocol.md). Kept in memory and in this tab's sessionStorage until it expires, so a reload does not
+ * renew the session (each renewal rotates the refresh token); a new tab renews it from the refresh cookie.
  */
 let accessToken: string | null = null;
+const TOKEN_KEY = 'resonance.accessToken';
 
-export function rememberAccessToken(token: string | null): void {
+export function rememberAccessToken(token: string | null, expiresInSeconds = 900): void {
   accessToken = token;
+  try {
+    if (token) sessionStorage.setItem(TOKEN_KEY, JSON.stringify({ token, until: Date.now() + expiresInSeconds * 1000 }));
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // no sessionStorage (private mode): memory only
+  }
 }
 
-/** The access token, renewed through the refresh cookie when there is none yet; null when signed out. */
+function storedToken(): string | null {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(TOKEN_KEY) ?? 'null') as { token: string; until: number } | null;
+    return stored && stored.until - 60_000 > Date.now() ? stored.token : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The access token, renewed through the refresh cookie when there is none (or {@code renew}); null when signed out. */
 export async function currentAccessToken(renew = false): Promise<string | null> {
-  if (accessToken && !renew) return accessToken;
+  if (!renew) {
+    accessToken ??= storedToken();
+    if (accessToken) return accessToken;
+  }
   return (await refreshSession()) ? accessToken : null;
 }
 
@@ -93,8 +113,8 @@ export function refreshSession(): Promise<boolean> {
   refreshing ??= send('/api/v1/auth/refresh', { method: 'POST', body: {} })
     .then(async (r) => {
       if (!r.ok) return false;
-      const body = (await r.json()) as { accessToken?: string };
-      accessToken = body.accessToken ?? null;
+      const body = (await r.json()) as { accessToken?: string; expiresIn?: number };
+      rememberAccessToken(body.accessToken ?? null, body.expiresIn);
       return true;
     })
     .catch(() => false)

@@ -73,20 +73,20 @@ export const useSession = create<SessionStore>((set) => ({
     }
   },
   signIn: async (username, password) => {
-    const answer = await api<{ user: User; accessToken: string }>('/api/v1/auth/login', {
+    const answer = await api<{ user: User; accessToken: string; expiresIn: number }>('/api/v1/auth/login', {
       method: 'POST',
       body: { username, password, deviceId: deviceId(), deviceName: deviceName(), deviceType: 'web' },
     });
-    rememberAccessToken(answer.accessToken);
+    rememberAccessToken(answer.accessToken, answer.expiresIn);
     remember(answer.user);
     set({ state: { status: 'signed-in', user: answer.user, deviceId: deviceId() } });
   },
   register: async (username, password, setupCode) => {
-    const answer = await api<{ user: User; accessToken: string }>('/api/v1/auth/register', {
+    const answer = await api<{ user: User; accessToken: string; expiresIn: number }>('/api/v1/auth/register', {
       method: 'POST',
       body: { username, password, deviceId: deviceId(), deviceName: deviceName(), deviceType: 'web', setupCode: setupCode || undefined },
     });
-    rememberAccessToken(answer.accessToken);
+    rememberAccessToken(answer.accessToken, answer.expiresIn);
     remember(answer.user);
     set({ state: { status: 'signed-in', user: answer.user, deviceId: deviceId() } });
   },

@@ -7,17 +7,23 @@ import { Emitter, type Output, type OutputEvents, type OutputTrack } from './out
  * ReplayGain (docs/decisions.md, "Web app"). The player's queue is the list given to {@link start}; the engine plays it
  * in order.
  */
+/** Between a command and the first sample it schedules (the engine's default). */
+const LEAD_SECONDS = 0.05;
+
 export class WebAudioOutput implements Output {
   readonly name = 'web-audio' as const;
   readonly engine: AudioEngine;
   private readonly events = new Emitter();
   private ids: string[] = [];
+  private playingTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(context: AudioContext, load: (url: string) => Promise<ArrayBuffer> = fetchWhole) {
-    this.engine = new AudioEngine(context, load);
+    this.engine = new AudioEngine(context, load, { scheduleLead: LEAD_SECONDS });
     this.engine.on('track', ({ entry }) => {
       this.events.emit('track', this.indexOf(entry.track.id), this.engine.currentTime());
-      this.events.emit('playing');
+      // the engine schedules a track's first sample LEAD_SECONDS after it is decoded and placed
+      clearTimeout(this.playingTimer);
+      this.playingTimer = setTimeout(() => this.events.emit('playing'), LEAD_SECONDS * 1000);
     });
     this.engine.on('time', ({ position }) => this.events.emit('time', position));
     this.engine.on('ended', () => this.events.emit('ended'));
@@ -40,6 +46,7 @@ export class WebAudioOutput implements Output {
       replayGain: t.replayGain ?? null,
     }));
     this.ids = list.map((t) => t.id);
+    clearTimeout(this.playingTimer); // the last track's first sound is not this one's
     await this.engine.pause();
     await this.engine.setQueue(list, index);
     if (offsetSeconds > 0) await this.engine.seek(offsetSeconds);

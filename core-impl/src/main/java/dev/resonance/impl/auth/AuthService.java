@@ -214,6 +214,13 @@ public final class AuthService {
                 AuthViews.User.of(account));
     }
 
+    /**
+     * How long after a rotation the token it replaced still rotates the session (instead of revoking it as a replay):
+     * a refresh whose answer was lost (the page navigated away meanwhile) or two tabs refreshing at once. Found by the
+     * web app's browser test, where a reload during a refresh signed the user out.
+     */
+    static final java.time.Duration REFRESH_REUSE_GRACE = java.time.Duration.ofSeconds(20);
+
     public AuthViews.Tokens refresh(String refreshToken) {
         if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 256) {
             throw ResonanceException.unauthenticated("invalid_refresh_token", "A refresh token is required");
@@ -223,7 +230,7 @@ public final class AuthService {
         // clearing the cache here would empty it all the time); only a replayed token revokes, handled below
         AuthViews.Tokens refreshed = db.inTransaction(c -> {
             SessionStore.Rotation rotation = sessions.rotate(c, sha256(refreshToken), sha256(next),
-                    clock.instant().plus(settings.refreshTokenTtl()));
+                    clock.instant().plus(settings.refreshTokenTtl()), clock.instant(), REFRESH_REUSE_GRACE);
             if (rotation instanceof SessionStore.Reused reused) {
                 LOG.warn("A rotated refresh token was presented again: session {} revoked", reused.sessionId());
                 return null; // commit the revocation, then refuse (below)

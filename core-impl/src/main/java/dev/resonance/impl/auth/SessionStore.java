@@ -84,18 +84,38 @@ final class SessionStore {
         return id;
     }
 
-    Rotation rotate(Connection c, byte[] presentedHash, byte[] newHash, Instant newExpiry) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE sessions SET previous_token_hash = refresh_token_hash, refresh_token_hash = ?, refreshed_at = now(),"
-                        + " expires_at = ? WHERE refresh_token_hash = ? AND revoked_at IS NULL AND expires_at > now()"
-                        + " RETURNING id, user_id, device_id")) {
+    /**
+     * Rotates the session whose refresh token is {@code presentedHash} to {@code newHash}, at {@code now} (the service's
+     * clock). The token it replaced (the previous one) presented again within {@code grace} of that rotation rotates the
+     * session once more: the answer to the first rotation may never have reached its client (a page that navigated away
+     * while its refresh was in flight), or two tabs sharing the cookie refreshed at once. Presented later, it is a
+     * replay: the session is revoked.
+     */
+    Rotation rotate(Connection c, byte[] presentedHash, byte[] newHash, Instant newExpiry, Instant now, java.time.Duration grace)
+            throws SQLException {
+        String rotate = "UPDATE sessions SET previous_token_hash = refresh_token_hash, refresh_token_hash = ?, refreshed_at = ?,"
+                + " expires_at = ? WHERE %s AND revoked_at IS NULL AND expires_at > ? RETURNING id, user_id, device_id";
+        try (PreparedStatement ps = c.prepareStatement(String.format(rotate, "refresh_token_hash = ?"))) {
             ps.setBytes(1, newHash);
-            ps.setTimestamp(2, Timestamp.from(newExpiry));
-            ps.setBytes(3, presentedHash);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return new Rotated(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3));
-                }
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setTimestamp(3, Timestamp.from(newExpiry));
+            ps.setBytes(4, presentedHash);
+            ps.setTimestamp(5, Timestamp.from(now));
+            Optional<Rotated> rotated = rotated(ps);
+            if (rotated.isPresent()) {
+                return rotated.get();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(String.format(rotate, "previous_token_hash = ? AND refreshed_at > ?"))) {
+            ps.setBytes(1, newHash);
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setTimestamp(3, Timestamp.from(newExpiry));
+            ps.setBytes(4, presentedHash);
+            ps.setTimestamp(5, Timestamp.from(now.minus(grace)));
+            ps.setTimestamp(6, Timestamp.from(now));
+            Optional<Rotated> rotated = rotated(ps);
+            if (rotated.isPresent()) {
+                return rotated.get();
             }
         }
         try (PreparedStatement ps = c.prepareStatement(
@@ -110,6 +130,12 @@ final class SessionStore {
             }
         }
         return new Unknown();
+    }
+
+    private static Optional<Rotated> rotated(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new Rotated(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3))) : Optional.empty();
+        }
     }
 
     /**

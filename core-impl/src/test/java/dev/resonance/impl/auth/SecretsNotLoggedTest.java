@@ -49,6 +49,7 @@ class SecretsNotLoggedTest {
             ApiHarness.Answer rotated = api.post("v1/auth/refresh", null, Map.of("refreshToken", refresh));
             secrets.add(rotated.json().path("refreshToken").asText());
             secrets.add(rotated.json().path("accessToken").asText());
+            api.clock.advance(AuthService.REFRESH_REUSE_GRACE.plusSeconds(1));
             errors.add(api.post("v1/auth/refresh", null, Map.of("refreshToken", refresh))); // reuse
             errors.add(api.call("PUT", "v1/user/password", rotated.json().path("accessToken").asText(), "application/json",
                     ApiHarness.json(Map.of("currentPassword", "wrong-guess-pw-1", "newPassword", "ada-new-pw-3"))));

@@ -113,6 +113,7 @@ class TokenSecurityTest {
         assertThat(api.get("v1/auth/session", access).status()).as("the new access token works (its session is now cached)")
                 .isEqualTo(200);
 
+        api.clock.advance(AuthService.REFRESH_REUSE_GRACE.plusSeconds(1));
         ApiHarness.Answer reuse = api.post("v1/auth/refresh", null, Map.of("refreshToken", first));
 
         assertThat(reuse.status()).isEqualTo(401);
@@ -120,6 +121,25 @@ class TokenSecurityTest {
         // the thief's and the owner's tokens of that session are all dead now
         assertThat(api.post("v1/auth/refresh", null, Map.of("refreshToken", second)).status()).isEqualTo(401);
         assertRefused(access);
+    }
+
+    @Test
+    void theReplacedRefreshTokenPresentedAgainWithinSecondsRotatesOnceMoreInsteadOfRevoking() {
+        // a refresh whose answer never arrived (the page navigated away meanwhile), or two tabs refreshing at once
+        ApiHarness.Answer login = api.login("ada", "ada-password", "tablet");
+        String first = login.json().path("refreshToken").asText();
+        String lost = api.post("v1/auth/refresh", null, Map.of("refreshToken", first)).json().path("refreshToken").asText();
+        api.clock.advance(AuthService.REFRESH_REUSE_GRACE.minusSeconds(5));
+
+        ApiHarness.Answer again = api.post("v1/auth/refresh", null, Map.of("refreshToken", first));
+
+        assertThat(again.status()).isEqualTo(200);
+        String third = again.json().path("refreshToken").asText();
+        assertThat(third).isNotIn(first, lost);
+        assertThat(api.get("v1/auth/session", again.json().path("accessToken").asText()).status()).isEqualTo(200);
+        // the session moved on: the newest token rotates it, the first one is no longer known
+        assertThat(api.post("v1/auth/refresh", null, Map.of("refreshToken", first)).errorCode()).isEqualTo("invalid_refresh_token");
+        assertThat(api.post("v1/auth/refresh", null, Map.of("refreshToken", third)).status()).isEqualTo(200);
     }
 
     @Test
