@@ -366,6 +366,19 @@ try {
     assert.equal(await page.getByRole('checkbox', { name: /Sidecar files/ }).isChecked(), false, 'the setting as the server keeps it');
   });
 
+  await step('synced lyrics (the plugin now on) follow the track, and a click on a line seeks there', async () => {
+    await page.goto(base + '/albums');
+    await page.getByRole('link', { name: /Long/ }).click();
+    await page.getByRole('button', { name: 'Play Long Way' }).click();
+    const panel = page.getByRole('complementary', { name: 'Lyrics' });
+    await panel.getByRole('button', { name: 'first line' }).waitFor();
+    await panel.locator('[aria-current="true"]').filter({ hasText: 'second line' }).waitFor(); // at 0:02
+    await panel.getByRole('button', { name: 'first line' }).click(); // back to 0:00.5
+    await panel.locator('[aria-current="true"]').filter({ hasText: 'first line' }).waitFor();
+    const [m, sec] = (await page.getByTestId('position').innerText()).split(':').map(Number);
+    assert.ok(m * 60 + sec < 2, 'the position went back to the line clicked');
+  });
+
   await step('your stats show the listening summary, the tops and what was played', async () => {
     await page.getByRole('link', { name: 'Your stats' }).click();
     await page.getByRole('heading', { name: 'Your listening' }).waitFor();

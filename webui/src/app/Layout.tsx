@@ -1,5 +1,6 @@
 import { NavLink, Outlet } from 'react-router';
 import { useSession } from '../auth/session';
+import { LyricsPanel } from '../player/LyricsPanel';
 import { PlayerBar } from '../player/PlayerBar';
 
 const LINKS = [
@@ -42,6 +43,7 @@ export function Layout() {
           <p className="offline" role="status">Offline: the server cannot be reached. Downloaded music plays.</p>
         )}
         <Outlet />
+        <LyricsPanel />
       </main>
       <PlayerBar />
     </div>

@@ -60,7 +60,7 @@ class WebAppIT {
         encode("Beta/Second/01.mp3", 660, "title", "Night", "artist", "Beta", "album", "Second", "album_artist", "Beta", "date", "2021");
         // a track of a usual length, lossless: what the time to first play is measured on besides the short ones
         encode("Gamma/Long/01.flac", 330, 240, "flac", "title", "Long Way", "artist", "Gamma", "album", "Long", "album_artist", "Gamma",
-                "date", "2020");
+                "date", "2020", "lyrics", "[00:00.50]first line\n[00:02.00]second line\n[00:04.00]third line");
         cover("Alpha/First", "0x7c3aed");
         cover("Beta/Second", "0x0ea5e9");
         Path script = WEBUI.resolve("e2e/app.e2e.mjs");
