@@ -126,7 +126,7 @@ try {
       const times = [];
       for (const title of titles) {
         const before = Number((await footer.getAttribute('data-starts')) ?? 0); // no attribute: nothing played yet
-        await page.getByRole('button', { name: `Play ${title}` }).click();
+        await page.getByRole('button', { name: `Play ${title}`, exact: true }).click();
         await page.getByTestId('now-playing').filter({ hasText: title }).waitFor();
         await page.waitForFunction((old) => Number(document.querySelector('footer[aria-label="Player"]')?.getAttribute('data-starts') ?? 0) > old, before);
         times.push(Number(await footer.getAttribute('data-start-latency-ms')));
@@ -231,7 +231,7 @@ try {
 
   await step('playback transferred from one device to another goes on there from where it was, and stops here', async () => {
     const player = page.getByRole('contentinfo', { name: 'Player' });
-    await page.getByRole('button', { name: 'Play Opening' }).click();
+    await page.getByRole('button', { name: 'Play Opening', exact: true }).click();
     await page.waitForFunction(() => {
       const [m, s] = (document.querySelector('[data-testid="position"]')?.textContent ?? '0:00').split(':').map(Number);
       return m * 60 + s >= 3;
@@ -252,7 +252,29 @@ try {
     await other.close();
   });
 
+  await step('the queue: play next and add to queue around the track playing, reorder it, and it plays in that order', async () => {
+    await page.goto(albumUrl);
+    await page.getByRole('heading', { name: 'First' }).waitFor();
+    await page.getByRole('button', { name: 'Play Opening', exact: true }).click();
+    await page.getByTestId('now-playing').filter({ hasText: 'Opening' }).waitFor();
+    await page.getByRole('link', { name: 'Albums', exact: true }).click(); // inside the app: the queue stays
+    await page.getByRole('link', { name: /Second/ }).click();
+    await page.getByRole('button', { name: 'Play Night next' }).click();
+    await page.getByRole('button', { name: 'Add Night to the queue' }).click();
+    await page.getByRole('link', { name: 'Queue' }).click();
+    const titles = () => page.getByRole('list', { name: 'Queue' }).locator('.tracks__title').allInnerTexts();
+    assert.deepEqual(await titles(), ['Opening', 'Night', 'Closing', 'Night']);
+    await page.getByRole('button', { name: 'Move Closing up' }).click();
+    assert.deepEqual(await titles(), ['Opening', 'Closing', 'Night', 'Night']);
+    await page.getByRole('button', { name: 'Remove Night from the queue' }).last().click();
+    assert.deepEqual(await titles(), ['Opening', 'Closing', 'Night']);
+    // Opening (8 s) ends: what comes next is the queue's order
+    await page.getByTestId('now-playing').filter({ hasText: 'Closing' }).waitFor({ timeout: 20_000 });
+  });
+
   await step('a like on one device appears on another without a reload, and goes away the same way', async () => {
+    await page.goto(albumUrl);
+    await page.getByRole('heading', { name: 'First' }).waitFor();
     const other = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
     const b = await newPage(other);
     await b.goto(albumUrl);
@@ -335,7 +357,7 @@ try {
     await p.getByRole('link', { name: 'Downloads' }).click();
     await p.getByRole('list', { name: 'Downloaded albums' }).getByRole('link', { name: 'First' }).click();
     await p.getByRole('heading', { name: 'First' }).waitFor();
-    await p.getByRole('button', { name: 'Play Closing' }).click();
+    await p.getByRole('button', { name: 'Play Closing', exact: true }).click();
     await p.getByTestId('now-playing').filter({ hasText: 'Closing' }).waitFor();
     await p.waitForFunction(() => {
       const [m, s] = (document.querySelector('[data-testid="position"]')?.textContent ?? '0:00').split(':').map(Number);
@@ -369,7 +391,7 @@ try {
   await step('synced lyrics (the plugin now on) follow the track, and a click on a line seeks there', async () => {
     await page.goto(base + '/albums');
     await page.getByRole('link', { name: /Long/ }).click();
-    await page.getByRole('button', { name: 'Play Long Way' }).click();
+    await page.getByRole('button', { name: 'Play Long Way', exact: true }).click();
     const panel = page.getByRole('complementary', { name: 'Lyrics' });
     await panel.getByRole('button', { name: 'first line' }).waitFor();
     await panel.locator('[aria-current="true"]').filter({ hasText: 'second line' }).waitFor(); // at 0:02

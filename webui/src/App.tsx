@@ -12,6 +12,7 @@ import { ArtistPage } from './library/ArtistPage';
 import { ArtistsPage } from './library/ArtistsPage';
 import { SearchPage } from './library/SearchPage';
 import { DownloadsPage } from './offline/DownloadsPage';
+import { QueuePage } from './player/QueuePage';
 import { PlaylistPage } from './playlists/PlaylistPage';
 import { PlaylistsPage } from './playlists/PlaylistsPage';
 import { startConnect } from './player/connect';
@@ -41,6 +42,7 @@ const router = createBrowserRouter([
       { path: 'artists/:id', element: <ArtistPage /> },
       { path: 'playlists', element: <PlaylistsPage /> },
       { path: 'downloads', element: <DownloadsPage /> },
+      { path: 'queue', element: <QueuePage /> },
       { path: 'stats', element: <Suspense fallback={<p className="muted">Loading…</p>}><StatsPage /></Suspense> },
       { path: 'playlists/:id', element: <PlaylistPage /> },
       { path: 'settings', element: <Suspense fallback={<p className="muted">Loading…</p>}><SettingsPage /></Suspense> },

@@ -6,6 +6,8 @@ import { duration } from './format';
 /** Tracks as rows; a click plays the list from that track. */
 export function TrackList({ tracks, showAlbum = false, label }: { tracks: Track[]; showAlbum?: boolean; label: string }) {
   const playTracks = usePlayer((s) => s.playTracks);
+  const playNext = usePlayer((s) => s.playNext);
+  const addToQueue = usePlayer((s) => s.addToQueue);
   const current = usePlayer((s) => s.queue[s.index]?.id);
   return (
     <ol className="tracks" aria-label={label}>
@@ -18,6 +20,8 @@ export function TrackList({ tracks, showAlbum = false, label }: { tracks: Track[
             <span className="tracks__time">{duration(t.durationMs)}</span>
           </button>
           <LikeButton kind="track" id={t.id} name={t.title} />
+          <button type="button" className="icon" aria-label={`Play ${t.title} next`} title="Play next" onClick={() => playNext([t])}>⤵</button>
+          <button type="button" className="icon" aria-label={`Add ${t.title} to the queue`} title="Add to queue" onClick={() => addToQueue([t])}>＋</button>
         </li>
       ))}
     </ol>

@@ -34,6 +34,7 @@ export function PlayerBar() {
         <span>{duration(track.durationMs)}</span>
       </div>
       <div className="player__end">
+        <Link to="/queue" className="icon queue-link" aria-label="Queue" title="Queue">≡</Link>
         <DevicesMenu />
         <input className="player__volume" type="range" min={0} max={1} step={0.01} value={volume} aria-label="Volume"
           onChange={(e) => setVolume(Number(e.target.value))} />

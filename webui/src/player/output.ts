@@ -5,6 +5,8 @@
  * crossfade or EQ there. The player store speaks only this interface.
  */
 export interface OutputTrack {
+  /** This entry of the list (a track may be in it twice): stable while the entry stays. */
+  key: string;
   id: number;
   url: string;
   durationMs: number;
@@ -33,6 +35,11 @@ export interface Output {
   readonly name: 'web-audio' | 'media-element';
   /** Plays {@code tracks} from {@code index}, from {@code offsetSeconds} into it. */
   start(tracks: OutputTrack[], index: number, offsetSeconds?: number): Promise<void>;
+  /**
+   * The list changed around the track playing, which is now at {@code index} (play next, add, move, remove): it plays
+   * on, and what follows it is the new list's.
+   */
+  update(tracks: OutputTrack[], index: number): void;
   pause(): void;
   resume(): Promise<void>;
   seek(seconds: number): void;
@@ -101,6 +108,11 @@ export class MediaElementOutput implements Output {
         this.events.emit('error', index, e instanceof Error ? e.message : String(e));
       }
     }
+  }
+
+  update(tracks: OutputTrack[], index: number): void {
+    this.tracks = tracks;
+    this.index = index;
   }
 
   private advance(): Promise<void> {

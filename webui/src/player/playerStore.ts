@@ -8,6 +8,8 @@ import type { Output, OutputTrack } from './output';
  */
 export interface PlayerState {
   queue: Track[];
+  /** Each queue entry's key (a track may be queued twice), stable while the entry stays. */
+  keys: string[];
   index: number;
   playing: boolean;
   position: number;
@@ -22,6 +24,14 @@ export interface PlayerState {
   playTracks: (tracks: Track[], index: number, offsetSeconds?: number) => Promise<void>;
   /** Stops the sound here without forgetting the queue (another device took over). */
   pause: () => void;
+  /** Queues {@code tracks} right after the one playing. */
+  playNext: (tracks: Track[]) => void;
+  /** Queues {@code tracks} at the end. */
+  addToQueue: (tracks: Track[]) => void;
+  /** Moves the entry at {@code from} to {@code to}. */
+  moveInQueue: (from: number, to: number) => void;
+  /** Removes the entry at {@code at} (not the one playing). */
+  removeFromQueue: (at: number) => void;
   toggle: () => Promise<void>;
   next: () => Promise<void>;
   previous: () => Promise<void>;
@@ -34,8 +44,14 @@ export function streamUrl(trackId: number): string {
   return `/stream/${trackId}?client=web`;
 }
 
-function toOutput(tracks: Track[]): OutputTrack[] {
-  return tracks.map((t) => ({
+let keyCounter = 0;
+function newKeys(n: number): string[] {
+  return Array.from({ length: n }, () => `q${++keyCounter}`);
+}
+
+function toOutput(tracks: Track[], keys: string[]): OutputTrack[] {
+  return tracks.map((t, i) => ({
+    key: keys[i] ?? `q${i}`,
     id: t.id,
     url: streamUrl(t.id),
     durationMs: t.durationMs,
@@ -61,15 +77,26 @@ export function createPlayerStore(output: Output) {
     output.on('time', (position) => set({ position }));
     output.on('ended', () => set({ playing: false }));
     output.on('error', (_index, message) => set({ error: message }));
+    /** A queue edit around the entry playing: the store and the output follow it; nothing playing, it starts nothing. */
+    const edit = (change: (queue: Track[], keys: string[], index: number) => { queue: Track[]; keys: string[]; index: number } | null) => {
+      const { queue, keys, index } = get();
+      const next = change(queue, keys, index);
+      if (!next) return;
+      set(next);
+      if (started) output.update(toOutput(next.queue, next.keys), next.index);
+    };
+    let started = false;
     const startAt = async (index: number, offsetSeconds = 0) => {
       const { queue } = get();
       if (index < 0 || index >= queue.length) return;
+      started = true;
       set({ index, playing: true, position: offsetSeconds });
       requestedAt = performance.now();
-      await output.start(toOutput(queue), index, offsetSeconds);
+      await output.start(toOutput(queue, get().keys), index, offsetSeconds);
     };
     return {
       queue: [],
+      keys: [],
       index: 0,
       playing: false,
       position: 0,
@@ -77,9 +104,26 @@ export function createPlayerStore(output: Output) {
       starts: 0,
       output: output.name,
       playTracks: async (tracks, index, offsetSeconds) => {
-        set({ queue: tracks });
+        set({ queue: tracks, keys: newKeys(tracks.length) });
         await startAt(index, offsetSeconds);
       },
+      playNext: (tracks) => edit((q, k, i) => ({ queue: [...q.slice(0, i + 1), ...tracks, ...q.slice(i + 1)], keys: [...k.slice(0, i + 1), ...newKeys(tracks.length), ...k.slice(i + 1)], index: i })),
+      addToQueue: (tracks) => edit((q, k, i) => ({ queue: [...q, ...tracks], keys: [...k, ...newKeys(tracks.length)], index: i })),
+      moveInQueue: (from, to) => edit((q, k, i) => {
+        if (from === to || from < 0 || to < 0 || from >= q.length || to >= q.length) return null;
+        const queue = [...q];
+        const keys = [...k];
+        const [track] = queue.splice(from, 1);
+        const [key] = keys.splice(from, 1);
+        queue.splice(to, 0, track as Track);
+        keys.splice(to, 0, key as string);
+        const playing = k[i];
+        return { queue, keys, index: playing === undefined ? i : keys.indexOf(playing) };
+      }),
+      removeFromQueue: (at) => edit((q, k, i) => {
+        if (at === i || at < 0 || at >= q.length) return null;
+        return { queue: q.filter((_, j) => j !== at), keys: k.filter((_, j) => j !== at), index: at < i ? i - 1 : i };
+      }),
       pause: () => {
         if (get().playing) {
           output.pause();
@@ -87,8 +131,12 @@ export function createPlayerStore(output: Output) {
         }
       },
       toggle: async () => {
-        const { playing, queue } = get();
+        const { playing, queue, index } = get();
         if (queue.length === 0) return;
+        if (!started) {
+          await startAt(index); // queued, never started (added to an empty queue)
+          return;
+        }
         if (playing) {
           output.pause();
           set({ playing: false });

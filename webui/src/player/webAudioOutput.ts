@@ -1,4 +1,4 @@
-import { AudioEngine, type EngineTrack } from './engine';
+import { AudioEngine, type EngineTrack, type QueueState } from './engine';
 import { Emitter, type Output, type OutputEvents, type OutputTrack } from './output';
 
 /**
@@ -36,21 +36,33 @@ export class WebAudioOutput implements Output {
   }
 
   async start(tracks: OutputTrack[], index: number, offsetSeconds = 0): Promise<void> {
-    // entry ids of the engine's queue are its own; the track id made unique by its place finds the player's index
-    const list: EngineTrack[] = tracks.map((t, i) => ({
-      id: `${i}:${t.id}`,
-      url: t.url,
-      albumId: t.albumId == null ? null : String(t.albumId),
-      disc: t.disc ?? null,
-      track: t.track ?? null,
-      replayGain: t.replayGain ?? null,
-    }));
-    this.ids = list.map((t) => t.id);
     clearTimeout(this.playingTimer); // the last track's first sound is not this one's
     await this.engine.pause();
-    await this.engine.setQueue(list, index);
+    await this.engine.updateQueue((state) => this.listed(state, tracks, index));
     if (offsetSeconds > 0) await this.engine.seek(offsetSeconds);
     await this.engine.play();
+  }
+
+  update(tracks: OutputTrack[], index: number): void {
+    // the entry playing keeps its id, so the engine plays on; a different next one is decoded and scheduled anew
+    void this.engine.updateQueue((state) => this.listed(state, tracks, index));
+  }
+
+  /** The engine's queue as {@code tracks} in order, {@code index} current, each entry named by the player's key. */
+  private listed(state: QueueState<EngineTrack>, tracks: OutputTrack[], index: number): QueueState<EngineTrack> {
+    const items = tracks.map((t) => ({
+      entryId: t.key,
+      track: {
+        id: t.key,
+        url: t.url,
+        albumId: t.albumId == null ? null : String(t.albumId),
+        disc: t.disc ?? null,
+        track: t.track ?? null,
+        replayGain: t.replayGain ?? null,
+      },
+    }));
+    this.ids = items.map((i) => i.entryId);
+    return { ...state, items, order: this.ids, index, shuffle: false };
   }
 
   pause(): void {

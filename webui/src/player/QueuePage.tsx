@@ -1,0 +1,36 @@
+import { useState } from 'react';
+import { duration } from '../library/format';
+import { usePlayer } from './player';
+
+/** What plays and what comes next: reorder by dragging (or the move buttons), remove, jump to an entry. */
+export function QueuePage() {
+  const { queue, keys, index, moveInQueue, removeFromQueue, playTracks } = usePlayer();
+  const [dragged, setDragged] = useState<number | null>(null);
+  return (
+    <section aria-labelledby="queue-title">
+      <header className="page-header"><h1 id="queue-title">Queue</h1><span className="muted">{queue.length} tracks</span></header>
+      {queue.length === 0 && <p className="muted">Nothing queued. Tracks have “play next” and “add to queue”.</p>}
+      <ol className="tracks" aria-label="Queue">
+        {queue.map((t, i) => (
+          <li key={keys[i]} className={'tracks__row' + (i === index ? ' tracks__row--current' : '')} draggable
+            onDragStart={() => setDragged(i)} onDragOver={(e) => e.preventDefault()}
+            onDrop={(e) => { e.preventDefault(); if (dragged !== null) moveInQueue(dragged, i); setDragged(null); }}>
+            <span className="drag" aria-hidden="true">⋮⋮</span>
+            <button type="button" className="tracks__play" aria-label={`Play ${t.title} from the queue`}
+              onClick={() => void playTracks(queue, i)}>
+              <span className="tracks__no">{i === index ? '▶' : i + 1}</span>
+              <span className="tracks__title">{t.title}</span>
+              <span className="tracks__artist">{t.artist}</span>
+              <span className="tracks__time">{duration(t.durationMs)}</span>
+            </button>
+            <button type="button" className="icon" aria-label={`Move ${t.title} up`} disabled={i === 0} onClick={() => moveInQueue(i, i - 1)}>↑</button>
+            <button type="button" className="icon" aria-label={`Move ${t.title} down`} disabled={i === queue.length - 1}
+              onClick={() => moveInQueue(i, i + 1)}>↓</button>
+            <button type="button" className="icon" aria-label={`Remove ${t.title} from the queue`} disabled={i === index}
+              onClick={() => removeFromQueue(i)}>✕</button>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { Track } from '../api/types';
+import { Emitter, type Output, type OutputEvents, type OutputTrack } from './output';
+import { createPlayerStore } from './playerStore';
+
+/** An output that records what the store asks of it. */
+class RecordingOutput implements Output {
+  readonly name = 'media-element' as const;
+  readonly events = new Emitter();
+  started: { ids: number[]; index: number; offset?: number }[] = [];
+  updates: { ids: number[]; keys: string[]; index: number }[] = [];
+  paused = 0;
+
+  async start(tracks: OutputTrack[], index: number, offsetSeconds?: number) {
+    this.started.push({ ids: tracks.map((t) => t.id), index, offset: offsetSeconds });
+  }
+  update(tracks: OutputTrack[], index: number) {
+    this.updates.push({ ids: tracks.map((t) => t.id), keys: tracks.map((t) => t.key), index });
+  }
+  pause() {
+    this.paused++;
+  }
+  async resume() {}
+  seek() {}
+  setVolume() {}
+  on<E extends keyof OutputEvents>(event: E, listener: OutputEvents[E]) {
+    return this.events.on(event, listener);
+  }
+  close() {}
+}
+
+const track = (id: number): Track => ({ id, title: `t${id}`, artist: 'a', artists: [], album: 'x', durationMs: 1000, codec: 'mp3' });
+
+describe('player store', () => {
+  it('startsTheListAtTheTrackAndOffsetAsked', async () => {
+    const output = new RecordingOutput();
+    const player = createPlayerStore(output);
+    await player.getState().playTracks([track(1), track(2), track(3)], 1, 12);
+    expect(output.started).toEqual([{ ids: [1, 2, 3], index: 1, offset: 12 }]);
+    expect(player.getState().playing).toBe(true);
+  });
+
+  it('queuesPlayNextRightAfterTheTrackPlayingAndTellsTheOutputWithoutRestarting', async () => {
+    const output = new RecordingOutput();
+    const player = createPlayerStore(output);
+    await player.getState().playTracks([track(1), track(2), track(3)], 1);
+    player.getState().playNext([track(9)]);
+    player.getState().addToQueue([track(7)]);
+    expect(player.getState().queue.map((t) => t.id)).toEqual([1, 2, 9, 3, 7]);
+    expect(output.started).toHaveLength(1);
+    expect(output.updates.map((u) => [u.ids, u.index])).toEqual([[[1, 2, 9, 3], 1], [[1, 2, 9, 3, 7], 1]]);
+  });
+
+  it('keepsTheEntryPlayingCurrentWhenEntriesMoveAroundIt', async () => {
+    const output = new RecordingOutput();
+    const player = createPlayerStore(output);
+    await player.getState().playTracks([track(1), track(2), track(3), track(4)], 1);
+    const playingKey = player.getState().keys[1];
+    player.getState().moveInQueue(3, 0); // 4 to the front
+    expect(player.getState().queue.map((t) => t.id)).toEqual([4, 1, 2, 3]);
+    expect(player.getState().index).toBe(2);
+    expect(player.getState().keys[2]).toBe(playingKey);
+    player.getState().moveInQueue(2, 3); // the track playing itself moves
+    expect(player.getState().queue.map((t) => t.id)).toEqual([4, 1, 3, 2]);
+    expect(player.getState().index).toBe(3);
+    expect(output.updates.at(-1)?.keys[3]).toBe(playingKey);
+  });
+
+  it('removesOtherEntriesButNotTheOnePlaying', async () => {
+    const output = new RecordingOutput();
+    const player = createPlayerStore(output);
+    await player.getState().playTracks([track(1), track(2), track(3)], 1);
+    player.getState().removeFromQueue(1);
+    expect(player.getState().queue.map((t) => t.id)).toEqual([1, 2, 3]);
+    player.getState().removeFromQueue(0);
+    expect(player.getState().queue.map((t) => t.id)).toEqual([2, 3]);
+    expect(player.getState().index).toBe(0);
+  });
+
+  it('startsWhatWasQueuedWhenNothingPlayedYet', async () => {
+    const output = new RecordingOutput();
+    const player = createPlayerStore(output);
+    player.getState().addToQueue([track(5), track(6)]);
+    expect(output.started).toHaveLength(0);
+    expect(output.updates).toHaveLength(0);
+    await player.getState().toggle();
+    expect(output.started).toEqual([{ ids: [5, 6], index: 0, offset: 0 }]);
+  });
+
+  it('followsTheOutputToTheNextTrackAndRecordsTheTimeToFirstSound', async () => {
+    const output = new RecordingOutput();
+    const player = createPlayerStore(output);
+    await player.getState().playTracks([track(1), track(2)], 0);
+    output.events.emit('playing');
+    expect(player.getState().starts).toBe(1);
+    expect(player.getState().startLatencyMs).toBeGreaterThanOrEqual(0);
+    output.events.emit('track', 1, 0);
+    expect(player.getState().index).toBe(1);
+    output.events.emit('playing'); // the output moved on by itself: not a start the user waited for
+    expect(player.getState().starts).toBe(1);
+  });
+});
