@@ -120,6 +120,18 @@ try {
     await page.getByRole('button', { name: 'Pause' }).waitFor();
   });
 
+  await step('the lock screen knows what plays (Media Session), and Space pauses and plays again', async () => {
+    await page.waitForFunction(() => navigator.mediaSession.metadata?.title === 'Opening' && navigator.mediaSession.metadata.album === 'First');
+    assert.ok(await page.evaluate(() => navigator.mediaSession.metadata.artwork.length > 0), 'the album cover as artwork');
+    const player = page.getByRole('contentinfo', { name: 'Player' });
+    await page.getByRole('heading', { name: 'First' }).click(); // focus on the page, not on a button
+    await page.keyboard.press('Space');
+    await player.getByRole('button', { name: 'Play' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.mediaSession.playbackState), 'paused');
+    await page.keyboard.press('Space');
+    await player.getByRole('button', { name: 'Pause' }).waitFor();
+  });
+
   await step('time to first play: from the click on a track to its first sound (reported, not asserted)', async () => {
     const footer = page.getByRole('contentinfo', { name: 'Player' });
     const measure = async (titles) => {

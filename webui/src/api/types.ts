@@ -51,6 +51,8 @@ export interface Track {
   durationMs: number;
   codec: string;
   replayGain?: ReplayGain;
+  /** Not in the API's track: the album's cover, added where the app knows it (album page, playlists). */
+  coverImageId?: number | null;
 }
 
 export interface Artist {

@@ -1,7 +1,10 @@
-import { NavLink, Outlet } from 'react-router';
+import { useEffect } from 'react';
+import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
 import { LyricsPanel } from '../player/LyricsPanel';
 import { PlayerBar } from '../player/PlayerBar';
+import { usePlayer } from '../player/player';
+import { shortcut } from './shortcuts';
 
 const LINKS = [
   { to: '/', label: 'Home', end: true },
@@ -18,6 +21,14 @@ const LINKS = [
 export function Layout() {
   const state = useSession((s) => s.state);
   const signOut = useSession((s) => s.signOut);
+  const navigate = useNavigate();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (shortcut(e, usePlayer.getState(), () => void navigate('/search'))) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate]);
   return (
     <div className="shell">
       <nav className="nav" aria-label="Main">

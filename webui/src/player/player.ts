@@ -1,6 +1,7 @@
 import { useSynced } from '../sync/sync';
 import { EQ_FREQUENCIES } from './engine';
 import { MediaElementOutput, type Output } from './output';
+import { followMediaSession } from './mediaSession';
 import { createPlayerStore } from './playerStore';
 import { WebAudioOutput } from './webAudioOutput';
 
@@ -42,3 +43,4 @@ function followSettings(output: WebAudioOutput): void {
 }
 
 export const usePlayer = createPlayerStore(chooseOutput());
+followMediaSession(usePlayer);

@@ -7,7 +7,7 @@ import { moved, placement } from './order';
 import { useDeletePlaylist, useMoveEntry, usePlaylist, useRemoveEntry, type PlaylistEntry } from './queries';
 
 function asTrack(e: PlaylistEntry): Track {
-  return { id: e.trackId, title: e.title, artist: e.artist, artists: [], albumId: e.albumId, album: e.album, durationMs: e.durationMs, codec: '' };
+  return { id: e.trackId, title: e.title, artist: e.artist, artists: [], albumId: e.albumId, album: e.album, durationMs: e.durationMs, codec: '', coverImageId: e.coverImageId };
 }
 
 /**
