@@ -123,6 +123,11 @@ try {
   await step('the lock screen knows what plays (Media Session), and Space pauses and plays again', async () => {
     await page.waitForFunction(() => navigator.mediaSession.metadata?.title === 'Opening' && navigator.mediaSession.metadata.album === 'First');
     assert.ok(await page.evaluate(() => navigator.mediaSession.metadata.artwork.length > 0), 'the album cover as artwork');
+    // the visualizer draws the sound's spectrum while it plays
+    await page.waitForFunction(() => {
+      const c = document.querySelector('[data-testid="visualizer"]');
+      return c !== null && c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v) => v !== 0);
+    });
     const player = page.getByRole('contentinfo', { name: 'Player' });
     await page.getByRole('heading', { name: 'First' }).click(); // focus on the page, not on a button
     await page.keyboard.press('Space');

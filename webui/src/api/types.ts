@@ -53,6 +53,8 @@ export interface Track {
   replayGain?: ReplayGain;
   /** Not in the API's track: the album's cover, added where the app knows it (album page, playlists). */
   coverImageId?: number | null;
+  /** Likewise: the album's palette, for the visualizer. */
+  palette?: string[];
 }
 
 export interface Artist {

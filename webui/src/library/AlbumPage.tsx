@@ -16,7 +16,7 @@ export function AlbumPage() {
   if (album.isPending) return <p className="muted">Loading…</p>;
   if (album.isError) return <p role="alert">{album.error.message}</p>;
   const { album: a, discs, genres } = album.data;
-  const tracks = discs.flatMap((d) => d.tracks).map((t) => ({ ...t, coverImageId: a.coverImageId }));
+  const tracks = discs.flatMap((d) => d.tracks).map((t) => ({ ...t, coverImageId: a.coverImageId, palette: a.palette }));
   const accent = a.palette[0] ?? 'var(--accent)';
   return (
     <article aria-labelledby="album-title">
@@ -45,7 +45,7 @@ export function AlbumPage() {
       {discs.map((d) => (
         <section key={d.number}>
           {discs.length > 1 && <h2>Disc {d.number}</h2>}
-          <TrackList tracks={d.tracks.map((t) => ({ ...t, coverImageId: a.coverImageId }))} label={discs.length > 1 ? `Disc ${d.number}` : 'Tracks'} />
+          <TrackList tracks={d.tracks.map((t) => ({ ...t, coverImageId: a.coverImageId, palette: a.palette }))} label={discs.length > 1 ? `Disc ${d.number}` : 'Tracks'} />
         </section>
       ))}
     </article>

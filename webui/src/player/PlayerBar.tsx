@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { duration } from '../library/format';
 import { DevicesMenu } from './DevicesMenu';
+import { Visualizer } from './Visualizer';
 import { usePlayer } from './player';
 
 /** The bar at the bottom: what plays, play/pause, previous/next, position and volume. */
@@ -34,6 +35,7 @@ export function PlayerBar() {
         <span>{duration(track.durationMs)}</span>
       </div>
       <div className="player__end">
+        <Visualizer />
         <Link to="/queue" className="icon queue-link" aria-label="Queue" title="Queue">≡</Link>
         <DevicesMenu />
         <input className="player__volume" type="range" min={0} max={1} step={0.01} value={volume} aria-label="Volume"

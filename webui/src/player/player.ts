@@ -10,10 +10,18 @@ import { WebAudioOutput } from './webAudioOutput';
  * iOS (Safari suspends an AudioContext when the page goes to the background or the screen locks, but keeps an
  * <audio> element playing: no sample-exact gapless, crossfade or EQ there).
  */
+let analyserNode: AnalyserNode | null = null;
+
+/** The engine's analyser (what the visualizer draws), when the Web Audio output plays. */
+export function analyser(): AnalyserNode | null {
+  return analyserNode;
+}
+
 function chooseOutput(): Output {
   const ios = /iPad|iPhone|iPod/.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
   if (!ios && typeof AudioContext !== 'undefined') {
     const output = new WebAudioOutput(new AudioContext({ latencyHint: 'playback' }));
+    analyserNode = output.engine.graph.analyser as unknown as AnalyserNode;
     followSettings(output);
     return output;
   }
