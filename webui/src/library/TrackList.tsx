@@ -20,8 +20,8 @@ export function TrackList({ tracks, showAlbum = false, label }: { tracks: Track[
             <span className="tracks__time">{duration(t.durationMs)}</span>
           </button>
           <LikeButton kind="track" id={t.id} name={t.title} />
-          <button type="button" className="icon" aria-label={`Play ${t.title} next`} title="Play next" onClick={() => playNext([t])}>⤵</button>
-          <button type="button" className="icon" aria-label={`Add ${t.title} to the queue`} title="Add to queue" onClick={() => addToQueue([t])}>＋</button>
+          <button type="button" className="icon" aria-label={`Play ${t.title} next`} title="Play next" onClick={() => playNext([t])}>↪</button>
+          <button type="button" className="icon" aria-label={`Add ${t.title} to the queue`} title="Add to queue" onClick={() => addToQueue([t])}>+</button>
         </li>
       ))}
     </ol>

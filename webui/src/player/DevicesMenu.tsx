@@ -9,7 +9,7 @@ export function DevicesMenu() {
   const online = devices.filter((d) => (d.online || d.id === me) && d.capabilities?.playback !== false);
   return (
     <div className="devices">
-      <button type="button" className="icon" aria-expanded={open} aria-label="Devices" onClick={() => setOpen(!open)}>🖧</button>
+      <button type="button" className="icon" aria-expanded={open} aria-label="Devices" onClick={() => setOpen(!open)}>⇄</button>
       {open && (
         <ul className="devices__menu" aria-label="My devices">
           {online.length === 0 && <li className="muted">No device online</li>}
