@@ -63,6 +63,7 @@ class WebAppIT {
                 "date", "2020", "lyrics", "[00:00.50]first line\n[00:02.00]second line\n[00:04.00]third line");
         cover("Alpha/First", "0x7c3aed");
         cover("Beta/Second", "0x0ea5e9");
+        cover("Gamma/Long", "0x10b981");
         Path script = WEBUI.resolve("e2e/app.e2e.mjs");
         assertThat(WEBUI.resolve("node_modules/playwright-core")).as("webui's npm dependencies (the build installs them)").isDirectory();
         String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
