@@ -157,8 +157,8 @@ try {
       times.sort((a, b) => a - b);
       return `median ${times[Math.floor(times.length / 2)]} ms, max ${times[times.length - 1]} ms (${times.join(', ')})`;
     };
-    const output = await footer.getAttribute('data-output');
     const short = await measure(['Closing', 'Opening', 'Closing', 'Opening', 'Closing', 'Opening']);
+    const output = await footer.getAttribute('data-output');
     await page.goto(base + '/albums');
     await page.getByRole('link', { name: /Long/ }).click();
     await page.getByRole('heading', { name: 'Long' }).waitFor();
@@ -335,13 +335,18 @@ try {
     const titles = () => page.getByRole('list', { name: 'Playlist tracks' }).locator('.tracks__title').allInnerTexts();
     assert.deepEqual(await titles(), ['Opening', 'Closing']);
     const rows = page.getByRole('list', { name: 'Playlist tracks' }).getByRole('listitem');
+    // the list follows the drag at once; the reload below must come after the server took the move
+    let moved = page.waitForResponse((r) => r.url().includes('/entries/move'));
     await rows.nth(1).locator('.drag').dragTo(rows.nth(0));
+    assert.equal((await moved).status(), 200);
     await page.waitForFunction(() => [...document.querySelectorAll('[aria-label="Playlist tracks"] .tracks__title')].map((t) => t.textContent).join() === 'Closing,Opening');
     await page.reload();
     await page.getByRole('heading', { name: 'Road trip' }).waitFor();
     await page.getByRole('list', { name: 'Playlist tracks' }).locator('.tracks__title').first().waitFor();
     assert.deepEqual(await titles(), ['Closing', 'Opening'], 'the order the drag made, as the server keeps it');
+    moved = page.waitForResponse((r) => r.url().includes('/entries/move'));
     await page.getByRole('button', { name: 'Move Closing down' }).click();
+    assert.equal((await moved).status(), 200);
     await page.waitForFunction(() => [...document.querySelectorAll('[aria-label="Playlist tracks"] .tracks__title')].map((t) => t.textContent).join() === 'Opening,Closing');
     await page.reload();
     await page.getByRole('list', { name: 'Playlist tracks' }).locator('.tracks__title').first().waitFor();

@@ -63,6 +63,8 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: 'same-origin',
       signal: options.signal,
+      // a change the user made goes through even if the page is left or reloaded right after (a drag, a like)
+      keepalive: method !== 'GET',
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
