@@ -252,6 +252,63 @@ try {
     assert.ok(r.toneBoosted > 4 * r.toneFlat, 'a band raised near the tone makes it louder (more than 6 dB)');
   });
 
+  await step('the engine in this browser: a long track starts from its first MiB, and the whole file takes over at the same sample with nothing audible (a render compared sample by sample to one from the whole file)', async () => {
+    // the probe script is on the page from the step before
+    const r = await page.evaluate(async () => {
+      const E = window.ResonanceEngine;
+      const json = async (url) => (await fetch(url, { credentials: 'same-origin' })).json();
+      const albums = (await json('/api/v1/content/albums?sort=title&limit=50')).items;
+      const long = await json(`/api/v1/content/albums/${albums.find((a) => a.title === 'Long').id}`);
+      const t = long.discs[0].tracks[0];
+      const url = `/stream/${t.id}?client=web`;
+      const file = await (await fetch(url, { credentials: 'same-origin' })).arrayBuffer();
+      const rate = 44100;
+      const timer = { setInterval: () => 0, clearInterval: () => {} };
+      const track = { id: String(t.id), url };
+      const render = async (withHead) => {
+        const ctx = new OfflineAudioContext(2, rate * 3, rate);
+        let arrive;
+        const load = (_url, progress) => {
+          if (!withHead) return Promise.resolve(file.slice(0));
+          progress(file.byteLength, (max = file.byteLength) => file.slice(0, max)); // every byte is here...
+          return new Promise((resolve) => { arrive = () => resolve(file.slice(0)); }); // ...but the whole file comes at 1 s
+        };
+        const engine = new E.AudioEngine(ctx, load, { timer, scheduleLead: 0.05, headBytes: 1 << 20 });
+        const swap = {};
+        if (withHead) {
+          ctx.suspend(1).then(async () => {
+            swap.headSamples = engine.current.decoded.buffer.length;
+            arrive();
+            while (engine.current.decoded.partial) await new Promise((res) => setTimeout(res, 10));
+            swap.atSample = engine.current.startSample;
+            swap.fromSample = engine.current.fromSample;
+            await ctx.resume();
+          });
+        }
+        await engine.setQueue([track], 0);
+        await engine.play();
+        const startedFromHead = engine.current?.decoded.partial === true;
+        const out = await ctx.startRendering();
+        return { left: out.getChannelData(0), right: out.getChannelData(1), startedFromHead, swap };
+      };
+      const whole = await render(false);
+      const head = await render(true);
+      let maxDiff = 0;
+      let loud = 0;
+      for (let i = 0; i < whole.left.length; i++) {
+        maxDiff = Math.max(maxDiff, Math.abs(whole.left[i] - head.left[i]), Math.abs(whole.right[i] - head.right[i]));
+        loud = Math.max(loud, Math.abs(whole.left[i]));
+      }
+      return { maxDiff, loud, startedFromHead: head.startedFromHead, wholeFromHead: whole.startedFromHead, swap: head.swap };
+    });
+    console.log(`engine, head then whole file: head of ${r.swap.headSamples} samples; the whole file took over at timeline sample ${r.swap.atSample} (file sample ${r.swap.fromSample}); largest difference from the whole file's render ${r.maxDiff} (peak ${r.loud.toFixed(4)})`);
+    assert.ok(r.startedFromHead, 'the track started from its head');
+    assert.ok(!r.wholeFromHead, 'the reference render played the whole file');
+    assert.ok(r.swap.atSample > 44100 && r.swap.atSample < 2 * 44100, `the whole file took over inside the render, at ${r.swap.atSample}`);
+    assert.ok(r.loud > 0.05, 'the render has sound to compare');
+    assert.equal(r.maxDiff, 0, 'the render with the swap is the render of the whole file, sample for sample');
+  });
+
   await step('playback transferred from one device to another goes on there from where it was, and stops here', async () => {
     const player = page.getByRole('contentinfo', { name: 'Player' });
     // a 4-minute track: still playing when B is ready, however long that takes

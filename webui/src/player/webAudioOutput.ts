@@ -1,4 +1,4 @@
-import { AudioEngine, type EngineTrack, type QueueState } from './engine';
+import { AudioEngine, type EngineTrack, type LoadProgress, type QueueState, type TrackLoader } from './engine';
 import { Emitter, type Output, type OutputEvents, type OutputTrack } from './output';
 
 /**
@@ -9,6 +9,12 @@ import { Emitter, type Output, type OutputEvents, type OutputTrack } from './out
  */
 /** Between a command and the first sample it schedules (the engine's default). */
 const LEAD_SECONDS = 0.05;
+/**
+ * A track not decoded yet starts from a head, about its first 10 s (the engine's `headSeconds`, sized from the
+ * Content-Length and the catalog's duration; 1 MiB at most, and when either is unknown), while the rest arrives and
+ * decodes: a head decodes in tens of milliseconds where the whole of a long lossless file takes a second or more.
+ */
+const HEAD_BYTES = 1 << 20;
 
 export class WebAudioOutput implements Output {
   readonly name = 'web-audio' as const;
@@ -17,8 +23,8 @@ export class WebAudioOutput implements Output {
   private ids: string[] = [];
   private playingTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(context: AudioContext, load: (url: string) => Promise<ArrayBuffer> = fetchWhole) {
-    this.engine = new AudioEngine(context, load, { scheduleLead: LEAD_SECONDS });
+  constructor(context: AudioContext, load: TrackLoader = fetchTrack) {
+    this.engine = new AudioEngine(context, load, { scheduleLead: LEAD_SECONDS, headBytes: HEAD_BYTES });
     this.engine.on('track', ({ entry }) => {
       this.events.emit('track', this.indexOf(entry.track.id), this.engine.currentTime());
       // the engine schedules a track's first sample LEAD_SECONDS after it is decoded and placed
@@ -37,6 +43,13 @@ export class WebAudioOutput implements Output {
 
   async start(tracks: OutputTrack[], index: number, offsetSeconds = 0): Promise<void> {
     clearTimeout(this.playingTimer); // the last track's first sound is not this one's
+    const key = tracks[index]?.key;
+    if (this.engine.isPlaying() && offsetSeconds === 0 && key !== undefined && key !== this.engine.currentKey()) {
+      // Playing: the engine stops the old track and starts the new one itself, without the round trip to the audio
+      // thread a suspend and a resume take (tens of milliseconds each).
+      await this.engine.updateQueue((state) => this.listed(state, tracks, index));
+      return;
+    }
     await this.engine.pause();
     await this.engine.updateQueue((state) => this.listed(state, tracks, index));
     if (offsetSeconds > 0) await this.engine.seek(offsetSeconds);
@@ -59,6 +72,7 @@ export class WebAudioOutput implements Output {
         disc: t.disc ?? null,
         track: t.track ?? null,
         replayGain: t.replayGain ?? null,
+        durationSeconds: t.durationMs > 0 ? t.durationMs / 1000 : null,
       },
     }));
     this.ids = items.map((i) => i.entryId);
@@ -90,8 +104,34 @@ export class WebAudioOutput implements Output {
   }
 }
 
-async function fetchWhole(url: string): Promise<ArrayBuffer> {
+/** Fetches a whole track, telling {@code progress} of the bytes as they arrive. */
+export async function fetchTrack(url: string, progress?: LoadProgress): Promise<ArrayBuffer> {
   const response = await fetch(url, { credentials: 'same-origin' });
   if (!response.ok) throw new Error(`The server answered ${response.status} for the track`);
-  return response.arrayBuffer();
+  if (!progress || !response.body) return response.arrayBuffer();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  const join = (maxBytes = received): ArrayBuffer => {
+    const size = Math.min(maxBytes, received);
+    const all = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      if (at >= size) break;
+      const part = chunk.subarray(0, size - at);
+      all.set(part, at);
+      at += part.length;
+    }
+    return all.buffer;
+  };
+  const length = Number(response.headers.get('Content-Length'));
+  const total = Number.isFinite(length) && length > 0 ? length : null;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.length;
+    progress(received, join, total);
+  }
+  return join();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AudioEngine } from './AudioEngine';
-import type { EngineTrack } from './AudioEngine';
+import type { EngineTrack, LoadProgress } from './AudioEngine';
 import { curve } from './crossfade';
 import { EQ_PRESETS } from './equalizer';
 import { FakeAudioContext, FakeBuffer, encodedSamples } from './fakeAudio';
@@ -444,5 +444,203 @@ describe('AudioEngine queue edits', () => {
     await flush();
 
     expect(loads).toEqual(['/stream/a', '/stream/b', '/stream/c']);
+  });
+});
+
+describe('AudioEngine start from a head', () => {
+  const HEAD_BYTES = 1000;
+  const MARGIN = 8192;
+
+  /**
+   * Files that arrive in two steps: `headSamples` decodable from the first bytes reported at once,
+   * the whole file when the test calls `arrive(id)` (or fails with `fail(id)`).
+   */
+  function streaming(files: Record<string, { head: number; whole: number }>) {
+    /** `size` bytes that the fake decoder turns into `samples` samples. */
+    const bytes = (samples: number, size: number) => {
+      const data = new Uint8Array(size);
+      data.set(new Uint8Array(encodedSamples(samples)));
+      return data.buffer;
+    };
+    const context = new FakeAudioContext(RATE);
+    const pending = new Map<string, { resolve: (bytes: ArrayBuffer) => void; reject: (error: Error) => void }>();
+    const progress = new Map<string, LoadProgress>();
+    const load = (url: string, onProgress?: LoadProgress) => {
+      const id = url.replace('/stream/', '');
+      const file = files[id];
+      if (!file) return Promise.reject(new Error(`404 ${url}`));
+      return new Promise<ArrayBuffer>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        if (onProgress) {
+          progress.set(id, onProgress);
+          onProgress(HEAD_BYTES, () => bytes(file.head, HEAD_BYTES));
+        }
+      });
+    };
+    const engine = new AudioEngine(context, load, { scheduleLead: LEAD, timer: manualTimer, headBytes: HEAD_BYTES });
+    const events: string[] = [];
+    engine.on('track', ({ entry }) => events.push(`track:${entry.track.id}`));
+    engine.on('error', ({ entry }) => events.push(`error:${entry?.track.id}`));
+    return {
+      context,
+      engine,
+      events,
+      arrive: async (id: string) => {
+        pending.get(id)?.resolve(encodedSamples(files[id]?.whole ?? 0));
+        await flush();
+        await flush();
+      },
+      fail: async (id: string) => {
+        pending.get(id)?.reject(new Error('connection reset'));
+        await flush();
+        await flush();
+      },
+      /** More bytes arrived: a head of `samples` can be decoded from them. */
+      more: (id: string, received: number, samples: number) =>
+        progress.get(id)?.(received, (max = received) => bytes(Math.round((samples * Math.min(max, received)) / received), Math.min(max, received))),
+    };
+  }
+
+  it('startsFromTheHeadBeforeTheWholeFileArrivesLeavingOutItsLastSamples', async () => {
+    const { context, engine, events } = streaming({ a: { head: RATE * 10, whole: RATE * 240 } });
+    await engine.setQueue([track('a')]);
+    await engine.play();
+
+    expect(context.startedSources()[0]?.started).toEqual({ when: LEAD, offset: 0, duration: (RATE * 10 - MARGIN) / RATE });
+    expect(events).toEqual(['track:a']);
+  });
+
+  it('swapsTheHeadForTheWholeFileAtTheSameSampleOfTheFileAndThenSchedulesTheNextTrack', async () => {
+    const { context, engine, events, arrive } = streaming({
+      a: { head: RATE * 10, whole: RATE * 240 },
+      b: { head: RATE * 10, whole: RATE * 5 },
+    });
+    await engine.setQueue([track('a', trims(1105, 695)), track('b')]);
+    await engine.play();
+    context.currentTime = 2; // the head has played 2 s - LEAD
+
+    await arrive('a');
+
+    const [head, whole] = context.startedSources();
+    const swap = 2 + LEAD; // the first timeline sample a command issued now can reach
+    expect(head?.stoppedAt).toBeCloseTo(swap, 9);
+    expect(whole?.started?.when).toBeCloseTo(swap, 9);
+    // the head played the file's samples 0..(2 s); the whole decode goes on from that sample
+    expect(whole?.started?.offset).toBeCloseTo(2, 9);
+    expect(whole?.started?.duration).toBeCloseTo((RATE * 240 - 695) / RATE - 2, 9);
+    expect(events).toEqual(['track:a']); // the same track: no second start for the player
+    expect(engine.currentTime()).toBeCloseTo(2 - LEAD - 1105 / RATE, 6); // position in the trimmed track
+
+    await arrive('b');
+    const next = context.startedSources()[2];
+    // the head played the encoder delay the whole decode trims (from file sample 0): b follows the untrimmed start
+    expect(next?.started?.when).toBeCloseTo(LEAD + (RATE * 240 - 695) / RATE, 9);
+  });
+
+  it('replacesAHeadThatRunsShortByALongerOneOfTheBytesReceivedSoFar', async () => {
+    const { context, engine, more } = streaming({ a: { head: RATE * 10, whole: RATE * 600 } });
+    await engine.setQueue([track('a')]);
+    await engine.play();
+    more('a', HEAD_BYTES * 4, RATE * 40);
+    context.currentTime = 6; // more than 3 s left: nothing to do yet
+    engine.tick();
+    await flush();
+    expect(context.startedSources()).toHaveLength(1);
+
+    context.currentTime = 8; // less than 3 s of the head left
+    engine.tick();
+    await flush();
+
+    const [head, longer] = context.startedSources();
+    expect(head?.stoppedAt).toBeCloseTo(8 + LEAD, 9);
+    expect(longer?.started?.when).toBeCloseTo(8 + LEAD, 9);
+    expect(longer?.started?.offset).toBeCloseTo(8, 9);
+    expect(longer?.started?.duration).toBeCloseTo((RATE * 40 - MARGIN) / RATE - 8, 9);
+  });
+
+  it('doesNotEndTheQueueWhenAHeadRunsOutBeforeTheRestArrives', async () => {
+    const { context, engine, arrive } = streaming({ a: { head: RATE * 10, whole: RATE * 60 } });
+    const ended = vi.fn();
+    engine.on('ended', ended);
+    await engine.setQueue([track('a')]);
+    await engine.play();
+    context.currentTime = 30;
+    engine.tick();
+    expect(ended).not.toHaveBeenCalled();
+
+    await arrive('a');
+    // goes on from where the head stopped sounding, after the gap the network caused
+    const whole = context.startedSources()[1];
+    expect(whole?.started?.when).toBeCloseTo(30 + LEAD, 9);
+    expect(whole?.started?.offset).toBeCloseTo((RATE * 10 - MARGIN) / RATE, 9);
+  });
+
+  it('waitsForTheWholeFileWhenASeekGoesPastTheHead', async () => {
+    const { context, engine, arrive } = streaming({ a: { head: RATE * 10, whole: RATE * 240 } });
+    await engine.setQueue([track('a')]);
+    await engine.play();
+    const seek = engine.seek(120);
+    await flush();
+    expect(context.startedSources()).toHaveLength(1); // the head from the start only
+
+    await arrive('a');
+    await seek;
+    const whole = context.startedSources()[1];
+    expect(whole?.started?.offset).toBe(120);
+  });
+
+  it('skipsToTheNextTrackWhenTheRestOfTheFileFailsAfterItsHeadStarted', async () => {
+    const { context, engine, events, fail } = streaming({
+      a: { head: RATE * 10, whole: RATE * 240 },
+      b: { head: RATE * 12, whole: RATE * 240 },
+    });
+    await engine.setQueue([track('a'), track('b')]);
+    await engine.play();
+
+    await fail('a');
+
+    expect(events).toEqual(['track:a', 'error:a', 'track:b']);
+    expect(context.startedSources().at(-1)?.buffer?.length).toBe(RATE * 12); // b's head
+  });
+
+  it('sizesTheHeadToTenSecondsOfTheFileFromItsSizeAndTheTracksDurationWithinBounds', async () => {
+    const asked = async (total: number, durationSeconds: number | null) => {
+      const context = new FakeAudioContext(RATE);
+      const sizes: number[] = [];
+      const load = (_url: string, onProgress?: LoadProgress) => {
+        onProgress?.(
+          total,
+          (max = total) => {
+            sizes.push(max);
+            return encodedSamples(RATE * 20);
+          },
+          total,
+        );
+        return new Promise<ArrayBuffer>(() => undefined); // the whole file never comes
+      };
+      const engine = new AudioEngine(context, load, { scheduleLead: LEAD, timer: manualTimer, headBytes: 1 << 20 });
+      await engine.setQueue([track('a', { durationSeconds })]);
+      void engine.play();
+      await flush();
+      return sizes[0];
+    };
+    expect(await asked(24_000_000, 240)).toBe(1_000_000); // 10 s of a 240 s file
+    expect(await asked(240_000, 240)).toBe(64 * 1024); // at least 64 KiB
+    expect(await asked(240_000_000, 240)).toBe(1 << 20); // at most headBytes
+    expect(await asked(24_000_000, null)).toBe(1 << 20); // duration unknown: headBytes
+  });
+
+  it('startsFromTheWholeFileWhenItArrivesBeforeAHeadIsWorthDecoding', async () => {
+    const context = new FakeAudioContext(RATE);
+    const load = (_url: string, onProgress?: LoadProgress) => {
+      onProgress?.(HEAD_BYTES / 2, () => encodedSamples(RATE));
+      return Promise.resolve(encodedSamples(RATE * 3));
+    };
+    const engine = new AudioEngine(context, load, { scheduleLead: LEAD, timer: manualTimer, headBytes: HEAD_BYTES });
+    await engine.setQueue([track('a')]);
+    await engine.play();
+
+    expect(context.startedSources()).toHaveLength(1);
+    expect(context.startedSources()[0]?.buffer?.length).toBe(RATE * 3);
   });
 });

@@ -24,6 +24,8 @@ export interface EngineTrack extends AlbumPosition {
   readonly replayGain?: ReplayGainTags | null;
   /** Encoder delay/padding when the server knows them; otherwise read from MP3 bytes. */
   readonly gapless?: GaplessInfo | null;
+  /** The track's length as the catalog knows it: sizes its head (see `headSeconds`). */
+  readonly durationSeconds?: number | null;
 }
 
 export type EngineEntry = QueueEntry<EngineTrack>;
@@ -51,6 +53,20 @@ export interface EngineTimer {
   clearInterval(handle: unknown): void;
 }
 
+/**
+ * Reports the bytes of a track as they arrive: how many so far, a function that copies the first
+ * of them, at most `maxBytes` (called only when the engine wants them), and the file's size when
+ * the server said it (Content-Length).
+ */
+export type LoadProgress = (
+  receivedBytes: number,
+  snapshot: (maxBytes?: number) => ArrayBuffer,
+  totalBytes?: number | null,
+) => void;
+
+/** Fetches a track's whole encoded file; may report its progress (see `headBytes`). */
+export type TrackLoader = (url: string, progress?: LoadProgress) => Promise<ArrayBuffer>;
+
 export interface AudioEngineOptions {
   /** Seconds between a command and the start of the source it schedules (default 0.05). */
   readonly scheduleLead?: number;
@@ -60,6 +76,18 @@ export interface AudioEngineOptions {
   readonly timer?: EngineTimer;
   /** Points of each crossfade curve given to setValueCurveAtTime (default 256). */
   readonly curvePoints?: number;
+  /**
+   * Start a track from a head, its first bytes, while the rest arrives and decodes: at most
+   * `headBytes` of them, and that many when the file's size or the track's duration is unknown
+   * (0, the default: no heads, wait for the whole file). See `startCurrent`.
+   */
+  readonly headBytes?: number;
+  /**
+   * How much music a head aims at when the file's size and the track's duration are known: the
+   * head is `size × headSeconds / duration` bytes (at least 64 KiB, at most `headBytes`), so it
+   * decodes in a few tens of milliseconds however the file is compressed. Default 10.
+   */
+  readonly headSeconds?: number;
 }
 
 /** The nodes the engine owns, exposed for a visualizer and for a media-element fallback. */
@@ -77,7 +105,33 @@ interface Decoded {
   readonly buffer: AudioBufferLike;
   /** In the buffer's samples. */
   readonly span: PlayableSpan;
+  /** Decoded from the file's first `bytes` bytes only (a head); the whole file replaces it. */
+  readonly partial: boolean;
+  readonly bytes: number;
 }
+
+/** A track being fetched and decoded: the whole file, and heads of it on demand. */
+interface Job {
+  full: Promise<Decoded>;
+  fullDone: boolean;
+  received: number;
+  snapshot: ((maxBytes?: number) => ArrayBuffer) | null;
+  /** The first head, once asked for (`head`): null when the file arrived first or cannot have one. */
+  head: Promise<Decoded | null> | null;
+  /** The size of this file's head in bytes (0 until the first progress report). */
+  headSize: number;
+  /** Bytes a head waits for before it decodes (set by `head`). */
+  headWanted: ((bytes: ArrayBuffer | null) => void) | null;
+  /** A longer head being decoded to extend the one playing. */
+  extending: boolean;
+}
+
+/** Samples left out at the end of a head: the truncated file's last frame may not decode whole. */
+const HEAD_MARGIN_SAMPLES = 8192;
+/** The smallest head sized from the file's size and duration. */
+const MIN_HEAD_BYTES = 64 * 1024;
+/** A head playing that has less than this left is replaced by a longer head of the bytes received so far. */
+const HEAD_EXTEND_SECONDS = 3;
 
 interface Scheduled {
   readonly entry: EngineEntry;
@@ -115,13 +169,15 @@ export class AudioEngine {
   readonly graph: EngineGraph;
 
   private readonly listeners = new Map<keyof EngineEventMap, Set<(payload: never) => void>>();
-  private readonly cache = new Map<string, Promise<Decoded>>();
+  private readonly cache = new Map<string, Job>();
   private readonly failed = new Set<string>();
   private readonly retiring = new Set<Scheduled>();
   private readonly lead: number;
   private readonly tickMs: number;
   private readonly timer: EngineTimer;
   private readonly curvePoints: number;
+  private readonly headBytes: number;
+  private readonly headSeconds: number;
 
   private state: QueueState<EngineTrack> = queue.emptyQueue<EngineTrack>();
   private current: Scheduled | null = null;
@@ -142,13 +198,15 @@ export class AudioEngine {
 
   constructor(
     private readonly context: AudioContextLike,
-    private readonly load: (url: string) => Promise<ArrayBuffer>,
+    private readonly load: TrackLoader,
     options: AudioEngineOptions = {},
   ) {
     this.lead = options.scheduleLead ?? 0.05;
     this.tickMs = options.tickMs ?? 250;
     this.timer = options.timer ?? globalTimer;
     this.curvePoints = options.curvePoints ?? 256;
+    this.headBytes = Math.max(0, options.headBytes ?? 0);
+    this.headSeconds = options.headSeconds ?? 10;
 
     const eq = createEqChain(context);
     const master = context.createGain();
@@ -206,6 +264,11 @@ export class AudioEngine {
   /** Duration of the current track's playable span in seconds (0 when nothing is loaded). */
   duration(): number {
     return this.current?.decoded.span.duration ?? 0;
+  }
+
+  /** The entry id of the current queue entry (undefined: none). */
+  currentKey(): string | undefined {
+    return queue.current(this.state)?.entryId;
   }
 
   isPlaying(): boolean {
@@ -385,7 +448,9 @@ export class AudioEngine {
     }
     const cur = this.current;
     if (!cur) return;
-    if (!this.next_ && !this.nextLoading && now >= this.timeOf(cur.endSample)) {
+    if (cur.decoded.partial) {
+      this.extendHead(cur, now);
+    } else if (!this.next_ && !this.nextLoading && now >= this.timeOf(cur.endSample)) {
       this.finish();
       return;
     }
@@ -401,6 +466,11 @@ export class AudioEngine {
     return bufferRate === rate ? samples : Math.round((samples * rate) / bufferRate);
   }
 
+  private toBuffer(timelineSamples: number, bufferRate: number): number {
+    const rate = this.context.sampleRate;
+    return bufferRate === rate ? timelineSamples : Math.round((timelineSamples * bufferRate) / rate);
+  }
+
   private startTimer(): void {
     if (this.timerHandle === null) this.timerHandle = this.timer.setInterval(() => this.tick(), this.tickMs);
   }
@@ -412,7 +482,17 @@ export class AudioEngine {
 
   // ---- scheduling ---------------------------------------------------------------------------
 
-  /** (Re)starts the current queue entry at `fromSeconds`, skipping entries that fail to load. */
+  /**
+   * (Re)starts the current queue entry at `fromSeconds`, skipping entries that fail to load.
+   *
+   * With `headBytes` set, a track not decoded yet starts from a head: the file's first bytes,
+   * decoded alone as soon as they arrive (a long lossless file takes a second or more to fetch
+   * and decode whole). When the whole file is decoded it takes over at the very sample the head
+   * has reached: the browser's decoder gives a head the same samples it gives the whole file,
+   * so the swap is inaudible. A head that runs short is replaced by a longer one of the bytes
+   * received so far. The next track is scheduled once the whole file is in (its start is the
+   * whole file's end).
+   */
   private async startCurrent(fromSeconds: number): Promise<void> {
     const generation = ++this.generation;
     this.stopAll();
@@ -425,7 +505,7 @@ export class AudioEngine {
       }
       let decoded: Decoded;
       try {
-        decoded = await this.decode(entry);
+        decoded = await this.playable(entry, from);
       } catch (error) {
         if (generation !== this.generation) return;
         this.failed.add(entry.entryId);
@@ -448,6 +528,7 @@ export class AudioEngine {
       this.pendingPosition = 0;
       this.emit('track', { entry, duration: decoded.span.duration });
       this.emit('time', { entry, position: fromSample / rate, duration: decoded.span.duration });
+      if (decoded.partial) this.upgradeWhenDecoded(entry, generation);
       await this.prepareNext();
       return;
     }
@@ -506,13 +587,13 @@ export class AudioEngine {
     const generation = this.generation;
     const token = ++this.nextToken;
     const cur = this.current;
-    if (!cur) return;
+    if (!cur || cur.decoded.partial) return; // scheduled once the whole file replaces the head
     this.nextLoading = true;
     try {
       for (const entry of this.upcomingCandidates()) {
         let decoded: Decoded;
         try {
-          decoded = await this.decode(entry);
+          decoded = await this.job(entry).full;
         } catch (error) {
           if (generation !== this.generation || token !== this.nextToken) return;
           this.failed.add(entry.entryId);
@@ -577,23 +658,170 @@ export class AudioEngine {
     await this.prepareNext();
   }
 
-  private decode(entry: EngineEntry): Promise<Decoded> {
+  /** The fetch and decode of `entry`'s file, started on first use and kept while it is current or next. */
+  private job(entry: EngineEntry): Job {
     const cached = this.cache.get(entry.entryId);
     if (cached) return cached;
-    const promise = (async (): Promise<Decoded> => {
-      const bytes = await this.load(entry.track.url);
-      // decodeAudioData detaches the bytes: read the tags first.
-      const info = entry.track.gapless ?? parseMp3Gapless(bytes);
-      const buffer = await this.context.decodeAudioData(bytes);
-      const trims = info
-        ? trimForBuffer(info, buffer.length, buffer.sampleRate)
-        : { trimStartSamples: 0, trimEndSamples: 0 };
-      const span = playableSpan(buffer.length, buffer.sampleRate, trims.trimStartSamples, trims.trimEndSamples);
-      return { buffer, span };
+    const job: Job = {
+      full: Promise.resolve(null as never),
+      fullDone: false,
+      received: 0,
+      snapshot: null,
+      head: null,
+      headSize: 0,
+      headWanted: null,
+      extending: false,
+    };
+    const progress: LoadProgress | undefined =
+      this.headBytes > 0
+        ? (received, snapshot, total) => {
+            if (job.headSize === 0) job.headSize = this.headSizeOf(entry.track, total);
+            job.received = received;
+            job.snapshot = snapshot;
+            if (job.headWanted && received >= job.headSize) this.headBytesFor(job, snapshot(job.headSize));
+          }
+        : undefined;
+    job.full = (async (): Promise<Decoded> => {
+      try {
+        const bytes = await this.load(entry.track.url, progress);
+        this.headBytesFor(job, null); // the whole file came before a head was worth decoding
+        const size = bytes.byteLength;
+        // decodeAudioData detaches the bytes: read the tags first.
+        const info = entry.track.gapless ?? parseMp3Gapless(bytes);
+        const buffer = await this.context.decodeAudioData(bytes);
+        const trims = info
+          ? trimForBuffer(info, buffer.length, buffer.sampleRate)
+          : { trimStartSamples: 0, trimEndSamples: 0 };
+        const span = playableSpan(buffer.length, buffer.sampleRate, trims.trimStartSamples, trims.trimEndSamples);
+        return { buffer, span, partial: false, bytes: size };
+      } finally {
+        job.fullDone = true;
+        job.snapshot = null; // the received chunks can go
+        this.headBytesFor(job, null);
+      }
     })();
-    this.cache.set(entry.entryId, promise);
-    promise.catch(() => this.cache.delete(entry.entryId));
-    return promise;
+    this.cache.set(entry.entryId, job);
+    job.full.catch(() => {
+      if (this.cache.get(entry.entryId) === job) this.cache.delete(entry.entryId);
+    });
+    return job;
+  }
+
+  /** `headSeconds` of music from the file's size and the track's duration, within bounds; `headBytes` when unknown. */
+  private headSizeOf(track: EngineTrack, total: number | null | undefined): number {
+    const duration = track.durationSeconds;
+    if (!total || total <= 0 || !duration || duration <= 0) return this.headBytes;
+    const aimed = Math.round((total * this.headSeconds) / duration);
+    return Math.min(this.headBytes, Math.max(MIN_HEAD_BYTES, aimed));
+  }
+
+  /** Hands the bytes a head waits for (null: there will be none) to it, once. */
+  private headBytesFor(job: Job, bytes: ArrayBuffer | null): void {
+    const wanted = job.headWanted;
+    job.headWanted = null;
+    wanted?.(bytes);
+  }
+
+  /** What can start `entry` at `fromSeconds` soonest: the whole file decoded, or a head reaching past that point. */
+  private playable(entry: EngineEntry, fromSeconds: number): Promise<Decoded> {
+    const job = this.job(entry);
+    if (this.headBytes === 0 || job.fullDone) return job.full;
+    if (!job.head) {
+      job.head = new Promise<ArrayBuffer | null>((resolve) => {
+        if (job.snapshot && job.received >= job.headSize) resolve(job.snapshot(job.headSize));
+        else job.headWanted = resolve;
+      }).then((bytes) => (bytes ? this.decodeHead(bytes) : null));
+    }
+    const head = job.head.then((decoded) =>
+      decoded && fromSeconds < decoded.span.duration - HEAD_EXTEND_SECONDS ? decoded : job.full,
+    );
+    return Promise.race([job.full, head]);
+  }
+
+  /** A head's decode: its end margin left out, nothing trimmed at its start (see `swapTo`); null when unusable. */
+  private async decodeHead(bytes: ArrayBuffer): Promise<Decoded | null> {
+    const size = bytes.byteLength;
+    try {
+      const buffer = await this.context.decodeAudioData(bytes);
+      if (buffer.length <= 2 * HEAD_MARGIN_SAMPLES) return null;
+      return { buffer, span: playableSpan(buffer.length, buffer.sampleRate, 0, HEAD_MARGIN_SAMPLES), partial: true, bytes: size };
+    } catch {
+      return null; // a head that does not decode: the whole file will
+    }
+  }
+
+  /** Once `entry`'s whole file is decoded it replaces the head playing; if it fails, the queue moves on. */
+  private upgradeWhenDecoded(entry: EngineEntry, generation: number): void {
+    const job = this.cache.get(entry.entryId);
+    if (!job) return;
+    const stillHead = (): Scheduled | null => {
+      const cur = this.current;
+      return generation === this.generation && cur?.entry.entryId === entry.entryId && cur.decoded.partial ? cur : null;
+    };
+    job.full.then(
+      (full) =>
+        this.safely(async () => {
+          const cur = stillHead();
+          if (!cur) return;
+          this.swapTo(cur, full);
+          await this.prepareNext();
+        }),
+      (error: unknown) =>
+        this.safely(async () => {
+          if (!stillHead()) return;
+          this.failed.add(entry.entryId);
+          this.emit('error', { entry, error });
+          await this.next();
+        }),
+    );
+  }
+
+  /**
+   * Replaces the head playing by `decoded` (the whole file, or a longer head) from the same sample
+   * of the file on: the old source stops and the new one starts at one timeline sample.
+   *
+   * Heads are played from the decoder's first sample, untrimmed: the decoder treats a head's start
+   * exactly as the whole file's, so sample i of a head is sample i of the whole decode, and the
+   * encoder delay the engine trims (an MP3's ~25 ms) is trimmed from the whole file here.
+   */
+  private swapTo(cur: Scheduled, decoded: Decoded): void {
+    const earliest = Math.ceil((this.context.currentTime + this.lead - this.anchorTime) * this.context.sampleRate);
+    const at = Math.max(earliest, cur.startSample);
+    const played = Math.min(at, cur.endSample) - cur.startSample;
+    const fileSample = cur.decoded.span.offsetSamples + cur.fromSample + this.toBuffer(played, cur.decoded.buffer.sampleRate);
+    const last = Math.max(0, decoded.span.lengthSamples - 1);
+    const from = Math.min(last, Math.max(0, fileSample - decoded.span.offsetSamples));
+    const replacement = this.schedule(cur.entry, decoded, at, from);
+    try {
+      cur.source.stop(this.timeOf(at));
+    } catch {
+      // Already stopped: the head ran out before the rest arrived (the one gap this cannot avoid).
+    }
+    this.retire(cur);
+    this.current = replacement;
+  }
+
+  /**
+   * A head close to its end while the whole file is still on its way: decode a longer one, four
+   * times its size at most, from the bytes received so far (not all of them: decoding all could
+   * take as long as the whole file's decode it stands in for).
+   */
+  private extendHead(cur: Scheduled, now: number): void {
+    const job = this.cache.get(cur.entry.entryId);
+    const snapshot = job?.snapshot;
+    if (!job || !snapshot || job.fullDone || job.extending) return;
+    if (now < this.timeOf(cur.endSample) - HEAD_EXTEND_SECONDS || job.received < 2 * cur.decoded.bytes) return;
+    job.extending = true;
+    const generation = this.generation;
+    void this.safely(async () => {
+      try {
+        const longer = await this.decodeHead(snapshot(4 * cur.decoded.bytes));
+        const further = longer !== null && longer.span.lengthSamples > cur.decoded.span.lengthSamples;
+        if (further && generation === this.generation && this.current === cur) this.swapTo(cur, longer);
+      } finally {
+        job.extending = false;
+      }
+    });
   }
 
   /** Keeps decoded buffers only for the current and the next entry (they are large). */

@@ -7,6 +7,8 @@ export type {
   EngineListener,
   EngineTimer,
   EngineTrack,
+  LoadProgress,
+  TrackLoader,
 } from './AudioEngine';
 export type { AudioContextLike } from './audioTypes';
 export * from './crossfade';
