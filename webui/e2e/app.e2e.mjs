@@ -429,7 +429,7 @@ try {
     assert.match(page.url(), /\/search\?q=frist$/);
   });
 
-  await step('an album downloaded plays offline, after a reload with the server unreachable', async () => {
+  await step('an album downloaded plays offline, after a reload with the server unreachable; what was played offline is reported when the server is back, with the time it happened', async () => {
     const offline = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
     const p = await newPage(offline);
     await p.goto(albumUrl);
@@ -449,12 +449,33 @@ try {
     await p.getByRole('link', { name: 'Downloads' }).click();
     await p.getByRole('list', { name: 'Downloaded albums' }).getByRole('link', { name: 'First' }).click();
     await p.getByRole('heading', { name: 'First' }).waitFor();
+    const offlineFrom = Date.now();
     await p.getByRole('button', { name: 'Play Closing', exact: true }).click();
     await p.getByTestId('now-playing').filter({ hasText: 'Closing' }).waitFor();
     await p.waitForFunction(() => {
       const [m, s] = (document.querySelector('[data-testid="position"]')?.textContent ?? '0:00').split(':').map(Number);
       return m * 60 + s >= 1;
     });
+    await p.getByRole('contentinfo', { name: 'Player' }).getByRole('button', { name: 'Pause' }).click();
+    // what was played offline waits as play reports, with the time each happened
+    const queued = await p.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('resonance.playReports.'));
+      return key ? JSON.parse(localStorage.getItem(key)) : [];
+    });
+    assert.deepEqual(queued.map((r) => r.event), ['started', 'paused'], JSON.stringify(queued));
+    for (const r of queued) {
+      const t = Date.parse(r.at);
+      assert.ok(t >= offlineFrom - 5000 && t <= Date.now() + 5000, `a report stamped when it happened, not ${r.at}`);
+    }
+    // back online: they are sent in order, the server takes them, and the queue empties
+    const answers = [];
+    p.on('response', (r) => {
+      if (r.url().endsWith('/api/v1/user/plays') && r.request().method() === 'POST') answers.push({ status: r.status(), body: r.request().postDataJSON() });
+    });
+    await offline.setOffline(false);
+    await p.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('resonance.playReports.')), null, { timeout: 60_000 });
+    assert.deepEqual(answers.map((a) => [a.status, a.body.event]), [[200, 'started'], [200, 'paused']]);
+    assert.deepEqual(answers.map((a) => a.body.at), queued.map((r) => r.at));
     await offline.close();
   });
 

@@ -15,6 +15,7 @@ import { DownloadsPage } from './offline/DownloadsPage';
 import { QueuePage } from './player/QueuePage';
 import { PlaylistPage } from './playlists/PlaylistPage';
 import { PlaylistsPage } from './playlists/PlaylistsPage';
+import { startPlayReports } from './history/reporter';
 import { startConnect } from './player/connect';
 import { useApplyAppearance } from './settings/useAppearance';
 import { onSyncEvent, startSync, stopSync } from './sync/sync';
@@ -61,10 +62,11 @@ export function App() {
   useEffect(() => {
     void restore();
   }, [restore]);
-  const signedIn = state.status === 'signed-in';
+  const userId = state.status === 'signed-in' ? state.user.id : null;
   useEffect(() => {
-    if (!signedIn) return;
+    if (userId === null) return;
     const stopConnect = startConnect();
+    const stopReports = startPlayReports(userId);
     startSync().catch(() => {
       // the snapshot could not be read: likes show as not liked until the next start; the socket still retries
     });
@@ -79,10 +81,11 @@ export function App() {
     });
     return () => {
       stopListening();
+      stopReports();
       stopConnect();
       stopSync();
     };
-  }, [signedIn]);
+  }, [userId]);
   if (state.status === 'unknown') {
     return <div className="splash" aria-busy="true">Resonance</div>;
   }

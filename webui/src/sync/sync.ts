@@ -69,12 +69,23 @@ function applied(events: SyncEvent[]): void {
 export async function startSync(): Promise<void> {
   if (running) return;
   running = true;
+  window.addEventListener('online', reconnectNow);
   await loadSnapshot();
+  void connect();
+}
+
+/** The network is back (the browser says so): connect now rather than when the backoff would have tried. */
+function reconnectNow(): void {
+  if (!running || socket !== null) return;
+  if (reconnect) clearTimeout(reconnect);
+  reconnect = null;
+  attempt = 0;
   void connect();
 }
 
 export function stopSync(): void {
   running = false;
+  window.removeEventListener('online', reconnectNow);
   if (reconnect) clearTimeout(reconnect);
   clear();
   socket?.close(1000);

@@ -38,7 +38,8 @@ public final class HistoryGraph implements GraphPart {
             Number position = c.arg("positionMs");
             String event = c.<String>arg("event").toLowerCase(Locale.ROOT);
             return GraphValues.map(services.reports().report(c.caller(), new PlayReportService.PlayReport(
-                    track == null ? null : c.id("trackId"), event, position == null ? null : position.longValue())));
+                    track == null ? null : c.id("trackId"), event, position == null ? null : position.longValue(),
+                    c.<String>optional("at").orElse(null))));
         });
         w.query("history", GraphWiring.rest(HistoryResource.class, "listens"),
                 c -> GraphValues.page(services.history().listens(c.caller(), c.optional("after"), c.limit(100))));

@@ -15,7 +15,9 @@ import dev.resonance.impl.sync.Plays;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +37,12 @@ import java.util.Optional;
  * that it stopped there (a new track: it starts at the next report that says it plays); {@code finished} and
  * {@code skipped} end the play, with the event the player named (an end of a track that is not in progress — a repeated
  * {@code finished} — changes nothing).
+ *
+ * <p>Reports sent late (a player that played offline and queued them) carry {@code at}, when the event happened by the
+ * server's clock as the player reckons it: the play is stepped at that time instead of the arrival's, so what was heard
+ * offline counts as it was heard and the listen keeps its time. A time after the server's now is taken as now (a clock
+ * running ahead); one before the device's previous report as that report's time (heard time never runs backwards);
+ * one more than {@link #MAX_LATE} old is refused.
  *
  * <p>Double counting: while the user's Connect playback has this device as its active device on the reported track,
  * Connect counts the play; the report is accepted and stored but makes no listen and no plugin event, for the rest of
@@ -56,9 +64,20 @@ public final class PlayReportService {
         }
     }
 
-    /** The body of {@code POST /api/v1/user/plays}. */
-    public record PlayReport(Long trackId, String event, Long positionMs) {
+    /**
+     * The body of {@code POST /api/v1/user/plays}.
+     *
+     * @param at when the event happened (ISO-8601 instant), for a report sent late; absent: now
+     */
+    public record PlayReport(Long trackId, String event, Long positionMs, String at) {
+
+        public PlayReport(Long trackId, String event, Long positionMs) {
+            this(trackId, event, positionMs, null);
+        }
     }
+
+    /** How late a report may arrive with its {@code at}. */
+    static final Duration MAX_LATE = Duration.ofDays(30);
 
     /**
      * The answer: the reported track's play after the report.
@@ -102,27 +121,57 @@ public final class PlayReportService {
             throw new InvalidInput("event", "is required: one of started, progress, paused, resumed, finished, skipped");
         }
         Event event = Event.parse(report.event());
+        Optional<Instant> at = at(report.at());
         // one user's reports are made and handed to the feed one at a time on this node, in commit order
         synchronized (stripes[Math.floorMod(caller.userId(), STRIPES)]) {
-            Outcome outcome = db.inTransaction(c -> apply(c, caller, trackId, event, positionMs));
+            Outcome outcome = db.inTransaction(c -> apply(c, caller, trackId, event, positionMs, at));
             feed.publish(outcome.notices());
             outcome.events().forEach(e -> publisher.published(caller.userId(), e));
             return outcome.answer();
         }
     }
 
-    private Outcome apply(Connection c, Caller caller, long trackId, Event event, long positionMs) throws SQLException {
+    private static Optional<Instant> at(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(text));
+        } catch (DateTimeParseException e) {
+            throw new InvalidInput("at", "must be an ISO-8601 instant such as 2026-12-04T10:15:30Z");
+        }
+    }
+
+    /** The time a report is stepped at: its {@code at} within the bounds of the class comment, or now. */
+    static Instant stepTime(Optional<Instant> at, Instant now, Instant previous) {
+        if (at.isEmpty()) {
+            return now;
+        }
+        Instant t = at.get();
+        if (t.isBefore(now.minus(MAX_LATE))) {
+            throw new InvalidInput("at", "is more than " + MAX_LATE.toDays() + " days ago");
+        }
+        if (t.isAfter(now)) {
+            t = now;
+        }
+        return previous != null && t.isBefore(previous) && !previous.isAfter(now) ? previous : t;
+    }
+
+    private Outcome apply(Connection c, Caller caller, long trackId, Event event, long positionMs, Optional<Instant> at)
+            throws SQLException {
         long userId = caller.userId();
         long deviceId = caller.deviceId();
-        Instant now = clock.instant();
         PlayReports.Locked row = PlayReports.lock(c, userId, deviceId, trackId);
         Playback.State before = row.state();
+        Instant serverNow = clock.instant();
+        // the event's time: now, or its at (not before the report of a play in progress: a fresh or stopped row holds no time that matters)
+        Instant now = stepTime(at, serverNow, before.trackId().isPresent() ? before.updatedAt() : null);
         Optional<PlayTracker.Play> play = row.play();
         boolean current = before.trackId().equals(Optional.of(trackId));
         boolean ends = event == Event.FINISHED || event == Event.SKIPPED;
         if (ends && !current) {
             // an end of a track not in progress (finished twice, or never started here): nothing to end
-            return new Outcome(new Reported(trackId, event.apiName(), 0, false, row.covered(), now), List.of(), List.of());
+            return new Outcome(new Reported(trackId, event.apiName(), 0, false, row.covered(), serverNow), List.of(), List.of());
         }
         if (!current && !CatalogQueries.visible(c, caller, CatalogQueries.Item.TRACK, trackId)) {
             throw ResonanceException.notFound("No track " + trackId);
@@ -170,7 +219,7 @@ public final class PlayReportService {
         }
         List<UserEvent> events = Plays.record(c, userId, Plays.Source.REPORT, counted);
         List<PlayNotice> notices = counted.isEmpty() || !feed.heard() ? List.of() : Plays.notices(c, caller, counted, now);
-        return new Outcome(answer(trackId, event, row.play(), step.play(), signals, covered, now), notices, events);
+        return new Outcome(answer(trackId, event, row.play(), step.play(), signals, covered, serverNow), notices, events);
     }
 
     /** The reported track's play after the report: the one in progress, or the one that just ended. */

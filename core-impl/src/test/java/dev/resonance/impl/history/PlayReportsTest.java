@@ -306,6 +306,72 @@ class PlayReportsTest {
         assertThat(fx.listens(token)).isEmpty();
     }
 
+    @Test
+    void aPlayHeardOfflineCountsAtItsTimeWhenItsReportsArriveLate() {
+        String token = fx.user("phone");
+        java.time.Instant started = fx.api.clock.instant().minus(java.time.Duration.ofHours(2));
+        // played two hours ago with no connection; the queued reports arrive now, one right after another
+        lateReport(token, "Mid", "started", 0, started);
+        lateReport(token, "Mid", "progress", 60_000, started.plusSeconds(60));
+        JsonNode finished = lateReport(token, "Mid", "finished", MID_MS, started.plusMillis(MID_MS));
+
+        assertThat(finished.path("playedMs").asLong()).isEqualTo(MID_MS);
+        assertThat(finished.path("listen").asBoolean()).isTrue();
+        assertThat(java.time.Instant.parse(finished.path("serverTime").asText())).isEqualTo(fx.api.clock.instant());
+        assertThat(fx.listens(token)).containsExactly("Mid:report");
+        assertThat(listenStartedAt(token)).isEqualTo(started);
+    }
+
+    @Test
+    void aLateReportCannotCreditMoreThanTheTimeSinceTheDevicesLastReportOrRunAhead() {
+        String token = fx.user("phone");
+        fx.reported(token, "Mid", "started", 0); // now, by the server's clock
+        fx.advance(10_000);
+        // an "at" an hour back: before the play in progress started, so it is taken as that report's time (nothing heard)
+        JsonNode back = lateReport(token, "Mid", "progress", 150_000, fx.api.clock.instant().minus(java.time.Duration.ofHours(1)));
+        assertThat(back.path("playedMs").asLong()).isZero();
+        // an "at" a day ahead (a clock running fast) is now: 10 s heard, not a day
+        JsonNode ahead = lateReport(token, "Mid", "paused", 160_000, fx.api.clock.instant().plus(java.time.Duration.ofDays(1)));
+        assertThat(ahead.path("playedMs").asLong()).isEqualTo(10_000);
+    }
+
+    @Test
+    void anAtThatIsNoInstantOrOlderThan30DaysIs400() {
+        String token = fx.user("phone");
+        long track = fx.track("Mid");
+        for (String at : List.of("yesterday", "2026-12-04", "\"\"", "12")) {
+            var answer = fx.post("v1/user/plays", token, "{\"trackId\":" + track + ",\"event\":\"started\",\"positionMs\":0,\"at\":"
+                    + (at.startsWith("\"") || at.matches("\\d+") ? at : "\"" + at + "\"") + "}");
+            assertThat(answer.status()).as(at).isEqualTo(400);
+            assertThat(answer.json().at("/error/code").asText()).as(at).isNotEmpty();
+        }
+        var old = fx.post("v1/user/plays", token, java.util.Map.of("trackId", track, "event", "started", "positionMs", 0,
+                "at", fx.api.clock.instant().minus(java.time.Duration.ofDays(31)).toString()));
+        assertThat(old.status()).isEqualTo(400);
+        assertThat(old.body()).contains("30 days");
+        assertThat(fx.listens(token)).isEmpty();
+    }
+
+    private static JsonNode lateReport(String token, String title, String event, long positionMs, java.time.Instant at) {
+        var answer = fx.post("v1/user/plays", token, java.util.Map.of("trackId", fx.track(title), "event", event, "positionMs", positionMs,
+                "at", at.toString()));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private static java.time.Instant listenStartedAt(String token) {
+        long user = fx.caller(token).userId();
+        return fx.api.db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("SELECT started_at FROM listens WHERE user_id = ?")) {
+                ps.setLong(1, user);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getTimestamp(1).toInstant();
+                }
+            }
+        });
+    }
+
     private static void ApiHarness404(dev.resonance.impl.auth.ApiHarness.Answer answer) {
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.json().at("/error/code").asText()).isEqualTo("not_found");
