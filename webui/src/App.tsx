@@ -24,6 +24,8 @@ import { onSyncEvent, startSync, stopSync } from './sync/sync';
 const LibraryAdminPage = lazy(() => import('./admin/LibraryAdminPage').then((m) => ({ default: m.LibraryAdminPage })));
 const SettingsPage = lazy(() => import('./settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const StatsPage = lazy(() => import('./history/StatsPage').then((m) => ({ default: m.StatsPage })));
+const GenresPage = lazy(() => import('./library/GenresPage').then((m) => ({ default: m.GenresPage })));
+const GenrePage = lazy(() => import('./library/GenrePage').then((m) => ({ default: m.GenrePage })));
 const PluginsPage = lazy(() => import('./admin/PluginsPage').then((m) => ({ default: m.PluginsPage })));
 
 const queries = new QueryClient({
@@ -41,6 +43,8 @@ const router = createBrowserRouter([
       { path: 'albums/:id', element: <AlbumPage /> },
       { path: 'artists', element: <ArtistsPage /> },
       { path: 'artists/:id', element: <ArtistPage /> },
+      { path: 'genres', element: <Suspense fallback={<p className="muted">Loading…</p>}><GenresPage /></Suspense> },
+      { path: 'genres/:id', element: <Suspense fallback={<p className="muted">Loading…</p>}><GenrePage /></Suspense> },
       { path: 'playlists', element: <PlaylistsPage /> },
       { path: 'downloads', element: <DownloadsPage /> },
       { path: 'queue', element: <QueuePage /> },

@@ -11,6 +11,7 @@ const LINKS = [
   { to: '/search', label: 'Search' },
   { to: '/albums', label: 'Albums' },
   { to: '/artists', label: 'Artists' },
+  { to: '/genres', label: 'Genres' },
   { to: '/playlists', label: 'Playlists' },
   { to: '/downloads', label: 'Downloads' },
   { to: '/stats', label: 'Your stats' },

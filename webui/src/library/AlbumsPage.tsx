@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { AlbumGrid } from './AlbumGrid';
+import { albumSortParam } from './albumSort';
 import { useAlbums, type AlbumSort } from './queries';
 
 const SORTS: { value: AlbumSort; label: string }[] = [
@@ -10,7 +11,10 @@ const SORTS: { value: AlbumSort; label: string }[] = [
 ];
 
 export function AlbumsPage({ title = 'Albums', initialSort = 'title' }: { title?: string; initialSort?: AlbumSort }) {
-  const [sort, setSort] = useState<AlbumSort>(initialSort);
+  // the order lives in the URL (?sort=recent), so a link can ask for one and a reload keeps it
+  const [params, setParams] = useSearchParams();
+  const sort = albumSortParam(params.get('sort')) ?? initialSort;
+  const setSort = (value: AlbumSort) => setParams(value === initialSort ? {} : { sort: value }, { replace: true });
   const albums = useAlbums(sort);
   const items = albums.data?.pages.flatMap((p) => p.items) ?? [];
   const total = albums.data?.pages[0]?.total;
