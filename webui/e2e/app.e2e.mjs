@@ -98,6 +98,19 @@ try {
   });
 
   let albumUrl;
+  await step('home: recently played, recently added and your top of the month, each with its items or a sentence', async () => {
+    await page.getByRole('link', { name: 'Home' }).click();
+    await page.getByRole('heading', { name: 'Recently added' }).waitFor();
+    for (const name of ['Recently played', 'Recently added', 'Your top this month']) {
+      await page.getByRole('region', { name }).waitFor();
+    }
+    // the 8 s tracks never make a listen (the ListenBrainz rule) and nothing has played yet: the section says so
+    await page.getByRole('region', { name: 'Recently played' }).getByText('Nothing played yet').waitFor();
+    const added = page.getByRole('region', { name: 'Recently added' }).getByRole('list', { name: 'Albums' }).getByRole('link');
+    await added.first().waitFor();
+    assert.equal(await added.count(), 3);
+  });
+
   await step('home lists the recently added albums and opens one', async () => {
     await page.getByRole('link', { name: 'Home' }).click();
     await page.getByRole('heading', { name: 'Recently added' }).waitFor();
@@ -546,6 +559,51 @@ try {
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
     await page.getByLabel('Theme (all your devices)').selectOption('system');
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  });
+
+  await step('shuffle keeps the track playing first and mixes the rest, off puts the queue back; repeat goes off → all → this track → off', async () => {
+    await page.getByRole('link', { name: 'Albums', exact: true }).click();
+    await page.getByRole('link', { name: /Long/ }).click();
+    await page.getByRole('button', { name: 'Play Long Way', exact: true }).click(); // 4 minutes: plays through the step
+    await page.getByTestId('now-playing').filter({ hasText: 'Long Way' }).waitFor();
+    await page.getByRole('link', { name: 'Albums', exact: true }).click();
+    await page.getByRole('link', { name: /First/ }).click();
+    await page.getByRole('button', { name: 'Add Opening to the queue' }).click();
+    await page.getByRole('button', { name: 'Add Closing to the queue' }).click();
+    await page.getByRole('link', { name: 'Queue' }).click();
+    const titles = () => page.getByRole('list', { name: 'Queue' }).locator('.tracks__title').allInnerTexts();
+    assert.deepEqual(await titles(), ['Long Way', 'Opening', 'Closing']);
+    const player = page.getByRole('contentinfo', { name: 'Player' });
+    const shuffle = player.getByRole('button', { name: 'Shuffle' });
+    await shuffle.click();
+    assert.equal(await shuffle.getAttribute('aria-pressed'), 'true');
+    const mixed = await titles();
+    assert.equal(mixed[0], 'Long Way', 'the track playing stays first');
+    assert.deepEqual([...mixed].sort(), ['Closing', 'Long Way', 'Opening']);
+    await page.getByTestId('now-playing').filter({ hasText: 'Long Way' }).waitFor(); // still playing, not restarted
+    await shuffle.click();
+    assert.equal(await shuffle.getAttribute('aria-pressed'), 'false');
+    assert.deepEqual(await titles(), ['Long Way', 'Opening', 'Closing']);
+    for (const name of ['Repeat: all', 'Repeat: this track', 'Repeat: off']) {
+      await player.getByRole('button', { name: /^Repeat: / }).click();
+      await player.getByRole('button', { name, exact: true }).waitFor();
+    }
+  });
+
+  await step('genres: the library\'s genre, its album and its tracks, and a track plays from there', async () => {
+    await page.getByRole('link', { name: 'Genres' }).click();
+    await page.getByRole('heading', { name: 'Genres', level: 1 }).waitFor();
+    await page.getByRole('list', { name: 'Genres' }).getByRole('link', { name: /^Rock/ }).click();
+    await page.getByRole('heading', { name: 'Rock', level: 1 }).waitFor();
+    assert.match(page.url(), /\/genres\/\d+$/);
+    const albums = page.getByRole('list', { name: 'Albums' }).getByRole('link');
+    await albums.filter({ hasText: 'First' }).waitFor();
+    assert.equal(await albums.count(), 1);
+    const rows = page.getByRole('list', { name: 'Tracks' }).getByRole('listitem');
+    await rows.first().waitFor();
+    assert.deepEqual(await rows.evaluateAll((items) => items.map((i) => i.querySelector('.tracks__title').textContent)), ['Closing', 'Opening']);
+    await page.getByRole('button', { name: 'Play Closing', exact: true }).click();
+    await page.getByTestId('now-playing').filter({ hasText: 'Closing' }).waitFor();
   });
 
   await step('an unknown route inside the app says so', async () => {

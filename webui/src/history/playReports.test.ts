@@ -75,6 +75,16 @@ describe('PlayReporter', () => {
     ]);
   });
 
+  it('theSameEntryFromItsStartAgainAfterItsEndIsANewPlay', () => {
+    const r = new PlayReporter();
+    r.observe(at(TRACK, true, 0), 0);
+    r.observe(at(TRACK, true, 199_800), 199_800);
+    expect(r.observe(at(TRACK, true, 200), 200_200)).toEqual([
+      { trackId: 7, event: 'finished', positionMs: 200_000 },
+      { trackId: 7, event: 'started', positionMs: 200 },
+    ]);
+  });
+
   it('opensThePlayInProgressWhenTheConnectionGoesAndPausesItWhenItComesBack', () => {
     const r = new PlayReporter();
     expect(r.connectionChanged(false)).toEqual([]); // nothing playing

@@ -84,6 +84,11 @@ export class PlayReporter {
     } else if (!current.playing && now.playing) {
       out.push({ trackId: current.trackId, event: 'resumed', positionMs: position });
       current.progressAt = nowMs;
+    } else if (now.playing && current.positionMs >= current.durationMs - END_SLACK_MS && now.positionMs < SEEK_SLACK_MS) {
+      // the same entry again from its start (repeat one): the play ended, a new one starts
+      out.push({ trackId: current.trackId, event: 'finished', positionMs: current.durationMs });
+      out.push({ trackId: current.trackId, event: 'started', positionMs: position });
+      current.progressAt = nowMs;
     } else if (now.playing) {
       const expected = current.positionMs + (nowMs - current.observedAt);
       if (Math.abs(now.positionMs - expected) > SEEK_SLACK_MS || nowMs - current.progressAt >= PROGRESS_EVERY_MS) {

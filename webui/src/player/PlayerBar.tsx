@@ -6,7 +6,8 @@ import { usePlayer } from './player';
 
 /** The bar at the bottom: what plays, play/pause, previous/next, position and volume. */
 export function PlayerBar() {
-  const { queue, index, playing, position, volume, error, startLatencyMs, starts, output, toggle, next, previous, seek, setVolume } = usePlayer();
+  const { queue, index, playing, position, volume, error, startLatencyMs, starts, output, toggle, next, previous, seek, setVolume, shuffle, repeat,
+    toggleShuffle, cycleRepeat } = usePlayer();
   const track = queue[index];
   if (!track) {
     return <footer className="player player--idle" aria-label="Player">Nothing playing <DevicesMenu /></footer>;
@@ -22,11 +23,18 @@ export function PlayerBar() {
         {error && <div className="player__error" role="alert">{error}</div>}
       </div>
       <div className="player__controls">
+        <button type="button" onClick={toggleShuffle} aria-label="Shuffle" aria-pressed={shuffle} className="player__mode" title="Shuffle">
+          <ShuffleIcon />
+        </button>
         <button type="button" onClick={() => void previous()} aria-label="Previous">⏮</button>
         <button type="button" onClick={() => void toggle()} aria-label={playing ? 'Pause' : 'Play'} className="player__play">
           {playing ? '⏸' : '▶'}
         </button>
-        <button type="button" onClick={() => void next()} aria-label="Next" disabled={index + 1 >= queue.length}>⏭</button>
+        <button type="button" onClick={() => void next()} aria-label="Next" disabled={index + 1 >= queue.length && repeat === 'off'}>⏭</button>
+        <button type="button" onClick={cycleRepeat} aria-label={`Repeat: ${REPEAT_NAMES[repeat]}`} aria-pressed={repeat !== 'off'}
+          className="player__mode" title={`Repeat: ${REPEAT_NAMES[repeat]}`}>
+          <RepeatIcon one={repeat === 'one'} />
+        </button>
       </div>
       <div className="player__seek">
         <span data-testid="position">{duration(position * 1000)}</span>
@@ -42,5 +50,26 @@ export function PlayerBar() {
           onChange={(e) => setVolume(Number(e.target.value))} />
       </div>
     </footer>
+  );
+}
+
+const REPEAT_NAMES = { off: 'off', all: 'all', one: 'this track' } as const;
+
+function ShuffleIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" className="icon-svg">
+      <path d="M3 7h3.5c2 0 3.2 1 4.3 2.6l2.4 4.8c1.1 1.6 2.3 2.6 4.3 2.6H21M3 17h3.5c1.3 0 2.2-.4 3-1.2M13.5 8.2c.8-.8 1.7-1.2 3-1.2H21M18 4l3 3-3 3M18 14l3 3-3 3"
+        fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+function RepeatIcon({ one }: { one: boolean }) {
+  return (
+    <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" className="icon-svg">
+      <path d="M4 11V9a3 3 0 0 1 3-3h12M16 3l3 3-3 3M20 13v2a3 3 0 0 1-3 3H5M8 21l-3-3 3-3" fill="none" stroke="currentColor" strokeWidth="1.8"
+        strokeLinecap="round" strokeLinejoin="round" />
+      {one && <text x="12" y="14.5" textAnchor="middle" fontSize="7" fontWeight="700" fill="currentColor">1</text>}
+    </svg>
   );
 }

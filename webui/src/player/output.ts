@@ -30,6 +30,9 @@ export interface OutputEvents {
   error: (index: number, message: string) => void;
 }
 
+/** Repeat: off, the whole list (from the first again after the last), or the track playing. */
+export type RepeatMode = 'off' | 'all' | 'one';
+
 export interface Output {
   /** Which output this is (shown to tests and diagnostics). */
   readonly name: 'web-audio' | 'media-element';
@@ -44,6 +47,8 @@ export interface Output {
   resume(): Promise<void>;
   seek(seconds: number): void;
   setVolume(volume: number): void;
+  /** What comes after a track that played out: the next, the first after the last ('all'), the same ('one'). */
+  setRepeat(mode: RepeatMode): void;
   on<E extends keyof OutputEvents>(event: E, listener: OutputEvents[E]): () => void;
   close(): void;
 }
@@ -73,6 +78,7 @@ export class MediaElementOutput implements Output {
   private readonly events = new Emitter();
   private tracks: OutputTrack[] = [];
   private index = 0;
+  private repeat: RepeatMode = 'off';
 
   constructor(audio: HTMLAudioElement = new Audio()) {
     this.audio = audio;
@@ -116,7 +122,13 @@ export class MediaElementOutput implements Output {
   }
 
   private advance(): Promise<void> {
-    return this.load(this.index + 1, 0);
+    if (this.repeat === 'one') return this.load(this.index, 0);
+    const next = this.index + 1;
+    return this.load(next >= this.tracks.length && this.repeat === 'all' ? 0 : next, 0);
+  }
+
+  setRepeat(mode: RepeatMode): void {
+    this.repeat = mode;
   }
 
   pause(): void {

@@ -23,6 +23,10 @@ class RecordingOutput implements Output {
   async resume() {}
   seek() {}
   setVolume() {}
+  repeats: string[] = [];
+  setRepeat(mode: string) {
+    this.repeats.push(mode);
+  }
   on<E extends keyof OutputEvents>(event: E, listener: OutputEvents[E]) {
     return this.events.on(event, listener);
   }
@@ -98,5 +102,53 @@ describe('player store', () => {
     expect(player.getState().index).toBe(1);
     output.events.emit('playing'); // the output moved on by itself: not a start the user waited for
     expect(player.getState().starts).toBe(1);
+  });
+
+  it('shuffleKeepsTheEntryPlayingAndPutsTheRestAfterItAndOffRestoresTheOrder', async () => {
+    const output = new RecordingOutput();
+    const player = createPlayerStore(output);
+    await player.getState().playTracks([track(1), track(2), track(3), track(4), track(5)], 2);
+    const playingKey = player.getState().keys[2];
+    player.getState().toggleShuffle();
+    const shuffled = player.getState();
+    expect(shuffled.shuffle).toBe(true);
+    expect(shuffled.index).toBe(0);
+    expect(shuffled.keys[0]).toBe(playingKey);
+    expect(shuffled.queue.map((t) => t.id).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(output.started).toHaveLength(1); // the track playing plays on
+    expect(output.updates.at(-1)?.index).toBe(0);
+
+    player.getState().toggleShuffle();
+    expect(player.getState().queue.map((t) => t.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(player.getState().keys[player.getState().index]).toBe(playingKey);
+    expect(player.getState().shuffle).toBe(false);
+  });
+
+  it('aListPlayedUnderShuffleStartsWithTheTrackAskedFor', async () => {
+    const output = new RecordingOutput();
+    const player = createPlayerStore(output);
+    await player.getState().playTracks([track(1)], 0);
+    player.getState().toggleShuffle();
+    await player.getState().playTracks([track(1), track(2), track(3), track(4)], 2);
+    expect(output.started.at(-1)?.index).toBe(0);
+    expect(output.started.at(-1)?.ids[0]).toBe(3);
+    player.getState().toggleShuffle();
+    expect(player.getState().queue.map((t) => t.id)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('repeatCyclesOffAllOneAndTellsTheOutputAndNextWrapsUnderRepeat', async () => {
+    const output = new RecordingOutput();
+    const player = createPlayerStore(output);
+    await player.getState().playTracks([track(1), track(2)], 1);
+    expect(output.repeats).toEqual(['off']);
+    player.getState().cycleRepeat();
+    player.getState().cycleRepeat();
+    player.getState().cycleRepeat();
+    expect(output.repeats).toEqual(['off', 'all', 'one', 'off']);
+    expect(player.getState().repeat).toBe('off');
+
+    player.getState().cycleRepeat(); // all
+    await player.getState().next(); // from the last: the first again
+    expect(output.started.at(-1)?.index).toBe(0);
   });
 });

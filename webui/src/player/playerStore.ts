@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Track } from '../api/types';
-import type { Output, OutputTrack } from './output';
+import type { Output, OutputTrack, RepeatMode } from './output';
+import { shuffleAround, unshuffle } from './shuffle';
 
 /**
  * What plays: the queue, the current track and position, playing or paused. The store owns the queue and tells the
@@ -21,6 +22,14 @@ export interface PlayerState {
   starts: number;
   /** The output playing: the Web Audio engine, or the media element. */
   output: Output['name'];
+  shuffle: boolean;
+  repeat: RepeatMode;
+  /** The entries' keys in their order before shuffle was turned on (to go back to). */
+  unshuffled: string[] | null;
+  /** Shuffle on: the rest of the queue after the entry playing, in a random order; off: back to the order before. */
+  toggleShuffle: () => void;
+  /** Repeat off → all → one → off. */
+  cycleRepeat: () => void;
   playTracks: (tracks: Track[], index: number, offsetSeconds?: number) => Promise<void>;
   /** Stops the sound here without forgetting the queue (another device took over). */
   pause: () => void;
@@ -76,6 +85,7 @@ export function createPlayerStore(output: Output) {
     });
     output.on('time', (position) => set({ position }));
     output.on('ended', () => set({ playing: false }));
+    output.setRepeat('off');
     output.on('error', (_index, message) => set({ error: message }));
     /** A queue edit around the entry playing: the store and the output follow it; nothing playing, it starts nothing. */
     const edit = (change: (queue: Track[], keys: string[], index: number) => { queue: Track[]; keys: string[]; index: number } | null) => {
@@ -103,9 +113,35 @@ export function createPlayerStore(output: Output) {
       volume: 1,
       starts: 0,
       output: output.name,
+      shuffle: false,
+      repeat: 'off',
+      unshuffled: null,
       playTracks: async (tracks, index, offsetSeconds) => {
-        set({ queue: tracks, keys: newKeys(tracks.length) });
+        const keys = newKeys(tracks.length);
+        if (get().shuffle) {
+          // a new list under shuffle: the track asked for first, the rest shuffled after it
+          const shuffled = shuffleAround({ queue: tracks, keys, index });
+          set({ queue: shuffled.queue, keys: shuffled.keys, unshuffled: keys });
+          await startAt(shuffled.index, offsetSeconds);
+          return;
+        }
+        set({ queue: tracks, keys });
         await startAt(index, offsetSeconds);
+      },
+      toggleShuffle: () => {
+        const { shuffle, unshuffled, keys } = get();
+        if (shuffle) {
+          set({ shuffle: false, unshuffled: null });
+          if (unshuffled) edit((queue, k, index) => unshuffle({ queue, keys: k, index }, unshuffled));
+        } else {
+          set({ shuffle: true, unshuffled: keys });
+          edit((queue, k, index) => shuffleAround({ queue, keys: k, index }));
+        }
+      },
+      cycleRepeat: () => {
+        const repeat: RepeatMode = { off: 'all', all: 'one', one: 'off' }[get().repeat] as RepeatMode;
+        set({ repeat });
+        output.setRepeat(repeat);
       },
       playNext: (tracks) => edit((q, k, i) => ({ queue: [...q.slice(0, i + 1), ...tracks, ...q.slice(i + 1)], keys: [...k.slice(0, i + 1), ...newKeys(tracks.length), ...k.slice(i + 1)], index: i })),
       addToQueue: (tracks) => edit((q, k, i) => ({ queue: [...q, ...tracks], keys: [...k, ...newKeys(tracks.length)], index: i })),
@@ -145,7 +181,10 @@ export function createPlayerStore(output: Output) {
           await output.resume();
         }
       },
-      next: () => startAt(get().index + 1),
+      next: () => {
+        const { index, queue, repeat } = get();
+        return startAt(index + 1 >= queue.length && repeat !== 'off' ? 0 : index + 1);
+      },
       previous: async () => {
         const { position, index } = get();
         if (position > 3 || index === 0) {

@@ -1,5 +1,5 @@
 import { AudioEngine, type EngineTrack, type LoadProgress, type QueueState, type TrackLoader } from './engine';
-import { Emitter, type Output, type OutputEvents, type OutputTrack } from './output';
+import { Emitter, type Output, type OutputEvents, type OutputTrack, type RepeatMode } from './output';
 
 /**
  * The Web Audio output: the engine (engine/, no React) behind the player's {@link Output}. Tracks are fetched whole
@@ -93,6 +93,11 @@ export class WebAudioOutput implements Output {
 
   setVolume(volume: number): void {
     this.engine.setVolume(volume);
+  }
+
+  setRepeat(mode: RepeatMode): void {
+    // the engine's queue repeats gaplessly: the track again, or the first after the last, scheduled at the end
+    void this.engine.updateQueue((state) => ({ ...state, repeat: mode }));
   }
 
   on<E extends keyof OutputEvents>(event: E, listener: OutputEvents[E]): () => void {
