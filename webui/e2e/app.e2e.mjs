@@ -98,6 +98,27 @@ try {
   });
 
   let albumUrl;
+  await step('installable: the manifest names PNG icons of 192 and 512 pixels (one maskable) and the server serves each', async () => {
+    const icons = await page.evaluate(async () => {
+      const manifest = await (await fetch('/manifest.webmanifest')).json();
+      const out = [];
+      for (const icon of manifest.icons) {
+        const response = await fetch(icon.src);
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        const png = bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
+        const view = new DataView(bytes.buffer);
+        out.push({ ...icon, status: response.status, size: png ? `${view.getUint32(16)}x${view.getUint32(20)}` : null });
+      }
+      return { icons: out, display: manifest.display, appleTouch: document.querySelector('link[rel="apple-touch-icon"]')?.getAttribute('href') };
+    });
+    assert.equal(icons.display, 'standalone');
+    for (const icon of icons.icons) assert.equal(icon.status, 200, icon.src);
+    const pngs = icons.icons.filter((i) => i.type === 'image/png');
+    assert.deepEqual(pngs.map((i) => [i.sizes, i.size, i.purpose]),
+      [['192x192', '192x192', 'any'], ['512x512', '512x512', 'any'], ['512x512', '512x512', 'maskable']]);
+    assert.equal(icons.appleTouch, '/apple-touch-icon.png');
+  });
+
   await step('home: recently played, recently added and your top of the month, each with its items or a sentence', async () => {
     await page.getByRole('link', { name: 'Home' }).click();
     await page.getByRole('heading', { name: 'Recently added' }).waitFor();
