@@ -611,6 +611,55 @@ try {
     }
   });
 
+  await step('long lists stay light: 100,000 albums (the server\'s answers replaced by generated pages) scroll with only the rows near the viewport in the page, loading pages as they come near', async () => {
+    const big = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+    const p = await newPage(big);
+    await p.goto(base + '/');
+    await signIn(p);
+    const TOTAL = 100_000;
+    await p.route(/\/api\/v1\/content\/albums\?/, (route) => {
+      const url = new URL(route.request().url());
+      const limit = Number(url.searchParams.get('limit') ?? 60);
+      const after = Number(url.searchParams.get('after') ?? 0);
+      const items = Array.from({ length: Math.min(limit, TOTAL - after) }, (_, i) => ({
+        id: 1_000_000 + after + i, title: `Album ${after + i + 1}`, artist: 'Many', artists: [], year: 2000, coverImageId: null,
+        palette: ['#334155'], trackCount: 10, durationMs: 2_400_000,
+      }));
+      return route.fulfill({ json: { items, next: after + limit < TOTAL ? String(after + limit) : null, total: TOTAL } });
+    });
+    await p.getByRole('link', { name: 'Albums', exact: true }).click();
+    await p.getByRole('heading', { name: 'Albums', level: 1 }).waitFor();
+    const grid = p.getByRole('list', { name: 'Albums' });
+    await grid.getByRole('link', { name: /Album 1\b/ }).waitFor();
+    // scroll to the end again and again: pages load as the end comes near, the page keeps only what is near
+    const frames = await p.evaluate(async () => {
+      const gaps = [];
+      let last = performance.now();
+      let scrolling = true;
+      const tick = (t) => { gaps.push(t - last); last = t; if (scrolling) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      const setsize = () => Number(document.querySelector('ul[aria-label="Albums"] li:last-child')?.getAttribute('aria-setsize') ?? 0);
+      for (let i = 0; i < 400 && setsize() < 1200; i++) {
+        window.scrollTo(0, document.documentElement.scrollHeight);
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      // then scroll through what is loaded, a screen a frame
+      for (let y = document.documentElement.scrollHeight; y > 0; y -= 800) {
+        window.scrollTo(0, y);
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      scrolling = false;
+      gaps.sort((a, b) => a - b);
+      return { loaded: setsize(), p95: gaps[Math.floor(gaps.length * 0.95)], max: gaps[gaps.length - 1], frames: gaps.length };
+    });
+    const rendered = await grid.getByRole('listitem').count();
+    console.log(`long list: ${frames.loaded} albums loaded, ${rendered} cards in the page; frame interval p95 ${frames.p95.toFixed(1)} ms, max ${frames.max.toFixed(1)} ms over ${frames.frames} frames`);
+    assert.ok(frames.loaded >= 1200, `pages loaded as the end came near (${frames.loaded})`);
+    assert.ok(rendered < 200, `only the rows near the viewport are in the page (${rendered} of ${frames.loaded})`);
+    await grid.getByRole('link', { name: /Album 1\b/ }).waitFor(); // back at the top: the first row again
+    await big.close();
+  });
+
   await step('genres: the library\'s genre, its album and its tracks, and a track plays from there', async () => {
     await page.getByRole('link', { name: 'Genres' }).click();
     await page.getByRole('heading', { name: 'Genres', level: 1 }).waitFor();

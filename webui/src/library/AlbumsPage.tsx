@@ -1,7 +1,9 @@
+import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
 import { AlbumGrid } from './AlbumGrid';
 import { albumSortParam } from './albumSort';
 import { useAlbums, type AlbumSort } from './queries';
+import { useAutoMore } from './useVirtualRows';
 
 const SORTS: { value: AlbumSort; label: string }[] = [
   { value: 'recent', label: 'Recently added' },
@@ -18,6 +20,12 @@ export function AlbumsPage({ title = 'Albums', initialSort = 'title' }: { title?
   const albums = useAlbums(sort);
   const items = albums.data?.pages.flatMap((p) => p.items) ?? [];
   const total = albums.data?.pages[0]?.total;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = albums;
+  // scrolling near the end of a long grid loads the next page; the More button stays for keyboards and short grids
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const more = useAutoMore<HTMLButtonElement>(hasNextPage ? loadMore : null);
   return (
     <section aria-labelledby="albums-title">
       <header className="page-header">
@@ -34,7 +42,7 @@ export function AlbumsPage({ title = 'Albums', initialSort = 'title' }: { title?
       {albums.isError && <p role="alert">{albums.error.message}</p>}
       <AlbumGrid albums={items} />
       {albums.hasNextPage && (
-        <button type="button" className="more" disabled={albums.isFetchingNextPage} onClick={() => void albums.fetchNextPage()}>
+        <button type="button" className="more" ref={more} disabled={albums.isFetchingNextPage} onClick={loadMore}>
           {albums.isFetchingNextPage ? 'Loading…' : 'More'}
         </button>
       )}

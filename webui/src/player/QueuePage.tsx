@@ -1,18 +1,24 @@
 import { useState } from 'react';
 import { duration } from '../library/format';
+import { useVirtualRows } from '../library/useVirtualRows';
 import { usePlayer } from './player';
 
 /** What plays and what comes next: reorder by dragging (or the move buttons), remove, jump to an entry. */
 export function QueuePage() {
   const { queue, keys, index, moveInQueue, removeFromQueue, playTracks } = usePlayer();
   const [dragged, setDragged] = useState<number | null>(null);
+  const rows = useVirtualRows<HTMLOListElement>(queue.length, 44);
   return (
     <section aria-labelledby="queue-title">
       <header className="page-header"><h1 id="queue-title">Queue</h1><span className="muted">{queue.length} tracks</span></header>
       {queue.length === 0 && <p className="muted">Nothing queued. Tracks have “play next” and “add to queue”.</p>}
-      <ol className="tracks" aria-label="Queue">
-        {queue.map((t, i) => (
+      <ol className="tracks" aria-label="Queue" ref={rows.ref} style={rows.style}>
+        {rows.indexes.map((i) => {
+          const t = queue[i];
+          if (!t) return null;
+          return (
           <li key={keys[i]} className={'tracks__row' + (i === index ? ' tracks__row--current' : '')} draggable
+            data-index={i} ref={rows.measure} aria-setsize={queue.length} aria-posinset={i + 1}
             onDragStart={() => setDragged(i)} onDragOver={(e) => e.preventDefault()}
             onDrop={(e) => { e.preventDefault(); if (dragged !== null) moveInQueue(dragged, i); setDragged(null); }}>
             <span className="drag" aria-hidden="true">⋮⋮</span>
@@ -29,7 +35,8 @@ export function QueuePage() {
             <button type="button" className="icon" aria-label={`Remove ${t.title} from the queue`} disabled={i === index}
               onClick={() => removeFromQueue(i)}>✕</button>
           </li>
-        ))}
+          );
+        })}
       </ol>
     </section>
   );
