@@ -16,6 +16,7 @@ import { QueuePage } from './player/QueuePage';
 import { PlaylistPage } from './playlists/PlaylistPage';
 import { PlaylistsPage } from './playlists/PlaylistsPage';
 import { startPlayReports } from './history/reporter';
+import { JOIN_ROUTE } from './playlists/sharing';
 import { startConnect } from './player/connect';
 import { useApplyAppearance } from './settings/useAppearance';
 import { onSyncEvent, startSync, stopSync } from './sync/sync';
@@ -27,6 +28,7 @@ const StatsPage = lazy(() => import('./history/StatsPage').then((m) => ({ defaul
 const GenresPage = lazy(() => import('./library/GenresPage').then((m) => ({ default: m.GenresPage })));
 const GenrePage = lazy(() => import('./library/GenrePage').then((m) => ({ default: m.GenrePage })));
 const PluginsPage = lazy(() => import('./admin/PluginsPage').then((m) => ({ default: m.PluginsPage })));
+const JoinPage = lazy(() => import('./playlists/JoinPage').then((m) => ({ default: m.JoinPage })));
 
 const queries = new QueryClient({
   defaultOptions: { queries: { staleTime: 60_000, retry: 1, refetchOnWindowFocus: false } },
@@ -50,6 +52,8 @@ const router = createBrowserRouter([
       { path: 'queue', element: <QueuePage /> },
       { path: 'stats', element: <Suspense fallback={<p className="muted">Loading…</p>}><StatsPage /></Suspense> },
       { path: 'playlists/:id', element: <PlaylistPage /> },
+      // an invite link (playlists/sharing.ts); the server serves the app there, and signed out the sign-in page comes first
+      { path: JOIN_ROUTE, element: <Suspense fallback={<p className="muted">Loading…</p>}><JoinPage /></Suspense> },
       { path: 'settings', element: <Suspense fallback={<p className="muted">Loading…</p>}><SettingsPage /></Suspense> },
       { path: 'admin/server', element: <Suspense fallback={<p className="muted">Loading…</p>}><LibraryAdminPage /></Suspense> },
       { path: 'admin/plugins', element: <Suspense fallback={<p className="muted">Loading…</p>}><PluginsPage /></Suspense> },

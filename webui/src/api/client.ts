@@ -30,8 +30,50 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   method?: Method;
+  /** A JSON body (serialised here). */
   body?: unknown;
+  /** A body sent as is, not JSON (an M3U8 file, an image), with {@link contentType}; instead of {@link body}. */
+  rawBody?: Blob | string;
+  /** The Content-Type of {@link rawBody} (default `application/octet-stream`). */
+  contentType?: string;
+  /** What the answer may be (default JSON; errors are always JSON). */
+  accept?: string;
   signal?: AbortSignal;
+}
+
+/**
+ * The largest body sent with `keepalive`: browsers refuse (a TypeError, no request at all) a keepalive request whose
+ * body, with the other keepalive requests in flight, is over 64 KiB — a long list of track ids, a file.
+ */
+export const KEEPALIVE_MAX_BODY = 32 * 1024;
+
+/** The fetch options for {@code options}: headers (CSRF on every state-changing call), body, keepalive. */
+export function requestInit(options: RequestOptions): RequestInit {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
+  if (method !== 'GET') Object.assign(headers, CSRF);
+  let body: BodyInit | undefined;
+  let keepalive = method !== 'GET';
+  if (options.rawBody !== undefined) {
+    headers['Content-Type'] = options.contentType ?? 'application/octet-stream';
+    body = options.rawBody;
+    const size = typeof options.rawBody === 'string' ? new TextEncoder().encode(options.rawBody).length : options.rawBody.size;
+    keepalive &&= size <= KEEPALIVE_MAX_BODY;
+  } else if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    const json = JSON.stringify(options.body);
+    body = json;
+    keepalive &&= new TextEncoder().encode(json).length <= KEEPALIVE_MAX_BODY;
+  }
+  return {
+    method,
+    headers,
+    body,
+    credentials: 'same-origin',
+    signal: options.signal,
+    // a change the user made goes through even if the page is left or reloaded right after (a drag, a like)
+    keepalive,
+  };
 }
 
 /** Parses an error answer into an {@link ApiError} (a body that is not the server's error shape still gives one). */
@@ -52,20 +94,8 @@ export async function toApiError(response: Response): Promise<ApiError> {
 }
 
 async function send(path: string, options: RequestOptions): Promise<Response> {
-  const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (method !== 'GET') Object.assign(headers, CSRF);
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   try {
-    return await fetch(path, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      credentials: 'same-origin',
-      signal: options.signal,
-      // a change the user made goes through even if the page is left or reloaded right after (a drag, a like)
-      keepalive: method !== 'GET',
-    });
+    return await fetch(path, requestInit(options));
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, 'network', 'The server cannot be reached');
@@ -128,6 +158,18 @@ export function refreshSession(): Promise<boolean> {
 
 /** Calls the API; resolves with the JSON answer (undefined for 204), rejects with an {@link ApiError}. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await apiResponse(path, options);
+  if (response.status === 204) {
+    return undefined as T;
+  }
+  return (await response.json()) as T;
+}
+
+/**
+ * Calls the API like {@link api} (CSRF header, session renewal, errors as {@link ApiError}) but resolves with the
+ * successful response itself, for answers that are not JSON (a file to save).
+ */
+export async function apiResponse(path: string, options: RequestOptions = {}): Promise<Response> {
   let response = await send(path, options);
   if (response.status === 401 && !path.startsWith('/api/v1/auth/')) {
     if (await refreshSession()) {
@@ -140,10 +182,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (!response.ok) {
     throw await toApiError(response);
   }
-  if (response.status === 204) {
-    return undefined as T;
-  }
-  return (await response.json()) as T;
+  return response;
 }
 
 /** A query string from the defined values of {@code params}. */

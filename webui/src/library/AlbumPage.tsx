@@ -3,6 +3,7 @@ import { usePlayer } from '../player/player';
 import { DownloadButton } from '../offline/DownloadButton';
 import { AddToPlaylist } from '../playlists/AddToPlaylist';
 import { LikeButton } from '../sync/LikeButton';
+import { StarRating } from '../sync/StarRating';
 import { Cover } from './Cover';
 import { duration } from './format';
 import { useAlbum } from './queries';
@@ -37,6 +38,7 @@ export function AlbumPage() {
               Play
             </button>
             <LikeButton kind="album" id={a.id} name={a.title} />
+            <StarRating kind="album" id={a.id} name={a.title} />
             <AddToPlaylist trackIds={tracks.map((t) => t.id)} label={a.title} />
             <DownloadButton detail={album.data} />
           </div>

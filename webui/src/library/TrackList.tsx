@@ -1,9 +1,10 @@
 import type { Track } from '../api/types';
 import { usePlayer } from '../player/player';
 import { LikeButton } from '../sync/LikeButton';
+import { StarRating } from '../sync/StarRating';
 import { duration } from './format';
 
-/** Tracks as rows; a click plays the list from that track. */
+/** Tracks as rows; a click plays the list from that track; each row's rating and like. */
 export function TrackList({ tracks, showAlbum = false, label }: { tracks: Track[]; showAlbum?: boolean; label: string }) {
   const playTracks = usePlayer((s) => s.playTracks);
   const playNext = usePlayer((s) => s.playNext);
@@ -19,6 +20,7 @@ export function TrackList({ tracks, showAlbum = false, label }: { tracks: Track[
             <span className="tracks__artist">{showAlbum ? `${t.artist} · ${t.album}` : t.artist}</span>
             <span className="tracks__time">{duration(t.durationMs)}</span>
           </button>
+          <StarRating kind="track" id={t.id} name={t.title} compact />
           <LikeButton kind="track" id={t.id} name={t.title} />
           <button type="button" className="icon" aria-label={`Play ${t.title} next`} title="Play next" onClick={() => playNext([t])}>↪</button>
           <button type="button" className="icon" aria-label={`Add ${t.title} to the queue`} title="Add to queue" onClick={() => addToQueue([t])}>+</button>

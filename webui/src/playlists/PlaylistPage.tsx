@@ -1,10 +1,17 @@
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { Track } from '../api/types';
+import { useSession } from '../auth/session';
 import { duration } from '../library/format';
 import { usePlayer } from '../player/player';
+import { ExportLink } from './ExportLink';
 import { moved, placement } from './order';
 import { useDeletePlaylist, useMoveEntry, usePlaylist, useRemoveEntry, type PlaylistEntry } from './queries';
+import { useRemoveCollaborator } from './sharingQueries';
+
+// only owners open it: loaded then
+const SharingPanel = lazy(() => import('./SharingPanel').then((m) => ({ default: m.SharingPanel })));
 
 function asTrack(e: PlaylistEntry): Track {
   return { id: e.trackId, title: e.title, artist: e.artist, artists: [], albumId: e.albumId, album: e.album, durationMs: e.durationMs, codec: '', coverImageId: e.coverImageId };
@@ -12,7 +19,8 @@ function asTrack(e: PlaylistEntry): Track {
 
 /**
  * A playlist: play it, reorder entries by dragging (or with the move buttons, from the keyboard), remove them. The
- * list follows a drag at once; the server's answer (or its refusal) then replaces it.
+ * list follows a drag at once; the server's answer (or its refusal) then replaces it. Its owner shares it (the
+ * sharing panel) or deletes it; a collaborator leaves it; anyone who reads it exports it as M3U8.
  */
 export function PlaylistPage() {
   const id = Number(useParams().id);
@@ -20,14 +28,20 @@ export function PlaylistPage() {
   const move = useMoveEntry();
   const remove = useRemoveEntry();
   const del = useDeletePlaylist();
+  const leave = useRemoveCollaborator();
+  const me = useSession((s) => (s.state.status === 'signed-in' ? s.state.user.id : null));
+  const client = useQueryClient();
+  const [sharing, setSharing] = useState(false);
   const playTracks = usePlayer((s) => s.playTracks);
   const navigate = useNavigate();
   const [shown, setShown] = useState<PlaylistEntry[] | null>(null);
   const [dragged, setDragged] = useState<number | null>(null);
   if (playlist.isPending) return <p className="muted">Loading…</p>;
   if (playlist.isError) return <p role="alert">{playlist.error.message}</p>;
-  const { playlist: p, entries: fetched } = playlist.data;
+  const { playlist: p, entries: fetched, collaborators } = playlist.data;
   const entries = shown ?? fetched;
+  const owner = me !== null && p.owner.id === me;
+  const collaborator = me !== null && collaborators.some((c) => c.id === me);
 
   const moveEntry = (from: number, to: number) => {
     const place = placement(entries, from, to);
@@ -41,16 +55,42 @@ export function PlaylistPage() {
     <article aria-labelledby="playlist-title">
       <header className="page-header">
         <h1 id="playlist-title">{p.name}</h1>
-        <span className="muted">{p.trackCount} tracks · {duration(p.durationMs)} · by {p.owner.username}</span>
+        <span className="muted">{p.trackCount} tracks · {duration(p.durationMs)} · by {p.owner.username}
+          {p.collaborative ? ' · collaborative' : ''}
+          {!owner && collaborators.length > 0 ? ` · with ${collaborators.map((c) => c.username).join(', ')}` : ''}</span>
       </header>
       <div className="album-header__actions">
         <button type="button" className="primary" disabled={entries.length === 0}
           onClick={() => void playTracks(entries.map(asTrack), 0)}>Play</button>
-        <button type="button" className="link" onClick={() => del.mutate(id, { onSuccess: () => void navigate('/playlists') })}>
-          Delete playlist
-        </button>
+        {owner && (
+          <button type="button" className="link" aria-expanded={sharing} onClick={() => setSharing(!sharing)}>
+            Share
+          </button>
+        )}
+        <ExportLink id={id} name={p.name} />
+        {owner && (
+          <button type="button" className="link" onClick={() => del.mutate(id, { onSuccess: () => void navigate('/playlists') })}>
+            Delete playlist
+          </button>
+        )}
+        {collaborator && (
+          <button type="button" className="link" disabled={leave.isPending}
+            onClick={() => leave.mutate({ id, userId: me }, {
+              onSuccess: () => {
+                void navigate('/playlists');
+                client.removeQueries({ queryKey: ['playlist', id] });
+              },
+            })}>
+            Leave playlist
+          </button>
+        )}
       </div>
-      {(move.isError || remove.isError) && <p role="alert">{(move.error ?? remove.error)?.message}</p>}
+      {(move.isError || remove.isError || leave.isError || del.isError) && (
+        <p role="alert">{(move.error ?? remove.error ?? leave.error ?? del.error)?.message}</p>
+      )}
+      {owner && sharing && (
+        <Suspense fallback={<p className="muted">Loading…</p>}><SharingPanel detail={playlist.data} /></Suspense>
+      )}
       <ol className="tracks" aria-label="Playlist tracks">
         {entries.map((e, i) => (
           <li key={e.entryId} className="tracks__row" draggable

@@ -1,9 +1,68 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { duration } from '../library/format';
-import { useCreatePlaylist, usePlaylists } from './queries';
+import { IMPORT_ACCEPT, importName, importProblem, importSummary, reasonText } from './m3u8';
+import { useCreatePlaylist, useImportPlaylist, usePlaylists } from './queries';
 
-/** My playlists (owned and collaborating), and a new one. */
+/** An M3U8 file chosen here becomes a new playlist; the report says what matched and why the other lines did not. */
+function ImportForm() {
+  const importFile = useImportPlaylist();
+  const [file, setFile] = useState<File | null>(null);
+  const [name, setName] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const choose = (chosen: File | null) => {
+    setFile(chosen);
+    setProblem(chosen ? importProblem(chosen) : null);
+    importFile.reset();
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!file || problem) return;
+    const text = await file.text();
+    importFile.mutate({ file, name: importName(name, file.name, text) }, {
+      onSuccess: () => {
+        setFile(null);
+        setName('');
+        if (fileInput.current) fileInput.current.value = '';
+      },
+    });
+  };
+  const report = importFile.data;
+  return (
+    <section aria-labelledby="import-title">
+      <h2 id="import-title">Import an M3U8 playlist</h2>
+      <form className="inline-form" onSubmit={(e) => void submit(e)}>
+        <input ref={fileInput} type="file" accept={IMPORT_ACCEPT} aria-label="M3U8 file" onChange={(e) => choose(e.target.files?.[0] ?? null)} />
+        <input aria-label="Name of the imported playlist" placeholder="Name (else the file’s)" value={name} onChange={(e) => setName(e.target.value)} />
+        <button type="submit" className="primary" disabled={!file || !!problem || importFile.isPending}>Import</button>
+      </form>
+      {problem && <p role="alert">{problem}</p>}
+      {importFile.isError && <p role="alert">{importFile.error.message}</p>}
+      {report && (
+        <div className="import-report">
+          <p role="status">
+            Imported <Link to={`/playlists/${report.playlist.id}`}>{report.playlist.name}</Link>: {importSummary(report)}.
+          </p>
+          {report.unmatched.length > 0 && (
+            <>
+              <h3 id="unmatched-title">Lines not matched</h3>
+              <ol className="rows" aria-labelledby="unmatched-title">
+                {report.unmatched.map((u) => (
+                  <li key={u.line}>
+                    Line {u.line}: <code>{u.text}</code> <span className="muted">— {reasonText(u.reason)}</span>
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** My playlists (owned and collaborating), a new one, and one imported from an M3U8 file. */
 export function PlaylistsPage() {
   const playlists = usePlaylists();
   const create = useCreatePlaylist();
@@ -34,6 +93,7 @@ export function PlaylistsPage() {
           </li>
         ))}
       </ul>
+      <ImportForm />
     </section>
   );
 }

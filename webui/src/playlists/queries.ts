@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query } from '../api/client';
+import { importPath, M3U8_TYPE, type ImportReport } from './m3u8';
 
 /** Playlists through the REST API (docs/api.md, "Playlists"); edits name entries by their stable ids. */
 
@@ -51,7 +52,7 @@ export function usePlaylist(id: number) {
 }
 
 /** After any change of a playlist: what lists it, and the playlist itself, are read again. */
-function useRefresh() {
+export function useRefresh() {
   const client = useQueryClient();
   return (id?: number) => {
     void client.invalidateQueries({ queryKey: ['playlists'] });
@@ -99,6 +100,16 @@ export function useDeletePlaylist() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (id: number) => api(`/api/v1/user/playlists/${id}`, { method: 'DELETE' }),
+    onSuccess: () => refresh(),
+  });
+}
+
+/** A new playlist from an M3U8 file (sent as is: the server reads it as UTF-8), with the lines that matched nothing. */
+export function useImportPlaylist() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ file, name }: { file: Blob; name?: string }) =>
+      api<ImportReport>(importPath(name), { method: 'POST', rawBody: file, contentType: M3U8_TYPE }),
     onSuccess: () => refresh(),
   });
 }
