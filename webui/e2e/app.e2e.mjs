@@ -9,7 +9,7 @@
 //   CHROMIUM=/usr/bin/chromium  the browser (default)
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -442,6 +442,107 @@ try {
     await page.reload();
     await page.getByRole('list', { name: 'Playlist tracks' }).locator('.tracks__title').first().waitFor();
     assert.deepEqual(await titles(), ['Opening', 'Closing']);
+  });
+
+  await step('a rating on one device appears on another without a reload, from the keyboard too, and can be cleared', async () => {
+    await page.goto(albumUrl);
+    await page.getByRole('heading', { name: 'First' }).waitFor();
+    const other = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+    const b = await newPage(other);
+    await b.goto(albumUrl);
+    await signIn(b);
+    await b.getByRole('heading', { name: 'First' }).waitFor();
+    await page.getByRole('radio', { name: 'Rate First 4 stars', exact: true }).check();
+    await b.getByRole('radio', { name: 'Rate First 4 stars', exact: true, checked: true }).waitFor(); // pushed over B's socket
+    await b.getByRole('radio', { name: 'Rate Opening 2 stars', exact: true }).check(); // a track row, the other way
+    await page.getByRole('radio', { name: 'Rate Opening 2 stars', exact: true, checked: true }).waitFor();
+    await page.getByRole('radio', { name: 'Rate Opening 2 stars', exact: true }).press('ArrowRight'); // keyboard: 3 stars
+    await b.getByRole('radio', { name: 'Rate Opening 3 stars', exact: true, checked: true }).waitFor();
+    await b.getByRole('button', { name: 'Clear rating of First' }).click();
+    await page.getByRole('radio', { name: 'Rate First 4 stars', exact: true, checked: false }).waitFor();
+    await other.close();
+    await page.reload(); // kept by the server: the snapshot has them
+    await page.getByRole('radio', { name: 'Rate Opening 3 stars', exact: true, checked: true }).waitFor();
+    assert.equal(await page.getByRole('radiogroup', { name: 'Rating of First' }).getByRole('radio', { checked: true }).count(), 0);
+    await page.getByRole('link', { name: 'Alpha', exact: true }).click(); // the artist's header
+    await page.getByRole('heading', { name: 'Alpha' }).waitFor();
+    await page.getByRole('radio', { name: 'Rate Alpha 5 stars', exact: true }).check();
+    await page.getByRole('button', { name: 'Clear rating of Alpha' }).waitFor();
+  });
+
+  let playlistUrl;
+  await step('an invite link lets another user join a collaborative playlist; they leave, are removed, and a revoked or unknown link says why', async () => {
+    await page.goto(base + '/playlists');
+    await page.getByRole('heading', { name: 'Playlists', exact: true }).waitFor();
+    await page.evaluate(async () => { // a second user, made by the admin (this page's session, same origin)
+      const post = (path, body) => fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Resonance-CSRF': '1' }, body: JSON.stringify(body) });
+      const make = () => post('/api/v1/admin/users', { username: 'guest', password: 'guest-password-16' });
+      let r = await make();
+      if (r.status === 401) { await post('/api/v1/auth/refresh', {}); r = await make(); }
+      if (r.status !== 201 && r.status !== 409) throw new Error(`creating guest: ${r.status} ${await r.text()}`);
+    });
+    await page.getByRole('link', { name: 'Road trip' }).click();
+    await page.getByRole('heading', { name: 'Road trip' }).waitFor();
+    playlistUrl = page.url();
+    await page.getByRole('button', { name: 'Share' }).click();
+    await page.getByRole('checkbox', { name: /^Collaborative/ }).check();
+    await page.getByRole('button', { name: 'Create invite link' }).click();
+    const link = await page.getByLabel('Invite link').inputValue();
+    assert.match(link, new RegExp(`^${base}/playlists/join/[A-Za-z0-9_-]+$`));
+    const invites = page.getByRole('list', { name: 'Invites' });
+    const collaborators = page.getByRole('list', { name: 'Collaborators' });
+    await invites.getByRole('button', { name: /^Revoke the invite made/ }).waitFor();
+
+    const other = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+    const g = await newPage(other);
+    await g.goto(link); // signed out: the sign-in page first, then the join
+    await g.getByLabel('Username').fill('guest');
+    await g.getByLabel('Password').fill('guest-password-16');
+    await g.getByRole('button', { name: 'Sign in' }).click();
+    await g.getByRole('heading', { name: 'Road trip' }).waitFor();
+    assert.equal(g.url(), playlistUrl);
+    await collaborators.getByText('guest').waitFor(); // the owner's page, from the sync event
+    await g.getByRole('button', { name: 'Leave playlist' }).click();
+    await g.getByRole('heading', { name: 'Playlists', exact: true }).waitFor();
+    await page.getByText('No one else yet.').waitFor();
+
+    await g.goto(link); // signed in now: joins again at once
+    await g.getByRole('heading', { name: 'Road trip' }).waitFor();
+    await collaborators.getByRole('button', { name: 'Remove guest' }).click();
+    await page.getByText('No one else yet.').waitFor();
+
+    await invites.getByRole('button', { name: /^Revoke the invite made/ }).click();
+    await invites.getByText(/revoked/).waitFor();
+    await g.goto(link);
+    await g.getByRole('alert').filter({ hasText: 'revoked' }).waitFor();
+    await g.goto(base + '/playlists/join/not-a-real-token');
+    await g.getByRole('alert').filter({ hasText: 'not valid' }).waitFor();
+    await other.close();
+  });
+
+  await step('a playlist exports as M3U8, and the file imports as a new playlist, with the lines that matched nothing and why', async () => {
+    await page.goto(playlistUrl);
+    await page.getByRole('heading', { name: 'Road trip' }).waitFor();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Export M3U8' }).click();
+    const download = await downloading;
+    assert.equal(download.suggestedFilename(), 'Road trip.m3u8');
+    const text = readFileSync(await download.path(), 'utf8');
+    assert.match(text, /^#EXTM3U\r?\n#PLAYLIST:Road trip\r?\n/);
+    assert.equal((text.match(/^#EXTINF:/gm) ?? []).length, 2);
+    await page.getByRole('link', { name: 'Playlists', exact: true }).click();
+    await page.getByLabel('M3U8 file').setInputFiles({ name: 'Trip back.m3u8', mimeType: 'audio/x-mpegurl',
+      buffer: Buffer.from(text.replace(/\n?$/, '\n') + 'missing/nothing-here.mp3\nhttp://example.org/stream.mp3\n') });
+    await page.getByLabel('Name of the imported playlist').fill('Trip back');
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('status').filter({ hasText: '2 of 4 tracks matched' }).waitFor();
+    const unmatched = await page.getByRole('list', { name: 'Lines not matched' }).getByRole('listitem').allInnerTexts();
+    assert.equal(unmatched.length, 2);
+    assert.match(unmatched[0], /missing\/nothing-here\.mp3 — no track in the library/);
+    assert.match(unmatched[1], /http:\/\/example\.org\/stream\.mp3 — a web address/);
+    await page.getByRole('link', { name: 'Trip back', exact: true }).click();
+    await page.getByRole('heading', { name: 'Trip back' }).waitFor();
+    assert.deepEqual(await page.getByRole('list', { name: 'Playlist tracks' }).locator('.tracks__title').allInnerTexts(), ['Opening', 'Closing']);
   });
 
   await step('a reload on a deep link keeps the session and the page', async () => {

@@ -20,8 +20,10 @@ export function SharingPanel({ detail }: { detail: PlaylistDetail }) {
   const [copied, setCopied] = useState<string>();
   const linkInput = useRef<HTMLInputElement>(null);
   const now = Date.now();
-  // the choice shows at once; the answer (or a refusal) then decides
-  const collaborative = setCollaborative.isPending ? setCollaborative.variables.collaborative : p.collaborative;
+  // the choice shows at once (set in the click's own render: a controlled checkbox would flip back until the mutation's
+  // state arrives); the answer (or a refusal) then decides
+  const [wanted, setWanted] = useState<boolean | null>(null);
+  const collaborative = wanted ?? p.collaborative;
 
   const create = () => {
     setCopied(undefined);
@@ -51,7 +53,10 @@ export function SharingPanel({ detail }: { detail: PlaylistDetail }) {
       <h2 id="sharing-title">Sharing</h2>
       <label className="settings__check">
         <input type="checkbox" checked={collaborative} disabled={setCollaborative.isPending}
-          onChange={(e) => setCollaborative.mutate({ id, collaborative: e.target.checked })} />
+          onChange={(e) => {
+            setWanted(e.target.checked);
+            setCollaborative.mutate({ id, collaborative: e.target.checked }, { onSettled: () => setWanted(null) });
+          }} />
         Collaborative: people you invite can add, move and remove tracks
       </label>
 
