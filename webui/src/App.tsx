@@ -24,6 +24,7 @@ const LibraryAdminPage = lazy(() => import('./admin/LibraryAdminPage').then((m) 
 const SettingsPage = lazy(() => import('./settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const StatsPage = lazy(() => import('./history/StatsPage').then((m) => ({ default: m.StatsPage })));
 const PluginsPage = lazy(() => import('./admin/PluginsPage').then((m) => ({ default: m.PluginsPage })));
+const UsersPage = lazy(() => import('./admin/UsersPage').then((m) => ({ default: m.UsersPage })));
 
 const queries = new QueryClient({
   defaultOptions: { queries: { staleTime: 60_000, retry: 1, refetchOnWindowFocus: false } },
@@ -48,6 +49,7 @@ const router = createBrowserRouter([
       { path: 'settings', element: <Suspense fallback={<p className="muted">Loading…</p>}><SettingsPage /></Suspense> },
       { path: 'admin/server', element: <Suspense fallback={<p className="muted">Loading…</p>}><LibraryAdminPage /></Suspense> },
       { path: 'admin/plugins', element: <Suspense fallback={<p className="muted">Loading…</p>}><PluginsPage /></Suspense> },
+      { path: 'admin/users', element: <Suspense fallback={<p className="muted">Loading…</p>}><UsersPage /></Suspense> },
       { path: '*', element: <NotFound /> },
     ],
   },
