@@ -126,8 +126,8 @@ export function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
-/** Calls the API; resolves with the JSON answer (undefined for 204), rejects with an {@link ApiError}. */
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends a request, renewing the session once on a 401; rejects with an {@link ApiError} for an error answer. */
+async function authorized(path: string, options: RequestOptions): Promise<Response> {
   let response = await send(path, options);
   if (response.status === 401 && !path.startsWith('/api/v1/auth/')) {
     if (await refreshSession()) {
@@ -140,10 +140,21 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (!response.ok) {
     throw await toApiError(response);
   }
+  return response;
+}
+
+/** Calls the API; resolves with the JSON answer (undefined for 204), rejects with an {@link ApiError}. */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await authorized(path, options);
   if (response.status === 204) {
     return undefined as T;
   }
   return (await response.json()) as T;
+}
+
+/** Reads a text answer (the Prometheus text of `/metrics`) the way {@link api} reads JSON: cookies, renewal, errors. */
+export async function apiText(path: string, options: RequestOptions = {}): Promise<string> {
+  return (await authorized(path, options)).text();
 }
 
 /** A query string from the defined values of {@code params}. */
