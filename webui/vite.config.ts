@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 // The Resonance core (Karaf) during `npm run dev`; every server path below is proxied to it.
 const server = 'http://localhost:8080';
-const serverPaths = ['/api', '/health', '/stream', '/rest', '/graphql'];
+const serverPaths = ['/api', '/health', '/metrics', '/stream', '/rest', '/graphql'];
 
 export default defineConfig({
   base: '/',

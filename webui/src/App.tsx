@@ -29,6 +29,7 @@ const GenresPage = lazy(() => import('./library/GenresPage').then((m) => ({ defa
 const GenrePage = lazy(() => import('./library/GenrePage').then((m) => ({ default: m.GenrePage })));
 const PluginsPage = lazy(() => import('./admin/PluginsPage').then((m) => ({ default: m.PluginsPage })));
 const JoinPage = lazy(() => import('./playlists/JoinPage').then((m) => ({ default: m.JoinPage })));
+const UsersPage = lazy(() => import('./admin/UsersPage').then((m) => ({ default: m.UsersPage })));
 
 const queries = new QueryClient({
   defaultOptions: { queries: { staleTime: 60_000, retry: 1, refetchOnWindowFocus: false } },
@@ -57,6 +58,7 @@ const router = createBrowserRouter([
       { path: 'settings', element: <Suspense fallback={<p className="muted">Loading…</p>}><SettingsPage /></Suspense> },
       { path: 'admin/server', element: <Suspense fallback={<p className="muted">Loading…</p>}><LibraryAdminPage /></Suspense> },
       { path: 'admin/plugins', element: <Suspense fallback={<p className="muted">Loading…</p>}><PluginsPage /></Suspense> },
+      { path: 'admin/users', element: <Suspense fallback={<p className="muted">Loading…</p>}><UsersPage /></Suspense> },
       { path: '*', element: <NotFound /> },
     ],
   },

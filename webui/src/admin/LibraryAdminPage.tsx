@@ -3,8 +3,12 @@ import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client';
 import { checkingStatus, toServerStatus, type ServerStatus } from '../app/serverStatus';
 import { onSyncMessage } from '../sync/sync';
+import { ServerNumbers } from './ServerNumbers';
 
-/** The server for its admin: health, the libraries, and scans with live progress (the sync socket's `library.scan`). */
+/**
+ * The server for its admin: health (each check, with its detail for holders of RebootServer), key numbers (the library,
+ * live meters from `/metrics`), the libraries, and scans with live progress (the sync socket's `library.scan`).
+ */
 interface Scan {
   state: string;
   kind: string;
@@ -64,8 +68,14 @@ function Health() {
     <section aria-label="Server health">
       <h2>Health</h2>
       <p className={`health health--${status.level}`}>{status.label}</p>
-      <ul className="rows">
-        {status.components.map((c) => <li key={c.name}>{c.name}: {c.status}</li>)}
+      <ul className="rows checks" aria-label="Health checks">
+        {status.components.map((c) => (
+          <li key={c.name}>
+            <span className={`badge badge--${c.status === 'UP' ? 'enabled' : 'failed'}`}>{c.status}</span>{' '}
+            <strong>{c.name}</strong>
+            {c.detail && <span className="muted"> — {c.detail}</span>}
+          </li>
+        ))}
       </ul>
     </section>
   );
@@ -101,6 +111,7 @@ export function LibraryAdminPage() {
     <section aria-labelledby="server-title">
       <header className="page-header"><h1 id="server-title">Server</h1></header>
       <Health />
+      <ServerNumbers />
       <h2>Libraries</h2>
       {libraries.isError && <p role="alert">{libraries.error.message}</p>}
       <ul className="rows" aria-label="Libraries">

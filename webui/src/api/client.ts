@@ -166,8 +166,8 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 }
 
 /**
- * Calls the API like {@link api} (CSRF header, session renewal, errors as {@link ApiError}) but resolves with the
- * successful response itself, for answers that are not JSON (a file to save).
+ * Calls the API like {@link api} (CSRF header, session renewal once on a 401, errors as {@link ApiError}) but resolves
+ * with the successful response itself, for answers that are not JSON (a file to save, the Prometheus text).
  */
 export async function apiResponse(path: string, options: RequestOptions = {}): Promise<Response> {
   let response = await send(path, options);
@@ -183,6 +183,11 @@ export async function apiResponse(path: string, options: RequestOptions = {}): P
     throw await toApiError(response);
   }
   return response;
+}
+
+/** Reads a text answer (the Prometheus text of `/metrics`) the way {@link api} reads JSON: cookies, renewal, errors. */
+export async function apiText(path: string, options: RequestOptions = {}): Promise<string> {
+  return (await apiResponse(path, options)).text();
 }
 
 /** A query string from the defined values of {@code params}. */

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
+import { canManageUsers } from '../admin/access';
 import { useSession } from '../auth/session';
 import { LyricsPanel } from '../player/LyricsPanel';
 import { PlayerBar } from '../player/PlayerBar';
@@ -42,6 +43,9 @@ export function Layout() {
             <NavLink to="/admin/server" className="nav__link">Server</NavLink>
             <NavLink to="/admin/plugins" className="nav__link">Plugins</NavLink>
           </>
+        )}
+        {state.status === 'signed-in' && canManageUsers(state.user) && (
+          <NavLink to="/admin/users" className="nav__link">Users</NavLink>
         )}
         {state.status === 'signed-in' && (
           <div className="nav__user">

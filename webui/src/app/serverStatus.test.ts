@@ -41,3 +41,37 @@ describe('toServerStatus', () => {
     expect(toServerStatus(200, ['UP']).level).toBe('unknown');
   });
 });
+
+describe('toServerStatus with the checks the server sends', () => {
+  it('readsEachCheckAndItsDetailFromChecks', () => {
+    const status = toServerStatus(200, {
+      status: 'UP',
+      db: 'UP',
+      library: 'UP',
+      checks: { db: { status: 'UP', detail: 'embedded PostgreSQL 17.11, schema v17' }, library: { status: 'UP' } },
+    });
+    expect(status.level).toBe('up');
+    expect(status.components).toEqual([
+      { name: 'db', status: 'UP', detail: 'embedded PostgreSQL 17.11, schema v17' },
+      { name: 'library', status: 'UP' },
+    ]);
+  });
+
+  it('reportsDegradedNamingWhatIsDown', () => {
+    const status = toServerStatus(200, {
+      status: 'DEGRADED',
+      db: 'UP',
+      redis: 'DOWN',
+      checks: { db: { status: 'UP' }, redis: { status: 'DOWN', detail: 'Redis at redis:6379 does not answer' } },
+    });
+    expect(status.level).toBe('degraded');
+    expect(status.label).toBe('Server is up, degraded: redis down');
+    expect(status.components[1]).toEqual({ name: 'redis', status: 'DOWN', detail: 'Redis at redis:6379 does not answer' });
+  });
+
+  it('reportsDownWithTheReasonOfTheCheckThatFailed', () => {
+    const status = toServerStatus(503, { status: 'DOWN', db: 'DOWN', checks: { db: { status: 'DOWN', detail: 'no connection' } } });
+    expect(status.level).toBe('down');
+    expect(status.components).toEqual([{ name: 'db', status: 'DOWN', detail: 'no connection' }]);
+  });
+});

@@ -1,11 +1,13 @@
 // What the web app knows about the server's health, derived from `GET /health`.
 // Pure functions only: the component renders a ServerStatus, it never interprets JSON itself.
 
-export type ServerStatusLevel = 'up' | 'down' | 'unknown';
+export type ServerStatusLevel = 'up' | 'degraded' | 'down' | 'unknown';
 
 export interface ComponentStatus {
   readonly name: string;
   readonly status: string;
+  /** Why it is down, or context when up (database version, music folder): only for callers allowed the details. */
+  readonly detail?: string;
 }
 
 export interface ServerStatus {
@@ -35,17 +37,36 @@ export function toServerStatus(httpStatus: number, body: unknown): ServerStatus 
   if (!isRecord(body) || typeof body.status !== 'string') {
     return { level: 'unknown', label: `Unexpected health response (HTTP ${httpStatus})`, components: [] };
   }
-  const components = Object.entries(body)
-    .filter((entry): entry is [string, string] => entry[0] !== 'status' && isStatusWord(entry[1]))
-    .map(([name, status]) => ({ name, status }));
+  const components = componentsOf(body);
   const reported = body.status.toUpperCase();
   if (reported === 'UP' && httpStatus >= 200 && httpStatus < 300) {
     return { level: 'up', label: 'Server is up', components };
+  }
+  if (reported === 'DEGRADED' && httpStatus >= 200 && httpStatus < 300) {
+    const down = components.filter((c) => c.status !== 'UP').map((c) => c.name);
+    return { level: 'degraded', label: `Server is up, degraded${down.length ? `: ${down.join(', ')} down` : ''}`, components };
   }
   if (reported === 'DOWN' || httpStatus === 503) {
     return { level: 'down', label: 'Server is down', components };
   }
   return { level: 'unknown', label: `Server reports ${body.status} (HTTP ${httpStatus})`, components };
+}
+
+/**
+ * Each check: from `checks` (`{"db":{"status":"UP","detail":"…"}}`, the detail only for a caller allowed it) when the
+ * server sends it, else the states named at the top level (`"db":"UP"`).
+ */
+function componentsOf(body: Record<string, unknown>): ComponentStatus[] {
+  if (isRecord(body.checks)) {
+    return Object.entries(body.checks)
+      .filter((entry): entry is [string, Record<string, unknown>] => isRecord(entry[1]) && isStatusWord(entry[1].status))
+      .map(([name, check]) => (typeof check.detail === 'string' && check.detail !== ''
+        ? { name, status: check.status as string, detail: check.detail }
+        : { name, status: check.status as string }));
+  }
+  return Object.entries(body)
+    .filter((entry): entry is [string, string] => entry[0] !== 'status' && isStatusWord(entry[1]))
+    .map(([name, status]) => ({ name, status }));
 }
 
 /** What the page shows when `GET /health` could not be made at all (network error, server stopped). */
