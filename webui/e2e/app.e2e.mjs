@@ -540,7 +540,7 @@ try {
     assert.equal(unmatched.length, 2);
     assert.match(unmatched[0], /missing\/nothing-here\.mp3 — no track in the library/);
     assert.match(unmatched[1], /http:\/\/example\.org\/stream\.mp3 — a web address/);
-    await page.getByRole('link', { name: 'Trip back', exact: true }).click();
+    await page.getByRole('status').getByRole('link', { name: 'Trip back', exact: true }).click(); // the import's result links the new playlist
     await page.getByRole('heading', { name: 'Trip back' }).waitFor();
     assert.deepEqual(await page.getByRole('list', { name: 'Playlist tracks' }).locator('.tracks__title').allInnerTexts(), ['Opening', 'Closing']);
   });
@@ -667,6 +667,62 @@ try {
     await page.getByRole('list', { name: 'Libraries' }).getByRole('listitem').first().waitFor();
     await page.getByRole('button', { name: 'Full rescan (re-read every file)' }).click();
     await page.getByRole('list', { name: 'Last scans' }).getByText(/\(full\): done/).waitFor({ timeout: 30_000 });
+  });
+
+  await step('the server page shows each health check and key numbers: the library (admin stats) and live meters (/metrics)', async () => {
+    await page.getByRole('link', { name: 'Server', exact: true }).click();
+    await page.getByRole('heading', { name: 'Server' }).waitFor();
+    const health = page.getByRole('region', { name: 'Server health' });
+    await health.getByText('Server is up').waitFor();
+    await health.getByRole('list', { name: 'Health checks' }).getByRole('listitem').filter({ hasText: 'db' }).waitFor();
+    const glance = page.getByRole('region', { name: 'At a glance' });
+    await glance.getByRole('list', { name: 'Library', exact: true }).getByRole('listitem').filter({ hasText: 'Tracks' }).filter({ hasText: '4' }).waitFor();
+    const meters = glance.getByRole('list', { name: 'Server metrics' });
+    await meters.getByRole('listitem').filter({ hasText: 'Memory (heap)' }).filter({ hasText: /MiB|GiB/ }).waitFor();
+    await meters.getByRole('listitem').filter({ hasText: 'Up for' }).filter({ hasText: /\d/ }).waitFor();
+    assert.equal(await glance.getByRole('alert').count(), 0, 'the admin may read /metrics and the stats');
+  });
+
+  await step('an admin creates a user, grants and revokes permissions, disables them, is refused demoting the last admin, and deletes the user after confirming', async () => {
+    await page.getByRole('link', { name: 'Users', exact: true }).click();
+    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    const form = page.getByRole('form', { name: 'New user' });
+    await form.getByLabel('Username').fill('alice');
+    await form.getByLabel('Password').fill('alice-password');
+    await form.getByLabel('Display name (optional)').fill('Alice');
+    await form.getByRole('button', { name: 'Create user' }).click();
+    await form.getByRole('status').filter({ hasText: 'alice can sign in now' }).waitFor();
+    const users = page.getByRole('list', { name: 'Users' });
+    const alice = users.getByRole('listitem', { name: 'alice', exact: true });
+    await alice.getByRole('button', { name: 'Grant EditCatalog to alice' }).click();
+    await alice.getByRole('button', { name: 'Revoke EditCatalog from alice' }).waitFor();
+    await alice.getByRole('button', { name: 'Revoke LikeContent from alice' }).click();
+    await alice.getByRole('button', { name: 'Grant LikeContent to alice' }).waitFor();
+    await alice.getByRole('button', { name: 'Disable alice' }).click();
+    await alice.getByRole('button', { name: 'Enable alice' }).waitFor();
+    await form.getByLabel('Username').fill('alice');
+    await form.getByLabel('Password').fill('alice-password');
+    await form.getByRole('button', { name: 'Create user' }).click();
+    await form.getByRole('alert').filter({ hasText: 'taken' }).waitFor();
+    const me = users.getByRole('listitem', { name: user, exact: true });
+    await me.getByLabel(`Role of ${user}`).selectOption('regular');
+    await me.getByRole('alert').filter({ hasText: 'no active user who can manage users' }).waitFor();
+    await page.reload();
+    await me.getByRole('button', { name: `Revoke ManagePermissions from ${user}` }).waitFor();
+    assert.equal(await me.getByLabel(`Role of ${user}`).inputValue(), 'admin', 'still an admin, as the server keeps it');
+    await alice.getByRole('button', { name: 'Reset password of alice' }).click();
+    await alice.getByLabel('New password for alice').fill('another-password');
+    await alice.getByRole('button', { name: 'Set password' }).click();
+    await alice.getByRole('status').filter({ hasText: 'signed out everywhere' }).waitFor();
+    await alice.getByRole('button', { name: 'Delete alice' }).click();
+    await alice.getByRole('button', { name: 'Yes, delete alice' }).click();
+    await alice.waitFor({ state: 'detached' });
+    const open = page.getByRole('checkbox', { name: 'Registration open' });
+    const was = await open.isChecked();
+    await open.setChecked(!was);
+    await page.reload();
+    assert.equal(await page.getByRole('checkbox', { name: 'Registration open' }).isChecked(), !was, 'kept by the server');
+    await page.getByRole('checkbox', { name: 'Registration open' }).setChecked(was);
   });
 
   await step('the theme chosen in settings is drawn, kept by the server, and back to the system\'s', async () => {
