@@ -364,9 +364,26 @@ try {
     const bPosition = await b.getByTestId('position').innerText();
     const [m, sec] = bPosition.split(':').map(Number);
     assert.ok(m * 60 + sec >= 3, `B starts where A had got to (at least 0:03), not at ${bPosition}`);
-    await player.getByRole('button', { name: 'Play' }).waitFor(); // A stopped: its button offers to play again
-    await b.getByRole('contentinfo', { name: 'Player' }).getByRole('button', { name: 'Pause' }).waitFor();
+    const bPlayer = b.getByRole('contentinfo', { name: 'Player' });
+    await bPlayer.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    // A stopped, and its bar now shows B's playback: its controls are a remote control of B
+    await page.getByTestId('playing-on').waitFor();
+    await page.getByTestId('now-playing').filter({ hasText: 'Long Way' }).waitFor();
+    await player.getByRole('button', { name: /^Pause on / }).click();
+    await bPlayer.getByRole('button', { name: 'Play', exact: true }).waitFor(); // B paused, told by A
+    await player.getByRole('button', { name: /^Play on / }).click();
+    await bPlayer.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    await player.getByRole('slider', { name: /^Position on / }).fill('120'); // seek B to 2:00 from A
+    await b.waitForFunction(() => {
+      const [mm, ss] = (document.querySelector('[data-testid="position"]')?.textContent ?? '0:00').split(':').map(Number);
+      return mm * 60 + ss >= 120;
+    });
+    await page.waitForFunction(() => {
+      const [mm, ss] = (document.querySelector('[data-testid="position"]')?.textContent ?? '0:00').split(':').map(Number);
+      return mm * 60 + ss >= 120; // A's remote bar follows B's reported seek
+    });
     await other.close();
+    await page.getByTestId('playing-on').waitFor({ state: 'detached' }); // B gone: A's own player again
   });
 
   await step('the queue: play next and add to queue around the track playing, reorder it, and it plays in that order', async () => {

@@ -41,6 +41,50 @@ let following = false; // applying the shared state: not a change of ours to rep
 let transfers = 0;
 /** The id of the transfer this device asked for last: its answer is an `ack` (the asking device gets no push). */
 let pendingTransfer: string | null = null;
+/** The id of the transfer that makes this device active because its user started playing here (not to follow). */
+let claiming: string | null = null;
+
+/** Another device of mine that plays (online, active): the player bar shows it, and its controls reach it. */
+export function useRemote(): { device: Device; shared: SharedState } | null {
+  const me = useConnect((s) => s.me);
+  const devices = useConnect((s) => s.devices);
+  const shared = useConnect((s) => s.shared);
+  if (!shared || shared.activeDeviceId == null || shared.activeDeviceId === me || shared.trackId == null) return null;
+  const device = devices.find((d) => d.id === shared.activeDeviceId && d.online);
+  return device ? { device, shared } : null;
+}
+
+/** A remote-control command to the device that plays (docs/sync-protocol.md: play, pause, seek, next, previous, volume). */
+export function command(name: 'play' | 'pause' | 'next' | 'previous' | 'seek' | 'volume', fields: Record<string, unknown> = {}): boolean {
+  return sendSync({ type: 'playback.command', command: name, ...fields });
+}
+
+/** Does what another device of mine asked this one (it plays: the commands go to the active device). */
+function obey(message: Record<string, unknown>): void {
+  const player = usePlayer.getState();
+  switch (message.command) {
+    case 'play':
+      if (!player.playing) void player.toggle();
+      break;
+    case 'pause':
+      player.pause();
+      break;
+    case 'seek':
+      if (typeof message.positionMs === 'number') player.seek(Math.max(0, message.positionMs) / 1000);
+      break;
+    case 'next':
+      void player.next();
+      break;
+    case 'previous':
+      void player.previous();
+      break;
+    case 'volume':
+      if (typeof message.volume === 'number') player.setVolume(Math.min(100, Math.max(0, message.volume)) / 100);
+      break;
+    default:
+      break; // setQueue reaches devices as playback.state; anything newer is ignored
+  }
+}
 
 async function tracks(ids: number[]): Promise<Track[]> {
   return Promise.all(ids.map((id) => api<Track>(`/api/v1/content/tracks/${id}`)));
@@ -66,11 +110,20 @@ async function follow(state: SharedState, reason: unknown, serverTime: string | 
   }
 }
 
-/** Reports a change of ours while this device is the active one (or none is). */
+/**
+ * Reports a change of ours while this device is the active one (or none is). When another device is active and the
+ * user starts playing here, this device takes playback over first (a transfer to itself, whose answer it does not
+ * follow: what plays here is what the user just chose) and then reports it.
+ */
 function report(withQueue: boolean): void {
   if (following) return;
   const { me, shared } = useConnect.getState();
-  if (shared?.activeDeviceId != null && shared.activeDeviceId !== me) return;
+  if (shared?.activeDeviceId != null && shared.activeDeviceId !== me) {
+    if (me === undefined || !usePlayer.getState().playing || claiming !== null) return;
+    claiming = `claim-${++transfers}`;
+    sendSync({ type: 'playback.transfer', id: claiming, target: me, play: true });
+    return;
+  }
   const { queue, index, playing, position } = usePlayer.getState();
   const track = queue[index];
   if (!track) return;
@@ -101,11 +154,22 @@ export function startConnect(): () => void {
       case 'devices':
         useConnect.setState({ devices: m.devices as Device[] });
         break;
+      case 'playback.command':
+        obey(m);
+        break;
+      case 'error':
+        if (claiming !== null && m.id === claiming) claiming = null;
+        break;
       case 'playback.state':
       case 'ack': {
         const state = m.state as SharedState | undefined;
         if (!state) break;
         useConnect.setState({ shared: state });
+        if (m.type === 'ack' && claiming !== null && m.id === claiming) {
+          claiming = null;
+          report(true); // active now: what plays here becomes the shared state
+          break;
+        }
         // a push (another device moved playback), or the answer to our own transfer (the asking device gets no push)
         const ours = m.type === 'ack' && pendingTransfer !== null && m.id === pendingTransfer;
         if (ours) pendingTransfer = null;
@@ -122,7 +186,7 @@ export function startConnect(): () => void {
   });
   const stopPlayer = usePlayer.subscribe((now, before) => {
     if (now.queue !== before.queue) report(true);
-    else if (now.index !== before.index || now.playing !== before.playing) report(false);
+    else if (now.index !== before.index || now.playing !== before.playing || now.seeks !== before.seeks) report(false);
   });
   return () => {
     stopMessages();

@@ -22,6 +22,8 @@ export interface PlayerState {
   starts: number;
   /** The output playing: the Web Audio engine, or the media element. */
   output: Output['name'];
+  /** How many seeks were made (a seek changes only the position, which also moves by itself: this tells them apart). */
+  seeks: number;
   shuffle: boolean;
   repeat: RepeatMode;
   /** The entries' keys in their order before shuffle was turned on (to go back to). */
@@ -113,6 +115,7 @@ export function createPlayerStore(output: Output) {
       volume: 1,
       starts: 0,
       output: output.name,
+      seeks: 0,
       shuffle: false,
       repeat: 'off',
       unshuffled: null,
@@ -196,7 +199,7 @@ export function createPlayerStore(output: Output) {
       },
       seek: (seconds) => {
         output.seek(seconds);
-        set({ position: seconds });
+        set({ position: seconds, seeks: get().seeks + 1 });
       },
       setVolume: (volume) => {
         output.setVolume(volume);
