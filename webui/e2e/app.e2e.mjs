@@ -562,6 +562,40 @@ try {
     assert.deepEqual(await page.getByRole('list', { name: 'Playlist tracks' }).locator('.tracks__title').allInnerTexts(), ['Opening', 'Closing']);
   });
 
+  await step('a playlist of 5,000 entries opens with only the rows near the viewport in the page, scrolls to its end, and plays from there', async () => {
+    const created = await page.evaluate(async () => {
+      const albums = (await (await fetch('/api/v1/content/albums?limit=50')).json()).items;
+      const ids = [];
+      for (const a of albums) {
+        const detail = await (await fetch(`/api/v1/content/albums/${a.id}`)).json();
+        for (const d of detail.discs) for (const t of d.tracks) ids.push(t.id);
+      }
+      const trackIds = Array.from({ length: 5000 }, (_, i) => ids[i % ids.length]);
+      const r = await fetch('/api/v1/user/playlists', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Resonance-CSRF': '1' },
+        body: JSON.stringify({ name: 'Five thousand', trackIds }) });
+      return { status: r.status, body: await r.json() };
+    });
+    assert.ok(created.status === 200 || created.status === 201, JSON.stringify(created));
+    assert.equal(created.body.trackCount, 5000);
+    const opened = Date.now();
+    await page.goto(`${base}/playlists/${created.body.id}`);
+    const list = page.getByRole('list', { name: 'Playlist tracks' });
+    await list.getByRole('listitem').first().waitFor();
+    const shownMs = Date.now() - opened;
+    const rendered = await list.getByRole('listitem').count();
+    assert.equal(await list.getByRole('listitem').first().getAttribute('aria-setsize'), '5000');
+    assert.ok(rendered < 150, `only the rows near the viewport are in the page (${rendered} of 5000)`);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const last = list.locator('li[aria-posinset="5000"]');
+    await last.waitFor();
+    assert.ok(await list.getByRole('listitem').count() < 150, 'still only the rows near the viewport');
+    const title = await last.locator('.tracks__title').innerText();
+    await last.getByRole('button', { name: `Play ${title}`, exact: true }).click();
+    await page.getByTestId('now-playing').filter({ hasText: title }).waitFor();
+    await page.getByRole('contentinfo', { name: 'Player' }).getByRole('button', { name: 'Pause', exact: true }).click();
+    console.log(`playlist of 5000 entries: page with its first rows in ${shownMs} ms (navigation included), ${rendered} rows in the page`);
+  });
+
   await step('a reload on a deep link keeps the session and the page', async () => {
     await page.goto(albumUrl);
     await page.getByRole('heading', { name: 'First' }).waitFor();

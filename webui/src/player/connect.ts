@@ -99,15 +99,23 @@ async function follow(state: SharedState, reason: unknown, serverTime: string | 
   }
   if (reason !== 'transfer' || state.trackId == null) return;
   // playback moved here: start where it has got to
-  following = true;
-  try {
-    const queue = state.queue.length > 0 ? state.queue : [state.trackId];
-    const index = state.queue.length > 0 ? state.queueIndex : 0;
-    await player.playTracks(await tracks(queue), index, positionAt(state, serverTime) / 1000);
-    if (!state.playing) usePlayer.getState().pause();
-  } finally {
-    following = false;
-  }
+  const queue = state.queue.length > 0 ? state.queue : [state.trackId];
+  const index = state.queue.length > 0 ? state.queueIndex : 0;
+  const list = await tracks(queue);
+  // Only the store's own changes from applying the shared state are kept from being reported: they happen
+  // synchronously in these calls (playTracks sets the queue and starts the output before its first await). The wait
+  // for the output is not covered: a command or a click meanwhile (pause from another device while a long track is
+  // still decoding) is this device's own change and must be reported, or the others never learn of it.
+  const applying = <T,>(change: () => T): T => {
+    following = true;
+    try {
+      return change();
+    } finally {
+      following = false;
+    }
+  };
+  await applying(() => player.playTracks(list, index, positionAt(state, serverTime) / 1000));
+  if (!state.playing) applying(() => usePlayer.getState().pause()); // cued here, paused as it was there
 }
 
 /**

@@ -4,6 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 import type { Track } from '../api/types';
 import { useSession } from '../auth/session';
 import { duration } from '../library/format';
+import { useVirtualRows } from '../library/useVirtualRows';
 import { usePlayer } from '../player/player';
 import { ExportLink } from './ExportLink';
 import { moved, placement } from './order';
@@ -36,6 +37,8 @@ export function PlaylistPage() {
   const navigate = useNavigate();
   const [shown, setShown] = useState<PlaylistEntry[] | null>(null);
   const [dragged, setDragged] = useState<number | null>(null);
+  // up to 10,000 entries: only the rows near the viewport are in the page
+  const rows = useVirtualRows<HTMLOListElement>((shown ?? playlist.data?.entries ?? []).length, 44);
   if (playlist.isPending) return <p className="muted">Loading…</p>;
   if (playlist.isError) return <p role="alert">{playlist.error.message}</p>;
   const { playlist: p, entries: fetched, collaborators } = playlist.data;
@@ -91,9 +94,11 @@ export function PlaylistPage() {
       {owner && sharing && (
         <Suspense fallback={<p className="muted">Loading…</p>}><SharingPanel detail={playlist.data} /></Suspense>
       )}
-      <ol className="tracks" aria-label="Playlist tracks">
-        {entries.map((e, i) => (
-          <li key={e.entryId} className="tracks__row" draggable
+      <ol className="tracks" aria-label="Playlist tracks" ref={rows.ref} style={rows.style}>
+        {rows.indexes.map((i) => {
+          const e = entries[i];
+          return e && (
+          <li key={e.entryId} className="tracks__row" draggable data-index={i} ref={rows.measure} aria-setsize={entries.length} aria-posinset={i + 1}
             onDragStart={(ev) => { setDragged(i); ev.dataTransfer.effectAllowed = 'move'; }}
             onDragOver={(ev) => ev.preventDefault()}
             onDrop={(ev) => { ev.preventDefault(); if (dragged !== null) moveEntry(dragged, i); setDragged(null); }}
@@ -110,7 +115,8 @@ export function PlaylistPage() {
               onClick={() => moveEntry(i, i + 1)}>↓</button>
             <button type="button" className="icon" aria-label={`Remove ${e.title}`} onClick={() => remove.mutate({ id, entryId: e.entryId })}>✕</button>
           </li>
-        ))}
+          );
+        })}
       </ol>
     </article>
   );
