@@ -898,15 +898,33 @@ try {
           const p = await newPage(c);
           await p.goto(base + '/');
           await signIn(p);
-          await p.getByRole('heading', { name: 'Recently added' }).waitFor();
-          await p.getByRole('list', { name: 'Albums' }).getByRole('link').first().waitFor();
-          await p.screenshot({ path: join(screenshots, `home-${device}-${scheme}.png`) });
+          const screens = [
+            ['home', '/', (q) => q.getByRole('region', { name: 'Recently added' }).getByRole('list', { name: 'Albums' }).getByRole('link').first()],
+            ['album', new URL(albumUrl).pathname, (q) => q.getByRole('heading', { name: 'First' })],
+            ['search', '/search?q=alpha', (q) => q.getByRole('region', { name: 'Artists found' })],
+            ['genres', '/genres', (q) => q.getByRole('list', { name: 'Genres' }).getByRole('link').first()],
+            ['playlist', new URL(playlistUrl).pathname, (q) => q.getByRole('list', { name: 'Playlist tracks' }).getByRole('listitem').first()],
+            ['stats', '/stats', (q) => q.getByRole('heading', { level: 1 })],
+            ['settings', '/settings', (q) => q.getByRole('heading', { level: 1 })],
+            ['plugins', '/admin/plugins', (q) => q.getByRole('heading', { name: 'Plugins' })],
+            ['server', '/admin/server', (q) => q.getByRole('region', { name: 'At a glance' })],
+            ['users', '/admin/users', (q) => q.getByRole('list', { name: 'Users' }).getByRole('listitem').first()],
+          ];
+          for (const [name, path, ready] of screens) {
+            await p.goto(base + path);
+            await ready(p).waitFor();
+            // every cover drawn before the picture is taken
+            await p.waitForFunction(() => [...document.images].every((i) => i.complete));
+            await p.screenshot({ path: join(screenshots, `${name}-${device}-${scheme}.png`) });
+          }
+          // the player with a track, its queue
           await p.goto(albumUrl);
-          await p.getByRole('heading', { name: 'First' }).waitFor();
-          await p.screenshot({ path: join(screenshots, `album-${device}-${scheme}.png`) });
-          await p.goto(base + '/search?q=alpha');
-          await p.getByRole('region', { name: 'Artists found' }).waitFor();
-          await p.screenshot({ path: join(screenshots, `search-${device}-${scheme}.png`) });
+          await p.getByRole('button', { name: 'Play Opening', exact: true }).click();
+          await p.getByTestId('now-playing').filter({ hasText: 'Opening' }).waitFor();
+          await p.getByRole('contentinfo', { name: 'Player' }).getByRole('button', { name: 'Pause', exact: true }).click();
+          await p.getByRole('link', { name: 'Queue' }).click();
+          await p.getByRole('list', { name: 'Queue' }).getByRole('listitem').first().waitFor();
+          await p.screenshot({ path: join(screenshots, `queue-${device}-${scheme}.png`) });
           await c.close();
         }
       }

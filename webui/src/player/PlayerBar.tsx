@@ -6,6 +6,7 @@ import type { Track } from '../api/types';
 import { duration } from '../library/format';
 import { command, positionAt, useRemote, type Device, type SharedState } from './connect';
 import { DevicesMenu } from './DevicesMenu';
+import { NextIcon, PauseIcon, PlayIcon, PreviousIcon, RepeatIcon, ShuffleIcon } from './icons';
 import { Visualizer } from './Visualizer';
 import { usePlayer } from './player';
 
@@ -49,15 +50,15 @@ function RemoteBar({ device, shared }: { device: Device; shared: SharedState }) 
       <div className="player__now">
         <div className="player__title" data-testid="now-playing">{track.data?.title ?? '…'}</div>
         <div className="player__artist">{track.data?.artist}</div>
-        <div className="player__remote" data-testid="playing-on">Playing on {device.name}</div>
+        <div className="player__remote" data-testid="playing-on">{shared.playing ? "Playing" : "Paused"} on {device.name}</div>
       </div>
       <div className="player__controls">
-        <button type="button" onClick={() => command('previous')} aria-label={`Previous on ${device.name}`}>⏮</button>
+        <button type="button" onClick={() => command('previous')} aria-label={`Previous on ${device.name}`}><PreviousIcon /></button>
         <button type="button" onClick={() => command(shared.playing ? 'pause' : 'play')} className="player__play"
           aria-label={`${shared.playing ? 'Pause' : 'Play'} on ${device.name}`}>
-          {shared.playing ? '⏸' : '▶'}
+          {shared.playing ? <PauseIcon /> : <PlayIcon />}
         </button>
-        <button type="button" onClick={() => command('next')} aria-label={`Next on ${device.name}`}>⏭</button>
+        <button type="button" onClick={() => command('next')} aria-label={`Next on ${device.name}`}><NextIcon /></button>
       </div>
       <div className="player__seek">
         <span data-testid="position">{duration(position * 1000)}</span>
@@ -93,11 +94,11 @@ function LocalBar() {
         <button type="button" onClick={toggleShuffle} aria-label="Shuffle" aria-pressed={shuffle} className="player__mode" title="Shuffle">
           <ShuffleIcon />
         </button>
-        <button type="button" onClick={() => void previous()} aria-label="Previous">⏮</button>
+        <button type="button" onClick={() => void previous()} aria-label="Previous"><PreviousIcon /></button>
         <button type="button" onClick={() => void toggle()} aria-label={playing ? 'Pause' : 'Play'} className="player__play">
-          {playing ? '⏸' : '▶'}
+          {playing ? <PauseIcon /> : <PlayIcon />}
         </button>
-        <button type="button" onClick={() => void next()} aria-label="Next" disabled={index + 1 >= queue.length && repeat === 'off'}>⏭</button>
+        <button type="button" onClick={() => void next()} aria-label="Next" disabled={index + 1 >= queue.length && repeat === 'off'}><NextIcon /></button>
         <button type="button" onClick={cycleRepeat} aria-label={`Repeat: ${REPEAT_NAMES[repeat]}`} aria-pressed={repeat !== 'off'}
           className="player__mode" title={`Repeat: ${REPEAT_NAMES[repeat]}`}>
           <RepeatIcon one={repeat === 'one'} />
@@ -122,21 +123,3 @@ function LocalBar() {
 
 const REPEAT_NAMES = { off: 'off', all: 'all', one: 'this track' } as const;
 
-function ShuffleIcon() {
-  return (
-    <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" className="icon-svg">
-      <path d="M3 7h3.5c2 0 3.2 1 4.3 2.6l2.4 4.8c1.1 1.6 2.3 2.6 4.3 2.6H21M3 17h3.5c1.3 0 2.2-.4 3-1.2M13.5 8.2c.8-.8 1.7-1.2 3-1.2H21M18 4l3 3-3 3M18 14l3 3-3 3"
-        fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
-  );
-}
-
-function RepeatIcon({ one }: { one: boolean }) {
-  return (
-    <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" className="icon-svg">
-      <path d="M4 11V9a3 3 0 0 1 3-3h12M16 3l3 3-3 3M20 13v2a3 3 0 0 1-3 3H5M8 21l-3-3 3-3" fill="none" stroke="currentColor" strokeWidth="1.8"
-        strokeLinecap="round" strokeLinejoin="round" />
-      {one && <text x="12" y="14.5" textAnchor="middle" fontSize="7" fontWeight="700" fill="currentColor">1</text>}
-    </svg>
-  );
-}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { duration } from '../library/format';
 import { useVirtualRows } from '../library/useVirtualRows';
+import { PlayIcon } from './icons';
 import { usePlayer } from './player';
 
 /** What plays and what comes next: reorder by dragging (or the move buttons), remove, jump to an entry. */
@@ -24,7 +25,7 @@ export function QueuePage() {
             <span className="drag" aria-hidden="true">⋮⋮</span>
             <button type="button" className="tracks__play" aria-label={`Play ${t.title} from the queue`}
               onClick={() => void playTracks(queue, i)}>
-              <span className="tracks__no">{i === index ? '▶' : i + 1}</span>
+              <span className="tracks__no">{i === index ? <PlayIcon /> : i + 1}</span>
               <span className="tracks__title">{t.title}</span>
               <span className="tracks__artist">{t.artist}</span>
               <span className="tracks__time">{duration(t.durationMs)}</span>

@@ -143,6 +143,17 @@ function report(withQueue: boolean): void {
   sendSync(message);
 }
 
+/**
+ * The shared state says this device plays, but nothing plays here (the page was reloaded or closed mid-track, and this
+ * is the same device back): say it is paused where it had got to, or every other device shows it playing forever.
+ */
+function reconcile(serverTime: string | undefined): void {
+  const { me, shared } = useConnect.getState();
+  if (me === undefined || !shared || shared.activeDeviceId !== me || !shared.playing || shared.trackId == null) return;
+  if (usePlayer.getState().playing) return;
+  sendSync({ type: 'playback.state', trackId: shared.trackId, positionMs: Math.round(positionAt(shared, serverTime)), playing: false });
+}
+
 /** Moves playback to {@code deviceId} (this browser included), playing. */
 export function transfer(deviceId: number): void {
   pendingTransfer = `transfer-${++transfers}`;
@@ -155,9 +166,11 @@ export function startConnect(): () => void {
     switch (m.type) {
       case 'snapshot':
         useConnect.setState({ devices: (m.devices as Device[]) ?? [], shared: (m.playback as SharedState) ?? undefined });
+        reconcile(m.serverTime as string | undefined);
         break;
       case 'connected':
         useConnect.setState({ me: m.deviceId as number });
+        reconcile(m.serverTime as string | undefined);
         break;
       case 'devices':
         useConnect.setState({ devices: m.devices as Device[] });
