@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { duration } from '../library/format';
+import { touchReorder } from '../library/touchReorder';
 import { useVirtualRows } from '../library/useVirtualRows';
 import { PlayIcon } from './icons';
 import { usePlayer } from './player';
@@ -9,6 +10,7 @@ export function QueuePage() {
   const { queue, keys, index, moveInQueue, removeFromQueue, playTracks } = usePlayer();
   const [dragged, setDragged] = useState<number | null>(null);
   const rows = useVirtualRows<HTMLOListElement>(queue.length, 44);
+  const touchDrag = touchReorder(moveInQueue);
   return (
     <section aria-labelledby="queue-title">
       <header className="page-header"><h1 id="queue-title">Queue</h1><span className="muted">{queue.length} tracks</span></header>
@@ -22,7 +24,7 @@ export function QueuePage() {
             data-index={i} ref={rows.measure} aria-setsize={queue.length} aria-posinset={i + 1}
             onDragStart={() => setDragged(i)} onDragOver={(e) => e.preventDefault()}
             onDrop={(e) => { e.preventDefault(); if (dragged !== null) moveInQueue(dragged, i); setDragged(null); }}>
-            <span className="drag" aria-hidden="true">⋮⋮</span>
+            <span className="drag" aria-hidden="true" onPointerDown={touchDrag(i)}>⋮⋮</span>
             <button type="button" className="tracks__play" aria-label={`Play ${t.title} from the queue`}
               onClick={() => void playTracks(queue, i)}>
               <span className="tracks__no">{i === index ? <PlayIcon /> : i + 1}</span>

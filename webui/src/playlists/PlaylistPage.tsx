@@ -4,6 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 import type { Track } from '../api/types';
 import { useSession } from '../auth/session';
 import { duration } from '../library/format';
+import { touchReorder } from '../library/touchReorder';
 import { useVirtualRows } from '../library/useVirtualRows';
 import { usePlayer } from '../player/player';
 import { ExportLink } from './ExportLink';
@@ -53,6 +54,7 @@ export function PlaylistPage() {
     setShown(moved(entries, from, to));
     move.mutate({ id, entryId: entry.entryId, place }, { onSettled: () => setShown(null) });
   };
+  const touchDrag = touchReorder(moveEntry);
 
   return (
     <article aria-labelledby="playlist-title">
@@ -103,7 +105,7 @@ export function PlaylistPage() {
             onDragOver={(ev) => ev.preventDefault()}
             onDrop={(ev) => { ev.preventDefault(); if (dragged !== null) moveEntry(dragged, i); setDragged(null); }}
             onDragEnd={() => setDragged(null)}>
-            <span className="drag" aria-hidden="true">⋮⋮</span>
+            <span className="drag" aria-hidden="true" onPointerDown={touchDrag(i)}>⋮⋮</span>
             <button type="button" className="tracks__play" onClick={() => void playTracks(entries.map(asTrack), i)} aria-label={`Play ${e.title}`}>
               <span className="tracks__no">{i + 1}</span>
               <span className="tracks__title">{e.title}</span>
