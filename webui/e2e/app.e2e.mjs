@@ -62,6 +62,16 @@ function newPage(context) {
   });
 }
 
+/** Another device of the same user: a second browser context signed in on {@code url}, showing {@code heading}. */
+async function otherDevice(url, heading) {
+  const other = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+  const b = await newPage(other);
+  await b.goto(url);
+  await signIn(b);
+  await b.getByRole('heading', { name: heading }).waitFor();
+  return { other, b };
+}
+
 async function signIn(page) {
   await page.getByLabel('Username').fill(user);
   await page.getByLabel('Password').fill(password);
@@ -353,11 +363,7 @@ try {
       const [m, s] = (document.querySelector('[data-testid="position"]')?.textContent ?? '0:00').split(':').map(Number);
       return m * 60 + s >= 3;
     });
-    const other = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
-    const b = await newPage(other);
-    await b.goto(albumUrl);
-    await signIn(b);
-    await b.getByRole('heading', { name: 'First' }).waitFor();
+    const { other, b } = await otherDevice(albumUrl, 'First');
     await b.getByRole('button', { name: 'Devices' }).click();
     await b.getByRole('button', { name: /^Play here/ }).click();
     await b.getByTestId('now-playing').filter({ hasText: 'Long Way' }).waitFor();
@@ -413,11 +419,7 @@ try {
   await step('a like on one device appears on another without a reload, and goes away the same way', async () => {
     await page.goto(albumUrl);
     await page.getByRole('heading', { name: 'First' }).waitFor();
-    const other = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
-    const b = await newPage(other);
-    await b.goto(albumUrl);
-    await signIn(b);
-    await b.getByRole('heading', { name: 'First' }).waitFor();
+    const { other, b } = await otherDevice(albumUrl, 'First');
     const onB = b.getByRole('button', { name: /like First$/i });
     assert.equal(await onB.getAttribute('aria-pressed'), 'false');
     await page.getByRole('button', { name: 'Like First' }).click();
@@ -481,11 +483,7 @@ try {
   await step('a rating on one device appears on another without a reload, from the keyboard too, and can be cleared', async () => {
     await page.goto(albumUrl);
     await page.getByRole('heading', { name: 'First' }).waitFor();
-    const other = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
-    const b = await newPage(other);
-    await b.goto(albumUrl);
-    await signIn(b);
-    await b.getByRole('heading', { name: 'First' }).waitFor();
+    const { other, b } = await otherDevice(albumUrl, 'First');
     await page.getByRole('radio', { name: 'Rate First 4 stars', exact: true }).check();
     await b.getByRole('radio', { name: 'Rate First 4 stars', exact: true, checked: true }).waitFor(); // pushed over B's socket
     await b.getByRole('radio', { name: 'Rate Opening 2 stars', exact: true }).check(); // a track row, the other way
