@@ -8,17 +8,16 @@ import { AlbumGrid } from '../library/AlbumGrid';
 import { useAlbums } from '../library/queries';
 import { usePlayer } from '../player/player';
 import {
-  greeting, listensText, playedAgo, recentlyPlayedPath, recentPlayback, RECENTLY_ADDED_LIMIT, sectionView, topEntries, topPath,
-  type RecentTrack, type TopItem, type TopKind,
+  discoverPath, discoverTracks, greeting, listensText, playedAgo, recentlyPlayedPath, recentPlayback, RECENTLY_ADDED_LIMIT, sectionView, topEntries, topPath,
+  type Recommendations, type RecentTrack, type TopItem, type TopKind,
 } from './home';
 
 /**
  * Home: what you played last, what was added to the library, your top of the month. Each section reads on its own and
  * says on its own when it is loading, empty or failed, so one failing never blanks the page.
  *
- * Weekly Discover has no slot yet: nothing in the API delivers it (docs/plugins.md: the features that ask a
- * `Recommender` come with their own issues; a plugin cannot make a playlist for a user, and no playlist or event is
- * marked as the weekly one). It gets its section when that exists, not an empty box before.
+ * Weekly Discover is the recommender plugins' `discover` answer (`GET /api/v1/content/recommendations`): its section
+ * is drawn only when one answered with tracks, never as an empty box the user cannot fill.
  */
 export function HomePage() {
   const state = useSession((s) => s.state);
@@ -26,6 +25,7 @@ export function HomePage() {
   return (
     <div className="home">
       <h1>{greeting(new Date().getHours())}{name ? `, ${name}` : ''}</h1>
+      <WeeklyDiscover />
       <HomeSection id="home-played" title="Recently played"><RecentlyPlayed /></HomeSection>
       <HomeSection id="home-added" title="Recently added" more={{ to: '/albums?sort=recent', label: 'Show all' }}><RecentlyAdded /></HomeSection>
       <HomeSection id="home-top" title="Your top this month" more={{ to: '/stats', label: 'More of your listening' }}><YourTop /></HomeSection>
@@ -54,6 +54,37 @@ class SectionBoundary extends Component<{ children: ReactNode }, { failed: boole
   render() {
     return this.state.failed ? <p role="alert">This section could not be shown.</p> : this.props.children;
   }
+}
+
+/** The week's recommendations as tiles, each playing the whole list from it; nothing at all without them. */
+function WeeklyDiscover() {
+  const discover = useQuery({
+    queryKey: ['recommendations', 'discover'],
+    queryFn: ({ signal }) => api<Recommendations>(discoverPath(), { signal }),
+    staleTime: 60 * 60 * 1000, // the same all week: no need to ask again on every visit
+  });
+  const playTracks = usePlayer((s) => s.playTracks);
+  const tracks = discoverTracks(discover.data);
+  if (tracks.length === 0) return null;
+  const reasons = discover.data?.items ?? [];
+  return (
+    <HomeSection id="home-discover" title="Weekly Discover">
+      <p className="home__lead">
+        <button type="button" className="primary" onClick={() => void playTracks(tracks, 0)}>Play all</button>
+        <span className="muted">{tracks.length} tracks picked for you this week</span>
+      </p>
+      <ul className="home__tiles" aria-label="Weekly Discover">
+        {tracks.map((t, i) => (
+          <li key={t.id}>
+            <button type="button" className="home__tile" aria-label={`Play ${t.title}`} onClick={() => void playTracks(tracks, i)}>
+              <span className="home__tile-title">{t.title}</span>
+              <span className="home__tile-sub">{t.artist}{reasons[i]?.reason ? ` · ${reasons[i].reason}` : ''}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </HomeSection>
+  );
 }
 
 function RecentlyPlayed() {

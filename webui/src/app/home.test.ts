@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlbumDetail, Track } from '../api/types';
-import { albumTracks, greeting, listensText, playedAgo, recentlyPlayedPath, recentPlayback, sectionView, topEntries, topPath } from './home';
+import { albumTracks, discoverPath, discoverTracks, greeting, listensText, playedAgo, recentlyPlayedPath, recentPlayback, sectionView, topEntries, topPath } from './home';
 
 function track(id: number, albumId: number | null = 7): Track {
   return { id, title: `T${id}`, artist: 'Alpha', artists: [], albumId, album: 'First', durationMs: 8000, codec: 'mp3' };
@@ -24,6 +24,19 @@ describe('home requests', () => {
   it('asksForTheTopOfTheLast30DaysOfOneKind', () => {
     expect(topPath('artists')).toBe('/api/v1/user/stats/top?kind=artists&period=month&limit=5');
     expect(topPath('albums', 8)).toBe('/api/v1/user/stats/top?kind=albums&period=month&limit=8');
+  });
+});
+
+describe('weekly discover', () => {
+  it('asksTheRecommendersForTheWeeksDiscoveries', () => {
+    expect(discoverPath()).toBe('/api/v1/content/recommendations?purpose=discover&limit=30');
+  });
+
+  it('hasTracksOnlyWhenARecommenderAnswered', () => {
+    expect(discoverTracks(undefined)).toEqual([]);
+    expect(discoverTracks({ purpose: 'discover', items: [], plugins: [] })).toEqual([]);
+    const answer = { purpose: 'discover', items: [{ track: track(5), reason: 'because you played Alpha', plugin: 'lb' }, { track: track(2), plugin: 'lb' }], plugins: ['lb'] };
+    expect(discoverTracks(answer).map((t) => t.id)).toEqual([5, 2]);
   });
 });
 

@@ -10,6 +10,7 @@ import type { AlbumDetail, Track } from '../api/types';
 export const RECENTLY_PLAYED_LIMIT = 10;
 export const RECENTLY_ADDED_LIMIT = 12;
 export const TOP_LIMIT = 5;
+export const DISCOVER_LIMIT = 30;
 
 /** `GET /api/v1/user/history/tracks`: an item (each track once, newest first). */
 export interface RecentTrack {
@@ -36,6 +37,26 @@ export function recentlyPlayedPath(limit = RECENTLY_PLAYED_LIMIT): string {
 /** The month's top of {@code kind} ("this month" = the API's `period=month`, the last 30 days). */
 export function topPath(kind: TopKind, limit = TOP_LIMIT): string {
   return '/api/v1/user/stats/top' + query({ kind, period: 'month', limit });
+}
+
+/** `GET /api/v1/content/recommendations`: tracks the recommender plugins suggest (none: no recommender answered). */
+export interface Recommendations {
+  purpose: string;
+  items: { track: Track; reason?: string | null; plugin: string }[];
+  plugins: string[];
+}
+
+/** The user's Weekly Discover: the recommenders' `discover` answer, the same all week (their contract). */
+export function discoverPath(limit = DISCOVER_LIMIT): string {
+  return '/api/v1/content/recommendations' + query({ purpose: 'discover', limit });
+}
+
+/**
+ * Whether the home page has a Weekly Discover section: only when a recommender answered with tracks. Without one (no
+ * plugin, a failing one, still asking) the section is not drawn at all, rather than an empty box the user cannot fill.
+ */
+export function discoverTracks(answer: Recommendations | undefined): Track[] {
+  return answer?.items.map((i) => i.track) ?? [];
 }
 
 /** One entry of "Your top this month": an artist or an album, with where it links. */

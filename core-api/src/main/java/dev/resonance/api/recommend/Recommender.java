@@ -10,8 +10,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p><b>How the core calls it.</b> For autoplay, "similar to this" and discovery playlists the core asks every enabled
  * recommender (in service-ranking order) for the same request and interleaves their answers by rank, dropping
  * duplicates, tracks in the request's {@code exclude} and tracks the user cannot see. A recommender that fails or runs
- * past the plugin call timeout contributes nothing; with no answer at all, autoplay falls back to the core's own
- * choice (tracks of the same artists and genres). Calling conventions: {@code dev.resonance.api.plugin}.
+ * past the plugin call timeout contributes nothing; with no answer at all there are no recommendations (the web app
+ * then shows no Weekly Discover). The clients ask through {@code GET /api/v1/content/recommendations}.
+ * {@link RecommendationRequest.Purpose#DISCOVER} is the user's Weekly Discover: answer the same tracks for the whole
+ * week (ISO week, UTC) so that the playlist does not change each time it is opened. Calling conventions:
+ * {@code dev.resonance.api.plugin}.
  */
 @ConsumerType
 public interface Recommender {

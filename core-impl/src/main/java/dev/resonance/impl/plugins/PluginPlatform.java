@@ -102,7 +102,8 @@ public record PluginPlatform(PluginManager manager, PluginCalls calls, Map<Class
 
     /** The REST resources of the plugin platform. */
     public List<Object> resources(Database db) {
-        return List.of(new LyricsResource(lyrics, db), new AdminPluginsResource(admin), new SearchResource(search(db)));
+        return List.of(new LyricsResource(lyrics, db), new AdminPluginsResource(admin), new SearchResource(search(db)),
+            new RecommendationsResource(new RecommendationService(db, providers(Recommender.class))));
     }
 
     /** The search service over {@code db} and the search plugins (REST and GraphQL serve the same). */
