@@ -1,10 +1,9 @@
 import { api, ApiError } from '../api/client';
 import { usePlayer } from '../player/player';
+import { learnServerTime, serverNow } from '../sync/serverClock';
 import { onSyncMessage, useSynced } from '../sync/sync';
 import { PlayReporter, ReportQueue, type PlayerMoment, type QueuedReport, type Report, type SendResult } from './playReports';
 
-/** The server's clock minus this device's, in ms, as last learned (kept for a start offline). */
-const OFFSET_KEY = 'resonance.serverClockOffsetMs';
 const RETRY_MS = 60_000;
 
 /**
@@ -16,15 +15,9 @@ const RETRY_MS = 60_000;
 export function startPlayReports(userId: number): () => void {
   const queue = new ReportQueue(localStorage, `resonance.playReports.${userId}`);
   const reporter = new PlayReporter();
-  let offset = Number(localStorage.getItem(OFFSET_KEY)) || 0;
-  const learn = (serverTime: unknown) => {
-    const t = typeof serverTime === 'string' ? Date.parse(serverTime) : NaN;
-    if (!Number.isFinite(t)) return;
-    offset = t - Date.now();
-    localStorage.setItem(OFFSET_KEY, String(offset));
-  };
+  const learn = (serverTime: unknown) => learnServerTime(serverTime);
   const stamp = (reports: Report[]): QueuedReport[] => {
-    const at = new Date(Date.now() + offset).toISOString();
+    const at = serverNow();
     return reports.map((r) => ({ ...r, at }));
   };
   const online = () => useSynced.getState().connected;

@@ -9,6 +9,7 @@ import { DevicesMenu } from './DevicesMenu';
 import { NextIcon, PauseIcon, PlayIcon, PreviousIcon, RepeatIcon, ShuffleIcon } from './icons';
 import { Visualizer } from './Visualizer';
 import { usePlayer } from './player';
+import { serverNow } from '../sync/serverClock';
 
 /**
  * The bar at the bottom: what plays, play/pause, previous/next, position and volume. When another device of the user
@@ -20,11 +21,6 @@ export function PlayerBar() {
 }
 
 /** The server's clock minus this device's, as the play reports last learned it (history/reporter.ts). */
-function serverNow(): string {
-  const offset = Number(localStorage.getItem('resonance.serverClockOffsetMs')) || 0;
-  return new Date(Date.now() + offset).toISOString();
-}
-
 function RemoteBar({ device, shared }: { device: Device; shared: SharedState }) {
   const id = shared.trackId as number;
   const track = useQuery({ queryKey: ['track', id], queryFn: ({ signal }) => api<Track>(`/api/v1/content/tracks/${id}`, { signal }) });

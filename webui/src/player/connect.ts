@@ -150,8 +150,12 @@ function report(withQueue: boolean): void {
 function reconcile(serverTime: string | undefined): void {
   const { me, shared } = useConnect.getState();
   if (me === undefined || !shared || shared.activeDeviceId !== me || !shared.playing || shared.trackId == null) return;
-  if (usePlayer.getState().playing) return;
-  sendSync({ type: 'playback.state', trackId: shared.trackId, positionMs: Math.round(positionAt(shared, serverTime)), playing: false });
+  const { playing, queue } = usePlayer.getState();
+  if (playing) return;
+  // the time since the last report may run past the track's end: it stopped at the end at the latest
+  const durationMs = queue.find((t) => t.id === shared.trackId)?.durationMs;
+  const positionMs = Math.min(positionAt(shared, serverTime), durationMs ?? Infinity);
+  sendSync({ type: 'playback.state', trackId: shared.trackId, positionMs: Math.round(positionMs), playing: false });
 }
 
 /** Moves playback to {@code deviceId} (this browser included), playing. */

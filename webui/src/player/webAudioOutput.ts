@@ -114,29 +114,25 @@ export async function fetchTrack(url: string, progress?: LoadProgress): Promise<
   const response = await fetch(url, { credentials: 'same-origin' });
   if (!response.ok) throw new Error(`The server answered ${response.status} for the track`);
   if (!progress || !response.body) return response.arrayBuffer();
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  const join = (maxBytes = received): ArrayBuffer => {
-    const size = Math.min(maxBytes, received);
-    const all = new Uint8Array(size);
-    let at = 0;
-    for (const chunk of chunks) {
-      if (at >= size) break;
-      const part = chunk.subarray(0, size - at);
-      all.set(part, at);
-      at += part.length;
-    }
-    return all.buffer;
-  };
   const length = Number(response.headers.get('Content-Length'));
   const total = Number.isFinite(length) && length > 0 ? length : null;
+  // the bytes go straight into one buffer of the announced size (grown if more come): no chunk list to join at the end,
+  // and the whole file is handed over without another copy of it
+  let all = new Uint8Array(total ?? 1 << 20);
+  let received = 0;
+  const snapshot = (maxBytes = received): ArrayBuffer => all.slice(0, Math.min(maxBytes, received)).buffer;
   const reader = response.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    chunks.push(value);
+    if (received + value.length > all.length) {
+      const bigger = new Uint8Array(Math.max(all.length * 2, received + value.length));
+      bigger.set(all.subarray(0, received));
+      all = bigger;
+    }
+    all.set(value, received);
     received += value.length;
-    progress(received, join, total);
+    progress(received, snapshot, total);
   }
-  return join();
+  return received === all.length ? all.buffer : all.slice(0, received).buffer;
 }
