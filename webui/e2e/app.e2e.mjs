@@ -353,7 +353,7 @@ try {
     assert.equal(r.maxDiff, 0, 'the render with the swap is the render of the whole file, sample for sample');
   });
 
-  await step('playback transferred from one device to another goes on there from where it was, and stops here', async () => {
+  await step('playback transferred from one device to another goes on there from where it was, and stops here; the other is its remote, and what it chooses plays there', async () => {
     const player = page.getByRole('contentinfo', { name: 'Player' });
     // a 4-minute track: still playing when B is ready, however long that takes
     await page.getByRole('link', { name: 'Albums', exact: true }).click();
@@ -388,6 +388,18 @@ try {
       const [mm, ss] = (document.querySelector('[data-testid="position"]')?.textContent ?? '0:00').split(':').map(Number);
       return mm * 60 + ss >= 120; // A's remote bar follows B's reported seek
     });
+    // B's volume, set from A: B plays at it, and A's slider shows what B reported
+    await player.getByRole('slider', { name: /^Volume on / }).fill('40');
+    await b.waitForFunction(() => document.querySelector('input[aria-label="Volume"]')?.value === '0.4');
+    await page.waitForFunction(() => document.querySelector('input[aria-label^="Volume on "]')?.value === '40');
+    // a track chosen on A while B plays goes to B, as Spotify does: B's queue becomes A's choice, A stays the remote
+    await page.getByRole('link', { name: 'Albums', exact: true }).click();
+    await page.getByRole('link', { name: /First/ }).click();
+    await page.getByRole('button', { name: 'Play Closing', exact: true }).click();
+    await b.getByTestId('now-playing').filter({ hasText: 'Closing' }).waitFor();
+    await bPlayer.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    await page.getByTestId('now-playing').filter({ hasText: 'Closing' }).waitFor();
+    await page.getByTestId('playing-on').waitFor();
     await other.close();
     await page.getByTestId('playing-on').waitFor({ state: 'detached' }); // B gone: A's own player again
   });

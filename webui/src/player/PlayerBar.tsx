@@ -20,7 +20,6 @@ export function PlayerBar() {
   return remote ? <RemoteBar device={remote.device} shared={remote.shared} /> : <LocalBar />;
 }
 
-/** The server's clock minus this device's, as the play reports last learned it (history/reporter.ts). */
 function RemoteBar({ device, shared }: { device: Device; shared: SharedState }) {
   const id = shared.trackId as number;
   const track = useQuery({ queryKey: ['track', id], queryFn: ({ signal }) => api<Track>(`/api/v1/content/tracks/${id}`, { signal }) });
@@ -40,6 +39,13 @@ function RemoteBar({ device, shared }: { device: Device; shared: SharedState }) 
     if (seekTo !== null && seekTo.basis === shared.updatedAt && seekTo.seconds === seconds) return;
     setSeekTo({ seconds, basis: shared.updatedAt });
     command('seek', { positionMs: Math.round(seconds * 1000) });
+  };
+  // likewise the volume asked for, until the device reports it
+  const [volumeTo, setVolumeTo] = useState<{ volume: number; basis: string } | null>(null);
+  const volume = volumeTo !== null && volumeTo.basis === shared.updatedAt ? volumeTo.volume : shared.volume;
+  const changeVolume = (value: number) => {
+    setVolumeTo({ volume: value, basis: shared.updatedAt });
+    command('volume', { volume: value });
   };
   return (
     <footer className="player player--remote" aria-label="Player" data-remote-device={device.id}>
@@ -64,6 +70,10 @@ function RemoteBar({ device, shared }: { device: Device; shared: SharedState }) 
       </div>
       <div className="player__end">
         <DevicesMenu />
+        {volume != null && (
+          <input className="player__volume" type="range" min={0} max={100} step={1} value={volume}
+            aria-label={`Volume on ${device.name}`} onChange={(e) => changeVolume(Number(e.target.value))} />
+        )}
       </div>
     </footer>
   );

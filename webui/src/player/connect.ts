@@ -23,6 +23,8 @@ export interface SharedState {
   trackId?: number | null;
   positionMs: number;
   playing: boolean;
+  /** 0–100, as the active device last reported it (none before it did). */
+  volume?: number | null;
   queue: number[];
   queueIndex: number;
   queueVersion: number;
@@ -36,6 +38,11 @@ export function positionAt(state: SharedState, serverTime: string | undefined): 
   if (!state.playing || !serverTime) return state.positionMs;
   return state.positionMs + Math.max(0, Date.parse(serverTime) - Date.parse(state.updatedAt));
 }
+
+/** How long the volume must rest before it is reported. */
+const VOLUME_REST_MS = 250;
+/** The longest queue a device shares (the server's limit). */
+const MAX_QUEUE = 10_000;
 
 let following = false; // applying the shared state: not a change of ours to report
 let transfers = 0;
@@ -81,9 +88,38 @@ function obey(message: Record<string, unknown>): void {
     case 'volume':
       if (typeof message.volume === 'number') player.setVolume(Math.min(100, Math.max(0, message.volume)) / 100);
       break;
+    case 'setQueue': {
+      // another device of mine chose what to play, and playback is here: play it here (the queue is shared already)
+      const ids = Array.isArray(message.queue) ? (message.queue as unknown[]).filter((id): id is number => typeof id === 'number') : [];
+      if (ids.length === 0) break;
+      const at = typeof message.queueIndex === 'number' ? Math.min(Math.max(0, message.queueIndex), ids.length - 1) : 0;
+      const { shared } = useConnect.getState();
+      if (shared && typeof message.queueVersion === 'number') {
+        // what this device reports next is based on that queue: its version, before the state push with it arrives
+        useConnect.setState({ shared: { ...shared, queue: ids, queueIndex: at, queueVersion: message.queueVersion } });
+      }
+      tracks(ids).then((list) => usePlayer.getState().playTracks(list, at)).catch((e: unknown) => {
+        console.warn('The queue sent from another device could not be played:', e);
+      });
+      break;
+    }
     default:
-      break; // setQueue reaches devices as playback.state; anything newer is ignored
+      break; // anything newer is ignored
   }
+}
+
+/**
+ * Where a play the user asks for goes while another device of theirs plays (Spotify's behaviour): that device's queue
+ * becomes {@code list} and it plays from {@code index}; this one stays the remote. False (play here) when no other
+ * device plays, the socket is down, or the queue is too long for one command.
+ */
+function playElsewhere(list: Track[], index: number): boolean {
+  if (following) return false;
+  const { me, devices, shared } = useConnect.getState();
+  if (!shared || shared.activeDeviceId == null || shared.activeDeviceId === me || list.length === 0 || list.length > MAX_QUEUE) return false;
+  if (!devices.some((d) => d.id === shared.activeDeviceId && d.online)) return false;
+  return sendSync({ type: 'playback.command', command: 'setQueue', queue: list.map((t) => t.id), queueIndex: index,
+    queueVersion: shared.queueVersion });
 }
 
 async function tracks(ids: number[]): Promise<Track[]> {
@@ -132,10 +168,11 @@ function report(withQueue: boolean): void {
     sendSync({ type: 'playback.transfer', id: claiming, target: me, play: true });
     return;
   }
-  const { queue, index, playing, position } = usePlayer.getState();
+  const { queue, index, playing, position, volume } = usePlayer.getState();
   const track = queue[index];
   if (!track) return;
-  const message: Record<string, unknown> = { type: 'playback.state', trackId: track.id, positionMs: Math.round(position * 1000), playing, queueIndex: index };
+  const message: Record<string, unknown> = { type: 'playback.state', trackId: track.id, positionMs: Math.round(position * 1000), playing,
+    queueIndex: index, volume: Math.round(volume * 100) };
   if (withQueue) {
     message.queue = queue.map((t) => t.id);
     message.queueVersion = shared?.queueVersion ?? 0;
@@ -209,11 +246,20 @@ export function startConnect(): () => void {
         break;
     }
   });
+  // a volume slider moves in many small steps: the volume reached is reported once it rests a moment
+  let volumeReport: ReturnType<typeof setTimeout> | undefined;
   const stopPlayer = usePlayer.subscribe((now, before) => {
     if (now.queue !== before.queue) report(true);
     else if (now.index !== before.index || now.playing !== before.playing || now.seeks !== before.seeks) report(false);
+    else if (now.volume !== before.volume) {
+      clearTimeout(volumeReport);
+      volumeReport = setTimeout(() => report(false), VOLUME_REST_MS);
+    }
   });
+  usePlayer.setState({ playElsewhere });
   return () => {
+    clearTimeout(volumeReport);
+    usePlayer.setState({ playElsewhere: null });
     stopMessages();
     stopPlayer();
   };

@@ -44,6 +44,29 @@ describe('player store', () => {
     expect(player.getState().playing).toBe(true);
   });
 
+  it('sendsAPlayTheUserAskedForToTheDeviceThatPlaysWhenThereIsOne', async () => {
+    const output = new RecordingOutput();
+    const player = createPlayerStore(output);
+    const sent: { ids: number[]; index: number }[] = [];
+    let elsewhere = true;
+    player.setState({ playElsewhere: (tracks, index) => {
+      sent.push({ ids: tracks.map((t) => t.id), index });
+      return elsewhere;
+    } });
+    await player.getState().playTracks([track(1), track(2)], 1);
+    expect(sent).toEqual([{ ids: [1, 2], index: 1 }]);
+    expect(output.started).toEqual([]); // nothing plays here
+    expect(player.getState().queue).toEqual([]);
+    // a play carried over (a transfer, with its position) is this device's own: not sent away
+    await player.getState().playTracks([track(3)], 0, 5);
+    expect(sent).toHaveLength(1);
+    expect(output.started).toEqual([{ ids: [3], index: 0, offset: 5 }]);
+    // no other device plays: here
+    elsewhere = false;
+    await player.getState().playTracks([track(4)], 0);
+    expect(output.started.at(-1)).toEqual({ ids: [4], index: 0, offset: 0 });
+  });
+
   it('queuesPlayNextRightAfterTheTrackPlayingAndTellsTheOutputWithoutRestarting', async () => {
     const output = new RecordingOutput();
     const player = createPlayerStore(output);

@@ -32,7 +32,13 @@ export interface PlayerState {
   toggleShuffle: () => void;
   /** Repeat off → all → one → off. */
   cycleRepeat: () => void;
+  /**
+   * Plays {@code tracks} from {@code index} (at {@code offsetSeconds}). A play the user asked for (no offset) goes to
+   * {@link playElsewhere} first: when it takes it, nothing changes here.
+   */
   playTracks: (tracks: Track[], index: number, offsetSeconds?: number) => Promise<void>;
+  /** Sends a play the user asked for to where playback is (another device of theirs); true when it did. Connect sets it. */
+  playElsewhere: ((tracks: Track[], index: number) => boolean) | null;
   /** Stops the sound here without forgetting the queue (another device took over). */
   pause: () => void;
   /** Queues {@code tracks} right after the one playing. */
@@ -119,7 +125,9 @@ export function createPlayerStore(output: Output) {
       shuffle: false,
       repeat: 'off',
       unshuffled: null,
+      playElsewhere: null,
       playTracks: async (tracks, index, offsetSeconds) => {
+        if (offsetSeconds === undefined && get().playElsewhere?.(tracks, index)) return;
         const keys = newKeys(tracks.length);
         if (get().shuffle) {
           // a new list under shuffle: the track asked for first, the rest shuffled after it
