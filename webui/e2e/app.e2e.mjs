@@ -911,6 +911,36 @@ try {
     await page.getByTestId('now-playing').filter({ hasText: 'Closing' }).waitFor();
   });
 
+  await step('Weekly Discover: no section without a recommender (the server answers none); with one (its answer given here), the week\'s tracks play from the home page', async () => {
+    const real = await page.evaluate(async () => {
+      const response = await fetch('/api/v1/content/recommendations?purpose=discover', { credentials: 'same-origin' });
+      return { status: response.status, body: await response.json() };
+    });
+    assert.equal(real.status, 200);
+    assert.deepEqual(real.body, { purpose: 'discover', items: [], plugins: [] });
+    await page.getByRole('link', { name: 'Home' }).click();
+    await page.getByRole('heading', { name: 'Recently added' }).waitFor();
+    assert.equal(await page.getByRole('heading', { name: 'Weekly Discover' }).count(), 0);
+    // what a recommender plugin would make the server answer: two of the library's tracks with the plugin's reasons
+    const tracks = await page.evaluate(async (url) => {
+      const album = await (await fetch('/api/v1/content/albums/' + url.split('/').pop(), { credentials: 'same-origin' })).json();
+      return album.discs.flatMap((d) => d.tracks);
+    }, albumUrl);
+    const items = [...tracks].reverse().map((track) => ({ track, reason: `because you played ${track.artist}`, plugin: 'listenbrainz' }));
+    await page.route('**/api/v1/content/recommendations?*', (route) => route.fulfill({ json: { purpose: 'discover', items, plugins: ['listenbrainz'] } }));
+    try {
+      await page.goto(base + '/');
+      const section = page.getByRole('list', { name: 'Weekly Discover' });
+      await section.getByRole('button', { name: 'Play Closing' }).waitFor();
+      assert.deepEqual(await section.locator('.home__tile-title').allInnerTexts(), ['Closing', 'Opening']);
+      await section.getByText(/because you played/).first().waitFor();
+      await section.getByRole('button', { name: 'Play Opening' }).click();
+      await page.getByTestId('now-playing').filter({ hasText: 'Opening' }).waitFor();
+    } finally {
+      await page.unroute('**/api/v1/content/recommendations?*');
+    }
+  });
+
   await step('an unknown route inside the app says so', async () => {
     await page.goto(base + '/no/such/page');
     await page.getByRole('heading', { name: 'Not found' }).waitFor();

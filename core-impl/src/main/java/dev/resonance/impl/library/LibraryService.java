@@ -207,6 +207,13 @@ public final class LibraryService implements AutoCloseable {
                 lock.setInt(1, (int) id); // the scan lock: a running scan of this library finishes first
                 lock.execute();
             }
+            List<String> onlyThis = onlyAccess(c, id);
+            if (!onlyThis.isEmpty()) {
+                // no access rows means every library: removing the one library they may see would show them all
+                throw ResonanceException.conflict("library_only_access", "Library '" + library.name() + "' is the only one "
+                        + String.join(", ", onlyThis) + (onlyThis.size() == 1 ? " is" : " are") + " allowed to see: give "
+                        + (onlyThis.size() == 1 ? "them" : "each of them") + " other libraries first, or all of them");
+            }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM libraries WHERE id = ?")) {
                 ps.setLong(1, id);
                 ps.executeUpdate();
@@ -217,6 +224,23 @@ public final class LibraryService implements AutoCloseable {
         generation.incrementAndGet();
         LOG.info("Library '{}' ({}) removed with its catalog", library.name(), library.path());
         librariesChanged.run();
+    }
+
+    /** The regular users whose access is library {@code id} alone, by name (at most 20). */
+    private static List<String> onlyAccess(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT u.username FROM users u JOIN user_library_access a ON a.user_id = u.id"
+                + " WHERE a.library_id = ? AND u.role <> 'ADMIN' AND NOT EXISTS (SELECT 1 FROM user_library_access o"
+                + " WHERE o.user_id = u.id AND o.library_id <> ?) ORDER BY u.username LIMIT 20")) {
+            ps.setLong(1, id);
+            ps.setLong(2, id);
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        }
     }
 
     /** Library {@code id}, or 404. */

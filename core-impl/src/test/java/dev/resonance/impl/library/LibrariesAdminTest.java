@@ -89,8 +89,19 @@ class LibrariesAdminTest {
         Await.until("the moved library rescanned", () -> titles(token).equals(List.of("First Poem")));
         assertThat(titles(admin)).containsExactlyInAnyOrder("Main Song", "First Poem");
 
+        // the listener may see only this library: removing it would show them every library (no rows = all)
+        ApiHarness.Answer refused = send("DELETE", "v1/admin/library/libraries/" + books, admin, null);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().path("error").path("code").asText()).isEqualTo("library_only_access");
+        assertThat(refused.json().path("error").path("message").asText()).contains("listener");
+        assertThat(titles(token)).as("nothing removed").containsExactly("First Poem");
+        long music = send("GET", "v1/admin/library/libraries", admin, null).json().get(0).path("id").asLong();
+        assertThat(send("PUT", "v1/admin/library/access/" + listener, admin, Map.of("libraryIds", List.of(books, music))).status())
+            .isEqualTo(200);
+
         assertThat(send("DELETE", "v1/admin/library/libraries/" + books, admin, null).status()).isEqualTo(204);
         assertThat(titles(admin)).containsExactly("Main Song");
+        assertThat(titles(token)).as("still limited to what they were granted").containsExactly("Main Song");
         assertThat(send("GET", "v1/admin/library/libraries", admin, null).json().findValuesAsText("name"))
             .containsExactly("Music");
         Integer poetTracks = api.db.read(c -> {
