@@ -1,15 +1,18 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useSession } from '../auth/session';
+import { useLibraries } from './libraryQueries';
 import {
-  deleteCall, describePermission, expiryFromInput, newUserProblem, passwordCall, passwordProblem, patchCall, permissionCall,
-  permissionStates, problemMessage, ROLES, useCreateUser, useSaveServerSettings, useServerSettings, useUserChange, useUsers,
-  type AdminUser, type NewUser, type Role,
+  choiceOf, deleteCall, describeAccess, describePermission, expiryFromInput, libraryChoiceProblem, newUserProblem, passwordCall,
+  passwordProblem, patchCall, permissionCall, permissionStates, problemMessage, ROLES, useCreateUser, useLibraryAccess,
+  useSaveLibraryAccess, useSaveServerSettings, useServerSettings, useUserChange, useUsers, type AdminUser, type LibraryChoice,
+  type NewUser, type Role,
 } from './users';
 
 /**
  * Users and permissions, for holders of ManagePermissions: who has an account, their role and permissions; create a
- * user, change a role, enable or disable, grant or revoke one permission (optionally until a time), reset a password,
- * delete (after a confirmation); and whether anyone may register. A server's refusal shows next to what caused it.
+ * user, change a role, enable or disable, grant or revoke one permission (optionally until a time), choose the
+ * libraries they see, reset a password, delete (after a confirmation); and whether anyone may register. A server's
+ * refusal shows next to what caused it.
  */
 export function UsersPage() {
   const users = useUsers();
@@ -205,6 +208,8 @@ function UserCard({ user, self }: { user: AdminUser; self: boolean }) {
         </ul>
       </fieldset>
 
+      <LibraryAccess user={user} />
+
       <div className="user__row">
         {password === null
           ? <button type="button" onClick={() => { setLocal(null); setPassword(''); }}>Reset password of {name}</button>
@@ -230,5 +235,87 @@ function UserCard({ user, self }: { user: AdminUser; self: boolean }) {
       )}
       {problemAt('delete')}
     </li>
+  );
+}
+
+/**
+ * The libraries a user sees: all of them, or only those checked (at least one: the server takes "none" for "all").
+ * The current value is said in words; the choice is sent with its Save button, and the server's answer replaces it.
+ */
+function LibraryAccess({ user }: { user: AdminUser }) {
+  const access = useLibraryAccess(user.id);
+  const libraries = useLibraries();
+  const save = useSaveLibraryAccess(user.id);
+  const [draft, setDraft] = useState<LibraryChoice | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const group = useId();
+  const name = user.username;
+  const known = libraries.data ?? [];
+  const current = access.data && libraries.data ? choiceOf(access.data, known) : null;
+  const shown = draft ?? current;
+  const checked = shown && !shown.all ? shown.libraryIds : [];
+  const choose = (choice: LibraryChoice) => {
+    setSaved(false);
+    setProblem(null);
+    setDraft(choice);
+  };
+  const toggle = (id: number, on: boolean) =>
+    choose({ all: false, libraryIds: on ? [...checked.filter((c) => c !== id), id] : checked.filter((c) => c !== id) });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (draft === null) return;
+    const wrong = libraryChoiceProblem(draft);
+    setProblem(wrong);
+    if (wrong) return;
+    save.mutate(draft, {
+      onSuccess: () => {
+        setDraft(null);
+        setSaved(true);
+      },
+      onError: (error) => setProblem(problemMessage(error, 'The libraries could not be saved')),
+    });
+  };
+  const failed = access.error ?? libraries.error;
+  return (
+    <form aria-label={`Libraries of ${name}`} onSubmit={submit}>
+      <fieldset className="user__libraries">
+        <legend>Libraries</legend>
+        {failed && <p role="alert" className="problem">{problemMessage(failed, 'The libraries could not be read')}</p>}
+        {!failed && !shown && <p className="muted">Loading…</p>}
+        {access.data && shown && (
+          <>
+            <p>
+              {name} sees {describeAccess(access.data, known)}.
+              {user.role === 'admin' && <span className="muted"> As an administrator, they see every library whatever is chosen here.</span>}
+            </p>
+            <label>
+              <input type="radio" name={group} checked={shown.all} onChange={() => choose({ all: true })} />
+              All libraries
+            </label>
+            <label>
+              <input type="radio" name={group} checked={!shown.all}
+                onChange={() => choose({ all: false, libraryIds: current && !current.all ? current.libraryIds : [] })} />
+              Only the libraries checked below
+            </label>
+            {!shown.all && (
+              <ul aria-label={`Libraries ${name} may see`}>
+                {known.map((l) => (
+                  <li key={l.id}>
+                    <label>
+                      <input type="checkbox" checked={checked.includes(l.id)} onChange={(e) => toggle(l.id, e.target.checked)} />
+                      {l.name}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <button type="submit" disabled={save.isPending || draft === null}>Save libraries of {name}</button>
+          </>
+        )}
+        {problem && <p role="alert" className="problem">{problem}</p>}
+        {saved && <p role="status">Saved.</p>}
+      </fieldset>
+    </form>
   );
 }

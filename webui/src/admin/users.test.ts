@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
 import { canManageUsers } from './access';
 import {
-  createCall, deleteCall, describePermission, expiryFromInput, newUserProblem, pageCall, passwordCall,
-  passwordProblem, patchCall, permissionCall, permissionStates, problemMessage, settingsCall, withUser, type AdminUser,
-  type UserPage,
+  accessCall, choiceOf, createCall, deleteCall, describeAccess, describePermission, expiryFromInput, libraryChoiceProblem,
+  newUserProblem, pageCall, passwordCall, passwordProblem, patchCall, permissionCall, permissionStates, problemMessage,
+  setAccessCall, settingsCall, withUser, type AdminUser, type LibraryAccess, type UserPage,
 } from './users';
 
 const alice: AdminUser = {
@@ -159,5 +159,42 @@ describe('the cached list after a change', () => {
     const next = withUser(data, 9, null);
     expect(next!.pages.flatMap((p) => p.users).map((u) => u.username)).toEqual(['alice', 'bob']);
     expect(next!.pageParams).toEqual([undefined, 8]);
+  });
+});
+
+describe('libraries a user sees', () => {
+  const libraries = [{ id: 1, name: 'Music', path: '/music' }, { id: 3, name: 'Jazz', path: '/jazz' }, { id: 4, name: 'Rock', path: '/rock' }];
+  const all: LibraryAccess = { userId: 7, restricted: false, libraryIds: [] };
+  const some: LibraryAccess = { userId: 7, restricted: true, libraryIds: [3, 4] };
+
+  it('readsAndSetsThemPerUser', () => {
+    expect(accessCall(7)).toEqual({ path: '/api/v1/admin/library/access/7', options: {} });
+    expect(setAccessCall(7, { all: false, libraryIds: [4, 3, 4] })).toEqual({
+      path: '/api/v1/admin/library/access/7', options: { method: 'PUT', body: { libraryIds: [3, 4] } },
+    });
+  });
+
+  it('sendsAllAsTheEmptyList', () => {
+    expect(setAccessCall(7, { all: true }).options.body).toEqual({ libraryIds: [] });
+  });
+
+  it('neverSendsOnlyNoneWhichWouldMeanAll', () => {
+    expect(libraryChoiceProblem({ all: false, libraryIds: [] })).toMatch(/at least one library/);
+    expect(libraryChoiceProblem({ all: false, libraryIds: [3] })).toBeNull();
+    expect(libraryChoiceProblem({ all: true })).toBeNull();
+    expect(() => setAccessCall(7, { all: false, libraryIds: [] })).toThrow(/at least one library/);
+  });
+
+  it('startsTheFormFromTheServersValueKeepingOnlyListedLibraries', () => {
+    expect(choiceOf(all, libraries)).toEqual({ all: true });
+    expect(choiceOf(some, libraries)).toEqual({ all: false, libraryIds: [3, 4] });
+    expect(choiceOf({ ...some, libraryIds: [3, 9] }, libraries)).toEqual({ all: false, libraryIds: [3] });
+  });
+
+  it('saysWhatTheySeeInWords', () => {
+    expect(describeAccess(all, libraries)).toBe('all libraries');
+    expect(describeAccess({ ...some, libraryIds: [3] }, libraries)).toBe('only Jazz');
+    expect(describeAccess(some, libraries)).toBe('only Jazz and Rock');
+    expect(describeAccess({ ...some, libraryIds: [1, 3, 9] }, libraries)).toBe('only Music, Jazz and library 9');
   });
 });

@@ -1,9 +1,11 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { api, ApiError, query, type RequestOptions } from '../api/client';
+import { ACCESS_KEY, type Library } from './libraries';
 
 /**
- * Users and their permissions, for holders of ManagePermissions (docs/api.md, the `/api/v1/admin/users…` and
- * `/api/v1/admin/settings` rows; the JSON is `AuthViews.User` in core-impl). The requests are built by pure functions
+ * Users, their permissions and the libraries they may see, for holders of ManagePermissions (docs/api.md, the
+ * `/api/v1/admin/users…` and `/api/v1/admin/settings` rows; the JSON is `AuthViews.User` in core-impl; library access
+ * is `/api/v1/admin/library/access/{userId}`, `AdminLibraryResource`). The requests are built by pure functions
  * (tested), the hooks only send them and put the user the server answers with into the cache.
  */
 
@@ -130,6 +132,62 @@ export function settingsCall(settings: ServerSettings): Call {
   return { path: '/api/v1/admin/settings', options: { method: 'PUT', body: { registrationOpen: settings.registrationOpen } } };
 }
 
+/** Which libraries a user may see, as the server answers it (`LibraryService.Access`): not `restricted` = every one. */
+export interface LibraryAccess {
+  userId: number;
+  restricted: boolean;
+  libraryIds: number[];
+}
+
+/**
+ * What the libraries form chooses: every library, or only some. The server takes an empty list for "every library",
+ * so "only" needs at least one (see {@link libraryChoiceProblem}).
+ */
+export type LibraryChoice = { all: true } | { all: false; libraryIds: number[] };
+
+const ACCESS = '/api/v1/admin/library/access';
+
+export function accessCall(userId: number): Call {
+  return { path: `${ACCESS}/${userId}`, options: {} };
+}
+
+/** The problem with a choice before sending it, or null: "only" with nothing checked would give every library. */
+export function libraryChoiceProblem(choice: LibraryChoice): string | null {
+  if (!choice.all && choice.libraryIds.length === 0) {
+    return 'Check at least one library, or choose All libraries';
+  }
+  return null;
+}
+
+/**
+ * Sets the libraries a user may see: every one is the empty list (the server's rule), some are their ids (sorted, once
+ * each). Throws for "only" with no library rather than send the empty list that means every library.
+ */
+export function setAccessCall(userId: number, choice: LibraryChoice): Call {
+  const problem = libraryChoiceProblem(choice);
+  if (problem) throw new Error(problem);
+  const libraryIds = choice.all ? [] : [...new Set(choice.libraryIds)].sort((a, b) => a - b);
+  return { path: `${ACCESS}/${userId}`, options: { method: 'PUT', body: { libraryIds } } };
+}
+
+/**
+ * The server's access as the form's starting choice. Only libraries the list still has are kept checked: a grant of a
+ * library that is not listed (disabled) would be refused with 404 when sent back.
+ */
+export function choiceOf(access: LibraryAccess, libraries: readonly Pick<Library, 'id'>[]): LibraryChoice {
+  if (!access.restricted) return { all: true };
+  const known = new Set(libraries.map((l) => l.id));
+  return { all: false, libraryIds: access.libraryIds.filter((id) => known.has(id)) };
+}
+
+/** What a user sees, for a sentence: "all libraries", "only Jazz", "only Jazz and Rock", "only Jazz, Pop and Rock". */
+export function describeAccess(access: LibraryAccess, libraries: readonly Library[]): string {
+  if (!access.restricted) return 'all libraries';
+  const names = access.libraryIds.map((id) => libraries.find((l) => l.id === id)?.name ?? `library ${id}`);
+  const list = names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `only ${list}`;
+}
+
 /**
  * The value of a `datetime-local` input (local time, `2030-01-31T18:00`) as the ISO instant the server takes; empty
  * gives undefined (a grant for good). Throws a message for a time that does not parse or is not in the future.
@@ -253,6 +311,25 @@ export function useCreateUser() {
   return useMutation({
     mutationFn: (user: NewUser) => send<AdminUser>(createCall(user)),
     onSuccess: () => client.invalidateQueries({ queryKey: USERS_KEY }),
+  });
+}
+
+export function useLibraryAccess(userId: number) {
+  return useQuery({
+    queryKey: [...ACCESS_KEY, userId],
+    queryFn: ({ signal }) => {
+      const call = accessCall(userId);
+      return api<LibraryAccess>(call.path, { ...call.options, signal });
+    },
+  });
+}
+
+/** Saves a user's libraries; the answer (the access as it is now) replaces the cached one. */
+export function useSaveLibraryAccess(userId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (choice: LibraryChoice) => send<LibraryAccess>(setAccessCall(userId, choice)),
+    onSuccess: (access) => client.setQueryData([...ACCESS_KEY, userId], access),
   });
 }
 
