@@ -9,7 +9,8 @@
 //   CHROMIUM=/usr/bin/chromium  the browser (default)
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -801,6 +802,69 @@ try {
     await page.reload();
     assert.equal(await page.getByRole('checkbox', { name: 'Registration open' }).isChecked(), !was, 'kept by the server');
     await page.getByRole('checkbox', { name: 'Registration open' }).setChecked(was);
+  });
+
+  await step('an admin adds a library, renames it, lets a user see only it, is refused removing it while that user sees nothing else, and removes it once they see all again', async () => {
+    const extraLibraryPath = realpathSync(mkdtempSync(join(tmpdir(), 'resonance-e2e-library-')));
+    const otherUser = 'guest'; // made by the invite step
+    await page.getByRole('link', { name: 'Server', exact: true }).click();
+    await page.getByRole('heading', { name: 'Server', level: 1 }).waitFor();
+    const libraries = page.getByRole('list', { name: 'Libraries', exact: true });
+    const add = page.getByRole('form', { name: 'Add a library' });
+    await add.getByLabel('Name').fill('Extra');
+    await add.getByLabel('Folder on the server').fill(extraLibraryPath + '/missing');
+    await add.getByRole('button', { name: 'Add library' }).click();
+    await add.getByRole('alert').filter({ hasText: 'does not exist on the server' }).waitFor();
+    assert.equal(await add.getByLabel('Name').inputValue(), 'Extra', 'what was typed stays after a refusal');
+    await add.getByLabel('Folder on the server').fill(extraLibraryPath);
+    await add.getByRole('button', { name: 'Add library' }).click();
+    await add.getByRole('status').filter({ hasText: 'Extra is added' }).waitFor();
+    const extra = libraries.getByRole('listitem', { name: 'Extra', exact: true });
+    await extra.getByText(extraLibraryPath, { exact: true }).waitFor();
+    await extra.getByRole('button', { name: 'Edit Extra' }).click();
+    const edit = extra.getByRole('form', { name: 'Edit Extra' });
+    await edit.getByLabel('Name').fill('Extra music');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    const renamed = libraries.getByRole('listitem', { name: 'Extra music', exact: true });
+    await renamed.getByRole('button', { name: 'Edit Extra music' }).waitFor();
+
+    const usersPage = async () => {
+      await page.getByRole('link', { name: 'Users', exact: true }).click();
+      await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+      return page.getByRole('list', { name: 'Users' }).getByRole('listitem', { name: otherUser, exact: true })
+        .getByRole('form', { name: `Libraries of ${otherUser}` });
+    };
+    let access = await usersPage();
+    await access.getByText(`${otherUser} sees all libraries.`).waitFor();
+    await access.getByRole('radio', { name: 'Only the libraries checked below' }).check();
+    await access.getByRole('button', { name: `Save libraries of ${otherUser}` }).click();
+    await access.getByRole('alert').filter({ hasText: 'at least one library' }).waitFor();
+    await access.getByRole('checkbox', { name: 'Extra music', exact: true }).check();
+    await access.getByRole('button', { name: `Save libraries of ${otherUser}` }).click();
+    await access.getByText(`${otherUser} sees only Extra music.`).waitFor();
+    await page.reload();
+    await access.getByText(`${otherUser} sees only Extra music.`).waitFor();
+    assert.equal(await access.getByRole('radio', { name: 'Only the libraries checked below' }).isChecked(), true, 'kept by the server');
+
+    // removing the one library the user may see would show them every library: refused, saying who
+    await page.getByRole('link', { name: 'Server', exact: true }).click();
+    await renamed.getByRole('button', { name: 'Remove Extra music' }).click();
+    let confirm = renamed.getByRole('group', { name: 'Confirm removing Extra music' });
+    await confirm.getByText('The files stay on disk', { exact: false }).waitFor();
+    await confirm.getByRole('button', { name: 'Yes, remove Extra music' }).click();
+    await renamed.getByRole('alert').filter({ hasText: otherUser }).waitFor();
+
+    access = await usersPage();
+    await access.getByRole('radio', { name: 'All libraries' }).check();
+    await access.getByRole('button', { name: `Save libraries of ${otherUser}` }).click();
+    await access.getByText(`${otherUser} sees all libraries.`).waitFor();
+    await page.getByRole('link', { name: 'Server', exact: true }).click();
+    await renamed.getByRole('button', { name: 'Remove Extra music' }).click();
+    confirm = renamed.getByRole('group', { name: 'Confirm removing Extra music' });
+    await confirm.getByRole('button', { name: 'Yes, remove Extra music' }).click();
+    await renamed.waitFor({ state: 'detached' });
+    await libraries.getByRole('listitem', { name: 'Music', exact: true }).waitFor();
+    rmSync(extraLibraryPath, { recursive: true, force: true });
   });
 
   await step('the theme chosen in settings is drawn, kept by the server, and back to the system\'s', async () => {

@@ -243,7 +243,7 @@ function LibraryRow({ library, onScan, onRemoved }: { library: Library; onScan: 
         <div className="user__confirm" role="group" aria-label={`Confirm removing ${name}`}>
           <p>
             Remove {name}? Its albums and tracks leave the catalog, with their likes, plays and lyrics. The files stay on
-            disk in {library.path}. A user who may see only this library sees every library afterwards.
+            disk in {library.path}. (A user who may see only this library keeps it: give them others first.)
           </p>
           <button type="button" className="danger" disabled={change.isPending} onClick={remove}>Yes, remove {name}</button>
           <button ref={keepButton} type="button" className="link" onClick={() => close('remove')}>Cancel</button>
