@@ -1040,6 +1040,10 @@ try {
           }
           // the player with a track, its queue
           await p.goto(albumUrl);
+          // this browser takes playback first: a play chosen while another device of the user plays goes there
+          await p.getByRole('button', { name: 'Devices' }).click();
+          await p.getByRole('button', { name: /^Play here/ }).click();
+          await p.getByRole('contentinfo', { name: 'Player' }).getByRole('button', { name: 'Pause', exact: true }).waitFor();
           await p.getByRole('button', { name: 'Play Opening', exact: true }).click();
           await p.getByTestId('now-playing').filter({ hasText: 'Opening' }).waitFor();
           await p.getByRole('contentinfo', { name: 'Player' }).getByRole('button', { name: 'Pause', exact: true }).click();
