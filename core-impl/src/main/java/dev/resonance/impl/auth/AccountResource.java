@@ -5,6 +5,7 @@ import java.util.List;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
+import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
@@ -14,7 +15,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 import dev.resonance.impl.http.RequestCaller;
 
-/** {@code /api/v1/user/*}: what signed-in users manage themselves — their devices and their password. */
+/** {@code /api/v1/user/*}: what signed-in users manage themselves — their devices, app passwords and password. */
 @Path("v1/user")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AccountResource {
@@ -38,6 +39,32 @@ public final class AccountResource {
     @SignedIn
     public void forgetDevice(@PathParam("id") long id, @Context SecurityContext security) {
         auth.forgetDevice(RequestCaller.required(security), id);
+    }
+
+    /** The caller's app passwords (never their secrets), newest first. */
+    @GET
+    @Path("app-passwords")
+    @SignedIn
+    public List<AppPasswords.Listed> appPasswords(@Context SecurityContext security) {
+        return auth.appPasswords().list(RequestCaller.required(security));
+    }
+
+    /** A new app password: 201 with its secret, shown this once. */
+    @POST
+    @Path("app-passwords")
+    @SignedIn
+    @Consumes(MediaType.APPLICATION_JSON)
+    public javax.ws.rs.core.Response createAppPassword(AuthRequests.AppPassword request, @Context SecurityContext security) {
+        return javax.ws.rs.core.Response.status(javax.ws.rs.core.Response.Status.CREATED)
+                .entity(auth.appPasswords().create(RequestCaller.required(security), AuthResource.body(request).name())).build();
+    }
+
+    /** Revokes an app password (its device goes with it). */
+    @DELETE
+    @Path("app-passwords/{id}")
+    @SignedIn
+    public void revokeAppPassword(@PathParam("id") java.util.UUID id, @Context SecurityContext security) {
+        auth.appPasswords().revoke(RequestCaller.required(security), id);
     }
 
     /** Changes the caller's password; their other devices are signed out. */

@@ -27,6 +27,10 @@ public final class AuthRequests {
     public record ChangePassword(String currentPassword, String newPassword) {
     }
 
+    /** {@code {"name": "DSub on my phone"}}: an app password, named for the app it is for. */
+    public record AppPassword(String name) {
+    }
+
     public record CreateUser(String username, String password, Optional<String> role, Optional<String> displayName) {
     }
 

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -76,6 +77,7 @@ public final class AuthService {
     private final SetupCode setupCode = SetupCode.random();
     private final Counter loginFailures;
     private final Counter lockouts;
+    private final AppPasswords appPasswords;
 
     AuthService(Database db, PasswordHasher passwords, byte[] jwtSecret, Settings settings, Clock clock) {
         this(db, passwords, jwtSecret, settings, clock, new SimpleMeterRegistry());
@@ -95,6 +97,21 @@ public final class AuthService {
         this.settings = settings;
         this.clock = clock;
         this.liveSessions = new LiveSessionCache(settings.sessionRecheck(), clock);
+        this.appPasswords = new AppPasswords(db, sessions, accounts, () -> throttle, this::sessionCaller, () -> liveSessions.changed(),
+                appPasswordKeys(db));
+    }
+
+    /** The server's app-password keys, read (or made) once, when first needed. */
+    private static Supplier<AppPasswords.Keys> appPasswordKeys(Database db) {
+        java.util.concurrent.atomic.AtomicReference<AppPasswords.Keys> keys = new java.util.concurrent.atomic.AtomicReference<>();
+        return () -> keys.updateAndGet(k -> k != null ? k : new AppPasswords.Keys(
+                dev.resonance.impl.db.ServerSecrets.stored(db, "app_password_key", 32),
+                dev.resonance.impl.db.ServerSecrets.stored(db, "app_password_lookup_key", 32)));
+    }
+
+    /** App passwords: secrets for apps whose protocol needs the server to know them (Subsonic). */
+    public AppPasswords appPasswords() {
+        return appPasswords;
     }
 
     /**
@@ -578,6 +595,10 @@ public final class AuthService {
     private record DeviceInfo(String key, String type, String name, Optional<String> os) {
         static DeviceInfo of(AuthRequests.Login request) {
             String key = required(request.deviceId(), "deviceId"); // length and characters: InputRules, on the way in
+            if (key.startsWith(AppPasswords.DEVICE_KEY_PREFIX)) {
+                // the devices of app passwords: signing in on one would replace (revoke) its session
+                throw ResonanceException.invalid("invalid_field", "deviceId must not begin with '" + AppPasswords.DEVICE_KEY_PREFIX + "'");
+            }
             String type = Optional.ofNullable(request.deviceType()).map(t -> t.toLowerCase(Locale.ROOT)).orElse("other");
             if (!Device.TYPES.contains(type)) {
                 throw ResonanceException.invalid("invalid_field", "deviceType must be one of " + String.join(", ",
@@ -639,7 +660,7 @@ public final class AuthService {
     }
 
     /** A username as it may appear in a log line: bounded, no control characters. */
-    private static String printable(String username) {
+    static String printable(String username) {
         return InputRules.printable(username, 64);
     }
 

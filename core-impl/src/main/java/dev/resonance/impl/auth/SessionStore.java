@@ -41,7 +41,10 @@ final class SessionStore {
     record Unknown() implements Rotation {
     }
 
-    /** Creates or refreshes the device, then evicts the user's least recently used devices beyond the limit. */
+    /**
+     * Creates or refreshes the device, then evicts the user's least recently used devices beyond the limit (the devices
+     * of app passwords are neither counted nor evicted).
+     */
     long upsertDevice(Connection c, long userId, String key, String type, String name, Optional<String> os) throws SQLException {
         long id;
         try (PreparedStatement ps = c.prepareStatement(
@@ -59,8 +62,10 @@ final class SessionStore {
             }
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM devices WHERE id IN (SELECT id FROM devices WHERE user_id = ?"
-                        + " ORDER BY last_seen_at DESC, id DESC OFFSET ?)")) {
+                "DELETE FROM devices WHERE id IN (SELECT d.id FROM devices d WHERE d.user_id = ?"
+                        // an app password's device goes only when the user revokes it (AppPasswords)
+                        + " AND NOT EXISTS (SELECT 1 FROM sessions s JOIN app_passwords a ON a.session_id = s.id WHERE s.device_id = d.id)"
+                        + " ORDER BY d.last_seen_at DESC, d.id DESC OFFSET ?)")) {
             ps.setLong(1, userId);
             ps.setInt(2, MAX_DEVICES_PER_USER);
             ps.executeUpdate();

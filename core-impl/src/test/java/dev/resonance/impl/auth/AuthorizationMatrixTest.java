@@ -44,6 +44,9 @@ public class AuthorizationMatrixTest {
         DECLARED.put("GET v1/auth/session", SIGNED_IN);
         DECLARED.put("GET v1/user/devices", SIGNED_IN);
         DECLARED.put("DELETE v1/user/devices/{id}", SIGNED_IN);
+        DECLARED.put("GET v1/user/app-passwords", SIGNED_IN);
+        DECLARED.put("POST v1/user/app-passwords", SIGNED_IN);
+        DECLARED.put("DELETE v1/user/app-passwords/{id}", SIGNED_IN);
         DECLARED.put("PUT v1/user/password", SIGNED_IN);
         DECLARED.put("GET v1/admin/users", "ManagePermissions");
         DECLARED.put("POST v1/admin/users", "ManagePermissions");
@@ -94,6 +97,7 @@ public class AuthorizationMatrixTest {
         DECLARED.put("PUT v1/user/devices/{id}/streaming", SIGNED_IN);
         DECLARED.put("GET v1/content/tracks/{id}/lyrics", "AccessCatalog");
         DECLARED.put("GET v1/content/search", "AccessCatalog");
+        DECLARED.put("GET v1/content/recommendations", "AccessCatalog");
         DECLARED.put("GET v1/admin/plugins", "ManagePlugins");
         DECLARED.put("POST v1/admin/plugins", "ManagePlugins");
         DECLARED.put("GET v1/admin/plugins/available", "ManagePlugins");
