@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { api, ApiError } from '../api/client';
 import { applyAnswer, useSynced } from '../sync/sync';
 import { ACCENTS, loadLocal, saveLocal, type Local } from './appearance';
+import { AppPasswordsSection } from './AppPasswordsSection';
 import { useAppearance } from './useAppearance';
 
 const BANDS = ['31', '62', '125', '250', '500', '1k', '2k', '4k', '8k', '16k'];
 
 /**
  * Settings: the synced ones (theme, crossfade, gapless, ReplayGain, EQ: every device of the user) saved through
- * `PUT /api/v1/user/settings`, and this device's own (AMOLED, accent).
+ * `PUT /api/v1/user/settings`, and this device's own (AMOLED, accent); then the app passwords of Subsonic apps.
  */
 export function SettingsPage() {
   const settings = useSynced((s) => s.state.settings);
@@ -87,6 +88,7 @@ export function SettingsPage() {
           ))}
         </div>
       </fieldset>
+      <AppPasswordsSection />
     </section>
   );
 }
