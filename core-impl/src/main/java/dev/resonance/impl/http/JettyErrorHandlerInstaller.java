@@ -1,67 +1,76 @@
 package dev.resonance.impl.http;
 
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
-import org.eclipse.jetty.server.Handler;
+import javax.servlet.ServletRequest;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.AbstractHandler;
 import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.osgi.service.component.annotations.Component;
 
 /**
- * Puts {@link JsonErrorHandler} on pax-web's Jetty {@link Server}. pax-web 8 (pax-web-jetty) adds every OSGi service
- * of type {@link Handler} to the server's handler collection, which hands it the server; this handler answers no
- * request itself, it only swaps the server's error handler on the way in and restores Jetty's own on the way out
- * (so the server never keeps a class of a stopped bundle). A {@code jetty.xml} could not do it: pax-web reads it
- * with its own class loader, which cannot see this bundle.
+ * Puts {@link JsonErrorHandler} on pax-web's Jetty {@link Server}, which it learns from the requests it serves
+ * ({@link SecurityHeadersFilter} shows it each one), and restores Jetty's own handler when the core stops (so the
+ * server never keeps a class of a stopped bundle). It also tells {@link JettyState} which server to follow.
+ *
+ * <p>Why from requests: the server is otherwise out of reach. A {@code jetty.xml} is read by pax-web with its own class
+ * loader, which cannot see this bundle; and an OSGi service of type {@code org.eclipse.jetty.server.Handler} (how this
+ * was done until session 15) makes pax-web-jetty rebuild the whole server every time one comes or goes (it
+ * re-registers its server controller factory) — during boot, while the core registered its servlets, which now and then
+ * left a whiteboard servlet unmapped ({@code /health} answered 302 and {@code /stream/1} 404 by the web app's resource
+ * servlet; the distribution tests saw both). Registered before pax-web-jetty starts, the service made it fail to start
+ * (pax-web 8.0.34 adds tracked handlers before it has a factory). The first request through the site (the start-up
+ * probe's) installs it; until then Jetty's own error page would answer a malformed request.
  */
-@Component(service = Handler.class, immediate = true)
-public final class JettyErrorHandlerInstaller extends AbstractHandler {
+final class JettyErrorHandlerInstaller {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JettyErrorHandlerInstaller.class);
 
-    private Server followed;
+    private volatile Server followed;
 
-    @Override
-    public void setServer(Server server) {
-        super.setServer(server);
-        if (server != null && server != followed) {
+    /** Installs the JSON handler on the server of {@code request} if it has not got it (cheap when it has). */
+    void seen(ServletRequest request) {
+        Server server = serverOf(request);
+        if (server == null) {
+            return;
+        }
+        if (server != followed) {
             followed = server;
             JettyState.follow(server); // the start-up probe's evidence that the port is ours
         }
-        install();
+        if (!(server.getErrorHandler() instanceof JsonErrorHandler)) {
+            install(server);
+        }
     }
 
-    @Override
-    protected void doStart() throws Exception {
-        install();
-        super.doStart();
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        Server server = getServer();
+    /** Gives the server it followed Jetty's own error handler back. */
+    void release() {
+        Server server = followed;
+        followed = null;
         if (server != null && server.getErrorHandler() instanceof JsonErrorHandler) {
             server.setErrorHandler(new ErrorHandler());
         }
-        super.doStop();
+    }
+
+    private static Server serverOf(ServletRequest request) {
+        try {
+            Request base = Request.getBaseRequest(request);
+            return base == null || base.getHttpChannel() == null ? null : base.getHttpChannel().getServer();
+        } catch (RuntimeException | LinkageError e) {
+            return null; // not Jetty (a test's own container): nothing to install
+        }
     }
 
     /**
-     * A fresh handler each time: pax-web hands the server over more than once and sets its own error handler in
-     * between, and a handler once removed is stopped (and cannot be given a server again once started). Whatever
-     * happens here must never stop Jetty from starting: a failure leaves Jetty's own pages and is logged.
+     * A fresh handler each time: pax-web sets its own error handler on a server it configures, and a handler once
+     * removed is stopped (and cannot be given a server again once started). Whatever happens here must never fail a
+     * request: a failure leaves Jetty's own pages and is logged.
      */
-    private void install() {
-        Server server = getServer();
-        if (server == null || server.getErrorHandler() instanceof JsonErrorHandler) {
+    static synchronized void install(Server server) {
+        if (server.getErrorHandler() instanceof JsonErrorHandler) {
             return;
         }
         try {
             JsonErrorHandler errors = new JsonErrorHandler();
             // the server first: on a running server setErrorHandler starts the new handler before it hands it the
-            // server, and a started handler refuses a server ("STARTED") — seen when this installs after Jetty started
+            // server, and a started handler refuses a server ("STARTED")
             errors.setServer(server);
             server.setErrorHandler(errors);
             if (server.isStarted() && !errors.isStarted()) {
@@ -70,10 +79,5 @@ public final class JettyErrorHandlerInstaller extends AbstractHandler {
         } catch (Exception e) {
             LOG.warn("Jetty's own errors keep Jetty's HTML page: the JSON error handler could not be installed ({})", e.toString());
         }
-    }
-
-    @Override
-    public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response) {
-        // answers nothing: requests go on to the servlet contexts
     }
 }

@@ -6,7 +6,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
- * What pax-web's Jetty on this node last did, as its {@link Server} tells {@link JettyErrorHandlerInstaller}: whether
+ * What pax-web's Jetty on this node last did, as its {@link Server} tells the {@link JettyErrorHandlerInstaller} once a request came through it: whether
  * it is listening (started: every connector bound) or failed to start, and why. The {@link StartupProbe}'s evidence
  * that a port which does not answer yet is ours (a slow start) rather than another program's (a failed bind).
  */
@@ -52,7 +52,8 @@ final class JettyState {
                 }
             }
         });
-        if (server.isStarted()) {
+        if (server.isStarted()) { // followed once it runs (learnt from a request): what it is now is what counts
+            failure = null;
             listening = bound(server);
         }
     }

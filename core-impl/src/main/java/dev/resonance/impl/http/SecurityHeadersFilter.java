@@ -51,8 +51,12 @@ public final class SecurityHeadersFilter implements Filter {
         // nothing to set up
     }
 
+    /** Jetty's server-level errors in the JSON shape, on the server these requests come through. */
+    private final JettyErrorHandlerInstaller jettyErrors = new JettyErrorHandlerInstaller();
+
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+        jettyErrors.seen(request);
         if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse answer) {
             protect(answer, isWebApp(http));
         }
@@ -79,6 +83,6 @@ public final class SecurityHeadersFilter implements Filter {
 
     @Override
     public void destroy() {
-        // nothing to release
+        jettyErrors.release();
     }
 }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * a random nonce to the port and waits for the site servlet to see that nonce. Jetty that failed to bind (another
  * program took the port between the launcher's check and the bind) never delivers it: then the probe says so and
  * exits rather than run a server that serves nothing — unless Jetty itself says it started and holds its ports
- * ({@link JettyState}): then the port is ours and the site is only slow to answer (a loaded machine), and the probe
+ * ({@link JettyState}, which learns the server from a request that came through the site's filter: so one of the
+ * probe's requests reached this Resonance): then the port is ours and the site is only slow to answer, and the probe
  * logs what the HTTP threads are doing and keeps waiting. Once the nonce came through and {@code /health} is UP it logs
  * "Resonance ready" with the addresses people can use.
  */

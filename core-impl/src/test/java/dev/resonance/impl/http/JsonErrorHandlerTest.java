@@ -100,75 +100,63 @@ class JsonErrorHandlerTest {
         assertJsonError(send("GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), 414, "uri_too_long");
     }
 
-    @Test
-    void theInstallerPutsTheHandlerOnTheServerThatAddsItAndTakesItBack() throws Exception {
-        // as pax-web-jetty does with a Handler service: added to the server's handler collection, started with it
+    /** A Jetty with the site's filter in its context, as pax-web runs it. */
+    private record Site(Server server, SecurityHeadersFilter filter) {
+    }
+
+    private Site site() throws Exception {
         Server server = new Server(0);
-        JettyErrorHandlerInstaller installer = new JettyErrorHandlerInstaller();
-        server.setHandler(new org.eclipse.jetty.server.handler.HandlerCollection(installer, new ServletContextHandler()));
+        ServletContextHandler context = new ServletContextHandler();
+        SecurityHeadersFilter filter = new SecurityHeadersFilter();
+        context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(filter), "/*", java.util.EnumSet.of(javax.servlet.DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                response.getWriter().write("ok");
+            }
+        }), "/*");
+        server.setHandler(context);
         server.start();
+        port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return new Site(server, filter);
+    }
+
+    private static final String TOO_LARGE = "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n";
+    private static final String PLAIN = "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+
+    @Test
+    void theFirstRequestThroughTheSitesFilterInstallsTheHandlerOnItsServerAndTheFilterGivesJettysBackWhenItGoes() throws Exception {
+        Site site = site();
         try {
-            assertThat(server.getErrorHandler()).isInstanceOf(JsonErrorHandler.class);
-            port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-            assertJsonError(send("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n"),
-                    431, "headers_too_large");
-            installer.stop();
-            assertThat(server.getErrorHandler()).isNotInstanceOf(JsonErrorHandler.class);
+            // before any request came through (the start-up probe's is the first): Jetty's own
+            assertThat(site.server().getErrorHandler()).isNotInstanceOf(JsonErrorHandler.class);
+            assertThat(send(PLAIN).status()).isEqualTo(200);
+
+            assertThat(site.server().getErrorHandler()).isInstanceOf(JsonErrorHandler.class);
+            assertJsonError(send(TOO_LARGE), 431, "headers_too_large");
+            site.filter().destroy();
+            assertThat(site.server().getErrorHandler()).isNotInstanceOf(JsonErrorHandler.class);
         } finally {
-            server.stop();
+            site.server().stop();
         }
     }
 
     @Test
-    void theInstallerCopesWithTheServerBeingHandedToItAgainAfterItsHandlerWasReplaced() throws Exception {
-        // pax-web-jetty hands its Handler services the server more than once (when tracked, and again in its handler
-        // collection's doStart) and configures the server's error handler itself in between: the installer then put
-        // back its own, already started, error handler, and Jetty refused ("Unable to start Pax Web server: STARTED",
-        // found by the distribution tests). Each install now brings a fresh handler, and a failure never escapes.
-        Server server = new Server(0);
-        JettyErrorHandlerInstaller installer = new JettyErrorHandlerInstaller();
-        server.setHandler(new org.eclipse.jetty.server.handler.HandlerCollection(installer, new ServletContextHandler()));
-        server.start();
+    void aHandlerSetByPaxWebInBetweenIsReplacedOnTheNextRequestAndStarted() throws Exception {
+        Site site = site();
         try {
-            server.setErrorHandler(new org.eclipse.jetty.server.handler.ErrorHandler()); // someone else's, as pax-web does
-            installer.setServer(server);
+            send(PLAIN);
+            site.server().setErrorHandler(new org.eclipse.jetty.server.handler.ErrorHandler()); // someone else's, as pax-web does
+            send(PLAIN);
 
-            assertThat(server.getErrorHandler()).isInstanceOf(JsonErrorHandler.class);
-            assertThat(server.getErrorHandler().isStarted()).isTrue();
+            assertThat(site.server().getErrorHandler()).isInstanceOf(JsonErrorHandler.class);
+            assertThat(site.server().getErrorHandler().isStarted()).isTrue();
+            assertThat(site.server().getErrorHandler().getServer()).isSameAs(site.server());
+            assertJsonError(send(TOO_LARGE), 431, "headers_too_large");
         } finally {
-            server.stop();
-        }
-    }
-
-    @Test
-    void theInstallerInstallsWhenHandedTheServerWhileTheServerIsStarting() throws Exception {
-        // pax-web-jetty's handler collection hands the server over in its doStart, while the server is STARTING:
-        // setErrorHandler then starts the new handler at once, and a started handler refused the server it was given
-        // next ("STARTED"; the distribution logged "the JSON error handler could not be installed")
-        Server server = new Server(0);
-        JettyErrorHandlerInstaller installer = new JettyErrorHandlerInstaller();
-        server.setHandler(new org.eclipse.jetty.server.handler.HandlerCollection(new org.eclipse.jetty.server.handler.AbstractHandler() {
-            @Override
-            protected void doStart() throws Exception {
-                org.eclipse.jetty.server.handler.ErrorHandler own = new org.eclipse.jetty.server.handler.ErrorHandler();
-                own.setServer(server);
-                server.setErrorHandler(own); // pax-web's own, first
-                installer.setServer(server);
-                super.doStart();
-            }
-
-            @Override
-            public void handle(String target, org.eclipse.jetty.server.Request base, HttpServletRequest request,
-                               HttpServletResponse response) {
-            }
-        }, new ServletContextHandler()));
-        server.start();
-        try {
-            assertThat(server.getErrorHandler()).isInstanceOf(JsonErrorHandler.class);
-            assertThat(server.getErrorHandler().getServer()).isSameAs(server);
-            assertThat(server.getErrorHandler().isStarted()).isTrue();
-        } finally {
-            server.stop();
+            site.server().stop();
         }
     }
 

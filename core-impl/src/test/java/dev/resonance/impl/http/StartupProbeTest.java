@@ -83,7 +83,7 @@ class StartupProbeTest {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             org.eclipse.jetty.server.Server blocked = new org.eclipse.jetty.server.Server(
                 new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort()));
-            blocked.setHandler(new JettyErrorHandlerInstaller());
+            JettyState.follow(blocked);
             try {
                 blocked.start();
             } catch (Exception expected) {
@@ -93,11 +93,25 @@ class StartupProbeTest {
             assertThat(JettyState.failure()).hasValueSatisfying(why -> assertThat(why).contains("bind"));
             blocked.stop();
         }
+        // the site learns its server from the first request through its filter (the start-up probe's)
         org.eclipse.jetty.server.Server server = new org.eclipse.jetty.server.Server(
             new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        server.setHandler(new JettyErrorHandlerInstaller());
+        org.eclipse.jetty.servlet.ServletContextHandler context = new org.eclipse.jetty.servlet.ServletContextHandler();
+        context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new SecurityHeadersFilter()), "/*",
+            java.util.EnumSet.of(javax.servlet.DispatcherType.REQUEST));
+        context.addServlet(new org.eclipse.jetty.servlet.ServletHolder(new javax.servlet.http.HttpServlet() {
+            private static final long serialVersionUID = 1L;
+        }), "/*");
+        server.setHandler(context);
         server.start();
         try {
+            assertThat(JettyState.listening()).as("no request came through yet").isFalse();
+            int port = ((org.eclipse.jetty.server.ServerConnector) server.getConnectors()[0]).getLocalPort();
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getInputStream().readAllBytes();
+            }
             assertThat(JettyState.listening()).isTrue();
             assertThat(JettyState.failure()).isEmpty();
         } finally {
