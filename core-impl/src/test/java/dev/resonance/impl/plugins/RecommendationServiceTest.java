@@ -4,25 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.resonance.api.auth.Caller;
-import dev.resonance.api.auth.Role;
 import dev.resonance.api.recommend.Recommendation;
 import dev.resonance.api.recommend.RecommendationRequest;
 import dev.resonance.api.recommend.Recommender;
 import dev.resonance.impl.input.InvalidInput;
-import dev.resonance.impl.library.scan.CatalogFixture;
 import dev.resonance.impl.library.scan.PropertiesTagReader;
-import dev.resonance.impl.library.scan.Scanner;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +39,7 @@ class RecommendationServiceTest {
     private PluginManager manager;
     private PluginCalls calls;
     private Providers<Recommender> providers;
-    private CatalogFixture catalog;
+    private TwoLibraries libraries;
     private RecommendationService service;
     private Caller admin;
     /** A regular user who sees the library "Music" only. */
@@ -71,36 +64,15 @@ class RecommendationServiceTest {
             PropertiesTagReader.write(music.resolve("a/" + i + ".mp3"), "title", "A" + i, "artist", "Aurora Vale", "album", "Tides");
         }
         PropertiesTagReader.write(other.resolve("b/1.mp3"), "title", "O1", "artist", "Portishead", "album", "Dummy");
-        Files.createDirectories(other);
-        catalog = new CatalogFixture(music);
-        long otherLibrary = catalog.db.inTransaction(c -> id(c.prepareStatement(
-                "INSERT INTO libraries (name, path) VALUES ('Other', '" + other + "') RETURNING id")));
-        Scanner scanner = new Scanner(catalog.db, new PropertiesTagReader(), new Scanner.Settings(1, Duration.ofDays(30)));
-        scanner.scan(catalog.libraryId, music, Optional.empty(), false, scanner.progress("quick", catalog.libraryId));
-        scanner.scan(otherLibrary, other, Optional.empty(), false, scanner.progress("quick", otherLibrary));
-        long userId = catalog.db.inTransaction(c -> id(c.prepareStatement(
-                "INSERT INTO users (username, password_hash, role) VALUES ('lim', 'x', 'REGULAR') RETURNING id")));
-        catalog.db.inTransaction(c -> c.prepareStatement("INSERT INTO user_library_access (user_id, library_id) VALUES ("
-                + userId + ", " + catalog.libraryId + ")").executeUpdate());
-        a1 = track("A1");
-        a2 = track("A2");
-        a3 = track("A3");
-        a4 = track("A4");
-        o1 = track("O1");
-        admin = new Caller(1, "admin", Role.ADMIN, Set.of(), 1, UUID.randomUUID());
-        limited = new Caller(userId, "lim", Role.REGULAR, Set.of(), 1, UUID.randomUUID());
-        service = new RecommendationService(catalog.db, providers);
-    }
-
-    private long track(String title) {
-        return catalog.db.read(c -> id(c.prepareStatement("SELECT id FROM tracks WHERE title = '" + title + "'")));
-    }
-
-    private static long id(PreparedStatement ps) throws java.sql.SQLException {
-        try (ps; ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        libraries = TwoLibraries.scan(music, other);
+        a1 = libraries.track("A1");
+        a2 = libraries.track("A2");
+        a3 = libraries.track("A3");
+        a4 = libraries.track("A4");
+        o1 = libraries.track("O1");
+        admin = libraries.admin;
+        limited = libraries.limited;
+        service = new RecommendationService(libraries.catalog.db, providers);
     }
 
     @AfterEach
@@ -109,7 +81,7 @@ class RecommendationServiceTest {
         calls.close();
         manager.close();
         world.close();
-        catalog.close();
+        libraries.close();
     }
 
     private void recommender(String id, int ranking, Recommender recommender) throws Exception {

@@ -3,7 +3,6 @@ package dev.resonance.impl.plugins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resonance.api.auth.Caller;
-import dev.resonance.api.auth.Role;
 import dev.resonance.api.search.SearchHit;
 import dev.resonance.api.search.SearchKind;
 import dev.resonance.api.search.SearchProvider;
@@ -12,18 +11,13 @@ import dev.resonance.api.search.SearchResult;
 import dev.resonance.impl.library.browse.CatalogViews;
 import dev.resonance.impl.library.scan.CatalogFixture;
 import dev.resonance.impl.library.scan.PropertiesTagReader;
-import dev.resonance.impl.library.scan.Scanner;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,6 +50,7 @@ class SearchServiceTest {
     private PluginManager manager;
     private PluginCalls calls;
     private Providers<SearchProvider> providers;
+    private TwoLibraries libraries;
     private CatalogFixture catalog;
     private SearchService search;
     private Caller admin;
@@ -74,29 +69,13 @@ class SearchServiceTest {
         Path other = dir.resolve("other");
         PropertiesTagReader.write(music.resolve("a/1.mp3"), "title", "Come Together", "artist", "The Beatles", "album", "Abbey Road");
         PropertiesTagReader.write(other.resolve("b/1.mp3"), "title", "Roads", "artist", "Portishead", "album", "Dummy");
-        Files.createDirectories(other);
-        catalog = new CatalogFixture(music);
-        long otherLibrary = catalog.db.inTransaction(c -> id(c.prepareStatement(
-                "INSERT INTO libraries (name, path) VALUES ('Other', '" + other + "') RETURNING id")));
-        Scanner scanner = new Scanner(catalog.db, new PropertiesTagReader(), new Scanner.Settings(1, Duration.ofDays(30)));
-        scanner.scan(catalog.libraryId, music, Optional.empty(), false, scanner.progress("quick", catalog.libraryId));
-        scanner.scan(otherLibrary, other, Optional.empty(), false, scanner.progress("quick", otherLibrary));
-        long userId = catalog.db.inTransaction(c -> id(c.prepareStatement(
-                "INSERT INTO users (username, password_hash, role) VALUES ('lim', 'x', 'REGULAR') RETURNING id")));
-        catalog.db.inTransaction(c -> c.prepareStatement("INSERT INTO user_library_access (user_id, library_id) VALUES ("
-                + userId + ", " + catalog.libraryId + ")").executeUpdate());
-        beatlesTrack = catalog.db.read(c -> id(c.prepareStatement("SELECT id FROM tracks WHERE title = 'Come Together'")));
-        otherTrack = catalog.db.read(c -> id(c.prepareStatement("SELECT id FROM tracks WHERE title = 'Roads'")));
-        admin = new Caller(1, "admin", Role.ADMIN, Set.of(), 1, UUID.randomUUID());
-        limited = new Caller(userId, "lim", Role.REGULAR, Set.of(), 1, UUID.randomUUID());
+        libraries = TwoLibraries.scan(music, other);
+        catalog = libraries.catalog;
+        beatlesTrack = libraries.track("Come Together");
+        otherTrack = libraries.track("Roads");
+        admin = libraries.admin;
+        limited = libraries.limited;
         search = new SearchService(catalog.db, providers, DEADLINE);
-    }
-
-    private static long id(PreparedStatement ps) throws java.sql.SQLException {
-        try (ps; ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     @AfterEach
@@ -105,7 +84,7 @@ class SearchServiceTest {
         calls.close();
         manager.close();
         world.close();
-        catalog.close();
+        libraries.close();
     }
 
     private void provider(String id, SearchProvider provider) throws Exception {
