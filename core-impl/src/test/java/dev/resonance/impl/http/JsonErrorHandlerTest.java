@@ -33,16 +33,7 @@ class JsonErrorHandlerTest {
     void start() throws Exception {
         jetty = new Server(0);
         jetty.setErrorHandler(new JsonErrorHandler());
-        ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-                response.getWriter().write("ok");
-            }
-        }), "/*");
-        jetty.setHandler(context);
+        jetty.setHandler(okContext());
         jetty.start();
         port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
     }
@@ -100,15 +91,9 @@ class JsonErrorHandlerTest {
         assertJsonError(send("GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), 414, "uri_too_long");
     }
 
-    /** A Jetty with the site's filter in its context, as pax-web runs it. */
-    private record Site(Server server, SecurityHeadersFilter filter) {
-    }
-
-    private Site site() throws Exception {
-        Server server = new Server(0);
+    /** A context whose one servlet answers "ok" to everything. */
+    private static ServletContextHandler okContext() {
         ServletContextHandler context = new ServletContextHandler();
-        SecurityHeadersFilter filter = new SecurityHeadersFilter();
-        context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(filter), "/*", java.util.EnumSet.of(javax.servlet.DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new HttpServlet() {
             private static final long serialVersionUID = 1L;
 
@@ -117,6 +102,18 @@ class JsonErrorHandlerTest {
                 response.getWriter().write("ok");
             }
         }), "/*");
+        return context;
+    }
+
+    /** A Jetty with the site's filter in its context, as pax-web runs it. */
+    private record Site(Server server, SecurityHeadersFilter filter) {
+    }
+
+    private Site site() throws Exception {
+        Server server = new Server(0);
+        ServletContextHandler context = okContext();
+        SecurityHeadersFilter filter = new SecurityHeadersFilter();
+        context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(filter), "/*", java.util.EnumSet.of(javax.servlet.DispatcherType.REQUEST));
         server.setHandler(context);
         server.start();
         port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();

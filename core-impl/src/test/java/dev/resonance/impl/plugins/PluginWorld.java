@@ -68,6 +68,21 @@ final class PluginWorld implements AutoCloseable {
         return context().installBundle("test:" + System.nanoTime(), new ByteArrayInputStream(jar));
     }
 
+    /**
+     * Installs plugin {@code id} declaring the SPI {@code spi} (importing its {@code apiPackage}), has {@code manager}
+     * enable it, and registers {@code service} from the plugin's bundle with {@code ranking}: a provider the core asks.
+     */
+    <S> org.osgi.framework.ServiceRegistration<S> provider(PluginManager manager, String id, Class<S> spi, String apiPackage,
+                                                           int ranking, S service) throws Exception {
+        Bundle bundle = install(plugin(id, "1.0.0", descriptor(id, "[1.1,2)", "{}", List.of(spi.getSimpleName())),
+                Map.of(Constants.IMPORT_PACKAGE, apiPackage + ";version=\"[1.0,2)\"")));
+        manager.reconcileNow();
+        manager.enable(id, java.util.Optional.empty());
+        java.util.Hashtable<String, Object> properties = new java.util.Hashtable<>();
+        properties.put(Constants.SERVICE_RANKING, ranking);
+        return bundle.getBundleContext().registerService(spi, service, properties);
+    }
+
     /** A descriptor asking for {@code permissions} (JSON object text) and declaring the LyricsProvider capability. */
     static String descriptor(String id, String api, String permissions) {
         return descriptor(id, api, permissions, List.of("LyricsProvider"));

@@ -11,9 +11,7 @@ import dev.resonance.impl.input.InvalidInput;
 import dev.resonance.impl.library.scan.PropertiesTagReader;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Hashtable;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.Constants;
 
 /**
  * Recommendations asked of {@link Recommender} plugins in a real OSGi framework over a scanned catalog: answers
@@ -85,13 +81,7 @@ class RecommendationServiceTest {
     }
 
     private void recommender(String id, int ranking, Recommender recommender) throws Exception {
-        Bundle bundle = world.install(PluginWorld.plugin(id, "1.0.0", PluginWorld.descriptor(id, "[1.1,2)", "{}",
-                List.of("Recommender")), Map.of(Constants.IMPORT_PACKAGE, "dev.resonance.api.recommend;version=\"[1.0,2)\"")));
-        manager.reconcileNow();
-        manager.enable(id, Optional.empty());
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(Constants.SERVICE_RANKING, ranking);
-        bundle.getBundleContext().registerService(Recommender.class, recommender, properties);
+        world.provider(manager, id, Recommender.class, "dev.resonance.api.recommend", ranking, recommender);
     }
 
     private static List<Recommendation> of(long... ids) {

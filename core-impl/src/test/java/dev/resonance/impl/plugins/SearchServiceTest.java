@@ -13,7 +13,6 @@ import dev.resonance.impl.library.scan.CatalogFixture;
 import dev.resonance.impl.library.scan.PropertiesTagReader;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.Constants;
 
 /**
  * The search asking {@link SearchProvider} plugins in a real OSGi framework over a scanned catalog: a plugin's answer is
@@ -88,11 +85,7 @@ class SearchServiceTest {
     }
 
     private void provider(String id, SearchProvider provider) throws Exception {
-        Bundle bundle = world.install(PluginWorld.plugin(id, "1.0.0", PluginWorld.descriptor(id, "[1.1,2)", "{}",
-                List.of("SearchProvider")), Map.of(Constants.IMPORT_PACKAGE, "dev.resonance.api.search;version=\"[1.0,2)\"")));
-        manager.reconcileNow();
-        manager.enable(id, Optional.empty());
-        bundle.getBundleContext().registerService(SearchProvider.class, provider, new Hashtable<>());
+        world.provider(manager, id, SearchProvider.class, "dev.resonance.api.search", 0, provider);
     }
 
     private SearchService.Result run(Caller caller, String text) {
