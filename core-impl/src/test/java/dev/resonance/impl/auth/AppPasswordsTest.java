@@ -70,6 +70,7 @@ class AppPasswordsTest {
         assertThat(listed.get(0).path("name").asText()).isEqualTo("DSub on my phone");
         assertThat(listed.get(0).path("id").asText()).isEqualTo(created.path("id").asText());
         assertThat(listed.get(0).has("secret")).isFalse();
+        assertThat(listed.get(0).path("lastUsedAt").isTextual()).as("never used yet").isFalse();
         assertThat(api.get("v1/user/app-passwords", token).body()).doesNotContain(secret);
         JsonNode device = StreamSupport.stream(api.get("v1/user/devices", token).json().spliterator(), false)
                 .filter(d -> d.path("id").asLong() == created.path("deviceId").asLong()).findFirst().orElseThrow();
@@ -92,7 +93,9 @@ class AppPasswordsTest {
             assertThat(caller.deviceId()).isEqualTo(created.path("deviceId").asLong());
             assertThat(caller.sessionId()).isEqualTo(UUID.fromString(created.path("id").asText()));
         }
-        assertThat(api.get("v1/user/app-passwords", token).json().get(0).path("lastUsedAt").isNull()).isFalse();
+        JsonNode used = api.get("v1/user/app-passwords", token).json().get(0).path("lastUsedAt");
+        assertThat(used.isTextual()).as("a time once used: %s", used).isTrue();
+        assertThat(java.time.Instant.parse(used.asText())).isAfter(java.time.Instant.now().minusSeconds(300));
     }
 
     @Test
