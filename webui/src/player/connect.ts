@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import { api } from '../api/client';
 import type { Track } from '../api/types';
 import { onSyncMessage, sendSync } from '../sync/sync';
 import { usePlayer } from './player';
+import { queueTracks } from './queueTracks';
 
 /**
  * Spotify-Connect-style playback across the user's devices (docs/sync-protocol.md, §3): this browser reports what it
@@ -98,7 +98,9 @@ function obey(message: Record<string, unknown>): void {
         // what this device reports next is based on that queue: its version, before the state push with it arrives
         useConnect.setState({ shared: { ...shared, queue: ids, queueIndex: at, queueVersion: message.queueVersion } });
       }
-      tracks(ids).then((list) => usePlayer.getState().playTracks(list, at)).catch((e: unknown) => {
+      queueTracks(ids, at).then(({ tracks, index }) => {
+        if (tracks.length > 0) void usePlayer.getState().playTracks(tracks, index);
+      }).catch((e: unknown) => {
         console.warn('The queue sent from another device could not be played:', e);
       });
       break;
@@ -122,10 +124,6 @@ function playElsewhere(list: Track[], index: number): boolean {
     queueVersion: shared.queueVersion });
 }
 
-async function tracks(ids: number[]): Promise<Track[]> {
-  return Promise.all(ids.map((id) => api<Track>(`/api/v1/content/tracks/${id}`)));
-}
-
 async function follow(state: SharedState, reason: unknown, serverTime: string | undefined): Promise<void> {
   const { me } = useConnect.getState();
   const player = usePlayer.getState();
@@ -136,8 +134,10 @@ async function follow(state: SharedState, reason: unknown, serverTime: string | 
   if (reason !== 'transfer' || state.trackId == null) return;
   // playback moved here: start where it has got to
   const queue = state.queue.length > 0 ? state.queue : [state.trackId];
-  const index = state.queue.length > 0 ? state.queueIndex : 0;
-  const list = await tracks(queue);
+  const at = state.queue.length > 0 ? state.queueIndex : 0;
+  const { tracks: list, index } = await queueTracks(queue, at);
+  if (list.length === 0) return; // nothing of it is left to play here
+  const position = list[index]?.id === queue[at] ? positionAt(state, serverTime) / 1000 : 0; // its track may be gone
   // Only the store's own changes from applying the shared state are kept from being reported: they happen
   // synchronously in these calls (playTracks sets the queue and starts the output before its first await). The wait
   // for the output is not covered: a command or a click meanwhile (pause from another device while a long track is
@@ -150,7 +150,7 @@ async function follow(state: SharedState, reason: unknown, serverTime: string | 
       following = false;
     }
   };
-  await applying(() => player.playTracks(list, index, positionAt(state, serverTime) / 1000));
+  await applying(() => player.playTracks(list, index, position));
   if (!state.playing) applying(() => usePlayer.getState().pause()); // cued here, paused as it was there
 }
 

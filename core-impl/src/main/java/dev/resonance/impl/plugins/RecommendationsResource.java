@@ -4,9 +4,9 @@ import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.RequiresPermission;
 import dev.resonance.api.recommend.RecommendationRequest;
 import dev.resonance.impl.http.RequestCaller;
+import dev.resonance.impl.input.IdList;
 import dev.resonance.impl.input.InvalidInput;
 import dev.resonance.impl.input.PageLimit;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -44,12 +44,12 @@ public final class RecommendationsResource {
                                                   @QueryParam("limit") @DefaultValue("30") PageLimit limit,
                                                   @Context SecurityContext security) {
         RecommendationRequest.Purpose asked = purpose(purpose);
-        List<Long> seedIds = ids("seeds", seeds, RecommendationService.MAX_SEEDS);
+        List<Long> seedIds = IdList.parse("seeds", seeds, RecommendationService.MAX_SEEDS);
         if (asked != RecommendationRequest.Purpose.DISCOVER && seedIds.isEmpty()) {
             throw new InvalidInput("seeds", "tracks to go on from are needed for " + purpose);
         }
         return recommendations.recommend(RequestCaller.required(security), asked, seedIds,
-                new HashSet<>(ids("exclude", exclude, RecommendationService.MAX_EXCLUDED)), limit.value());
+                new HashSet<>(IdList.parse("exclude", exclude, RecommendationService.MAX_EXCLUDED)), limit.value());
     }
 
     static RecommendationRequest.Purpose purpose(String text) {
@@ -59,29 +59,5 @@ public final class RecommendationsResource {
             }
         }
         throw new InvalidInput("purpose", "must be discover, similar or autoplay");
-    }
-
-    /** Comma-separated positive track ids, at most {@code max}. */
-    static List<Long> ids(String parameter, String text, int max) {
-        List<Long> ids = new ArrayList<>();
-        if (text.isBlank()) {
-            return ids;
-        }
-        for (String part : text.split(",", -1)) {
-            long id;
-            try {
-                id = Long.parseLong(part.strip());
-            } catch (NumberFormatException e) {
-                throw new InvalidInput(parameter, "must be comma-separated track ids");
-            }
-            if (id < 1) {
-                throw new InvalidInput(parameter, "must be comma-separated track ids");
-            }
-            ids.add(id);
-        }
-        if (ids.size() > max) {
-            throw new InvalidInput(parameter, "at most " + max + " track ids");
-        }
-        return ids;
     }
 }

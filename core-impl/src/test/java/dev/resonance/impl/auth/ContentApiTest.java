@@ -142,6 +142,27 @@ class ContentApiTest {
     }
 
     @Test
+    void tracksAreReadByIdInTheGivenOrderInOneRequest() {
+        List<Long> ids = new ArrayList<>();
+        api.get("v1/content/tracks?limit=5", token).json().path("items").forEach(t -> ids.add(t.path("id").asLong()));
+        List<Long> wanted = List.of(ids.get(3), ids.get(0), 987654L, ids.get(3), ids.get(2));
+
+        JsonNode page = api.get("v1/content/tracks?ids=" + wanted.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(",")), token).json();
+
+        // in the asked order, each once, the unknown id left out; one page, nothing to continue
+        assertThat(page.path("items")).extracting(t -> t.path("id").asLong()).containsExactly(ids.get(3), ids.get(0), ids.get(2));
+        assertThat(page.path("items").get(0).path("artists").size()).isPositive();
+        assertThat(page.path("next").isMissingNode() || page.path("next").isNull()).as(page.toString()).isTrue();
+        String tooMany = java.util.stream.LongStream.rangeClosed(1, 501).mapToObj(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(","));
+        assertThat(api.get("v1/content/tracks?ids=" + tooMany, token).status()).isEqualTo(400);
+        assertThat(api.get("v1/content/tracks?ids=1,x", token).errorCode()).isEqualTo("invalid_field");
+        assertThat(api.get("v1/content/tracks?ids=", token).status()).isEqualTo(400);
+        assertThat(api.get("v1/content/tracks?ids=" + ids.get(0) + "&sort=recent", token).status()).isEqualTo(400);
+    }
+
+    @Test
     void anArtistShowsOwnAlbumsAlbumsTheyAppearOnAndRoles() {
         long alpha = StreamSupport.stream(api.get("v1/content/artists", token).json().path("items").spliterator(), false)
                 .filter(a -> a.path("name").asText().equals("Alpha")).findFirst().orElseThrow().path("id").asLong();
@@ -242,6 +263,8 @@ class ContentApiTest {
                 }
             });
             assertThat(api.get("v1/content/albums/" + mango, token).status()).isEqualTo(404);
+            long mangoTrack = firstId("SELECT t.id FROM tracks t JOIN albums a ON a.id = t.album_id WHERE a.title = 'Mango'");
+            assertThat(api.get("v1/content/tracks?ids=" + mangoTrack, token).json().path("items").size()).isZero();
             // nor can the user like what they cannot see: the same 404 as for an item that does not exist
             long track = firstId("SELECT t.id FROM tracks t JOIN albums a ON a.id = t.album_id WHERE a.title = 'Mango'");
             long alpha = firstId("SELECT id FROM artists WHERE name = 'Alpha'");

@@ -7,6 +7,7 @@ import dev.resonance.api.auth.Caller;
 import dev.resonance.api.recommend.Recommendation;
 import dev.resonance.api.recommend.RecommendationRequest;
 import dev.resonance.api.recommend.Recommender;
+import dev.resonance.impl.input.IdList;
 import dev.resonance.impl.input.InvalidInput;
 import dev.resonance.impl.library.scan.PropertiesTagReader;
 import java.nio.file.Path;
@@ -170,11 +171,11 @@ class RecommendationServiceTest {
     @Test
     void theParametersAreChecked() {
         assertThat(RecommendationsResource.purpose("similar")).isEqualTo(RecommendationRequest.Purpose.SIMILAR);
-        assertThat(RecommendationsResource.ids("seeds", " 3, 4 ", 50)).containsExactly(3L, 4L);
-        assertThat(RecommendationsResource.ids("seeds", "", 50)).isEmpty();
+        assertThat(IdList.parse("seeds", " 3, 4 ", 50)).containsExactly(3L, 4L);
+        assertThat(IdList.parse("seeds", "", 50)).isEmpty();
         assertThatThrownBy(() -> RecommendationsResource.purpose("weekly")).isInstanceOf(InvalidInput.class);
-        assertThatThrownBy(() -> RecommendationsResource.ids("seeds", "3,x", 50)).isInstanceOf(InvalidInput.class);
-        assertThatThrownBy(() -> RecommendationsResource.ids("seeds", "0", 50)).isInstanceOf(InvalidInput.class);
-        assertThatThrownBy(() -> RecommendationsResource.ids("exclude", "1,2,3", 2)).isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> IdList.parse("seeds", "3,x", 50)).isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> IdList.parse("seeds", "0", 50)).isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> IdList.parse("exclude", "1,2,3", 2)).isInstanceOf(InvalidInput.class);
     }
 }
