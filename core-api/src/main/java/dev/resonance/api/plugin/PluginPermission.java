@@ -23,7 +23,13 @@ public enum PluginPermission {
      */
     USER_DATA,
     /** Periodic jobs ({@code dev.resonance.api.schedule.Scheduler}), run on one node of the cluster at a time. */
-    SCHEDULER;
+    SCHEDULER,
+    /**
+     * Serve client apps as their users (since 1.1): sign users in with their app passwords and read and act as them
+     * ({@code dev.resonance.api.client}), and serve the Subsonic API under {@code /rest}. The most powerful
+     * permission: such a plugin sees whatever its users see.
+     */
+    CLIENT_API;
 
     /** The name used in descriptors: lower case with '-' ({@code library-files}). */
     public String jsonName() {

@@ -20,7 +20,7 @@
  * the plugin manager shows it as the plugin's problem. Each SPI says how its answers are combined.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.resonance.api.plugin;
 
 import org.osgi.annotation.bundle.Export;
