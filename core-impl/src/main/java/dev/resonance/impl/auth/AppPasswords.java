@@ -16,8 +16,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import javax.crypto.Cipher;
@@ -137,6 +139,7 @@ public final class AppPasswords {
                 }
             }
         });
+        forget(caller.userId());
         LOG.info("User {} created an app password '{}' (device {})", caller.username(), clean, created.deviceId());
         return created;
     }
@@ -173,6 +176,7 @@ public final class AppPasswords {
                 }
             });
         } finally {
+            forget(caller.userId());
             sessionsChanged.run();
         }
         if (!gone) {
@@ -185,32 +189,110 @@ public final class AppPasswords {
      * The caller an app password stands for, as a session of its device; 401 {@code invalid_credentials} when the
      * credentials match no live app password (or its user is disabled), 429 {@code login_locked} while the username or
      * {@code clientAddress} is locked after repeated failures.
+     *
+     * <p>Apps send credentials with every request, so this is on the hot path: the exact credential verified within
+     * {@link #REMEMBER_VERIFIED} is taken again without reading the app passwords or the lock-outs (its session is still
+     * checked live, so revoking it, forgetting its device or disabling the user refuses it at once on this node and
+     * within the live-session recheck on others); a user's decrypted app passwords are kept {@link #REMEMBER_SECRETS}
+     * to check tokens with fresh salts. A lock-out thus stops guessing, not an app that was already signed in.
      */
     public Caller verify(Credentials credentials, String clientAddress) {
+        // Subsonic apps send their credentials with every request: a credential verified a moment ago is taken again
+        // without the database (its session is still checked live, so a revocation or a disabled user applies as for
+        // any signed-in app); only a new credential (a token with a fresh salt) goes through the lock-out checks
+        String key = cacheKey(credentials);
+        Verified hit = verified.get(key);
+        Instant now = Instant.now();
+        if (hit != null && hit.until().isAfter(now)) {
+            Optional<Caller> caller = sessionCaller.apply(hit.userId(), hit.sessionId());
+            if (caller.isPresent()) {
+                touch(hit.sessionId(), now);
+                return caller.get();
+            }
+            verified.remove(key);
+        }
         Optional<String> username = credentials instanceof Password p ? Optional.ofNullable(p.username())
                 : credentials instanceof Token t ? Optional.ofNullable(t.username()) : Optional.empty();
         List<String> subjects = new ArrayList<>();
         username.filter(u -> !u.isEmpty()).ifPresent(u -> subjects.add(LoginThrottle.user(u)));
         subjects.add(LoginThrottle.address(clientAddress));
         LoginThrottle rules = throttle.get();
-        Optional<Duration> locked = db.read(c -> rules.lockRemaining(c, subjects));
-        if (locked.isPresent()) {
+        LoginThrottle.State state = db.read(c -> rules.state(c, subjects));
+        if (state.locked().isPresent()) {
             throw ResonanceException.tooManyRequests("login_locked", "Too many failed sign-ins for this account or address.",
-                    locked.get());
+                    state.locked().get());
         }
-        Optional<Caller> caller = match(credentials).flatMap(found -> sessionCaller.apply(found.userId(), found.sessionId()));
+        Optional<Found> found = match(credentials);
+        Optional<Caller> caller = found.flatMap(f -> sessionCaller.apply(f.userId(), f.sessionId()));
         if (caller.isEmpty()) {
             Optional<Duration> lock = db.inTransaction(c -> rules.recordFailure(c, subjects));
             LOG.warn("App password refused{} from {}{}", username.map(u -> " for '" + AuthService.printable(u) + "'").orElse(""),
                     clientAddress, lock.map(l -> " (locked for " + l.toSeconds() + " s)").orElse(""));
             throw ResonanceException.unauthenticated("invalid_credentials", "Wrong username or app password");
         }
+        if (state.failures()) {
+            db.inTransaction(c -> {
+                rules.clear(c, subjects);
+                return null;
+            });
+        }
+        if (verified.size() >= MAX_REMEMBERED) {
+            verified.clear(); // a flood of distinct credentials (fresh salts): start over rather than grow
+        }
+        verified.put(key, new Verified(found.get().userId(), found.get().sessionId(), now.plus(REMEMBER_VERIFIED)));
+        touch(found.get().sessionId(), now);
+        return caller.get();
+    }
+
+    /** A credential verified lately: whose session it opens, until when it is taken without checking it again. */
+    private record Verified(long userId, UUID sessionId, Instant until) {
+    }
+
+    /** How long a verified credential is taken again without the database (its session is checked live each time). */
+    static final Duration REMEMBER_VERIFIED = Duration.ofMinutes(5);
+    /** How long a user's decrypted app passwords are kept to check tokens with fresh salts against. */
+    static final Duration REMEMBER_SECRETS = Duration.ofSeconds(30);
+    private static final int MAX_REMEMBERED = 10_000;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final Map<String, UserSecrets> secrets = new ConcurrentHashMap<>();
+    private final Map<UUID, Instant> lastTouched = new ConcurrentHashMap<>();
+
+    /** A user's live app passwords, decrypted, as read at {@code readAt}. */
+    private record UserSecrets(long userId, List<Secret> secrets, Instant readAt) {
+    }
+
+    private record Secret(UUID sessionId, String secret) {
+    }
+
+    /** The credential as a cache key: a SHA-256 of all its parts (no secret is kept in the clear as a key). */
+    private static String cacheKey(Credentials credentials) {
+        String text = credentials instanceof Password p ? "p\0" + p.username() + "\0" + p.secret()
+                : credentials instanceof Token t ? "t\0" + t.username() + "\0" + t.md5Hex() + "\0" + t.salt()
+                : "k\0" + ((ApiKey) credentials).key();
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Marks the app password used (and its device seen) in the database at most once per {@link #USE_RESOLUTION} per node. */
+    private void touch(UUID sessionId, Instant now) {
+        Instant last = lastTouched.get(sessionId);
+        if (last != null && last.plus(USE_RESOLUTION).isAfter(now)) {
+            return;
+        }
+        lastTouched.put(sessionId, now);
         db.inTransaction(c -> {
-            rules.clear(c, subjects);
-            used(c, caller.get().sessionId());
+            used(c, sessionId);
             return null;
         });
-        return caller.get();
+    }
+
+    /** Forgets what was remembered of {@code userId}'s app passwords (one was created or revoked on this node). */
+    private void forget(long userId) {
+        secrets.values().removeIf(s -> s.userId() == userId);
+        verified.values().removeIf(v -> v.userId() == userId);
     }
 
     private record Found(long userId, UUID sessionId) {
@@ -237,22 +319,41 @@ public final class AppPasswords {
         if (username == null || username.isEmpty()) {
             return Optional.empty();
         }
+        UserSecrets known = secrets.get(username);
+        if (known != null && known.readAt().plus(REMEMBER_SECRETS).isAfter(Instant.now())) {
+            Optional<Found> found = matchAmong(credentials, known);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        // not known lately, or none matched: perhaps an app password created since (on another node), so read them again
+        Optional<UserSecrets> read = readSecrets(k, username);
+        read.ifPresentOrElse(r -> secrets.put(username, r), () -> secrets.remove(username));
+        return read.flatMap(r -> matchAmong(credentials, r));
+    }
+
+    private static Optional<Found> matchAmong(Credentials credentials, UserSecrets known) {
+        for (Secret secret : known.secrets()) {
+            if (matches(credentials, secret.secret())) {
+                return Optional.of(new Found(known.userId(), secret.sessionId()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The live app passwords of the enabled user {@code username}, decrypted; empty for no such (or a disabled) user. */
+    private Optional<UserSecrets> readSecrets(Keys k, String username) {
+        Instant readAt = Instant.now();
         Optional<AccountStore.Credentials> account = accounts.credentials(username);
         if (account.isEmpty() || account.get().disabled()) {
             return Optional.empty();
         }
         long userId = account.get().id();
+        List<Secret> found = new ArrayList<>();
         for (Stored stored : db.read(c -> live(c, userId))) {
-            Optional<String> decrypted = decrypt(k, stored.sessionId(), stored.secret());
-            if (decrypted.isEmpty()) {
-                continue;
-            }
-            String secret = decrypted.get();
-            if (matches(credentials, secret)) {
-                return Optional.of(new Found(userId, stored.sessionId()));
-            }
+            decrypt(k, stored.sessionId(), stored.secret()).ifPresent(secret -> found.add(new Secret(stored.sessionId(), secret)));
         }
-        return Optional.empty();
+        return Optional.of(new UserSecrets(userId, List.copyOf(found), readAt));
     }
 
     /** Whether a username-and-secret or username-and-token credential is {@code secret}'s (in constant time). */

@@ -38,6 +38,25 @@ final class LoginThrottle {
         return "ip:" + ip;
     }
 
+    /** Whether any of {@code subjects} is locked (and for how long), and whether any has failures counted. */
+    record State(Optional<Duration> locked, boolean failures) {
+    }
+
+    /** {@link #lockRemaining} and whether there are failures to {@link #clear} on a success, in one statement. */
+    State state(Connection c, List<String> subjects) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT max(locked_until) FILTER (WHERE locked_until > ?), count(*) FROM login_failures WHERE subject = ANY (?)")) {
+            ps.setTimestamp(1, Timestamp.from(clock.instant()));
+            ps.setArray(2, c.createArrayOf("text", subjects.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Timestamp until = rs.getTimestamp(1);
+                return new State(until == null ? Optional.empty() : Optional.of(Duration.between(clock.instant(), until.toInstant())),
+                        rs.getLong(2) > 0);
+            }
+        }
+    }
+
     /** How long the most locked of {@code subjects} stays locked, if any is. */
     Optional<Duration> lockRemaining(Connection c, List<String> subjects) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.error.ResonanceException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -154,6 +155,36 @@ class AppPasswordsTest {
                     assertThat(e.code()).isEqualTo("login_locked");
                     assertThat(e.retryAfter()).isPresent();
                 });
+    }
+
+    @Test
+    void aCredentialVerifiedLatelyKeepsWorkingThroughSomeoneElsesLockOutButNotPastARevocation() {
+        JsonNode created = create("Symfonium");
+        String secret = created.path("secret").asText();
+        AppPasswords.Credentials known = new AppPasswords.Token("ada", AppPasswords.md5Hex(secret + "s1"), "s1");
+        long device = verify(known).deviceId();
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            int n = attempt;
+            code(() -> api.auth.appPasswords().verify(new AppPasswords.Password("ada", "guess-" + n), "203.0.113.7"));
+        }
+
+        // the app that signed in a moment ago is not locked out by a stranger's guesses; a new proof is checked in full
+        assertThat(verify(known).deviceId()).isEqualTo(device);
+        assertThat(code(() -> verify(new AppPasswords.Token("ada", AppPasswords.md5Hex(secret + "s2"), "s2")))).isEqualTo("login_locked");
+
+        assertThat(api.call("DELETE", "v1/user/app-passwords/" + created.path("id").asText(), token, null, null).status()).isEqualTo(204);
+        assertThat(code(() -> verify(known))).isIn("invalid_credentials", "login_locked");
+    }
+
+    @Test
+    void aNewAppPasswordWorksAtOnceWithTokensOfFreshSalts() {
+        String first = create("First").path("secret").asText();
+        verify(new AppPasswords.Token("ada", AppPasswords.md5Hex(first + "a"), "a")); // the user's secrets are now remembered
+        String second = create("Second").path("secret").asText();
+
+        for (String salt : List.of("b", "c", "d")) {
+            assertThat(verify(new AppPasswords.Token("ada", AppPasswords.md5Hex(second + salt), salt)).userId()).isEqualTo(userId);
+        }
     }
 
     @Test
