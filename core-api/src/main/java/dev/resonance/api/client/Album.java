@@ -11,6 +11,7 @@ import java.util.UUID;
  *
  * @param id the core's id
  * @param title the title
+ * @param version the edition, when tagged ({@code Deluxe Edition}, {@code 2011 Remaster})
  * @param artist the display album artist
  * @param artists the album artists, in order
  * @param year the release year, when tagged
@@ -26,12 +27,13 @@ import java.util.UUID;
  * @param addedAt when the scan first found it
  * @param marks the user's marks on it
  */
-public record Album(long id, String title, String artist, List<ItemRef> artists, Optional<Integer> year,
+public record Album(long id, String title, Optional<String> version, String artist, List<ItemRef> artists, Optional<Integer> year,
                    Optional<String> releaseDate, Optional<String> originalDate, boolean compilation, List<String> genres,
                    Optional<Long> coverImageId, int songCount, long durationMs, Optional<String> label, Optional<UUID> mbid,
                    Instant addedAt, Marks marks) {
     public Album {
         Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(version, "version");
         Objects.requireNonNull(artist, "artist");
         artists = List.copyOf(artists);
         Objects.requireNonNull(year, "year");

@@ -9,11 +9,12 @@ import java.util.UUID;
  *
  * @param id the core's id
  * @param name the name
- * @param sortName the name to sort and index by ({@code Beatles, The})
+ * @param sortName the key to sort and index by: lower case, without accents or a leading English article
+ *     ({@code beatles} for The Beatles)
  * @param mbid the MusicBrainz artist id, when tagged
  * @param imageId the artist's image id, when there is one
  * @param albumCount albums (as album artist) the user can see
- * @param marks the user's marks on it
+ * @param marks the user's likes and ratings of it (plays are not counted for artists: always 0 and never)
  */
 public record Artist(long id, String name, String sortName, Optional<UUID> mbid, Optional<Long> imageId, int albumCount,
                      Marks marks) {

@@ -68,6 +68,7 @@ public final class PluginsComponent {
     private volatile FeaturesService features;
     private volatile EventAdmin events;
     private volatile SyncServices sync;
+    private volatile dev.resonance.impl.auth.AuthService auth;
     private final MeterRegistry metrics;
     private final io.micrometer.core.instrument.Gauge searchIndex;
 
@@ -89,6 +90,10 @@ public final class PluginsComponent {
         offer(context, PluginHttp.class, d -> new HostLimitedHttp(http, d, coreVersion, key -> PluginSettings.value(configs, d.id(), key)));
         offer(context, KeyValueStore.class, d -> new PluginKeyValueStore(db, d, clock));
         offer(context, UserData.class, d -> new PluginUserData(db, d, this::publisher));
+        dev.resonance.api.client.ClientAccess clients = new dev.resonance.impl.client.CoreClientAccess(db,
+            () -> Optional.ofNullable(auth), new dev.resonance.impl.library.search.CatalogSearch(db, platform.searchMemory()));
+        offer(context, dev.resonance.api.client.ClientAccess.class,
+            d -> new dev.resonance.impl.client.PermittedClientAccess(clients, d.id(), d::asks));
         offer(context, Scheduler.class, (bundle, d) -> platform.scheduler().forPlugin(bundle, d), platform.scheduler()::cancelAll);
         registrations.add(context.registerService(PluginAdmin.class, platform.admin(), new Hashtable<>()));
         for (Object resource : platform.resources(db)) {
@@ -202,6 +207,19 @@ public final class PluginsComponent {
     private EventPublisher publisher() {
         SyncServices services = sync;
         return services == null ? EventPublisher.NONE : services.sync();
+    }
+
+    /** App passwords for client-protocol plugins ({@code ClientAccess}): while it is away, their sign-ins are 503s. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    void bindAuthService(dev.resonance.impl.auth.AuthService service) {
+        auth = service;
+    }
+
+    void unbindAuthService(dev.resonance.impl.auth.AuthService service) {
+        if (auth == service) {
+            auth = null;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -36,7 +36,7 @@ public final class TrackFiles {
         }
     }
 
-    static final Map<String, String> CONTENT_TYPES = Map.of("mp3", "audio/mpeg", "flac", "audio/flac", "ogg", "audio/ogg",
+    public static final Map<String, String> CONTENT_TYPES = Map.of("mp3", "audio/mpeg", "flac", "audio/flac", "ogg", "audio/ogg",
             "opus", "audio/ogg; codecs=opus", "m4a", "audio/mp4", "wav", "audio/wav", "aiff", "audio/aiff");
 
     private final Database db;

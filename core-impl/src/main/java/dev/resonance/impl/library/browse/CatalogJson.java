@@ -29,11 +29,11 @@ public final class CatalogJson {
         return write(artists);
     }
 
-    static List<CatalogViews.Credit> credits(String json) {
+    public static List<CatalogViews.Credit> credits(String json) {
         return read(CREDITS, json);
     }
 
-    static List<CatalogViews.ArtistRef> albumArtists(String json) {
+    public static List<CatalogViews.ArtistRef> albumArtists(String json) {
         return read(ARTISTS, json);
     }
 
