@@ -17,4 +17,13 @@ public interface ClientSession {
 
     /** The catalog as this user sees it. */
     ClientCatalog catalog();
+
+    /** Likes, ratings, plays and the shared queue of this user. */
+    ClientActions actions();
+
+    /** This user's playlists. */
+    ClientPlaylists playlists();
+
+    /** Audio and images. */
+    ClientMedia media();
 }

@@ -2,38 +2,37 @@ package dev.resonance.impl.client;
 
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.client.ClientAccess;
+import dev.resonance.api.client.ClientActions;
+import dev.resonance.api.client.ClientMedia;
+import dev.resonance.api.client.ClientPlaylists;
 import dev.resonance.api.client.ClientCatalog;
 import dev.resonance.api.client.ClientSession;
 import dev.resonance.api.client.Credentials;
 import dev.resonance.api.db.Database;
-import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.auth.AppPasswords;
 import dev.resonance.impl.auth.AuthService;
 import dev.resonance.impl.library.search.CatalogSearch;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * The core's {@link ClientAccess}: app passwords checked by the auth service ({@link AppPasswords#verify}), sessions
- * reading the catalog through {@link ClientQueries}. Answers {@code UNAVAILABLE} while the auth service is away (being
- * reconfigured), so a client protocol plugin keeps serving everything else.
+ * The core's {@link ClientAccess}: app passwords checked by the auth service ({@link AppPasswords#verify}); sessions
+ * that read the catalog through {@link ClientQueries} and act through the web app's own services
+ * ({@link ClientBackends}), each answering {@code UNAVAILABLE} while its service is away (being reconfigured).
  */
 public final class CoreClientAccess implements ClientAccess {
 
     private final Database db;
-    private final Supplier<Optional<AuthService>> auth;
+    private final ClientBackends backends;
     private final CatalogSearch search;
 
-    public CoreClientAccess(Database db, Supplier<Optional<AuthService>> auth, CatalogSearch search) {
+    public CoreClientAccess(Database db, ClientBackends backends, CatalogSearch search) {
         this.db = db;
-        this.auth = auth;
+        this.backends = backends;
         this.search = search;
     }
 
     @Override
     public ClientSession signIn(Credentials credentials, String clientAddress) {
-        AuthService service = auth.get().orElseThrow(() -> ResonanceException.unavailable("auth_unavailable",
-                "Sign-in is not available right now; try again in a moment"));
+        AuthService service = ClientBackends.need(backends.auth(), "sign-in");
         AppPasswords.Credentials checked;
         if (credentials instanceof Credentials.Password p) {
             checked = new AppPasswords.Password(p.username(), p.secret());
@@ -48,6 +47,9 @@ public final class CoreClientAccess implements ClientAccess {
     /** A session of {@code caller} (tests, and callers signed in another way). */
     public ClientSession session(Caller caller) {
         ClientCatalog catalog = new ClientQueries(db, caller, search);
+        ClientActions actions = new CoreActions(db, caller, backends);
+        ClientPlaylists playlists = new CorePlaylists(caller, backends, catalog);
+        ClientMedia media = new CoreMedia(caller, backends);
         return new ClientSession() {
             @Override
             public Caller caller() {
@@ -57,6 +59,21 @@ public final class CoreClientAccess implements ClientAccess {
             @Override
             public ClientCatalog catalog() {
                 return catalog;
+            }
+
+            @Override
+            public ClientActions actions() {
+                return actions;
+            }
+
+            @Override
+            public ClientPlaylists playlists() {
+                return playlists;
+            }
+
+            @Override
+            public ClientMedia media() {
+                return media;
             }
         };
     }

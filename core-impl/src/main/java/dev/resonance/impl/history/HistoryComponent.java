@@ -32,6 +32,7 @@ public final class HistoryComponent {
             registrations.add(context.registerService(Object.class, resource, HttpContribution.resource("core.history")));
         }
         registrations.add(context.registerService(dev.resonance.impl.graphql.GraphPart.class, new HistoryGraph(services), null));
+        registrations.add(context.registerService(HistoryServices.class, services, null)); // for client protocols
     }
 
     /** The REST resources of history and stats, contributed to the API (tests serve the same). */

@@ -39,6 +39,7 @@ public final class PlaylistsComponent {
             registrations.add(context.registerService(Object.class, resource, HttpContribution.resource("core.playlists")));
         }
         registrations.add(context.registerService(dev.resonance.impl.graphql.GraphPart.class, graph(services), null));
+        registrations.add(context.registerService(PlaylistServices.class, services, null)); // for client protocols
     }
 
     /** The REST resources of playlists, contributed to the API (tests serve the same). */

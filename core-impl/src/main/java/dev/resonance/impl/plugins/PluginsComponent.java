@@ -69,6 +69,10 @@ public final class PluginsComponent {
     private volatile EventAdmin events;
     private volatile SyncServices sync;
     private volatile dev.resonance.impl.auth.AuthService auth;
+    private volatile dev.resonance.impl.history.HistoryServices history;
+    private volatile dev.resonance.impl.playlists.PlaylistServices playlists;
+    private volatile dev.resonance.impl.stream.TrackDelivery delivery;
+    private volatile dev.resonance.impl.library.LibraryService library;
     private final MeterRegistry metrics;
     private final io.micrometer.core.instrument.Gauge searchIndex;
 
@@ -91,7 +95,10 @@ public final class PluginsComponent {
         offer(context, KeyValueStore.class, d -> new PluginKeyValueStore(db, d, clock));
         offer(context, UserData.class, d -> new PluginUserData(db, d, this::publisher));
         dev.resonance.api.client.ClientAccess clients = new dev.resonance.impl.client.CoreClientAccess(db,
-            () -> Optional.ofNullable(auth), new dev.resonance.impl.library.search.CatalogSearch(db, platform.searchMemory()));
+            new dev.resonance.impl.client.ClientBackends(() -> Optional.ofNullable(auth), () -> Optional.ofNullable(sync),
+                () -> Optional.ofNullable(history), () -> Optional.ofNullable(playlists), () -> Optional.ofNullable(delivery),
+                () -> Optional.ofNullable(library).map(dev.resonance.impl.library.LibraryService::images)),
+            new dev.resonance.impl.library.search.CatalogSearch(db, platform.searchMemory()));
         offer(context, dev.resonance.api.client.ClientAccess.class,
             d -> new dev.resonance.impl.client.PermittedClientAccess(clients, d.id(), d::asks));
         offer(context, Scheduler.class, (bundle, d) -> platform.scheduler().forPlugin(bundle, d), platform.scheduler()::cancelAll);
@@ -207,6 +214,55 @@ public final class PluginsComponent {
     private EventPublisher publisher() {
         SyncServices services = sync;
         return services == null ? EventPublisher.NONE : services.sync();
+    }
+
+    // what client-protocol plugins ({@code ClientAccess}) act through; while one is away, what needs it is a 503
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    void bindHistoryServices(dev.resonance.impl.history.HistoryServices service) {
+        history = service;
+    }
+
+    void unbindHistoryServices(dev.resonance.impl.history.HistoryServices service) {
+        if (history == service) {
+            history = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    void bindPlaylistServices(dev.resonance.impl.playlists.PlaylistServices service) {
+        playlists = service;
+    }
+
+    void unbindPlaylistServices(dev.resonance.impl.playlists.PlaylistServices service) {
+        if (playlists == service) {
+            playlists = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    void bindTrackDelivery(dev.resonance.impl.stream.TrackDelivery service) {
+        delivery = service;
+    }
+
+    void unbindTrackDelivery(dev.resonance.impl.stream.TrackDelivery service) {
+        if (delivery == service) {
+            delivery = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    void bindLibraryService(dev.resonance.impl.library.LibraryService service) {
+        library = service;
+    }
+
+    void unbindLibraryService(dev.resonance.impl.library.LibraryService service) {
+        if (library == service) {
+            library = null;
+        }
     }
 
     /** App passwords for client-protocol plugins ({@code ClientAccess}): while it is away, their sign-ins are 503s. */

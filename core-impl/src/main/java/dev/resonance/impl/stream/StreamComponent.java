@@ -47,6 +47,7 @@ public final class StreamComponent {
 
     private final ServiceRegistration<dev.resonance.api.http.HttpEndpoint> registration;
     private final ServiceRegistration<StreamServices> services;
+    private final ServiceRegistration<TrackDelivery> delivery;
     private final Transcoder transcoder;
     private final java.util.List<ServiceRegistration<Object>> resources = new java.util.ArrayList<>();
     private final TranscodeCache cache;
@@ -72,8 +73,9 @@ public final class StreamComponent {
         for (Object resource : resources(stream)) {
             resources.add(context.registerService(Object.class, resource, HttpContribution.resource("core.stream")));
         }
-        registration = JerseyServlets.route(context, "resonance-stream", "/stream",
-                new StreamServlet(auth::authenticate, stream.files(), transcoder, stream.policy(), access.limiter(), metrics));
+        StreamServlet servlet = new StreamServlet(auth::authenticate, stream.files(), transcoder, stream.policy(), access.limiter(), metrics);
+        registration = JerseyServlets.route(context, "resonance-stream", "/stream", servlet);
+        delivery = context.registerService(TrackDelivery.class, servlet::deliver, new Hashtable<>());
         LOG.info("Streaming ready: at most {} transcodes ({} per user), cache {} MiB", transcoder.settings().maxTotal(),
                 config.maxTranscodesPerUser(), config.transcodeCacheMb());
     }
@@ -142,6 +144,7 @@ public final class StreamComponent {
     @Deactivate
     void deactivate() {
         resources.forEach(ServiceRegistration::unregister);
+        delivery.unregister();
         registration.unregister();
         services.unregister();
         transcoder.close();

@@ -22,8 +22,8 @@ public record StreamParameters(Optional<TranscodeFormat> format, boolean origina
     private static final Pattern BITRATE = Pattern.compile("[0-9]{1,4}");
     private static final Pattern OFFSET = Pattern.compile("[0-9]{1,6}(\\.[0-9]{1,3})?");
     /** Bitrates a client may state as its cap without naming a format. */
-    static final int MIN_CAP_KBPS = 32;
-    static final int MAX_CAP_KBPS = 9999;
+    public static final int MIN_CAP_KBPS = 32;
+    public static final int MAX_CAP_KBPS = 9999;
 
     public static final StreamParameters NONE = new StreamParameters(Optional.empty(), false, Optional.empty(), 0);
 

@@ -146,6 +146,23 @@ public final class StreamServlet extends HttpServlet {
         request.setAttribute(RouteTemplateFilter.ATTRIBUTE, target.map(t -> t.download() ? DOWNLOAD_ROUTE : STREAM_ROUTE)
                 .orElse(RouteTemplateFilter.UNMATCHED));
         Caller caller = policy.caller(request, target.map(Target::trackId), () -> token(request).flatMap(authenticator::authenticate));
+        if (target.isEmpty()) {
+            if (!caller.has(Permission.ACCESS_CATALOG)) {
+                throw ResonanceException.forbidden("forbidden", "This needs the AccessCatalog permission");
+            }
+            throw ResonanceException.notFound("No track at this address");
+        }
+        deliver(caller, target.get().trackId(), target.get().download(), StreamParameters.parse(request.getParameterMap()),
+                request, response, body);
+    }
+
+    /**
+     * Serves track {@code trackId} to {@code caller}, as {@code /stream/{id}} (or its {@code /download}) does, from the
+     * permissions on: for the core's own route and for client protocols ({@code ClientMedia}). A refusal is thrown
+     * before anything is written; the caller renders it.
+     */
+    public void deliver(Caller caller, long trackId, boolean download, StreamParameters parameters, HttpServletRequest request,
+                        HttpServletResponse response, boolean body) throws IOException {
         // a player makes a few range requests per play and seek; the budget only stops a client gone wild
         Optional<java.time.Duration> wait = limiter.acquire(RateLimiter.Kind.STREAM, "user:" + caller.userId());
         if (wait.isPresent()) {
@@ -156,26 +173,21 @@ public final class StreamServlet extends HttpServlet {
         if (!caller.has(Permission.ACCESS_CATALOG)) {
             throw ResonanceException.forbidden("forbidden", "This needs the AccessCatalog permission");
         }
-        if (target.isEmpty()) {
-            throw ResonanceException.notFound("No track at this address");
-        }
-        if (target.get().download() && !caller.has(Permission.ISSUE_CONTENT_DOWNLOAD)) {
+        if (download && !caller.has(Permission.ISSUE_CONTENT_DOWNLOAD)) {
             // a copy to keep (offline, another player) is the admin's to allow; listening is not
             throw ResonanceException.forbidden("forbidden", "Downloading needs the IssueContentDownload permission");
         }
-        StreamParameters parameters = StreamParameters.parse(request.getParameterMap());
-        TrackFiles.TrackFile file = files.find(caller, target.get().trackId())
-                .orElseThrow(() -> ResonanceException.notFound("No track " + target.get().trackId()));
+        TrackFiles.TrackFile file = files.find(caller, trackId).orElseThrow(() -> ResonanceException.notFound("No track " + trackId));
         StreamDecision decision = policy.decide(caller, file, parameters, request::getHeader, request.getParameterMap());
         response.setHeader(DECISION_HEADER, decision.header());
-        if (target.get().download()) {
+        if (download) {
             String extension = decision.transcode().map(t -> t.format().extension()).orElse(file.format());
             response.setHeader("Content-Disposition", ContentDisposition.attachment(file.path().getFileName().toString(), extension));
         }
         if (decision.transcode().isEmpty()) {
             sendFile(request, response, file.served(), body);
         } else {
-            transcoded(request, response, body, caller, file, decision.transcode().get(), target.get().download());
+            transcoded(request, response, body, caller, file, decision.transcode().get(), download);
         }
     }
 

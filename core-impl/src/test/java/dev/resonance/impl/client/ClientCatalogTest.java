@@ -65,7 +65,7 @@ class ClientCatalogTest {
                 "genre", "Pop", "rgtrackgain", "-7.5", "rgtrackpeak", "0.988", "isrc", "GBAYE0601498");
         api.scanMusic();
         appPassword = api.post("v1/user/app-passwords", token, Map.of("name", "DSub")).json().path("secret").asText();
-        access = new CoreClientAccess(api.db, () -> Optional.of(api.auth), new CatalogSearch(api.db));
+        access = new CoreClientAccess(api.db, backends(api, Optional.of(api.auth)), new CatalogSearch(api.db));
         catalog = access.signIn(new Credentials.Password("ada", appPassword), "192.0.2.1").catalog();
     }
 
@@ -106,7 +106,7 @@ class ClientCatalogTest {
         assertThat(byKey.caller().deviceId()).isNotEqualTo(api.auth.authenticate(token).orElseThrow().deviceId());
         assertThatThrownBy(() -> access.signIn(new Credentials.Password("ada", "ada-password"), "192.0.2.2"))
                 .isInstanceOfSatisfying(ResonanceException.class, e -> assertThat(e.code()).isEqualTo("invalid_credentials"));
-        CoreClientAccess authAway = new CoreClientAccess(api.db, Optional::empty, new CatalogSearch(api.db));
+        CoreClientAccess authAway = new CoreClientAccess(api.db, backends(api, Optional.empty()), new CatalogSearch(api.db));
         assertThatThrownBy(() -> authAway.signIn(new Credentials.ApiKey(appPassword), "192.0.2.1"))
                 .isInstanceOfSatisfying(ResonanceException.class, e -> assertThat(e.kind()).isEqualTo(ResonanceException.Kind.UNAVAILABLE));
         PermittedClientAccess undeclared = new PermittedClientAccess(access, "sneaky", p -> p != PluginPermission.CLIENT_API);
@@ -114,6 +114,12 @@ class ClientCatalogTest {
                 .isInstanceOfSatisfying(ResonanceException.class, e -> assertThat(e.kind()).isEqualTo(ResonanceException.Kind.FORBIDDEN));
         assertThat(new PermittedClientAccess(access, "subsonic", p -> true).signIn(new Credentials.ApiKey(appPassword), "192.0.2.1")
                 .caller().userId()).isEqualTo(userId);
+    }
+
+    /** What sessions act through, with the auth service as given (others unused here). */
+    static ClientBackends backends(ApiHarness api, Optional<dev.resonance.impl.auth.AuthService> auth) {
+        return new ClientBackends(() -> auth, () -> Optional.of(api.sync), () -> Optional.of(api.history), () -> Optional.of(api.playlists),
+                Optional::empty, () -> Optional.of(api.library.images()));
     }
 
     private static String md5(String text) {

@@ -1,0 +1,41 @@
+package dev.resonance.api.client;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * What a signed-in user does from a client app ({@link ClientSession#actions()}): the same likes, ratings and plays
+ * as the web app's, so each change reaches the user's other devices live through sync. Each call is one short
+ * transaction. {@code ResonanceException}: {@code NOT_FOUND} for an item the user cannot see, {@code FORBIDDEN}
+ * without the permission ({@code LikeContent} to like and rate, {@code AccessCatalog} for the rest),
+ * {@code INVALID} for a value out of range, {@code UNAVAILABLE} when the database is down.
+ */
+@ProviderType
+public interface ClientActions {
+
+    /** What can be liked or rated. */
+    enum Kind { SONG, ALBUM, ARTIST }
+
+    /** Likes the item ("star"); liking it again changes nothing. */
+    void like(Kind kind, long id);
+
+    /** Takes the like back ("unstar"); nothing happens when there was none. */
+    void unlike(Kind kind, long id);
+
+    /** Rates the item 1 to 5, or removes the rating with 0. */
+    void rate(Kind kind, long id, int rating);
+
+    /**
+     * The app started playing a song on this device: it shows as what the user is listening to (and plugins that
+     * announce it hear of it); a song it then reports {@link #played} counts as heard from here.
+     */
+    void nowPlaying(long songId);
+
+    /**
+     * The app played a song to the end (or far enough to count, by its own rule), which started at {@code startedAt}
+     * (when empty: it has just ended): it becomes a listen in the user's history, counts in play counts and reaches scrobbling
+     * plugins (a repeated report of the same play, same song and start, is counted once).
+     */
+    void played(long songId, Optional<Instant> startedAt);
+}

@@ -1,0 +1,26 @@
+package dev.resonance.impl.client;
+
+import dev.resonance.api.error.ResonanceException;
+import dev.resonance.impl.auth.AuthService;
+import dev.resonance.impl.history.HistoryServices;
+import dev.resonance.impl.library.images.ImageStore;
+import dev.resonance.impl.playlists.PlaylistServices;
+import dev.resonance.impl.stream.TrackDelivery;
+import dev.resonance.impl.sync.SyncServices;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The core's services a client session works through, each as it is now: a component being reconfigured is away for a
+ * moment, and what needs it answers {@code UNAVAILABLE} meanwhile instead of the whole client API going down.
+ */
+public record ClientBackends(Supplier<Optional<AuthService>> auth, Supplier<Optional<SyncServices>> sync,
+                             Supplier<Optional<HistoryServices>> history, Supplier<Optional<PlaylistServices>> playlists,
+                             Supplier<Optional<TrackDelivery>> delivery, Supplier<Optional<ImageStore>> images) {
+
+    /** The service {@code what} names, or {@code UNAVAILABLE}. */
+    static <T> T need(Supplier<Optional<T>> service, String what) {
+        return service.get().orElseThrow(() -> ResonanceException.unavailable(what + "_unavailable",
+                "The server's " + what + " service is restarting; try again in a moment"));
+    }
+}

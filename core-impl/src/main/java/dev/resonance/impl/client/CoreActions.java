@@ -1,0 +1,104 @@
+package dev.resonance.impl.client;
+
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.auth.Permission;
+import dev.resonance.api.client.ClientActions;
+import dev.resonance.api.db.Database;
+import dev.resonance.api.error.ResonanceException;
+import dev.resonance.impl.history.PlayReportService;
+import dev.resonance.impl.library.browse.CatalogQueries;
+import dev.resonance.impl.sync.LikeKind;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * {@link ClientActions} through the services the web app uses: likes and ratings ({@code LikesService},
+ * {@code RatingsService}: a sync event each, so the user's other devices see them live) and play reports
+ * ({@code PlayReportService}: listens, play counts, now playing and the scrobbling plugins).
+ */
+final class CoreActions implements ClientActions {
+
+    private final Database db;
+    private final Caller caller;
+    private final ClientBackends backends;
+
+    CoreActions(Database db, Caller caller, ClientBackends backends) {
+        this.db = db;
+        this.caller = caller;
+        this.backends = backends;
+    }
+
+    private static LikeKind kind(Kind kind) {
+        return switch (kind) {
+            case SONG -> LikeKind.TRACK;
+            case ALBUM -> LikeKind.ALBUM;
+            case ARTIST -> LikeKind.ARTIST;
+        };
+    }
+
+    private void require(Permission permission) {
+        if (!caller.has(permission)) {
+            throw ResonanceException.forbidden("permission_denied", "This needs the " + permission.apiName() + " permission");
+        }
+    }
+
+    @Override
+    public void like(Kind kind, long id) {
+        require(Permission.LIKE_CONTENT);
+        ClientBackends.need(backends.sync(), "sync").likes().like(caller, kind(kind), id);
+    }
+
+    @Override
+    public void unlike(Kind kind, long id) {
+        require(Permission.LIKE_CONTENT);
+        ClientBackends.need(backends.sync(), "sync").likes().unlike(caller, kind(kind), id);
+    }
+
+    @Override
+    public void rate(Kind kind, long id, int rating) {
+        require(Permission.LIKE_CONTENT);
+        ClientBackends.need(backends.sync(), "sync").ratings().rate(caller, kind(kind), id, rating);
+    }
+
+    @Override
+    public void nowPlaying(long songId) {
+        require(Permission.ACCESS_CATALOG);
+        ClientBackends.need(backends.history(), "history").reports().report(caller,
+                new PlayReportService.PlayReport(songId, "started", 0L));
+    }
+
+    @Override
+    public void played(long songId, Optional<Instant> startedAt) {
+        require(Permission.ACCESS_CATALOG);
+        PlayReportService reports = ClientBackends.need(backends.history(), "history").reports();
+        long durationMs = db.read(c -> CatalogQueries.visible(c, caller, CatalogQueries.Item.TRACK, songId)
+                ? CatalogQueries.durationMs(c, songId) : Optional.<Long>empty())
+                .orElseThrow(() -> ResonanceException.notFound("No song " + songId));
+        Instant now = Instant.now();
+        Instant start = startedAt.filter(t -> !t.isAfter(now)).orElse(now.minusMillis(durationMs))
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        if (listened(songId, start)) {
+            return; // this play was reported before
+        }
+        // the play as the device would have reported it: started then, heard to the end (the tracker caps it at now)
+        reports.report(caller, new PlayReportService.PlayReport(songId, "started", 0L, start.toString()));
+        reports.report(caller, new PlayReportService.PlayReport(songId, "finished", durationMs, start.plusMillis(durationMs).toString()));
+    }
+
+    /** Whether the user's history holds a listen of the song that started at {@code start}. */
+    private boolean listened(long songId, Instant start) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM listens WHERE user_id = ? AND track_id = ? AND started_at = ?")) {
+                ps.setLong(1, caller.userId());
+                ps.setLong(2, songId);
+                ps.setTimestamp(3, Timestamp.from(start));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+}
