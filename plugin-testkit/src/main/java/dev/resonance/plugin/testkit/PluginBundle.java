@@ -18,13 +18,14 @@ public final class PluginBundle {
     /**
      * What a plugin may import besides core-api: the JDK, JAX-RS 2.1 (the core's Jersey serves a plugin's resources),
      * the servlet API (an {@code HttpEndpoint} is a servlet), SLF4J (the server's logging), the OSGi framework and
-     * Declarative Services API, and Jackson 2 (the JSON library the server runs; import it with a {@code [2.x,3)}
-     * range, as bnd does by default). A name ending in {@code .*} covers the package and its subpackages. These are
+     * Declarative Services API, Jackson 2 (the JSON library the server runs; import it with a {@code [2.x,3)}
+     * range, as bnd does by default), and the JDK's StAX ({@code javax.xml.stream}, module {@code java.xml}, which the
+     * framework's system bundle exports: imported because it is not boot-delegated, unlike {@code java.*}). A name ending in {@code .*} covers the package and its subpackages. These are
      * bundles the server installs before any plugin and never replaces while it runs, so a plugin wired to them is
      * never refreshed by another plugin, and installing a plugin never refreshes them.
      */
     public static final List<String> PLATFORM = List.of("java.*", "javax.ws.rs.*", "javax.servlet.*", "org.slf4j.*",
-        "org.osgi.framework.*", "org.osgi.service.component.*", "com.fasterxml.jackson.*");
+        "org.osgi.framework.*", "org.osgi.service.component.*", "com.fasterxml.jackson.*", "javax.xml.stream.*");
 
     private PluginBundle() {
     }

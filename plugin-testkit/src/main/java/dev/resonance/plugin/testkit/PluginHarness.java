@@ -41,6 +41,8 @@ public final class PluginHarness {
     private final TestCatalog catalog;
     private final TestKeyValueStore storage;
     private final TestPluginHttp http;
+    private final TestClientLibrary clientLibrary = new TestClientLibrary();
+    private final TestClientAccess clientAccess;
 
     private PluginHarness(Descriptor descriptor, URL descriptorUrl) {
         this.descriptor = descriptor;
@@ -48,6 +50,7 @@ public final class PluginHarness {
         this.catalog = new TestCatalog(descriptor);
         this.storage = new TestKeyValueStore(descriptor, clock);
         this.http = new TestPluginHttp(descriptor);
+        this.clientAccess = new TestClientAccess(descriptor, clientLibrary, clock);
     }
 
     /**
@@ -97,6 +100,19 @@ public final class PluginHarness {
     /** The plugin's {@code PluginHttp}. */
     public TestPluginHttp http() {
         return http;
+    }
+
+    /** What the catalog holds for client apps (libraries, artists, albums, songs, users' marks): the test fills it. */
+    public TestClientLibrary clientLibrary() {
+        return clientLibrary;
+    }
+
+    /**
+     * The plugin's {@code ClientAccess} (needs {@code client-api}): the test adds users and app passwords; sessions
+     * read {@link #clientLibrary()} as their user; lock-outs run on {@link #clock()}.
+     */
+    public TestClientAccess clientAccess() {
+        return clientAccess;
     }
 
     /**

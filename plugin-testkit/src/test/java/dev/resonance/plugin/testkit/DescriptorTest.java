@@ -94,8 +94,9 @@ class DescriptorTest {
         assertThatThrownBy(() -> Descriptors.withPermissions("""
                 {"catalogue": {"reason": "x"}, "catalog": {"reason": " "}, "user-data": {}, "storage": "yes"}"""))
             .isInstanceOfSatisfying(InvalidDescriptorException.class, e -> assertThat(e.problems()).containsExactly(
-                "permission \"catalogue\" is not one the core knows (catalog, library-files, network, storage, user-data, "
-                    + "scheduler)",
+                "permission \"catalogue\" is not one the core knows (" + java.util.Arrays.stream(
+                    dev.resonance.api.plugin.PluginPermission.values()).map(p -> p.jsonName())
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")",
                 "permission \"catalog\" needs a \"reason\": the sentence the admin reads before enabling the plugin",
                 "permission \"user-data\" needs a \"reason\": the sentence the admin reads before enabling the plugin",
                 "permission \"storage\" must be an object with a \"reason\""));

@@ -37,10 +37,10 @@ class PluginBundleTest {
             "Resonance-Plugin is \"other\" but the descriptor's id is \"sample\"",
             "exports [org.example.sample]: a plugin exports nothing (\"-exportcontents:\" empty in bnd.bnd, no @Export)",
             "imports com.google.gson: a plugin imports only dev.resonance.api.* and java.*, javax.ws.rs.*, "
-                + "javax.servlet.*, org.slf4j.*, org.osgi.framework.*, org.osgi.service.component.*, com.fasterxml.jackson.*; embed a library "
+                + "javax.servlet.*, org.slf4j.*, org.osgi.framework.*, org.osgi.service.component.*, com.fasterxml.jackson.*, javax.xml.stream.*; embed a library "
                 + "instead (bnd -conditionalpackage or -includeresource)",
             "imports dev.resonance.impl.library: a plugin imports only dev.resonance.api.* and java.*, javax.ws.rs.*, "
-                + "javax.servlet.*, org.slf4j.*, org.osgi.framework.*, org.osgi.service.component.*, com.fasterxml.jackson.*; embed a library "
+                + "javax.servlet.*, org.slf4j.*, org.osgi.framework.*, org.osgi.service.component.*, com.fasterxml.jackson.*, javax.xml.stream.*; embed a library "
                 + "instead (bnd -conditionalpackage or -includeresource), and never the core's own packages",
             "Require-Bundle: a plugin depends on packages (core-api), never on bundles");
     }
@@ -57,6 +57,8 @@ class PluginBundleTest {
             .containsExactly("a.b", "c", "d", "e");
         assertThat(PluginBundle.allowed("javax.ws.rsx")).isFalse();
         assertThat(PluginBundle.allowed("dev.resonance.apix")).isFalse();
+        assertThat(PluginBundle.allowed("javax.xml.stream")).isTrue();
+        assertThat(PluginBundle.allowed("javax.xml.parsers")).isFalse();
     }
 
     private static Manifest manifest(String headers) throws IOException {

@@ -1,0 +1,452 @@
+package dev.resonance.plugin.testkit;
+
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.client.AudioFile;
+import dev.resonance.api.client.ReplayGain;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * What the server's catalog holds for client apps, in memory: libraries, artists, albums and songs the test adds, and
+ * each user's marks on them (likes, ratings, plays). A {@link TestClientCatalog} is one user's view of it, as
+ * {@code ClientSession.catalog()} is; {@link TestClientAccess} hands one to each session.
+ *
+ * <pre>{@code
+ * TestClientLibrary library = harness.clientLibrary();
+ * library.library(1, "Music");
+ * library.artist(10, "The Beatles").sortName("Beatles");
+ * library.album(20, "Help!", 10).year(1965).genres("Rock");
+ * library.song(30, "Help!", 20).track(1).durationMs(138_000);
+ * }</pre>
+ *
+ * The test gives the facts; what the server computes — an album's song count and duration, an artist's album count,
+ * display names, a song's album title and cover, the user's marks, play counts summed up to albums and artists — the
+ * view computes from them for the user who asks, over the libraries that user may see. Entries are changed in place
+ * with their setters; everything is read when a view is asked. Thread-safe.
+ */
+public final class TestClientLibrary {
+
+    /** When every item was added unless the test says otherwise. */
+    public static final Instant ADDED = Instant.parse("2025-06-01T12:00:00Z");
+
+    final Map<Long, String> libraries = new TreeMap<>();
+    final Map<Long, ArtistEntry> artists = new LinkedHashMap<>();
+    final Map<Long, AlbumEntry> albums = new LinkedHashMap<>();
+    final Map<Long, SongEntry> songs = new LinkedHashMap<>();
+    /** userId → the libraries they may see; absent: all. */
+    final Map<Long, Set<Long>> visible = new HashMap<>();
+    /** userId → "kind:id" → marks. */
+    final Map<Long, Map<String, UserMarks>> marks = new HashMap<>();
+
+    /** Adds (or renames) a library, a music folder in Subsonic's terms. */
+    public synchronized void library(long id, String name) {
+        libraries.put(id, Objects.requireNonNull(name, "name"));
+    }
+
+    /** Adds an artist; its sort name is its name until {@link ArtistEntry#sortName} says otherwise. */
+    public synchronized ArtistEntry artist(long id, String name) {
+        ArtistEntry artist = new ArtistEntry(id, name);
+        artists.put(id, artist);
+        return artist;
+    }
+
+    /**
+     * Adds an album by its album artists (artists added before), in the first library unless
+     * {@link AlbumEntry#library} says otherwise.
+     */
+    public synchronized AlbumEntry album(long id, String title, long... albumArtistIds) {
+        for (long artist : albumArtistIds) {
+            requireArtist(artist);
+        }
+        AlbumEntry album = new AlbumEntry(id, title, Arrays.stream(albumArtistIds).boxed().toList(), firstLibrary());
+        albums.put(id, album);
+        return album;
+    }
+
+    /**
+     * Adds a song of an album added before, performed by the album's artists until {@link SongEntry#artists} says
+     * otherwise; it is in its album's library.
+     */
+    public synchronized SongEntry song(long id, String title, long albumId) {
+        AlbumEntry album = albums.get(albumId);
+        if (album == null) {
+            throw new IllegalArgumentException("no album " + albumId + ": add it first");
+        }
+        SongEntry song = new SongEntry(id, title, Optional.of(albumId), album.artistIds, album.library);
+        songs.put(id, song);
+        return song;
+    }
+
+    /** Adds a song on no album, by the given artists, in the first library. */
+    public synchronized SongEntry single(long id, String title, long... artistIds) {
+        for (long artist : artistIds) {
+            requireArtist(artist);
+        }
+        SongEntry song = new SongEntry(id, title, Optional.empty(), Arrays.stream(artistIds).boxed().toList(),
+            firstLibrary());
+        songs.put(id, song);
+        return song;
+    }
+
+    /** Limits what a user sees to these libraries (by default a user sees every library). */
+    public synchronized void restrict(long userId, Long... libraryIds) {
+        visible.put(userId, Set.of(libraryIds));
+    }
+
+    /** The user likes the artist, album or song since {@code at}. */
+    public synchronized void like(long userId, Kind kind, long id, Instant at) {
+        marks(userId, kind, id).liked = Optional.of(at);
+    }
+
+    /** The user rates the artist, album or song (1 to 5). */
+    public synchronized void rate(long userId, Kind kind, long id, int rating) {
+        if (rating < 1 || rating > 5) {
+            throw new IllegalArgumentException("a rating is 1 to 5: " + rating);
+        }
+        marks(userId, kind, id).rating = Optional.of(rating);
+    }
+
+    /** The user played the song (once more) at {@code at}; albums and artists count the plays of their songs. */
+    public synchronized void play(long userId, long songId, Instant at) {
+        if (!songs.containsKey(songId)) {
+            throw new IllegalArgumentException("no song " + songId);
+        }
+        UserMarks song = marks(userId, Kind.SONG, songId);
+        song.plays++;
+        if (song.lastPlayed.isEmpty() || song.lastPlayed.get().isBefore(at)) {
+            song.lastPlayed = Optional.of(at);
+        }
+    }
+
+    /** The catalog as this user sees it (what a session of theirs hands out). */
+    public TestClientCatalog catalogFor(Caller caller) {
+        return new TestClientCatalog(this, caller);
+    }
+
+    /** What a mark is on. */
+    public enum Kind { ARTIST, ALBUM, SONG }
+
+    private UserMarks marks(long userId, Kind kind, long id) {
+        boolean exists = switch (kind) {
+            case ARTIST -> artists.containsKey(id);
+            case ALBUM -> albums.containsKey(id);
+            case SONG -> songs.containsKey(id);
+        };
+        if (!exists) {
+            throw new IllegalArgumentException("no " + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + id);
+        }
+        return marks.computeIfAbsent(userId, u -> new HashMap<>()).computeIfAbsent(kind + ":" + id, k -> new UserMarks());
+    }
+
+    private long firstLibrary() {
+        if (libraries.isEmpty()) {
+            libraries.put(1L, "Music");
+        }
+        return libraries.keySet().iterator().next();
+    }
+
+    private void requireArtist(long id) {
+        if (!artists.containsKey(id)) {
+            throw new IllegalArgumentException("no artist " + id + ": add it first");
+        }
+    }
+
+    static final class UserMarks {
+        Optional<Instant> liked = Optional.empty();
+        Optional<Integer> rating = Optional.empty();
+        long plays;
+        Optional<Instant> lastPlayed = Optional.empty();
+    }
+
+    /** An artist as the test describes it. */
+    public final class ArtistEntry {
+        final long id;
+        final String name;
+        String sortName;
+        Optional<UUID> mbid = Optional.empty();
+        Optional<Long> imageId = Optional.empty();
+
+        ArtistEntry(long id, String name) {
+            this.id = id;
+            this.name = Objects.requireNonNull(name, "name");
+            this.sortName = name;
+        }
+
+        public ArtistEntry sortName(String sortName) {
+            synchronized (TestClientLibrary.this) {
+                this.sortName = Objects.requireNonNull(sortName, "sortName");
+            }
+            return this;
+        }
+
+        public ArtistEntry mbid(UUID mbid) {
+            synchronized (TestClientLibrary.this) {
+                this.mbid = Optional.of(mbid);
+            }
+            return this;
+        }
+
+        public ArtistEntry imageId(long imageId) {
+            synchronized (TestClientLibrary.this) {
+                this.imageId = Optional.of(imageId);
+            }
+            return this;
+        }
+    }
+
+    /** An album as the test describes it. */
+    public final class AlbumEntry {
+        final long id;
+        final String title;
+        final List<Long> artistIds;
+        long library;
+        Optional<Integer> year = Optional.empty();
+        Optional<String> releaseDate = Optional.empty();
+        Optional<String> originalDate = Optional.empty();
+        boolean compilation;
+        List<String> genres = List.of();
+        Optional<Long> coverImageId = Optional.empty();
+        Optional<String> label = Optional.empty();
+        Optional<UUID> mbid = Optional.empty();
+        Instant addedAt = ADDED;
+
+        AlbumEntry(long id, String title, List<Long> artistIds, long library) {
+            this.id = id;
+            this.title = Objects.requireNonNull(title, "title");
+            this.artistIds = List.copyOf(artistIds);
+            this.library = library;
+        }
+
+        /** Moves the album, and the songs added after this call, to another library (added before). */
+        public AlbumEntry library(long libraryId) {
+            synchronized (TestClientLibrary.this) {
+                if (!libraries.containsKey(libraryId)) {
+                    throw new IllegalArgumentException("no library " + libraryId + ": add it first");
+                }
+                this.library = libraryId;
+            }
+            return this;
+        }
+
+        public AlbumEntry year(int year) {
+            synchronized (TestClientLibrary.this) {
+                this.year = Optional.of(year);
+            }
+            return this;
+        }
+
+        /** As tagged: {@code 2010}, {@code 2010-05} or {@code 2010-05-17}. */
+        public AlbumEntry releaseDate(String date) {
+            synchronized (TestClientLibrary.this) {
+                this.releaseDate = Optional.of(date);
+            }
+            return this;
+        }
+
+        public AlbumEntry originalDate(String date) {
+            synchronized (TestClientLibrary.this) {
+                this.originalDate = Optional.of(date);
+            }
+            return this;
+        }
+
+        public AlbumEntry compilation(boolean compilation) {
+            synchronized (TestClientLibrary.this) {
+                this.compilation = compilation;
+            }
+            return this;
+        }
+
+        public AlbumEntry genres(String... genres) {
+            synchronized (TestClientLibrary.this) {
+                this.genres = List.of(genres);
+            }
+            return this;
+        }
+
+        public AlbumEntry coverImageId(long imageId) {
+            synchronized (TestClientLibrary.this) {
+                this.coverImageId = Optional.of(imageId);
+            }
+            return this;
+        }
+
+        public AlbumEntry label(String label) {
+            synchronized (TestClientLibrary.this) {
+                this.label = Optional.of(label);
+            }
+            return this;
+        }
+
+        public AlbumEntry mbid(UUID mbid) {
+            synchronized (TestClientLibrary.this) {
+                this.mbid = Optional.of(mbid);
+            }
+            return this;
+        }
+
+        public AlbumEntry addedAt(Instant at) {
+            synchronized (TestClientLibrary.this) {
+                this.addedAt = Objects.requireNonNull(at, "at");
+            }
+            return this;
+        }
+    }
+
+    /** A song as the test describes it. */
+    public final class SongEntry {
+        final long id;
+        final String title;
+        final Optional<Long> albumId;
+        List<Long> artistIds;
+        final long library;
+        Optional<String> artistName = Optional.empty();
+        Optional<Integer> disc = Optional.empty();
+        Optional<Integer> track = Optional.empty();
+        Optional<Integer> year = Optional.empty();
+        List<String> genres = List.of();
+        long durationMs = 180_000;
+        AudioFile file = new AudioFile("flac", "audio/flac", "flac", 20_000_000, 880, 44_100, 16, 2);
+        Optional<Long> coverImageId = Optional.empty();
+        ReplayGain replayGain = new ReplayGain(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        Optional<Float> bpm = Optional.empty();
+        Optional<String> isrc = Optional.empty();
+        Optional<UUID> mbid = Optional.empty();
+        boolean hasLyrics;
+        Instant addedAt = ADDED;
+
+        SongEntry(long id, String title, Optional<Long> albumId, List<Long> artistIds, long library) {
+            this.id = id;
+            this.title = Objects.requireNonNull(title, "title");
+            this.albumId = albumId;
+            this.artistIds = List.copyOf(artistIds);
+            this.library = library;
+        }
+
+        /** The credited performers (artists added before), in order. */
+        public SongEntry artists(long... artistIds) {
+            synchronized (TestClientLibrary.this) {
+                List<Long> ids = new ArrayList<>();
+                for (long artist : artistIds) {
+                    requireArtist(artist);
+                    ids.add(artist);
+                }
+                this.artistIds = List.copyOf(ids);
+            }
+            return this;
+        }
+
+        /** The display artist as tagged ({@code A feat. B}); by default the credited names joined by " & ". */
+        public SongEntry displayArtist(String artist) {
+            synchronized (TestClientLibrary.this) {
+                this.artistName = Optional.of(artist);
+            }
+            return this;
+        }
+
+        public SongEntry disc(int disc) {
+            synchronized (TestClientLibrary.this) {
+                this.disc = Optional.of(disc);
+            }
+            return this;
+        }
+
+        public SongEntry track(int track) {
+            synchronized (TestClientLibrary.this) {
+                this.track = Optional.of(track);
+            }
+            return this;
+        }
+
+        /** The song's year; by default its album's. */
+        public SongEntry year(int year) {
+            synchronized (TestClientLibrary.this) {
+                this.year = Optional.of(year);
+            }
+            return this;
+        }
+
+        /** The song's genres; by default its album's. */
+        public SongEntry genres(String... genres) {
+            synchronized (TestClientLibrary.this) {
+                this.genres = List.of(genres);
+            }
+            return this;
+        }
+
+        public SongEntry durationMs(long durationMs) {
+            synchronized (TestClientLibrary.this) {
+                this.durationMs = durationMs;
+            }
+            return this;
+        }
+
+        /** The original file; by default a 20 MB 16-bit 44.1 kHz stereo FLAC at 880 kbit/s. */
+        public SongEntry file(AudioFile file) {
+            synchronized (TestClientLibrary.this) {
+                this.file = Objects.requireNonNull(file, "file");
+            }
+            return this;
+        }
+
+        /** The song's own cover; by default its album's. */
+        public SongEntry coverImageId(long imageId) {
+            synchronized (TestClientLibrary.this) {
+                this.coverImageId = Optional.of(imageId);
+            }
+            return this;
+        }
+
+        public SongEntry replayGain(ReplayGain gain) {
+            synchronized (TestClientLibrary.this) {
+                this.replayGain = Objects.requireNonNull(gain, "gain");
+            }
+            return this;
+        }
+
+        public SongEntry bpm(float bpm) {
+            synchronized (TestClientLibrary.this) {
+                this.bpm = Optional.of(bpm);
+            }
+            return this;
+        }
+
+        public SongEntry isrc(String isrc) {
+            synchronized (TestClientLibrary.this) {
+                this.isrc = Optional.of(isrc);
+            }
+            return this;
+        }
+
+        public SongEntry mbid(UUID mbid) {
+            synchronized (TestClientLibrary.this) {
+                this.mbid = Optional.of(mbid);
+            }
+            return this;
+        }
+
+        public SongEntry hasLyrics(boolean hasLyrics) {
+            synchronized (TestClientLibrary.this) {
+                this.hasLyrics = hasLyrics;
+            }
+            return this;
+        }
+
+        public SongEntry addedAt(Instant at) {
+            synchronized (TestClientLibrary.this) {
+                this.addedAt = Objects.requireNonNull(at, "at");
+            }
+            return this;
+        }
+    }
+}

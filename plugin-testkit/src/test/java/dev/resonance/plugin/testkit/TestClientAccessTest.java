@@ -1,0 +1,101 @@
+package dev.resonance.plugin.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.resonance.api.auth.Permission;
+import dev.resonance.api.client.ClientSession;
+import dev.resonance.api.client.Credentials;
+import dev.resonance.api.error.ResonanceException;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TestClientAccessTest {
+
+    private final TestClock clock = new TestClock();
+    private final TestClientAccess access = new TestClientAccess(
+        Descriptors.withPermissions("{\"client-api\": {\"reason\": \"serve Subsonic apps\"}}"), new TestClientLibrary(),
+        clock);
+    private long alice;
+    private long phone;
+
+    @BeforeEach
+    void aliceHasAnAppPassword() {
+        alice = access.addUser("Alice", Permission.ACCESS_CATALOG);
+        phone = access.addAppPassword("alice", "sesame");
+    }
+
+    @Test
+    void aPasswordATokenAndAnApiKeyEachSignTheUserInOnTheAppPasswordsDevice() {
+        ClientSession byPassword = access.signIn(new Credentials.Password("ALICE", "sesame"), "10.0.0.1");
+        ClientSession byToken = access.signIn(new Credentials.Token("alice",
+            TestClientAccess.md5Hex("sesame" + "c19b2d"), "c19b2d"), "10.0.0.1");
+        ClientSession byKey = access.signIn(new Credentials.ApiKey("sesame"), "10.0.0.1");
+
+        for (ClientSession session : java.util.List.of(byPassword, byToken, byKey)) {
+            assertThat(session.caller().userId()).isEqualTo(alice);
+            assertThat(session.caller().username()).isEqualTo("Alice");
+            assertThat(session.caller().deviceId()).isEqualTo(phone);
+            assertThat(session.caller().has(Permission.ACCESS_CATALOG)).isTrue();
+        }
+        assertThat(TestClientAccess.md5Hex("sesamec19b2d")).isEqualTo("26719a1196d2a940705a59634eb18eab");
+    }
+
+    @Test
+    void wrongSecretsTokensKeysAndUnknownUsersAreTheSameInvalidCredentials() {
+        for (Credentials wrong : java.util.List.of(new Credentials.Password("alice", "Sesame"),
+                new Credentials.Password("bob", "sesame"),
+                new Credentials.Token("alice", TestClientAccess.md5Hex("sesame" + "x"), "y"),
+                new Credentials.ApiKey("open"))) {
+            assertThatThrownBy(() -> access.signIn(wrong, "10.0.0.1")).isInstanceOfSatisfying(ResonanceException.class,
+                e -> {
+                    assertThat(e.kind()).isEqualTo(ResonanceException.Kind.UNAUTHENTICATED);
+                    assertThat(e.code()).isEqualTo("invalid_credentials");
+                });
+        }
+        assertThat(access.signIns()).hasSize(4);
+    }
+
+    @Test
+    void aRevokedAppPasswordSignsNobodyIn() {
+        access.revoke("sesame");
+
+        assertThatThrownBy(() -> access.signIn(new Credentials.ApiKey("sesame"), "10.0.0.1"))
+            .isInstanceOf(ResonanceException.class).hasMessageContaining("Wrong username or app password");
+    }
+
+    @Test
+    void afterTheFailuresTheUsernameIsLockedEvenForTheRightPasswordUntilTheTimeIsOver() {
+        access.lockOutAfter(2, Duration.ofMinutes(5));
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> access.signIn(new Credentials.Password("alice", "wrong"), "10.0.0.1"))
+                .isInstanceOf(ResonanceException.class);
+        }
+
+        assertThatThrownBy(() -> access.signIn(new Credentials.Password("alice", "sesame"), "10.0.0.2"))
+            .isInstanceOfSatisfying(ResonanceException.class, e -> {
+                assertThat(e.kind()).isEqualTo(ResonanceException.Kind.TOO_MANY_REQUESTS);
+                assertThat(e.code()).isEqualTo("login_locked");
+                assertThat(e.retryAfter()).contains(Duration.ofMinutes(5));
+            });
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(access.signIn(new Credentials.Password("alice", "sesame"), "10.0.0.2").caller().userId())
+            .isEqualTo(alice);
+    }
+
+    @Test
+    void withoutTheClientApiPermissionSignInIsForbiddenAndWhileTheDatabaseIsDownUnavailable() {
+        TestClientAccess undeclared = new TestClientAccess(Descriptors.withPermissions("{}"), new TestClientLibrary(),
+            clock);
+        assertThatThrownBy(() -> undeclared.signIn(new Credentials.ApiKey("sesame"), "10.0.0.1"))
+            .isInstanceOfSatisfying(ResonanceException.class,
+                e -> assertThat(e.kind()).isEqualTo(ResonanceException.Kind.FORBIDDEN))
+            .hasMessageContaining("\"client-api\"");
+
+        access.unavailable(true);
+        assertThatThrownBy(() -> access.signIn(new Credentials.ApiKey("sesame"), "10.0.0.1"))
+            .isInstanceOfSatisfying(ResonanceException.class,
+                e -> assertThat(e.kind()).isEqualTo(ResonanceException.Kind.UNAVAILABLE));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.resonance.plugin.subsonic;
+
+import dev.resonance.api.client.ClientAccess;
+import dev.resonance.api.http.HttpContribution;
+import dev.resonance.api.http.HttpEndpoint;
+import dev.resonance.plugin.subsonic.browsing.BrowsingMethods;
+import dev.resonance.plugin.subsonic.lists.ListMethods;
+import dev.resonance.plugin.subsonic.protocol.Extension;
+import dev.resonance.plugin.subsonic.protocol.Method;
+import dev.resonance.plugin.subsonic.protocol.MethodGroup;
+import dev.resonance.plugin.subsonic.protocol.Params;
+import dev.resonance.plugin.subsonic.protocol.Protocol;
+import dev.resonance.plugin.subsonic.search.SearchMethods;
+import dev.resonance.plugin.subsonic.system.SystemMethods;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Subsonic API at {@code /rest}: one servlet, open to everyone ({@code public}: Subsonic clients send their
+ * credentials with every request, which the {@link Protocol} checks through the core's {@link ClientAccess}). Reads
+ * GET and POST (the query string, and a form body: {@code formPost}); never lets an exception out as the container's
+ * error page.
+ */
+@Component(service = HttpEndpoint.class, immediate = true, property = {
+    HttpContribution.PATH + "=" + SubsonicEndpoint.PATH,
+    HttpContribution.ACCESS + "=" + HttpContribution.PUBLIC,
+    HttpContribution.NAME + "=subsonic"})
+public final class SubsonicEndpoint extends HttpServlet implements HttpEndpoint {
+
+    /** Where the Subsonic API lives. */
+    public static final String PATH = "/rest";
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SubsonicEndpoint.class);
+    private static final Set<String> METHODS = Set.of("GET", "POST", "HEAD");
+
+    private final transient Protocol protocol;
+
+    @Activate
+    public SubsonicEndpoint(@Reference ClientAccess access) {
+        this(access, PluginVersion.current());
+    }
+
+    /** With the {@code serverVersion} to announce (tests). */
+    public SubsonicEndpoint(ClientAccess access, String serverVersion) {
+        this.protocol = protocol(access, serverVersion);
+    }
+
+    /** Every method of the API this plugin serves, and the extensions they implement. */
+    static Protocol protocol(ClientAccess access, String serverVersion) {
+        List<MethodGroup> groups = List.of(new BrowsingMethods(), new ListMethods(), new SearchMethods());
+        List<Extension> extensions = new ArrayList<>(Protocol.EXTENSIONS);
+        List<Method> methods = new ArrayList<>();
+        for (MethodGroup group : groups) {
+            extensions.addAll(group.extensions());
+            methods.addAll(group.methods());
+        }
+        methods.addAll(new SystemMethods(extensions).methods());
+        return new Protocol(access, serverVersion, methods);
+    }
+
+    /** The protocol behind the servlet. */
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            if (!METHODS.contains(request.getMethod())) {
+                response.setHeader("Allow", "GET, POST, HEAD");
+                send(request, response, protocol.unreadable(405, "HTTP " + request.getMethod()
+                    + " is not supported: use GET or POST."));
+                return;
+            }
+            Params params;
+            try {
+                if (request.getCharacterEncoding() == null) {
+                    request.setCharacterEncoding("UTF-8");
+                }
+                params = Params.fromServlet(request.getParameterMap());
+            } catch (RuntimeException e) {
+                send(request, response, protocol.unreadable(400, "The request's parameters cannot be read: "
+                    + "URL-encode them (UTF-8)."));
+                return;
+            }
+            send(request, response, protocol.answer(request.getPathInfo(), params, request.getRemoteAddr()));
+        } catch (IOException e) {
+            throw e; // the client went away
+        } catch (RuntimeException e) {
+            LOG.warn("Subsonic request {} failed", request.getPathInfo(), e);
+            if (!response.isCommitted()) {
+                response.reset();
+                send(request, response, protocol.unreadable(500, "The server failed to answer (its log says why)."));
+            }
+        }
+    }
+
+    private static void send(HttpServletRequest request, HttpServletResponse response, Protocol.Answer answer)
+            throws IOException {
+        response.setStatus(answer.status());
+        response.setContentType(answer.contentType());
+        response.setContentLength(answer.body().length);
+        if (!request.getMethod().equals("HEAD")) {
+            response.getOutputStream().write(answer.body());
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Album and song lists, and the user's likes. */
+package dev.resonance.plugin.subsonic.lists;

@@ -1,0 +1,2 @@
+/** The protocol without HTTP: parameters, authentication, methods, errors, the envelope. */
+package dev.resonance.plugin.subsonic.protocol;

@@ -1,0 +1,2 @@
+/** Searching: search2 and search3. */
+package dev.resonance.plugin.subsonic.search;

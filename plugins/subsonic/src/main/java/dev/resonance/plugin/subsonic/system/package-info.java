@@ -1,0 +1,2 @@
+/** System: ping, license, the OpenSubsonic extensions. */
+package dev.resonance.plugin.subsonic.system;
