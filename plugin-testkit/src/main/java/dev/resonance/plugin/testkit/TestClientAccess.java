@@ -4,7 +4,10 @@ import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.auth.Role;
 import dev.resonance.api.client.ClientAccess;
+import dev.resonance.api.client.ClientActions;
 import dev.resonance.api.client.ClientCatalog;
+import dev.resonance.api.client.ClientMedia;
+import dev.resonance.api.client.ClientPlaylists;
 import dev.resonance.api.client.ClientSession;
 import dev.resonance.api.client.Credentials;
 import dev.resonance.api.error.ResonanceException;
@@ -164,7 +167,9 @@ public final class TestClientAccess implements ClientAccess {
         User user = match.get().user;
         Caller caller = new Caller(user.id, user.name, user.role, user.permissions, match.get().deviceId,
             UUID.randomUUID());
-        return new Session(caller, library.catalogFor(caller));
+        TestClientCatalog catalog = library.catalogFor(caller);
+        return new Session(caller, catalog, new TestClientActions(library, catalog, caller, clock),
+            new TestClientPlaylists(library, catalog, caller, clock), new TestClientMedia(library, catalog, caller));
     }
 
     private Optional<AppPassword> match(Credentials credentials) {
@@ -215,6 +220,7 @@ public final class TestClientAccess implements ClientAccess {
         Optional<Instant> lockedUntil = Optional.empty();
     }
 
-    private record Session(Caller caller, ClientCatalog catalog) implements ClientSession {
+    private record Session(Caller caller, ClientCatalog catalog, ClientActions actions, ClientPlaylists playlists, ClientMedia media)
+        implements ClientSession {
     }
 }

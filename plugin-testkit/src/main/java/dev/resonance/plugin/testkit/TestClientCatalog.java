@@ -285,16 +285,15 @@ public final class TestClientCatalog implements ClientCatalog {
 
     private Artist artist(ArtistEntry entry) {
         int albums = (int) visibleAlbums().filter(a -> a.artistIds.contains(entry.id)).count();
-        long plays = visibleSongs().filter(s -> s.artistIds.contains(entry.id)).mapToLong(s -> own(Kind.SONG, s.id).plays)
-            .sum();
+        // as the server: an artist's marks are likes and ratings, its plays are not counted
         return new Artist(entry.id, entry.name, entry.sortName, entry.mbid, entry.imageId, albums,
-            marks(Kind.ARTIST, entry.id, plays, lastPlayed(visibleSongs().filter(s -> s.artistIds.contains(entry.id)))));
+            marks(Kind.ARTIST, entry.id, 0, Optional.empty()));
     }
 
     private Album album(AlbumEntry entry) {
         List<SongEntry> songs = songsOf(entry);
         long plays = songs.stream().mapToLong(s -> own(Kind.SONG, s.id).plays).sum();
-        return new Album(entry.id, entry.title, display(entry.artistIds), refs(entry.artistIds), entry.year,
+        return new Album(entry.id, entry.title, Optional.empty(), display(entry.artistIds), refs(entry.artistIds), entry.year,
             entry.releaseDate, entry.originalDate, entry.compilation, entry.genres, entry.coverImageId, songs.size(),
             songs.stream().mapToLong(s -> s.durationMs).sum(), entry.label, entry.mbid, entry.addedAt,
             marks(Kind.ALBUM, entry.id, plays, lastPlayed(songs.stream())));

@@ -108,6 +108,107 @@ public final class TestClientLibrary {
         marks(userId, kind, id).liked = Optional.of(at);
     }
 
+    /** The user no longer likes the artist, album or song. */
+    public synchronized void unlike(long userId, Kind kind, long id) {
+        marks(userId, kind, id).liked = Optional.empty();
+    }
+
+    /** The user's rating of the artist, album or song is removed. */
+    public synchronized void unrate(long userId, Kind kind, long id) {
+        marks(userId, kind, id).rating = Optional.empty();
+    }
+
+    /** The audio a song's stream and download send ({@link TestClientMedia}); a song without any has none to send. */
+    public synchronized void audio(long songId, byte[] bytes, String contentType) {
+        if (!songs.containsKey(songId)) {
+            throw new IllegalArgumentException("no song " + songId);
+        }
+        audio.put(songId, new Media(bytes.clone(), contentType));
+    }
+
+    /** An image of the catalog (a cover, an artist's picture) by its id, as {@code ClientMedia.image} answers it. */
+    public synchronized void image(long imageId, byte[] bytes, String contentType) {
+        images.put(imageId, new Media(bytes.clone(), contentType));
+    }
+
+    /** The playlists, by id (what the test set up and what plugins made through {@link TestClientPlaylists}). */
+    public synchronized List<PlaylistEntry> playlists() {
+        return List.copyOf(playlists.values());
+    }
+
+    /** Adds a playlist of {@code ownerId}'s. */
+    public synchronized PlaylistEntry playlist(long id, long ownerId, String ownerName, String name, Long... songIds) {
+        PlaylistEntry playlist = new PlaylistEntry(id, ownerId, ownerName, name, List.of(songIds), ADDED);
+        playlists.put(id, playlist);
+        nextPlaylistId = Math.max(nextPlaylistId, id + 1);
+        return playlist;
+    }
+
+    /** The songs each user's apps said they started ({@code nowPlaying}), oldest first, as "userId:songId". */
+    public synchronized List<String> nowPlaying() {
+        return List.copyOf(nowPlaying);
+    }
+
+    record Media(byte[] bytes, String contentType) {
+    }
+
+    final Map<Long, Media> audio = new HashMap<>();
+    final Map<Long, Media> images = new HashMap<>();
+    final Map<Long, PlaylistEntry> playlists = new java.util.TreeMap<>();
+    final List<String> nowPlaying = new java.util.ArrayList<>();
+    /** userId → "songId@startedAt" of the listens reported: one listen per play. */
+    final Map<Long, Set<String>> listens = new HashMap<>();
+    long nextPlaylistId = 1;
+
+    /** A playlist: its owner, name, comment, whether public, and its songs in order. Changed in place; read by views. */
+    public static final class PlaylistEntry {
+        final long id;
+        final long ownerId;
+        final String ownerName;
+        String name;
+        String comment = "";
+        boolean isPublic;
+        final List<Long> songIds;
+        final Instant created;
+        Instant changed;
+
+        PlaylistEntry(long id, long ownerId, String ownerName, String name, List<Long> songIds, Instant created) {
+            this.id = id;
+            this.ownerId = ownerId;
+            this.ownerName = ownerName;
+            this.name = name;
+            this.songIds = new java.util.ArrayList<>(songIds);
+            this.created = created;
+            this.changed = created;
+        }
+
+        public long id() {
+            return id;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public String comment() {
+            return comment;
+        }
+
+        public boolean isPublic() {
+            return isPublic;
+        }
+
+        /** The songs, in order. */
+        public List<Long> songIds() {
+            return List.copyOf(songIds);
+        }
+
+        public PlaylistEntry makePublic(boolean isPublic) {
+            this.isPublic = isPublic;
+            return this;
+        }
+    }
+
     /** The user rates the artist, album or song (1 to 5). */
     public synchronized void rate(long userId, Kind kind, long id, int rating) {
         if (rating < 1 || rating > 5) {
@@ -135,6 +236,11 @@ public final class TestClientLibrary {
 
     /** What a mark is on. */
     public enum Kind { ARTIST, ALBUM, SONG }
+
+    /** The user's marks on an item (made when missing). */
+    UserMarks marksOf(long userId, Kind kind, long id) {
+        return marks(userId, kind, id);
+    }
 
     private UserMarks marks(long userId, Kind kind, long id) {
         boolean exists = switch (kind) {

@@ -1,0 +1,104 @@
+package dev.resonance.plugin.testkit;
+
+import dev.resonance.api.auth.Caller;
+import dev.resonance.api.auth.Permission;
+import dev.resonance.api.client.ClientActions;
+import dev.resonance.api.error.ResonanceException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One user's {@link ClientActions} over a {@link TestClientLibrary}, as the server keeps them: likes and ratings
+ * become the user's marks (read back through {@link TestClientCatalog}); {@link #played} adds a play once per song and
+ * start; {@link #nowPlaying} is recorded ({@link TestClientLibrary#nowPlaying()}). Items the user cannot see are
+ * {@code NOT_FOUND}; liking and rating need {@code LikeContent}, the rest {@code AccessCatalog} ({@code FORBIDDEN});
+ * a rating outside 0–5 is {@code INVALID}. Thread-safe.
+ */
+public final class TestClientActions implements ClientActions {
+
+    private final TestClientLibrary library;
+    private final TestClientCatalog view;
+    private final Caller caller;
+    private final Clock clock;
+
+    public TestClientActions(TestClientLibrary library, TestClientCatalog view, Caller caller, Clock clock) {
+        this.library = Objects.requireNonNull(library, "library");
+        this.view = Objects.requireNonNull(view, "view");
+        this.caller = Objects.requireNonNull(caller, "caller");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    private void require(Permission permission) {
+        if (!caller.has(permission)) {
+            throw ResonanceException.forbidden("permission_denied", "This needs the " + permission.apiName() + " permission");
+        }
+    }
+
+    private TestClientLibrary.Kind visible(Kind kind, long id) {
+        boolean sees = switch (kind) {
+            case SONG -> view.song(id).isPresent();
+            case ALBUM -> view.album(id).isPresent();
+            case ARTIST -> view.artist(id).isPresent();
+        };
+        if (!sees) {
+            throw ResonanceException.notFound("No " + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + id);
+        }
+        return TestClientLibrary.Kind.valueOf(kind.name());
+    }
+
+    @Override
+    public void like(Kind kind, long id) {
+        require(Permission.LIKE_CONTENT);
+        TestClientLibrary.Kind k = visible(kind, id);
+        synchronized (library) {
+            if (library.marksOf(caller.userId(), k, id).liked.isEmpty()) {
+                library.like(caller.userId(), k, id, clock.instant());
+            }
+        }
+    }
+
+    @Override
+    public void unlike(Kind kind, long id) {
+        require(Permission.LIKE_CONTENT);
+        library.unlike(caller.userId(), visible(kind, id), id);
+    }
+
+    @Override
+    public void rate(Kind kind, long id, int rating) {
+        require(Permission.LIKE_CONTENT);
+        if (rating < 0 || rating > 5) {
+            throw ResonanceException.invalid("invalid_field", "rating must be a whole number from 0 (no rating) to 5");
+        }
+        TestClientLibrary.Kind k = visible(kind, id);
+        if (rating == 0) {
+            library.unrate(caller.userId(), k, id);
+        } else {
+            library.rate(caller.userId(), k, id, rating);
+        }
+    }
+
+    @Override
+    public void nowPlaying(long songId) {
+        require(Permission.ACCESS_CATALOG);
+        visible(Kind.SONG, songId);
+        synchronized (library) {
+            library.nowPlaying.add(caller.userId() + ":" + songId);
+        }
+    }
+
+    @Override
+    public void played(long songId, Optional<Instant> startedAt) {
+        require(Permission.ACCESS_CATALOG);
+        visible(Kind.SONG, songId);
+        Instant now = clock.instant();
+        Instant start = startedAt.filter(t -> !t.isAfter(now)).orElse(now);
+        synchronized (library) {
+            if (library.listens.computeIfAbsent(caller.userId(), u -> new HashSet<>()).add(songId + "@" + start)) {
+                library.play(caller.userId(), songId, start);
+            }
+        }
+    }
+}
