@@ -149,8 +149,15 @@ public final class TestClientLibrary {
         return List.copyOf(nowPlaying);
     }
 
+    /** What was streamed or downloaded through {@link TestClientMedia}, oldest first: "stream 30 StreamOptions[…]", "download 30". */
+    public synchronized List<String> streams() {
+        return List.copyOf(streams);
+    }
+
     record Media(byte[] bytes, String contentType) {
     }
+
+    final List<String> streams = new java.util.ArrayList<>();
 
     final Map<Long, Media> audio = new HashMap<>();
     final Map<Long, Media> images = new HashMap<>();

@@ -5,7 +5,6 @@ import dev.resonance.api.auth.Permission;
 import dev.resonance.api.client.ClientMedia;
 import dev.resonance.api.error.ResonanceException;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +17,7 @@ import javax.servlet.http.HttpServletResponse;
  * One user's {@link ClientMedia} over the audio and images a test gave a {@link TestClientLibrary}
  * ({@link TestClientLibrary#audio}, {@link TestClientLibrary#image}). A stream or download answers the song's bytes
  * with its content type, {@code Accept-Ranges} and a single {@code Range} as 206; the options are not applied (nothing
- * is transcoded) but recorded ({@link #streams()}), so a test sees what the plugin asked. An image is answered as
+ * is transcoded) but recorded ({@link TestClientLibrary#streams()}), so a test sees what the plugin asked. An image is answered as
  * stored whatever the size (no scaling; the ETag names the size). Songs the user cannot see, or without audio, are
  * {@code NOT_FOUND}; a format other than {@code raw}, {@code mp3}, {@code opus}, {@code aac} is {@code INVALID};
  * downloads need {@code IssueContentDownload}, the rest {@code AccessCatalog} ({@code FORBIDDEN}).
@@ -30,19 +29,11 @@ public final class TestClientMedia implements ClientMedia {
     private final TestClientLibrary library;
     private final TestClientCatalog view;
     private final Caller caller;
-    private final List<String> streams = new ArrayList<>();
 
     public TestClientMedia(TestClientLibrary library, TestClientCatalog view, Caller caller) {
         this.library = Objects.requireNonNull(library, "library");
         this.view = Objects.requireNonNull(view, "view");
         this.caller = Objects.requireNonNull(caller, "caller");
-    }
-
-    /** What was streamed or downloaded, oldest first: "stream 30 StreamOptions[...]" or "download 30". */
-    public List<String> streams() {
-        synchronized (streams) {
-            return List.copyOf(streams);
-        }
     }
 
     private void require(Permission permission) {
@@ -69,8 +60,8 @@ public final class TestClientMedia implements ClientMedia {
             throw ResonanceException.invalid("invalid_format", "format must be raw, mp3, opus or aac");
         }
         TestClientLibrary.Media media = audio(songId);
-        synchronized (streams) {
-            streams.add("stream " + songId + " " + options);
+        synchronized (library) {
+            library.streams.add("stream " + songId + " " + options);
         }
         send(media, request, response);
     }
@@ -80,8 +71,8 @@ public final class TestClientMedia implements ClientMedia {
         require(Permission.ACCESS_CATALOG);
         require(Permission.ISSUE_CONTENT_DOWNLOAD);
         TestClientLibrary.Media media = audio(songId);
-        synchronized (streams) {
-            streams.add("download " + songId);
+        synchronized (library) {
+            library.streams.add("download " + songId);
         }
         response.setHeader("Content-Disposition", "attachment; filename=\"" + songId + "\"");
         send(media, request, response);

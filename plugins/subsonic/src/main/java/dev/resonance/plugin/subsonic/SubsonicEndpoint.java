@@ -3,7 +3,10 @@ package dev.resonance.plugin.subsonic;
 import dev.resonance.api.client.ClientAccess;
 import dev.resonance.api.http.HttpContribution;
 import dev.resonance.api.http.HttpEndpoint;
+import dev.resonance.plugin.subsonic.annotation.AnnotationMethods;
 import dev.resonance.plugin.subsonic.browsing.BrowsingMethods;
+import dev.resonance.plugin.subsonic.media.MediaMethods;
+import dev.resonance.plugin.subsonic.playlists.PlaylistMethods;
 import dev.resonance.plugin.subsonic.lists.ListMethods;
 import dev.resonance.plugin.subsonic.protocol.Extension;
 import dev.resonance.plugin.subsonic.protocol.Method;
@@ -58,7 +61,8 @@ public final class SubsonicEndpoint extends HttpServlet implements HttpEndpoint 
 
     /** Every method of the API this plugin serves, and the extensions they implement. */
     static Protocol protocol(ClientAccess access, String serverVersion) {
-        List<MethodGroup> groups = List.of(new BrowsingMethods(), new ListMethods(), new SearchMethods());
+        List<MethodGroup> groups = List.of(new BrowsingMethods(), new ListMethods(), new SearchMethods(), new AnnotationMethods(),
+            new PlaylistMethods(), new MediaMethods());
         List<Extension> extensions = new ArrayList<>(Protocol.EXTENSIONS);
         List<Method> methods = new ArrayList<>();
         for (MethodGroup group : groups) {
@@ -106,7 +110,23 @@ public final class SubsonicEndpoint extends HttpServlet implements HttpEndpoint 
         }
     }
 
-    private static void send(HttpServletRequest request, HttpServletResponse response, Protocol.Answer answer)
+    private void send(HttpServletRequest request, HttpServletResponse response, Protocol.Answer answer) throws IOException {
+        if (answer.media().isPresent()) {
+            try {
+                answer.media().get().write(request, response);
+            } catch (RuntimeException refusal) {
+                if (response.isCommitted()) {
+                    throw refusal; // bytes are out: the connection ends, the client must not take a part for the whole
+                }
+                response.reset();
+                write(request, response, protocol.refused(answer, refusal));
+            }
+            return;
+        }
+        write(request, response, answer);
+    }
+
+    private static void write(HttpServletRequest request, HttpServletResponse response, Protocol.Answer answer)
             throws IOException {
         response.setStatus(answer.status());
         response.setContentType(answer.contentType());

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Subsonic ids of the core's items: {@code ar-<id>} artists, {@code al-<id>} albums, {@code tr-<id>} songs (tracks),
- * {@code im-<id>} cover art (the core's image ids); a music folder is the library's plain number (OpenSubsonic types
+ * {@code im-<id>} cover art (the core's image ids), {@code pl-<id>} playlists; a music folder is the library's plain number (OpenSubsonic types
  * it as an integer). Read strictly: the prefix, a dash and the number in its one decimal form (no sign, no leading
  * zero); anything else — another kind included — is an id that names nothing (error 70).
  */
@@ -17,7 +17,7 @@ public final class Ids {
 
     /** The kinds of ids, by prefix. */
     public enum Kind {
-        ARTIST("ar"), ALBUM("al"), SONG("tr"), IMAGE("im");
+        ARTIST("ar"), ALBUM("al"), SONG("tr"), IMAGE("im"), PLAYLIST("pl");
 
         private final String prefix;
 
@@ -51,6 +51,10 @@ public final class Ids {
 
     public static String image(long id) {
         return Kind.IMAGE.id(id);
+    }
+
+    public static String playlist(long id) {
+        return Kind.PLAYLIST.id(id);
     }
 
     /** The id's kind and number, or empty when it is not one of ours. */

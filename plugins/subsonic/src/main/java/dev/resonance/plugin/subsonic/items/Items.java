@@ -88,6 +88,7 @@ public final class Items {
             .attr("year", album.year())
             .attr("genre", album.genres().stream().findFirst())
             // OpenSubsonic
+            .attr("version", album.version())
             .attr("played", album.marks().lastPlayed())
             .attr("userRating", album.marks().rating())
             .attr("musicBrainzId", album.mbid().map(Object::toString))

@@ -18,6 +18,11 @@ public record Call(Params params, Optional<ClientSession> session) {
 
     /** The catalog as the signed-in user sees it. */
     public ClientCatalog catalog() {
-        return session.orElseThrow(() -> new IllegalStateException("an open method has no session")).catalog();
+        return user().catalog();
+    }
+
+    /** The signed-in user's session. */
+    public ClientSession user() {
+        return session.orElseThrow(() -> new IllegalStateException("an open method has no session"));
     }
 }

@@ -54,8 +54,27 @@ public final class Protocol {
         }
     }
 
-    /** An answer to send: HTTP status, content type, body. */
-    public record Answer(int status, String contentType, byte[] body) {
+    /**
+     * An answer to send: HTTP status, content type, body; or, for a media method, the {@code media} writer, with the
+     * error answer for a refusal it throws before writing ({@link #refused}).
+     */
+    public record Answer(int status, String contentType, byte[] body, Optional<MediaWriter> media, Format format) {
+
+        Answer(int status, String contentType, byte[] body, Format format) {
+            this(status, contentType, body, Optional.empty(), format);
+        }
+    }
+
+    /** The error answer, in the request's format, to a refusal a media writer threw before writing anything. */
+    public Answer refused(Answer media, RuntimeException refusal) {
+        if (refusal instanceof ApiError e) {
+            return failed(media.format(), 200, e);
+        }
+        if (refusal instanceof ResonanceException e) {
+            return failed(media.format(), 200, Failures.toApiError(e));
+        }
+        LOG.warn("Subsonic media answer failed", refusal);
+        return failed(media.format(), 200, new ApiError(ErrorCode.GENERIC, "The server failed to answer (its log says why)."));
     }
 
     /** The methods served, by name. */
@@ -83,9 +102,12 @@ public final class Protocol {
             Optional<ClientSession> session = method.get().open() ? Optional.empty()
                 : Optional.of(Authentication.signIn(access, params, clientAddress));
             Reply reply = method.get().handler().handle(new Call(params, session));
+            if (reply instanceof Reply.Media media) {
+                return new Answer(200, "", new byte[0], Optional.of(media.writer()), format);
+            }
             Node response = envelope("ok");
             reply.fill(response);
-            return new Answer(200, format.contentType(), format.write(response));
+            return new Answer(200, format.contentType(), format.write(response), format);
         } catch (ApiError e) {
             return failed(format, 200, e);
         } catch (ResonanceException e) {
@@ -116,7 +138,7 @@ public final class Protocol {
     private Answer failed(Format format, int status, ApiError error) {
         Node response = envelope("failed").child(Node.of("error").attr("code", error.code().code())
             .attr("message", error.getMessage()));
-        return new Answer(status, format.contentType(), format.write(response));
+        return new Answer(status, format.contentType(), format.write(response), format);
     }
 
     private Node envelope(String status) {

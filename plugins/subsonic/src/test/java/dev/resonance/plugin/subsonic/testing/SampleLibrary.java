@@ -24,6 +24,7 @@ public final class SampleLibrary {
     public static final String BOB = "bob";
     public static final String BOB_PASSWORD = "bob-Secret-2";
 
+    public static final long SUNDAY = 1;
     public static final long MUSIC = 1;
     public static final long AUDIOBOOKS = 2;
 
@@ -109,6 +110,7 @@ public final class SampleLibrary {
         harness.clientAccess().addAppPassword(ALICE, ALICE_PASSWORD);
         harness.clientAccess().addAppPassword(ALICE, ALICE_API_KEY);
         long bob = harness.clientAccess().addUser(BOB, Permission.LIKE_CONTENT);
+        library.playlist(SUNDAY, alice, ALICE, "Sunday morning", HELP_SONG, VENUS).makePublic(false);
         harness.clientAccess().addAppPassword(BOB, BOB_PASSWORD);
 
         library.like(alice, Kind.ARTIST, BEATLES, Instant.parse("2025-07-01T08:00:00Z"));

@@ -45,8 +45,8 @@ public abstract class ServedLibrary {
         List<SubsonicServer.Exchange> fresh = all.subList(checked, all.size());
         checked = all.size();
         for (SubsonicServer.Exchange exchange : fresh) {
-            if (exchange.method().equals("HEAD")) {
-                continue;
+            if (exchange.method().equals("HEAD") || binary(exchange)) {
+                continue; // audio and images (stream, download, getCoverArt) are not subsonic-responses
             }
             try {
                 if (exchange.json()) {
@@ -59,6 +59,11 @@ public abstract class ServedLibrary {
                     + e.getMessage(), e);
             }
         }
+    }
+
+    private static boolean binary(SubsonicServer.Exchange exchange) {
+        String type = exchange.contentType() == null ? "" : exchange.contentType();
+        return type.startsWith("audio/") || type.startsWith("image/") || exchange.status() == 206 || exchange.status() == 304;
     }
 
     /** A Subsonic client library signed in as Alice with her app password (token authentication, XML). */

@@ -111,6 +111,9 @@ public final class SubsonicSchema {
             Map.of("musicBrainzId", optional("xs:string"), "sortName", optional("xs:string"),
                 "artistImageUrl", optional("xs:string"), "disambiguation", optional("xs:string")),
             Map.of("roles", many("xs:string")))),
+        // Playlist (openapi/schemas/Playlist.json), also the base of PlaylistWithSongs
+        Map.entry("Playlist", addition(Map.of("readonly", optional("xs:boolean"), "validUntil", optional("xs:dateTime")),
+            Map.of())),
         // Artist (openapi/schemas/Artist.json)
         Map.entry("Artist", addition(Map.of("artistImageUrl", optional("xs:string")), Map.of())),
         // OpenSubsonic's own types

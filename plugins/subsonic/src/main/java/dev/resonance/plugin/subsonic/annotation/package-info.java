@@ -1,0 +1,2 @@
+/** The Subsonic API's annotation methods. */
+package dev.resonance.plugin.subsonic.annotation;

@@ -1,0 +1,2 @@
+/** The Subsonic API's media methods. */
+package dev.resonance.plugin.subsonic.media;

@@ -1,0 +1,2 @@
+/** The Subsonic API's playlists methods. */
+package dev.resonance.plugin.subsonic.playlists;
