@@ -127,6 +127,128 @@ class SubsonicIT {
         }
     }
 
+    /**
+     * While the web player streams a long file at realtime speed (the core's {@code /stream}) and a Subsonic app streams
+     * it through {@code /rest/stream}, an admin installs, enables, upgrades (an upload of the shipped jar with a higher
+     * Bundle-Version), disables and uninstalls the plugin. Both streams arrive whole and exact, {@code /rest} answers
+     * "ok" while the plugin is enabled and 503 while it is not, and no core component is activated again.
+     */
+    @Test
+    void thePluginIsInstalledUpgradedAndRemovedWhileStreamsPlay() throws Exception {
+        Path wav = music.resolve("Long/Piece/01.wav");
+        Files.createDirectories(wav.getParent());
+        Ffmpeg.run("-f", "lavfi", "-i", "sine=frequency=330:duration=16", "-ac", "2", "-ar", "44100", "-c:a", "pcm_s16le",
+            "-metadata", "title=Long", "-metadata", "artist=Beta", "-metadata", "album=Piece", wav.toString());
+        long realtime = Files.size(wav) / 16;
+        try (TestDatabase db = TestDatabase.create();
+             ResonanceProcess resonance = ResonanceProcess.start(Map.of("DB_URL", db.url(), "DB_USER", db.user(),
+                 "MUSIC_LIBRARY_PATH", music.toString(), "RESONANCE_ADMIN_USER", "root", "RESONANCE_ADMIN_PASSWORD", "root-password"))) {
+            resonance.awaitReady();
+            String token = login(resonance, "laptop");
+            Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
+            await(resonance, "/api/v1/content/tracks", auth, a -> a.status() == 200 && a.json().path("items").size() == 1);
+            long trackId = resonance.send("GET", "/api/v1/content/tracks", null, auth).json().at("/items/0/id").asLong();
+            String secret = resonance.send("POST", "/api/v1/user/app-passwords", "{\"name\":\"Symfonium\"}", auth).json()
+                .path("secret").asText();
+            String rest = "u=root&p=" + secret + "&v=1.16.1&c=it&f=json";
+            expectState(resonance.send("POST", "/api/v1/admin/plugins", "{\"id\":\"subsonic\"}", auth), "DISABLED");
+            expectState(resonance.send("POST", "/api/v1/admin/plugins/subsonic/enable", null, auth), "ENABLED");
+            await(resonance, "/rest/ping?" + rest, Map.of(), a -> a.status() == 200);
+            java.util.function.ToDoubleFunction<String> activations = component -> {
+                try {
+                    return resonance.send("GET", "/metrics", null, auth).body().lines()
+                        .filter(l -> l.startsWith("resonance_component_activations_total{component=\"" + component + "\"}"))
+                        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            String[] core = {"api", "auth", "library", "stream", "sync", "site", "database", "plugins"};
+            double[] before = new double[core.length];
+            for (int i = 0; i < core.length; i++) {
+                before[i] = activations.applyAsDouble(core[i]);
+            }
+
+            java.util.concurrent.CompletableFuture<byte[]> web = play(URI.create("http://127.0.0.1:" + resonance.port + "/stream/"
+                + trackId + "?format=original"), Map.of("Authorization", "Bearer " + token), realtime);
+            java.util.concurrent.CompletableFuture<byte[]> app = play(URI.create("http://127.0.0.1:" + resonance.port
+                + "/rest/stream?" + rest + "&format=raw&id=tr-" + trackId), Map.of(), realtime);
+            Thread.sleep(1500);
+
+            byte[] upgraded = dev.resonance.testing.PluginJars.withBundleVersion(
+                dev.resonance.testing.PluginJars.shipped(ResonanceProcess.HOME, "resonance-plugin-subsonic"), "0.2.0.upgraded");
+            java.net.http.HttpResponse<String> upload = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + resonance.port + "/api/v1/admin/plugins/upload?sha256=" + sha256(upgraded)))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/java-archive")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(upgraded)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+            assertThat(JSON.readTree(upload.body()).path("version").asText()).isEqualTo("0.2.0.upgraded");
+            await(resonance, "/rest/ping?" + rest, Map.of(), a -> a.status() == 200
+                && a.json().at("/subsonic-response/serverVersion").asText().equals("0.2.0.upgraded"));
+            Thread.sleep(1500);
+            expectState(resonance.send("POST", "/api/v1/admin/plugins/subsonic/disable", null, auth), "DISABLED");
+            await(resonance, "/rest/ping?" + rest, Map.of(), a -> a.status() == 503);
+            Thread.sleep(1500);
+            assertThat(resonance.send("DELETE", "/api/v1/admin/plugins/subsonic", null, auth).status()).isEqualTo(204);
+            assertThat(resonance.send("GET", "/rest/ping?" + rest, null, Map.of()).status()).isEqualTo(503);
+            expectState(resonance.send("POST", "/api/v1/admin/plugins", "{\"id\":\"subsonic\"}", auth), "DISABLED");
+            expectState(resonance.send("POST", "/api/v1/admin/plugins/subsonic/enable", null, auth), "ENABLED");
+            await(resonance, "/rest/ping?" + rest, Map.of(), a -> a.status() == 200);
+            assertThat(web.isDone()).as("the web stream still plays after every step: else this proves nothing").isFalse();
+            assertThat(app.isDone()).as("the app's stream too").isFalse();
+
+            byte[] file = Files.readAllBytes(wav);
+            assertThat(web.get(60, TimeUnit.SECONDS)).as("the web player's stream, whole and exact").isEqualTo(file);
+            assertThat(app.get(60, TimeUnit.SECONDS)).as("the app's stream through the plugin, whole and exact").isEqualTo(file);
+            for (int i = 0; i < core.length; i++) {
+                assertThat(activations.applyAsDouble(core[i])).as(core[i] + " activations").isEqualTo(before[i]);
+            }
+        }
+    }
+
+    private static void expectState(ResonanceProcess.Answer answer, String state) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().path("state").asText()).as(answer.body()).isEqualTo(state);
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** Reads the answer at {@code bytesPerSecond} (as a player does), on a thread of its own; its body once it ended. */
+    private static java.util.concurrent.CompletableFuture<byte[]> play(URI uri, Map<String, String> headers, long bytesPerSecond) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                java.net.HttpURLConnection c = (java.net.HttpURLConnection) uri.toURL().openConnection();
+                headers.forEach(c::setRequestProperty);
+                c.setReadTimeout(30_000);
+                if (c.getResponseCode() != 200) {
+                    throw new AssertionError(uri.getPath() + " answered " + c.getResponseCode());
+                }
+                java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+                long started = System.nanoTime();
+                byte[] chunk = new byte[16 * 1024];
+                try (InputStream in = c.getInputStream()) {
+                    for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                        body.write(chunk, 0, n);
+                        long due = started + body.size() * 1_000_000_000L / bytesPerSecond;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
+                }
+                return body.toByteArray();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, runnable -> {
+            Thread t = new Thread(runnable, "player " + uri.getPath());
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
     private static SubsonicPreferences preferences(ResonanceProcess resonance, String username, String secret) {
         SubsonicPreferences preferences = new SubsonicPreferences("http://127.0.0.1:" + resonance.port, username, secret);
         preferences.setClientName("subsonic-it");
