@@ -147,4 +147,11 @@ public interface ClientCatalog {
 
     /** The most played songs of the artist named {@code artist} (every user's plays), at most {@code count}. */
     List<Song> topSongs(String artist, int count);
+
+    /**
+     * The song's lyrics as the server's lyrics plugins find them (the file's tags, files next to it, online sources):
+     * each language and copy they have, synced ones with line times and, where the source has them, word times.
+     * Empty when there are none, when no lyrics plugin is enabled, or when the user cannot see the song.
+     */
+    List<dev.resonance.api.lyrics.Lyrics> lyrics(long songId);
 }

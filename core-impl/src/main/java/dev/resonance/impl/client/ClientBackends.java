@@ -11,12 +11,13 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The core's services a client session works through, each as it is now: a component being reconfigured is away for a
+ * The core's services a client session works through ({@code lyrics}: a track's lyrics from the lyrics plugins), each as it is now: a component being reconfigured is away for a
  * moment, and what needs it answers {@code UNAVAILABLE} meanwhile instead of the whole client API going down.
  */
 public record ClientBackends(Supplier<Optional<AuthService>> auth, Supplier<Optional<SyncServices>> sync,
                              Supplier<Optional<HistoryServices>> history, Supplier<Optional<PlaylistServices>> playlists,
-                             Supplier<Optional<TrackDelivery>> delivery, Supplier<Optional<ImageStore>> images) {
+                             Supplier<Optional<TrackDelivery>> delivery, Supplier<Optional<ImageStore>> images,
+                             java.util.function.LongFunction<java.util.List<dev.resonance.api.lyrics.Lyrics>> lyrics) {
 
     /** The service {@code what} names, or {@code UNAVAILABLE}. */
     static <T> T need(Supplier<Optional<T>> service, String what) {

@@ -1,5 +1,9 @@
 package dev.resonance.impl.client;
 
+import static dev.resonance.impl.library.browse.CatalogQueries.optFloat;
+import static dev.resonance.impl.library.browse.CatalogQueries.optInt;
+import static dev.resonance.impl.library.browse.CatalogQueries.optLong;
+
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.client.Album;
@@ -80,11 +84,14 @@ final class ClientQueries implements ClientCatalog {
     private final Database db;
     private final Caller caller;
     private final CatalogSearch search;
+    private final java.util.function.LongFunction<List<dev.resonance.api.lyrics.Lyrics>> lyrics;
 
-    ClientQueries(Database db, Caller caller, CatalogSearch search) {
+    ClientQueries(Database db, Caller caller, CatalogSearch search,
+                  java.util.function.LongFunction<List<dev.resonance.api.lyrics.Lyrics>> lyrics) {
         this.db = db;
         this.caller = caller;
         this.search = search;
+        this.lyrics = lyrics;
     }
 
     // ------------------------------------------------------------------ scope
@@ -241,34 +248,64 @@ final class ClientQueries implements ClientCatalog {
         return inOrder(ids, found, Song::id);
     }
 
+    /**
+     * A page of albums: their ids first, ordered and cut on the albums table alone (with only what the order needs),
+     * then those few read whole. Ordering the full rows would compute every album's genres and plays before the sort.
+     */
     @Override
     public List<Album> albums(AlbumOrder order, Filter filter, Window window) {
         return db.read(c -> {
             Optional<Long[]> libs = scope(c, filter.library());
-            Sql sql = albums().in("a.library_id", libs);
-            filter.genre().ifPresent(g -> sql.add(ALBUM_GENRE, Names.key(g)));
-            String played = " AND a.id IN (SELECT tt.album_id FROM user_track_plays p JOIN tracks tt ON tt.id = p.track_id"
-                    + " WHERE p.user_id = ?)";
+            Sql ids = switch (order) {
+                case HIGHEST_RATED -> new Sql("SELECT a.id FROM albums a JOIN rated_albums ra ON ra.user_id = ? AND ra.item_id = a.id"
+                        + " WHERE a.track_count > 0", caller.userId());
+                case LIKED -> new Sql("SELECT a.id FROM albums a JOIN liked_albums la ON la.user_id = ? AND la.item_id = a.id"
+                        + " WHERE a.track_count > 0", caller.userId());
+                case MOST_PLAYED, RECENTLY_PLAYED -> new Sql("SELECT a.id FROM (SELECT tt.album_id, sum(p.play_count) AS plays,"
+                        + " max(p.last_played_at) AS last_played FROM user_track_plays p JOIN tracks tt ON tt.id = p.track_id"
+                        + " WHERE p.user_id = ? AND tt.album_id IS NOT NULL GROUP BY tt.album_id) ap JOIN albums a ON a.id = ap.album_id"
+                        + " WHERE a.track_count > 0", caller.userId());
+                case BY_ARTIST -> new Sql("SELECT a.id FROM albums a LEFT JOIN album_artists aa ON aa.album_id = a.id AND aa.position = 0"
+                        + " LEFT JOIN artists ar ON ar.id = aa.artist_id WHERE a.track_count > 0");
+                default -> new Sql("SELECT a.id FROM albums a WHERE a.track_count > 0");
+            };
+            ids.in("a.library_id", libs);
+            filter.genre().ifPresent(g -> ids.add(ALBUM_GENRE, Names.key(g)));
             switch (order) {
-                case RANDOM -> sql.add(" ORDER BY random()");
-                case NEWEST -> sql.add(" ORDER BY a.created_at DESC, a.id DESC");
-                case HIGHEST_RATED -> sql.add(" AND ra.rating IS NOT NULL ORDER BY ra.rating DESC, ra.rated_at DESC, a.id");
-                case MOST_PLAYED -> sql.add(played + " ORDER BY ap.plays DESC, a.id", caller.userId());
-                case RECENTLY_PLAYED -> sql.add(played + " ORDER BY ap.last_played DESC, a.id", caller.userId());
-                case BY_TITLE -> sql.add(" ORDER BY a.sort_title, a.id");
-                case BY_ARTIST -> sql.add(" ORDER BY (SELECT ar.sort_name FROM album_artists aa JOIN artists ar ON ar.id = aa.artist_id"
-                        + " WHERE aa.album_id = a.id ORDER BY aa.position LIMIT 1), coalesce(a.year, 0), a.sort_title, a.id");
-                case LIKED -> sql.add(" AND la.liked_at IS NOT NULL ORDER BY la.liked_at DESC, a.id DESC");
+                case RANDOM -> ids.add(" ORDER BY random()");
+                case NEWEST -> ids.add(" ORDER BY a.created_at DESC, a.id DESC");
+                case HIGHEST_RATED -> ids.add(" ORDER BY ra.rating DESC, ra.rated_at DESC, a.id");
+                case MOST_PLAYED -> ids.add(" ORDER BY ap.plays DESC, a.id");
+                case RECENTLY_PLAYED -> ids.add(" ORDER BY ap.last_played DESC, a.id");
+                case BY_TITLE -> ids.add(" ORDER BY a.sort_title, a.id");
+                case BY_ARTIST -> ids.add(" ORDER BY ar.sort_name, coalesce(a.year, 0), a.sort_title, a.id");
+                case LIKED -> ids.add(" ORDER BY la.liked_at DESC, a.id DESC");
                 case BY_YEAR -> {
                     int from = filter.fromYear().orElse(0);
                     int to = filter.toYear().orElse(9999);
-                    sql.add(" AND a.year BETWEEN ? AND ?", Math.min(from, to), Math.max(from, to));
-                    sql.add(from > to ? " ORDER BY a.year DESC, a.sort_title, a.id" : " ORDER BY a.year, a.sort_title, a.id");
+                    ids.add(" AND a.year BETWEEN ? AND ?", Math.min(from, to), Math.max(from, to));
+                    ids.add(from > to ? " ORDER BY a.year DESC, a.sort_title, a.id" : " ORDER BY a.year, a.sort_title, a.id");
                 }
                 default -> throw new IllegalArgumentException("unknown order " + order);
             }
-            return sql.add(window(window)).list(c, ClientQueries::album);
+            return albumsById(c, ids.add(window(window)).list(c, rs -> rs.getLong(1)));
         });
+    }
+
+    /** The albums of {@code ids} (visible ones, checked before), whole, in the order of {@code ids}. */
+    private List<Album> albumsById(Connection c, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return inOrder(ids, albums().add(" AND a.id = ANY (?)", (Object) ids.toArray(Long[]::new)).list(c, ClientQueries::album), Album::id);
+    }
+
+    /** The songs of {@code ids} (visible ones, checked before), whole, in the order of {@code ids}. */
+    private List<Song> songsById(Connection c, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return inOrder(ids, songs().add(" AND t.id = ANY (?)", (Object) ids.toArray(Long[]::new)).list(c, ClientQueries::song), Song::id);
     }
 
     @Override
@@ -309,10 +346,7 @@ final class ClientQueries implements ClientCatalog {
                 filter.toYear().ifPresent(y -> pick.add(" AND t.year <= ?", y));
                 ids = pick.add(" ORDER BY random() LIMIT " + count).list(c, rs -> rs.getLong(1));
             }
-            if (ids.isEmpty()) {
-                return List.<Song>of();
-            }
-            return inOrder(ids, songs().add(" AND t.id = ANY (?)", (Object) ids.toArray(Long[]::new)).list(c, ClientQueries::song), Song::id);
+            return songsById(c, ids);
         });
     }
 
@@ -353,10 +387,11 @@ final class ClientQueries implements ClientCatalog {
     @Override
     public List<Song> songsByGenre(Filter filter, Window window) {
         String genre = filter.genre().orElseThrow(() -> new IllegalArgumentException("a genre is needed"));
-        return db.read(c -> songs().in("t.library_id", scope(c, filter.library())).add(TRACK_GENRE, Names.key(genre))
+        return db.read(c -> songsById(c, new Sql("SELECT t.id FROM tracks t LEFT JOIN albums al ON al.id = t.album_id"
+                + " WHERE t.missing_since IS NULL").in("t.library_id", scope(c, filter.library())).add(TRACK_GENRE, Names.key(genre))
                 .add(" ORDER BY lower(coalesce(al.artist_display, t.artist_display)), coalesce(al.sort_title, ''), t.album_id,"
                         + " coalesce(t.disc_number, 1), t.track_number NULLS LAST, t.sort_title, t.id" + window(window))
-                .list(c, ClientQueries::song));
+                .list(c, rs -> rs.getLong(1))));
     }
 
     @Override
@@ -392,12 +427,8 @@ final class ClientQueries implements ClientCatalog {
             List<Long> songIds = slice(answer, SearchKind.TRACK, songWindow);
             List<Artist> artists = artistIds.isEmpty() ? List.of() : inOrder(artistIds, artists(libs)
                     .add(" AND ar.id = ANY (?)", (Object) artistIds.toArray(Long[]::new)).list(c, ClientQueries::artist), Artist::id);
-            List<Album> albums = albumIds.isEmpty() ? List.of() : inOrder(albumIds, albums()
-                    .add(" AND a.id = ANY (?)", (Object) albumIds.toArray(Long[]::new)).in("a.library_id", libs).list(c, ClientQueries::album),
-                    Album::id);
-            List<Song> songs = songIds.isEmpty() ? List.of() : inOrder(songIds, songs()
-                    .add(" AND t.id = ANY (?)", (Object) songIds.toArray(Long[]::new)).in("t.library_id", libs).list(c, ClientQueries::song),
-                    Song::id);
+            List<Album> albums = albumsById(c, albumIds); // the search looked only in libs
+            List<Song> songs = songsById(c, songIds);
             return new Found(artists, albums, songs);
         });
     }
@@ -414,10 +445,13 @@ final class ClientQueries implements ClientCatalog {
             Optional<Long[]> libs = scope(c, library);
             List<Artist> artists = artistWindow.count() == 0 ? List.of() : albumArtistsOnly(artists(libs), libs)
                     .add(" ORDER BY ar.sort_name, ar.id" + window(artistWindow)).list(c, ClientQueries::artist);
-            List<Album> albums = albumWindow.count() == 0 ? List.of() : albums().in("a.library_id", libs)
-                    .add(" ORDER BY a.sort_title, a.id" + window(albumWindow)).list(c, ClientQueries::album);
-            List<Song> songs = songWindow.count() == 0 ? List.of() : songs().in("t.library_id", libs)
-                    .add(" ORDER BY t.sort_title, t.id" + window(songWindow)).list(c, ClientQueries::song);
+            // ids first (index order), then the page whole: apps page through everything, deep offsets included
+            List<Album> albums = albumWindow.count() == 0 ? List.of() : albumsById(c, new Sql("SELECT a.id FROM albums a"
+                    + " WHERE a.track_count > 0").in("a.library_id", libs).add(" ORDER BY a.sort_title, a.id" + window(albumWindow))
+                    .list(c, rs -> rs.getLong(1)));
+            List<Song> songs = songWindow.count() == 0 ? List.of() : songsById(c, new Sql("SELECT t.id FROM tracks t"
+                    + " WHERE t.missing_since IS NULL").in("t.library_id", libs).add(" ORDER BY t.sort_title, t.id" + window(songWindow))
+                    .list(c, rs -> rs.getLong(1)));
             return new Found(artists, albums, songs);
         });
     }
@@ -450,6 +484,15 @@ final class ClientQueries implements ClientCatalog {
                 .add(" ORDER BY coalesce((SELECT tp.play_count FROM track_popularity tp WHERE tp.track_id = t.id), 0) DESC,"
                         + " t.sort_title, t.id LIMIT " + count)
                 .list(c, ClientQueries::song));
+    }
+
+    @Override
+    public List<dev.resonance.api.lyrics.Lyrics> lyrics(long songId) {
+        boolean visible = db.read(c -> {
+            scope(c, Optional.empty());
+            return CatalogQueries.visible(c, caller, CatalogQueries.Item.TRACK, songId);
+        });
+        return visible ? lyrics.apply(songId) : List.of();
     }
 
     // ------------------------------------------------------------------ rows
@@ -511,20 +554,5 @@ final class ClientQueries implements ClientCatalog {
     private static Optional<java.time.Instant> instant(ResultSet rs, int column) throws SQLException {
         Timestamp ts = rs.getTimestamp(column);
         return ts == null ? Optional.empty() : Optional.of(ts.toInstant());
-    }
-
-    private static Optional<Long> optLong(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? Optional.empty() : Optional.of(v);
-    }
-
-    private static Optional<Integer> optInt(ResultSet rs, int column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? Optional.empty() : Optional.of(v);
-    }
-
-    private static Optional<Float> optFloat(ResultSet rs, int column) throws SQLException {
-        float v = rs.getFloat(column);
-        return rs.wasNull() ? Optional.empty() : Optional.of(v);
     }
 }

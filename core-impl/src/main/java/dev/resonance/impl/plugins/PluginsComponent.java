@@ -68,10 +68,17 @@ public final class PluginsComponent {
     private volatile FeaturesService features;
     private volatile EventAdmin events;
     private volatile SyncServices sync;
+    // What client-protocol plugins (ClientAccess) act through, each as it is now: while one is away (reconfigured), what
+    // needs it answers UNAVAILABLE and the rest goes on
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile dev.resonance.impl.auth.AuthService auth;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile dev.resonance.impl.history.HistoryServices history;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile dev.resonance.impl.playlists.PlaylistServices playlists;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile dev.resonance.impl.stream.TrackDelivery delivery;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile dev.resonance.impl.library.LibraryService library;
     private final MeterRegistry metrics;
     private final io.micrometer.core.instrument.Gauge searchIndex;
@@ -97,7 +104,8 @@ public final class PluginsComponent {
         dev.resonance.api.client.ClientAccess clients = new dev.resonance.impl.client.CoreClientAccess(db,
             new dev.resonance.impl.client.ClientBackends(() -> Optional.ofNullable(auth), () -> Optional.ofNullable(sync),
                 () -> Optional.ofNullable(history), () -> Optional.ofNullable(playlists), () -> Optional.ofNullable(delivery),
-                () -> Optional.ofNullable(library).map(dev.resonance.impl.library.LibraryService::images)),
+                () -> Optional.ofNullable(library).map(dev.resonance.impl.library.LibraryService::images),
+                trackId -> platform.lyrics().lyrics(trackId).lyrics()),
             new dev.resonance.impl.library.search.CatalogSearch(db, platform.searchMemory()));
         offer(context, dev.resonance.api.client.ClientAccess.class,
             d -> new dev.resonance.impl.client.PermittedClientAccess(clients, d.id(), d::asks));
@@ -214,68 +222,6 @@ public final class PluginsComponent {
     private EventPublisher publisher() {
         SyncServices services = sync;
         return services == null ? EventPublisher.NONE : services.sync();
-    }
-
-    // what client-protocol plugins ({@code ClientAccess}) act through; while one is away, what needs it is a 503
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-        policyOption = ReferencePolicyOption.GREEDY)
-    void bindHistoryServices(dev.resonance.impl.history.HistoryServices service) {
-        history = service;
-    }
-
-    void unbindHistoryServices(dev.resonance.impl.history.HistoryServices service) {
-        if (history == service) {
-            history = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-        policyOption = ReferencePolicyOption.GREEDY)
-    void bindPlaylistServices(dev.resonance.impl.playlists.PlaylistServices service) {
-        playlists = service;
-    }
-
-    void unbindPlaylistServices(dev.resonance.impl.playlists.PlaylistServices service) {
-        if (playlists == service) {
-            playlists = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-        policyOption = ReferencePolicyOption.GREEDY)
-    void bindTrackDelivery(dev.resonance.impl.stream.TrackDelivery service) {
-        delivery = service;
-    }
-
-    void unbindTrackDelivery(dev.resonance.impl.stream.TrackDelivery service) {
-        if (delivery == service) {
-            delivery = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-        policyOption = ReferencePolicyOption.GREEDY)
-    void bindLibraryService(dev.resonance.impl.library.LibraryService service) {
-        library = service;
-    }
-
-    void unbindLibraryService(dev.resonance.impl.library.LibraryService service) {
-        if (library == service) {
-            library = null;
-        }
-    }
-
-    /** App passwords for client-protocol plugins ({@code ClientAccess}): while it is away, their sign-ins are 503s. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-        policyOption = ReferencePolicyOption.GREEDY)
-    void bindAuthService(dev.resonance.impl.auth.AuthService service) {
-        auth = service;
-    }
-
-    void unbindAuthService(dev.resonance.impl.auth.AuthService service) {
-        if (auth == service) {
-            auth = null;
-        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

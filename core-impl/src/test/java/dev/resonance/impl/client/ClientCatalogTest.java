@@ -119,7 +119,7 @@ class ClientCatalogTest {
     /** What sessions act through, with the auth service as given (others unused here). */
     static ClientBackends backends(ApiHarness api, Optional<dev.resonance.impl.auth.AuthService> auth) {
         return new ClientBackends(() -> auth, () -> Optional.of(api.sync), () -> Optional.of(api.history), () -> Optional.of(api.playlists),
-                Optional::empty, () -> Optional.of(api.library.images()));
+                Optional::empty, () -> Optional.of(api.library.images()), trackId -> List.of());
     }
 
     private static String md5(String text) {
@@ -281,6 +281,25 @@ class ClientCatalogTest {
         }
         assertThat(everySong).hasSize(16).doesNotHaveDuplicates();
         assertThat(catalog.search("\"\"", Optional.empty(), new Window(0, 50), new Window(0, 50), new Window(0, 0)).artists()).hasSize(5);
+    }
+
+    @Test
+    void lyricsComeFromTheLyricsServiceForASongTheUserCanSee() {
+        dev.resonance.api.lyrics.Lyrics found = new dev.resonance.api.lyrics.Lyrics("en", true, 0, Optional.empty(), Optional.empty(),
+                List.of(dev.resonance.api.lyrics.LyricLine.timed(500, "first line")));
+        List<Long> asked = new ArrayList<>();
+        ClientBackends withLyrics = new ClientBackends(() -> Optional.of(api.auth), () -> Optional.of(api.sync), () -> Optional.of(api.history),
+                () -> Optional.of(api.playlists), Optional::empty, () -> Optional.of(api.library.images()), trackId -> {
+                    asked.add(trackId);
+                    return List.of(found);
+                });
+        ClientCatalog lyricsCatalog = new CoreClientAccess(api.db, withLyrics, new CatalogSearch(api.db))
+                .signIn(new Credentials.ApiKey(appPassword), "192.0.2.1").catalog();
+        long song = trackId("Mango track 1");
+
+        assertThat(lyricsCatalog.lyrics(song)).containsExactly(found);
+        assertThat(lyricsCatalog.lyrics(987654)).isEmpty();
+        assertThat(asked).as("the service is not asked about a song the user cannot see").containsExactly(song);
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import net.beardbot.subsonic.client.Subsonic;
@@ -86,12 +85,12 @@ class SubsonicIT {
             // a star from the app reaches the user's web device on the sync socket, as a like of the app's device
             BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
             WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + resonance.port + "/api/v1/ws"), collector(frames)).get(10, TimeUnit.SECONDS);
+                .buildAsync(URI.create("ws://127.0.0.1:" + resonance.port + "/api/v1/ws"), JsonFrames.collector(frames)).get(10, TimeUnit.SECONDS);
             try {
                 socket.sendText("{\"type\":\"auth\",\"token\":\"" + laptop + "\"}", true).join();
-                next(frames, "connected");
+                JsonFrames.next(frames, "connected");
                 subsonic.annotation().star(opening.getId());
-                JsonNode event = next(frames, "event");
+                JsonNode event = JsonFrames.next(frames, "event");
                 assertThat(event.at("/event/type").asText()).isEqualTo("like.added");
                 assertThat(event.at("/event/payload/id").asLong()).isEqualTo(trackId);
                 assertThat(event.at("/event/payload/type").asText()).isEqualTo("track");
@@ -274,37 +273,5 @@ class SubsonicIT {
             Thread.sleep(200);
         }
         throw new AssertionError(path + " never matched; last " + last);
-    }
-
-    private static WebSocket.Listener collector(BlockingQueue<JsonNode> into) {
-        return new WebSocket.Listener() {
-            private final StringBuilder text = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                    try {
-                        into.add(JSON.readTree(text.toString()));
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                    text.setLength(0);
-                }
-                ws.request(1);
-                return null;
-            }
-        };
-    }
-
-    private static JsonNode next(BlockingQueue<JsonNode> frames, String type) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            JsonNode frame = frames.poll(200, TimeUnit.MILLISECONDS);
-            if (frame != null && frame.path("type").asText().equals(type)) {
-                return frame;
-            }
-        }
-        throw new AssertionError("no '" + type + "' frame within 10 s");
     }
 }

@@ -3,7 +3,6 @@ package dev.resonance.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resonance.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,15 +10,12 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The sync WebSocket inside OSGi: /api/v1/ws on the real distribution, an event from another device arrives. */
 class SyncIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void aDeviceOnTheSocketReceivesWhatAnotherDeviceDidOverRest() throws Exception {
@@ -36,23 +32,23 @@ class SyncIT {
 
             BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
             WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(URI.create("ws://127.0.0.1:" + resonance.port + "/api/v1/ws"), collector(frames))
+                    .buildAsync(URI.create("ws://127.0.0.1:" + resonance.port + "/api/v1/ws"), JsonFrames.collector(frames))
                     .get(10, TimeUnit.SECONDS);
             try {
                 socket.sendText("{\"type\":\"auth\",\"token\":\"" + laptop + "\"}", true).join();
-                JsonNode connected = next(frames, "connected");
+                JsonNode connected = JsonFrames.next(frames, "connected");
                 assertThat(connected.path("seq").asLong()).isZero();
 
                 // the catalog is empty: like a setting change instead of a track (same log, same push)
                 ResonanceProcess.Answer changed = resonance.send("PUT", "/api/v1/user/settings", "{\"ui.theme\":\"dark\"}",
                         Map.of("Authorization", "Bearer " + phone));
                 assertThat(changed.status()).as(changed.body()).isEqualTo(200);
-                JsonNode event = next(frames, "event");
+                JsonNode event = JsonFrames.next(frames, "event");
                 assertThat(event.at("/event/type").asText()).isEqualTo("settings.changed");
                 assertThat(event.at("/event/seq").asLong()).isEqualTo(1);
 
                 socket.sendText("{\"type\":\"ping\",\"id\":1}", true).join();
-                assertThat(next(frames, "pong").path("id").asInt()).isEqualTo(1);
+                assertThat(JsonFrames.next(frames, "pong").path("id").asInt()).isEqualTo(1);
 
                 ResonanceProcess.Answer missed = resonance.send("GET", "/api/v1/sync/events?since=0", null,
                         Map.of("Authorization", "Bearer " + laptop));
@@ -71,19 +67,19 @@ class SyncIT {
             BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
             WebSocket graph = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                     .subprotocols("graphql-transport-ws")
-                    .buildAsync(URI.create("ws://127.0.0.1:" + resonance.port + "/graphql/ws?access_token=" + laptop), collector(messages))
+                    .buildAsync(URI.create("ws://127.0.0.1:" + resonance.port + "/graphql/ws?access_token=" + laptop), JsonFrames.collector(messages))
                     .get(10, TimeUnit.SECONDS);
             try {
                 assertThat(graph.getSubprotocol()).isEqualTo("graphql-transport-ws");
                 graph.sendText("{\"type\":\"connection_init\"}", true).join();
-                assertThat(next(messages, "connection_ack")).isNotNull();
+                assertThat(JsonFrames.next(messages, "connection_ack")).isNotNull();
                 // from the seq the client knows: what happens from then on arrives, however soon after the subscribe
                 long seq = settings.json().at("/data/settings/seq").asLong();
                 graph.sendText("{\"id\":\"mine\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { events(since: "
                         + seq + ") { seq type payload } }\"}}", true).join();
                 assertThat(resonance.send("PUT", "/api/v1/user/settings", "{\"ui.theme\":\"light\"}", Map.of("Authorization", "Bearer " + phone))
                         .status()).isEqualTo(200);
-                JsonNode heard = next(messages, "next");
+                JsonNode heard = JsonFrames.next(messages, "next");
                 assertThat(heard).as("a settings change reached the GraphQL subscription").isNotNull();
                 assertThat(heard.path("id").asText()).isEqualTo("mine");
                 assertThat(heard.at("/payload/data/events/type").asText()).isEqualTo("settings.changed");
@@ -99,37 +95,5 @@ class SyncIT {
                 "{\"username\":\"ada\",\"password\":\"ada-secret-password\",\"deviceId\":\"" + device + "\",\"deviceType\":\"web\"}", Map.of());
         assertThat(login.status()).as(login.body()).isEqualTo(200);
         return login.json().path("accessToken").asText();
-    }
-
-    private static WebSocket.Listener collector(BlockingQueue<JsonNode> into) {
-        return new WebSocket.Listener() {
-            private final StringBuilder text = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                    try {
-                        into.add(JSON.readTree(text.toString()));
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                    text.setLength(0);
-                }
-                ws.request(1);
-                return null;
-            }
-        };
-    }
-
-    private static JsonNode next(BlockingQueue<JsonNode> frames, String type) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            JsonNode frame = frames.poll(200, TimeUnit.MILLISECONDS);
-            if (frame != null && frame.path("type").asText().equals(type)) {
-                return frame;
-            }
-        }
-        throw new AssertionError("no '" + type + "' frame within 10 s");
     }
 }

@@ -275,6 +275,14 @@ public final class TestClientCatalog implements ClientCatalog {
 
     // What the view computes
 
+    @Override
+    public List<dev.resonance.api.lyrics.Lyrics> lyrics(long songId) {
+        synchronized (library) {
+            require("lyrics");
+            return song(songId).isPresent() ? library.lyrics.getOrDefault(songId, List.of()) : List.of();
+        }
+    }
+
     private static final Comparator<Artist> ARTISTS =
         Comparator.comparing((Artist a) -> fold(a.sortName())).thenComparing(Artist::id);
     private static final Comparator<Album> BY_TITLE =

@@ -131,6 +131,16 @@ public final class TestClientLibrary {
         images.put(imageId, new Media(bytes.clone(), contentType));
     }
 
+    /** The lyrics the server's lyrics plugins find for a song ({@code ClientCatalog.lyrics}). */
+    public synchronized void lyrics(long songId, dev.resonance.api.lyrics.Lyrics... lyrics) {
+        if (!songs.containsKey(songId)) {
+            throw new IllegalArgumentException("no song " + songId);
+        }
+        this.lyrics.put(songId, List.of(lyrics));
+    }
+
+    final Map<Long, List<dev.resonance.api.lyrics.Lyrics>> lyrics = new HashMap<>();
+
     /** The playlists, by id (what the test set up and what plugins made through {@link TestClientPlaylists}). */
     public synchronized List<PlaylistEntry> playlists() {
         return List.copyOf(playlists.values());

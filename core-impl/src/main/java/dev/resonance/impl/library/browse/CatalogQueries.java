@@ -600,17 +600,18 @@ public final class CatalogQueries {
         return array == null ? new String[0] : (String[]) array.getArray();
     }
 
-    private static Optional<Long> optLong(ResultSet rs, int column) throws SQLException {
+    /** A nullable column as an Optional. */
+    public static Optional<Long> optLong(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? Optional.empty() : Optional.of(v);
     }
 
-    private static Optional<Integer> optInt(ResultSet rs, int column) throws SQLException {
+    public static Optional<Integer> optInt(ResultSet rs, int column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? Optional.empty() : Optional.of(v);
     }
 
-    private static Optional<Float> optFloat(ResultSet rs, int column) throws SQLException {
+    public static Optional<Float> optFloat(ResultSet rs, int column) throws SQLException {
         float v = rs.getFloat(column);
         return rs.wasNull() ? Optional.empty() : Optional.of(v);
     }

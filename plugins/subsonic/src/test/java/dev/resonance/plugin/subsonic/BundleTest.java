@@ -62,6 +62,7 @@ class BundleTest {
             imports.put(clause.group(1), clause.group());
         }
         assertThat(imports).containsOnlyKeys("dev.resonance.api.auth", "dev.resonance.api.client", "dev.resonance.api.error",
+            "dev.resonance.api.lyrics",
             "dev.resonance.api.http", "javax.servlet", "javax.servlet.http", "org.slf4j", "com.fasterxml.jackson.core",
             "javax.xml.stream");
         assertThat(imports.get("com.fasterxml.jackson.core")).matches(".*version=\"\\[2\\.\\d+,3\\)\".*");

@@ -7,6 +7,7 @@ import dev.resonance.plugin.testkit.PluginHarness;
 import dev.resonance.plugin.testkit.TestClientLibrary;
 import dev.resonance.plugin.testkit.TestClientLibrary.Kind;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -111,6 +112,17 @@ public final class SampleLibrary {
         harness.clientAccess().addAppPassword(ALICE, ALICE_API_KEY);
         long bob = harness.clientAccess().addUser(BOB, Permission.LIKE_CONTENT);
         library.playlist(SUNDAY, alice, ALICE, "Sunday morning", HELP_SONG, VENUS).makePublic(false);
+        // synced with word times on its first line, and a plain copy (as a lyrics plugin finds them)
+        library.lyrics(HELP_SONG,
+            new dev.resonance.api.lyrics.Lyrics("en", true, 100, java.util.Optional.of("The Beatles"), java.util.Optional.of("Help!"),
+                List.of(new dev.resonance.api.lyrics.LyricLine(java.util.OptionalLong.of(1_000), "Help, I need somebody", List.of(
+                        new dev.resonance.api.lyrics.WordCue(1_000, java.util.OptionalLong.of(1_600), "Help,"),
+                        new dev.resonance.api.lyrics.WordCue(1_600, java.util.OptionalLong.of(1_900), "I"),
+                        new dev.resonance.api.lyrics.WordCue(1_900, java.util.OptionalLong.of(2_400), "need"),
+                        new dev.resonance.api.lyrics.WordCue(2_400, java.util.OptionalLong.of(3_300), "somebody"))),
+                    dev.resonance.api.lyrics.LyricLine.timed(3_500, "Help, not just anybody"))),
+            new dev.resonance.api.lyrics.Lyrics("en", false, 0, java.util.Optional.empty(), java.util.Optional.empty(),
+                List.of(dev.resonance.api.lyrics.LyricLine.plain("Help, I need somebody"))));
         harness.clientAccess().addAppPassword(BOB, BOB_PASSWORD);
 
         library.like(alice, Kind.ARTIST, BEATLES, Instant.parse("2025-07-01T08:00:00Z"));

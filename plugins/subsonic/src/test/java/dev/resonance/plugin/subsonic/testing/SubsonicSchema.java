@@ -68,7 +68,7 @@ public final class SubsonicSchema {
     }
 
     /** What OpenSubsonic adds to one XSD type (or, for its own types, the whole type). */
-    private record Addition(Map<String, Attribute> attributes, Map<String, Child> elements) {
+    private record Addition(Map<String, Attribute> attributes, Map<String, Child> elements, boolean text) {
     }
 
     // The OpenSubsonic additions, each defined by the OpenSubsonic spec (openapi/schemas/<Type>.json; error codes in
@@ -79,7 +79,7 @@ public final class SubsonicSchema {
         Map.entry("Response", addition(
             Map.of("type", required("xs:string"), "serverVersion", required("xs:string"),
                 "openSubsonic", required("xs:boolean")),
-            Map.of("openSubsonicExtensions", many("os:OpenSubsonicExtension")))),
+            Map.of("openSubsonicExtensions", many("os:OpenSubsonicExtension"), "lyricsList", one("os:LyricsList")))),
         // error: helpUrl
         Map.entry("Error", addition(Map.of("helpUrl", optional("xs:string")), Map.of())),
         // Child (openapi/schemas/Child.json)
@@ -134,7 +134,19 @@ public final class SubsonicSchema {
             "albumCount", optional("xs:int"), "starred", optional("xs:dateTime"),
             "musicBrainzId", optional("xs:string"), "sortName", optional("xs:string")), Map.of())),
         Map.entry("os:Contributor", addition(Map.of("role", required("xs:string"), "subRole", optional("xs:string")),
-            Map.of("artist", one("os:ArtistID3")))));
+            Map.of("artist", one("os:ArtistID3")))),
+        // getLyricsBySongId (openapi/schemas/LyricsList.json, StructuredLyrics.json, Line.json, CueLine.json, Cue.json):
+        // a line's and a cue's text is the element's text (value in JSON), a cueLine's value an attribute
+        Map.entry("os:LyricsList", addition(Map.of(), Map.of("structuredLyrics", many("os:StructuredLyrics")))),
+        Map.entry("os:StructuredLyrics", addition(Map.of("lang", required("xs:string"), "synced", required("xs:boolean"),
+            "displayArtist", optional("xs:string"), "displayTitle", optional("xs:string"), "offset", optional("xs:long"),
+            "kind", optional("xs:string")), Map.of("line", many("os:Line"), "cueLine", many("os:CueLine")))),
+        Map.entry("os:Line", text(addition(Map.of("start", optional("xs:long")), Map.of()))),
+        Map.entry("os:CueLine", addition(Map.of("index", required("xs:int"), "start", optional("xs:long"),
+            "end", optional("xs:long"), "value", required("xs:string"), "agentId", optional("xs:string")),
+            Map.of("cue", many("os:Cue")))),
+        Map.entry("os:Cue", text(addition(Map.of("start", required("xs:long"), "end", optional("xs:long"),
+            "byteStart", required("xs:int"), "byteEnd", required("xs:int")), Map.of()))));
 
     /** Error codes OpenSubsonic adds to the XSD's {@code ErrorCode} (API reference, "Error handling"). */
     private static final List<String> ERROR_CODES = List.of("42", "43", "44");
@@ -415,21 +427,23 @@ public final class SubsonicSchema {
         if (base == null && !ADDITIONS.containsKey(name)) {
             throw new AssertionError("no type " + name);
         }
-        return new Type(attributes, elements, base != null && base.mixed());
+        return new Type(attributes, elements, base != null && base.mixed() || added.text());
     }
 
     /** The additions to a type and to the types it extends. */
     private Addition added(String name) {
         Map<String, Attribute> attributes = new LinkedHashMap<>();
         Map<String, Child> elements = new LinkedHashMap<>();
+        boolean text = false;
         for (String type = name; type != null; type = bases.get(type)) {
             Addition addition = ADDITIONS.get(type);
             if (addition != null) {
                 attributes.putAll(addition.attributes());
                 elements.putAll(addition.elements());
+                text |= addition.text();
             }
         }
-        return new Addition(attributes, elements);
+        return new Addition(attributes, elements, text);
     }
 
     private static Type type(String name, Map<String, Element> complex, Map<String, String> simple) {
@@ -516,7 +530,12 @@ public final class SubsonicSchema {
     // Helpers
 
     private static Addition addition(Map<String, Attribute> attributes, Map<String, Child> elements) {
-        return new Addition(attributes, elements);
+        return new Addition(attributes, elements, false);
+    }
+
+    /** An OpenSubsonic type whose element carries text ({@code value} in JSON). */
+    private static Addition text(Addition addition) {
+        return new Addition(addition.attributes(), addition.elements(), true);
     }
 
     private static Attribute required(String type) {
