@@ -38,4 +38,24 @@ public interface ClientActions {
      * plugins (a repeated report of the same play, same song and start, is counted once).
      */
     void played(long songId, Optional<Instant> startedAt);
+
+    /** Where an app's player is, as it reports it ({@link #report}). */
+    enum PlayerState {
+        /** Loading or buffering the song: a new play of it begins, its clock not running yet. */
+        STARTING,
+        /** Playing at the position. */
+        PLAYING,
+        /** Paused at the position. */
+        PAUSED,
+        /** Stopped: the play ends (a listen if enough of it was heard). */
+        STOPPED
+    }
+
+    /**
+     * The app's player timeline, as the web player reports it: the server follows the play (heard time between
+     * reports, capped by the song; a seek earns nothing) and makes it a listen by its own rule when it ends, once; the
+     * song shows as what the user is listening to. With {@code nowPlayingOnly}, only the start is told (what the user
+     * listens to) and nothing is counted: no listen, no play count.
+     */
+    void report(long songId, PlayerState state, long positionMs, boolean nowPlayingOnly);
 }

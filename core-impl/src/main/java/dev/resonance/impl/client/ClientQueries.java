@@ -75,6 +75,12 @@ final class ClientQueries implements ClientCatalog {
             + " JOIN user_track_plays p ON p.track_id = tt.id AND p.user_id = ? WHERE tt.album_id = a.id) ap ON true"
             + " WHERE a.track_count > 0";
 
+    /** {@link #ALBUMS} for given ids (bound twice, after the user id three times), plays grouped over those albums. */
+    private static final String ALBUMS_BY_ID = ALBUMS.substring(0, ALBUMS.indexOf(" LEFT JOIN LATERAL"))
+            + " LEFT JOIN (SELECT tt.album_id, sum(p.play_count) AS plays, max(p.last_played_at) AS last_played FROM user_track_plays p"
+            + " JOIN tracks tt ON tt.id = p.track_id WHERE p.user_id = ? AND tt.album_id = ANY (?) GROUP BY tt.album_id) ap"
+            + " ON ap.album_id = a.id WHERE a.track_count > 0 AND a.id = ANY (?)";
+
     /** An album genre filter (one parameter: the genre's name, any case). */
     private static final String ALBUM_GENRE = " AND EXISTS (SELECT 1 FROM album_genres ag JOIN genres g ON g.id = ag.genre_id"
             + " WHERE ag.album_id = a.id AND g.name_key = ?)";
@@ -265,8 +271,9 @@ final class ClientQueries implements ClientCatalog {
                         + " max(p.last_played_at) AS last_played FROM user_track_plays p JOIN tracks tt ON tt.id = p.track_id"
                         + " WHERE p.user_id = ? AND tt.album_id IS NOT NULL GROUP BY tt.album_id) ap JOIN albums a ON a.id = ap.album_id"
                         + " WHERE a.track_count > 0", caller.userId());
-                case BY_ARTIST -> new Sql("SELECT a.id FROM albums a LEFT JOIN album_artists aa ON aa.album_id = a.id AND aa.position = 0"
-                        + " LEFT JOIN artists ar ON ar.id = aa.artist_id WHERE a.track_count > 0");
+                // from the artists in their index order, so that a page is read without sorting every album
+                case BY_ARTIST -> new Sql("SELECT a.id FROM artists ar JOIN album_artists aa ON aa.artist_id = ar.id AND aa.position = 0"
+                        + " JOIN albums a ON a.id = aa.album_id WHERE a.track_count > 0");
                 default -> new Sql("SELECT a.id FROM albums a WHERE a.track_count > 0");
             };
             ids.in("a.library_id", libs);
@@ -278,7 +285,7 @@ final class ClientQueries implements ClientCatalog {
                 case MOST_PLAYED -> ids.add(" ORDER BY ap.plays DESC, a.id");
                 case RECENTLY_PLAYED -> ids.add(" ORDER BY ap.last_played DESC, a.id");
                 case BY_TITLE -> ids.add(" ORDER BY a.sort_title, a.id");
-                case BY_ARTIST -> ids.add(" ORDER BY ar.sort_name, coalesce(a.year, 0), a.sort_title, a.id");
+                case BY_ARTIST -> ids.add(" ORDER BY ar.sort_name, ar.id, coalesce(a.year, 0), a.sort_title, a.id");
                 case LIKED -> ids.add(" ORDER BY la.liked_at DESC, a.id DESC");
                 case BY_YEAR -> {
                     int from = filter.fromYear().orElse(0);
@@ -292,12 +299,17 @@ final class ClientQueries implements ClientCatalog {
         });
     }
 
-    /** The albums of {@code ids} (visible ones, checked before), whole, in the order of {@code ids}. */
+    /**
+     * The albums of {@code ids} (visible ones, checked before), whole, in the order of {@code ids}; their plays summed
+     * from the user's plays of those albums only (not album by album through their tracks).
+     */
     private List<Album> albumsById(Connection c, List<Long> ids) throws SQLException {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return inOrder(ids, albums().add(" AND a.id = ANY (?)", (Object) ids.toArray(Long[]::new)).list(c, ClientQueries::album), Album::id);
+        Long[] array = ids.toArray(Long[]::new);
+        return inOrder(ids, new Sql(ALBUMS_BY_ID, caller.userId(), caller.userId(), caller.userId(), array, array)
+                .list(c, ClientQueries::album), Album::id);
     }
 
     /** The songs of {@code ids} (visible ones, checked before), whole, in the order of {@code ids}. */

@@ -88,6 +88,42 @@ final class CoreActions implements ClientActions {
         reports.report(caller, new PlayReportService.PlayReport(songId, "finished", durationMs, start.plusMillis(durationMs).toString()));
     }
 
+    @Override
+    public void report(long songId, PlayerState state, long positionMs, boolean nowPlayingOnly) {
+        require(Permission.ACCESS_CATALOG);
+        if (positionMs < 0) {
+            throw ResonanceException.invalid("invalid_position", "positionMs must not be negative");
+        }
+        PlayReportService reports = ClientBackends.need(backends.history(), "history").reports();
+        if (nowPlayingOnly) {
+            // the start is told (now playing, the plugins that announce it), its clock never runs: no heard time, no listen
+            if (state == PlayerState.STARTING) {
+                reports.report(caller, new PlayReportService.PlayReport(songId, "started", positionMs));
+                reports.report(caller, new PlayReportService.PlayReport(songId, "paused", positionMs));
+            }
+            return;
+        }
+        switch (state) {
+            case STARTING -> {
+                // a new play whose clock waits for "playing" (buffering earns nothing)
+                reports.report(caller, new PlayReportService.PlayReport(songId, "started", positionMs));
+                reports.report(caller, new PlayReportService.PlayReport(songId, "paused", positionMs));
+            }
+            case PLAYING -> reports.report(caller, new PlayReportService.PlayReport(songId, "resumed", positionMs));
+            case PAUSED -> reports.report(caller, new PlayReportService.PlayReport(songId, "paused", positionMs));
+            case STOPPED -> {
+                long durationMs = db.read(c -> CatalogQueries.durationMs(c, songId)).orElse(0L);
+                // named for the scrobblers: the end of the song, or a stop before it
+                String event = durationMs > 0 && positionMs >= durationMs - END_SLACK_MS ? "finished" : "skipped";
+                reports.report(caller, new PlayReportService.PlayReport(songId, event, positionMs));
+            }
+            default -> throw new IllegalArgumentException("unknown state " + state);
+        }
+    }
+
+    /** A stop this close to the end is the song's end ({@code finished}); before it, a skip. */
+    static final long END_SLACK_MS = 10_000;
+
     /** Whether the user's history holds a listen of the song that started at {@code start}. */
     private boolean listened(long songId, Instant start) {
         return db.read(c -> {

@@ -152,6 +152,31 @@ class ClientSessionTest {
     }
 
     @Test
+    void aPlayerTimelineBecomesAListenByTheServersRuleAndNowPlayingOnlyCountsNothing() {
+        long song = trackId("Mango track 4");
+        long other = trackId("Mango track 1");
+        ClientActions actions = session.actions();
+
+        actions.report(other, ClientActions.PlayerState.STARTING, 0, true);
+        api.clock.advance(java.time.Duration.ofSeconds(150));
+        actions.report(song, ClientActions.PlayerState.STARTING, 0, false);
+        actions.report(song, ClientActions.PlayerState.PLAYING, 0, false);
+        api.clock.advance(java.time.Duration.ofSeconds(60));
+        actions.report(song, ClientActions.PlayerState.PAUSED, 60_000, false);
+        api.clock.advance(java.time.Duration.ofSeconds(300)); // paused: earns nothing
+        actions.report(song, ClientActions.PlayerState.PLAYING, 60_000, false);
+        api.clock.advance(java.time.Duration.ofSeconds(50));
+        actions.report(song, ClientActions.PlayerState.STOPPED, 110_000, false);
+
+        JsonNode history = api.get("v1/user/history", token).json().path("items");
+        assertThat(history).as(history.toString()).hasSize(1);
+        assertThat(session.catalog().song(song).orElseThrow().marks().plays()).isEqualTo(1);
+        assertThat(session.catalog().song(other).orElseThrow().marks().plays()).as("now playing only").isZero();
+        assertThatThrownBy(() -> actions.report(song, ClientActions.PlayerState.PLAYING, -1, false))
+                .isInstanceOfSatisfying(ResonanceException.class, e -> assertThat(e.kind()).isEqualTo(ResonanceException.Kind.INVALID));
+    }
+
+    @Test
     void playlistsAreTheWebAppsAndSongsAreAddressedByIndex() {
         long one = trackId("Mango track 1");
         long two = trackId("Mango track 2");

@@ -89,6 +89,28 @@ public final class TestClientActions implements ClientActions {
         }
     }
 
+    /**
+     * Records the report ({@link TestClientLibrary#reports()}: "userId:songId:STATE:positionMs[:nowPlayingOnly]"); a
+     * {@code STOPPED} play that reached half the song (or 4 minutes) counts one play, unless {@code nowPlayingOnly}.
+     */
+    @Override
+    public void report(long songId, PlayerState state, long positionMs, boolean nowPlayingOnly) {
+        require(Permission.ACCESS_CATALOG);
+        visible(Kind.SONG, songId);
+        if (positionMs < 0) {
+            throw ResonanceException.invalid("invalid_position", "positionMs must not be negative");
+        }
+        synchronized (library) {
+            library.reports.add(caller.userId() + ":" + songId + ":" + state + ":" + positionMs + (nowPlayingOnly ? ":nowPlayingOnly" : ""));
+            if (state == PlayerState.STOPPED && !nowPlayingOnly) {
+                long duration = library.songs.get(songId).durationMs;
+                if (positionMs >= Math.min(duration / 2, 240_000)) {
+                    library.play(caller.userId(), songId, clock.instant());
+                }
+            }
+        }
+    }
+
     @Override
     public void played(long songId, Optional<Instant> startedAt) {
         require(Permission.ACCESS_CATALOG);

@@ -168,6 +168,12 @@ public final class TestClientLibrary {
     }
 
     final List<String> streams = new java.util.ArrayList<>();
+    final List<String> reports = new java.util.ArrayList<>();
+
+    /** The player reports of {@code ClientActions.report}, oldest first, as "userId:songId:STATE:positionMs[:nowPlayingOnly]". */
+    public synchronized List<String> reports() {
+        return List.copyOf(reports);
+    }
 
     final Map<Long, Media> audio = new HashMap<>();
     final Map<Long, Media> images = new HashMap<>();

@@ -34,7 +34,7 @@ import org.subsonic.restapi.PlaylistWithSongs;
 class ActionsTest extends ServedLibrary {
 
     /** The methods this class (with MediaTest) checks, in both formats. */
-    static final Set<String> METHODS = Set.of("star", "unstar", "setRating", "scrobble", "createPlaylist", "updatePlaylist",
+    static final Set<String> METHODS = Set.of("star", "unstar", "setRating", "scrobble", "reportPlayback", "createPlaylist", "updatePlaylist",
         "deletePlaylist", "stream", "download", "getCoverArt");
 
     static final String CAROL = "carol";
@@ -108,6 +108,27 @@ class ActionsTest extends ServedLibrary {
         Song something = carolsView().song(SOMETHING).orElseThrow();
         assertThat(something.marks().plays()).isEqualTo(1);
         assertThat(something.marks().lastPlayed()).contains(Instant.ofEpochMilli(played));
+    }
+
+    @Test
+    void aPlayerTimelineIsReportedAndAStoppedPlayCountsByTheServersRule() throws Exception {
+        String song = "mediaId=tr-" + HELP_SONG + "&mediaType=song";
+        for (String step : new String[] {"state=starting&positionMs=0", "state=playing&positionMs=0", "state=paused&positionMs=60000",
+            "state=playing&positionMs=60000", "state=stopped&positionMs=125000"}) {
+            assertThat(Answers.errorCode(asCarol("reportPlayback", song + "&" + step + "&playbackRate=1.0"))).as(step).isEqualTo(-1);
+        }
+        assertThat(Answers.errorCode(server.get("reportPlayback", "u=" + CAROL + "&p=" + CAROL_PASSWORD + "&v=1.16.1&c=test&" + song
+            + "&state=starting&positionMs=0&ignoreScrobble=true"))).isEqualTo(-1);
+
+        assertThat(harness.clientLibrary().reports()).containsSubsequence(carol + ":" + HELP_SONG + ":STARTING:0",
+            carol + ":" + HELP_SONG + ":PAUSED:60000", carol + ":" + HELP_SONG + ":STOPPED:125000",
+            carol + ":" + HELP_SONG + ":STARTING:0:nowPlayingOnly");
+        assertThat(carolsView().song(HELP_SONG).orElseThrow().marks().plays()).isEqualTo(1);
+        assertThat(Answers.errorCode(asCarol("reportPlayback", song + "&state=rewinding&positionMs=0"))).isEqualTo(0);
+        assertThat(Answers.errorCode(asCarol("reportPlayback", "mediaId=pod-1&mediaType=podcast&state=playing&positionMs=0")))
+            .isEqualTo(70);
+        assertThat(Answers.errorCode(asCarol("reportPlayback", song + "&state=playing"))).isEqualTo(10);
+        assertThat(Answers.errorCode(asCarol("reportPlayback", song + "&state=playing&positionMs=-5"))).isEqualTo(0);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.resonance.api.client.ClientActions;
 import dev.resonance.plugin.subsonic.items.Ids;
 import dev.resonance.plugin.subsonic.protocol.ApiError;
 import dev.resonance.plugin.subsonic.protocol.Call;
+import dev.resonance.plugin.subsonic.protocol.Extension;
 import dev.resonance.plugin.subsonic.protocol.Method;
 import dev.resonance.plugin.subsonic.protocol.MethodGroup;
 import dev.resonance.plugin.subsonic.protocol.Params;
@@ -28,7 +29,58 @@ public final class AnnotationMethods implements MethodGroup {
             Method.signedIn("star", call -> mark(call, true)),
             Method.signedIn("unstar", call -> mark(call, false)),
             Method.signedIn("setRating", AnnotationMethods::setRating),
-            Method.signedIn("scrobble", AnnotationMethods::scrobble));
+            Method.signedIn("scrobble", AnnotationMethods::scrobble),
+            Method.signedIn("reportPlayback", AnnotationMethods::reportPlayback));
+    }
+
+    @Override
+    public List<Extension> extensions() {
+        return List.of(new Extension("playbackReport", List.of(1)));
+    }
+
+    /**
+     * {@code reportPlayback} (playbackReport): the app's player timeline as the core follows the web player's — a play
+     * starts at {@code starting} (its clock waits for {@code playing}), heard time counts between reports, a
+     * {@code stopped} ends it and it is a listen by the core's rule; {@code ignoreScrobble=true} tells only the start.
+     * {@code playbackRate} is not used (the core counts wall-clock time); podcasts are not served (error 70).
+     */
+    private static Reply reportPlayback(Call call) {
+        Params params = call.params();
+        String mediaType = params.required("mediaType");
+        if (!mediaType.equals("song")) {
+            throw ApiError.notFound("Media not found: this server has songs only, not " + mediaType);
+        }
+        long song = typed(params.required("mediaId"), Ids.Kind.SONG, "Song");
+        long position;
+        try {
+            position = Long.parseLong(params.required("positionMs").strip());
+        } catch (NumberFormatException e) {
+            throw ApiError.invalid("positionMs", params.required("positionMs"), "milliseconds");
+        }
+        if (position < 0) {
+            throw ApiError.invalid("positionMs", Long.toString(position), "0 or more");
+        }
+        String text = params.required("state");
+        ClientActions.PlayerState state;
+        switch (text) {
+            case "starting":
+                state = ClientActions.PlayerState.STARTING;
+                break;
+            case "playing":
+                state = ClientActions.PlayerState.PLAYING;
+                break;
+            case "paused":
+                state = ClientActions.PlayerState.PAUSED;
+                break;
+            case "stopped":
+                state = ClientActions.PlayerState.STOPPED;
+                break;
+            default:
+                throw ApiError.invalid("state", text, "starting, playing, paused or stopped");
+        }
+        boolean ignoreScrobble = params.first("ignoreScrobble").map(v -> v.strip().equalsIgnoreCase("true")).orElse(false);
+        call.user().actions().report(song, state, position, ignoreScrobble);
+        return Reply.empty();
     }
 
     private record Item(ClientActions.Kind kind, long id) {
