@@ -57,6 +57,11 @@ public final class Site {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Authenticator authenticator;
+
+    /** Which proxies are trusted (TRUSTED_PROXIES): the client address routes see. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile HttpAccess access;
     private final StartupProbe probe;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
@@ -72,7 +77,10 @@ public final class Site {
         servlet = new SiteServlet(probe::observe, token -> {
             Authenticator current = authenticator;
             return current == null ? Optional.empty() : current.authenticate(token);
-        }, metrics);
+        }, metrics, () -> {
+            HttpAccess current = access;
+            return current == null ? ClientAddresses.DIRECT : current.policy().clients();
+        });
         // the readiness check exists before anything can be served, so /health never says UP without it
         registrations.add(context.registerService(HealthIndicator.class, new Readiness(), new Hashtable<>()));
         Hashtable<String, Object> props = new Hashtable<>();

@@ -82,9 +82,41 @@ public final class SiteServlet extends HttpServlet {
      */
     public SiteServlet(Consumer<HttpServletRequest> onRequest, Authenticator authenticator,
                        io.micrometer.core.instrument.MeterRegistry metrics) {
+        this(onRequest, authenticator, metrics, () -> ClientAddresses.DIRECT);
+    }
+
+    /**
+     * As above; {@code clients} (read on every request) says which proxies are trusted: behind one, a route's
+     * {@code getRemoteAddr()} is the client that {@code X-Forwarded-For} names, so a plugin's lock-outs and logs see
+     * the client, not the proxy.
+     */
+    public SiteServlet(Consumer<HttpServletRequest> onRequest, Authenticator authenticator,
+                       io.micrometer.core.instrument.MeterRegistry metrics, java.util.function.Supplier<ClientAddresses> clients) {
         this.onRequest = onRequest;
         this.authenticator = authenticator;
         this.metrics = new RequestMetrics(metrics);
+        this.clients = clients;
+    }
+
+    private final java.util.function.Supplier<ClientAddresses> clients;
+
+    /** {@code request} with the client's address as its remote address when it came through a trusted proxy. */
+    HttpServletRequest fromClient(HttpServletRequest request) {
+        String client = clients.get().of(request.getRemoteAddr(), request.getHeaders("X-Forwarded-For"));
+        if (client.equals(request.getRemoteAddr())) {
+            return request;
+        }
+        return new javax.servlet.http.HttpServletRequestWrapper(request) {
+            @Override
+            public String getRemoteAddr() {
+                return client;
+            }
+
+            @Override
+            public String getRemoteHost() {
+                return client;
+            }
+        };
     }
 
     @Override
@@ -186,7 +218,7 @@ public final class SiteServlet extends HttpServlet {
                 boolean failed = true;
                 try {
                     if (admitted(m.route, request, response)) {
-                        m.route.servlet().service(relative(request, m.route.path(), path), response);
+                        m.route.servlet().service(relative(fromClient(request), m.route.path(), path), response);
                     }
                     failed = false;
                 } catch (RuntimeException | ServletException e) {

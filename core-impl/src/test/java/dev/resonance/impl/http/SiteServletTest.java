@@ -126,6 +126,31 @@ class SiteServletTest {
     }
 
     @Test
+    void behindATrustedProxyARouteSeesTheClientsAddressAndNothingElseIsTakenFromTheHeader() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<ClientAddresses> trusted = new java.util.concurrent.atomic.AtomicReference<>(
+                ClientAddresses.DIRECT);
+        SiteServlet proxied = new SiteServlet(r -> { }, token -> java.util.Optional.empty(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), trusted::get);
+        proxied.add(new HttpRoute("addr", "/rest", new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                response.getWriter().write(request.getRemoteAddr());
+            }
+        }, new AccessControl.Anyone()));
+        jetty = new Server(0);
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServlet(new ServletHolder(proxied), "/rest/*");
+        jetty.setHandler(context);
+        jetty.start();
+        base = "http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+
+        assertThat(send("GET", "/rest/ping", "X-Forwarded-For", "203.0.113.7").body()).as("no proxy trusted").isEqualTo("127.0.0.1");
+        trusted.set(ClientAddresses.parse("127.0.0.1"));
+        assertThat(send("GET", "/rest/ping", "X-Forwarded-For", "203.0.113.7").body()).isEqualTo("203.0.113.7");
+        assertThat(get("/rest/ping").body()).as("no header: the proxy itself").isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void theCookieAloneDoesNotSignInAStateChangingRequest() throws Exception {
         site.add(new HttpRoute("who", "/api/plugins/who", new WhoCalls(), new AccessControl.AnyCaller()));
         start();
