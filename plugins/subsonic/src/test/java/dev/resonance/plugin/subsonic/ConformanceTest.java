@@ -352,6 +352,20 @@ class ConformanceTest extends ServedLibrary {
     }
 
     @Test
+    void theUserIsTheSignedInOneWithRolesFromTheirPermissionsAndTheirLibrariesAsFolders() throws Exception {
+        org.subsonic.restapi.User alice = client().users().getUser(dev.resonance.plugin.subsonic.testing.SampleLibrary.ALICE);
+
+        assertThat(alice.getUsername()).isEqualTo(dev.resonance.plugin.subsonic.testing.SampleLibrary.ALICE);
+        assertThat(alice.isStreamRole()).isTrue();
+        assertThat(alice.isDownloadRole()).as("Alice may not keep copies").isFalse();
+        assertThat(alice.isPlaylistRole()).isFalse();
+        assertThat(alice.isAdminRole()).isFalse();
+        assertThat(alice.getFolders()).containsExactly(2, 1);
+        assertThat(Answers.errorCode(asAlice("getUser", "username=bob"))).isEqualTo(50);
+        assertThat(Answers.errorCode(asAlice("getPodcasts", ""))).as("none, not an error").isEqualTo(-1);
+    }
+
+    @Test
     void theEnvelopeSaysWhoAnswers() throws Exception {
         JsonNode json = Answers.json(asAlice("ping", "f=json"));
         assertThat(json.path("status").asText()).isEqualTo("ok");

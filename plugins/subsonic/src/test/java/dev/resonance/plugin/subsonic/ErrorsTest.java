@@ -157,7 +157,7 @@ class ErrorsTest extends ServedLibrary {
 
     @Test
     void anUnknownMethodIs404WithError0BeforeAnyAuthentication() throws Exception {
-        for (String path : List.of("getPodcasts", "getBookmarks.view", "ping.view.view", "Ping", "", "a/b")) {
+        for (String path : List.of("getChatMessages", "jukeboxControl.view", "ping.view.view", "Ping", "", "a/b")) {
             Exchange answer = server.get(path, "f=json");
             assertThat(answer.status()).as(path).isEqualTo(404);
             assertThat(Answers.errorCode(answer)).as(path).isEqualTo(0);

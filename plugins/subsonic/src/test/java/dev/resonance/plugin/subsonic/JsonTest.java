@@ -30,9 +30,10 @@ class JsonTest extends ServedLibrary {
             "getAlbumList?type=byGenre&genre=Electronic", "getSongsByGenre?genre=Rock&count=500",
             "getStarred", "getStarred2", "search2?query=", "search3?query=", "search3?query=beat&songCount=1",
             "getOpenSubsonicExtensions", "getPlaylists", "getPlaylist?id=pl-1", "getLyricsBySongId?id=tr-100",
-            "getLyricsBySongId?id=tr-100&enhanced=true", "getLyricsBySongId?id=tr-101",
+            "getLyricsBySongId?id=tr-100&enhanced=true", "getLyricsBySongId?id=tr-101", "getUser?username=alice",
+            "getInternetRadioStations", "getPodcasts", "getNewestPodcasts", "getBookmarks", "getShares",
             // failures
-            "getAlbum?id=al-999", "getAlbum", "getPlaylist?id=pl-999", "getPlaylists?username=bob", "getLyricsBySongId?id=tr-999", "unknownMethod", "ping?apiKey=x");
+            "getAlbum?id=al-999", "getAlbum", "getPlaylist?id=pl-999", "getPlaylists?username=bob", "getLyricsBySongId?id=tr-999", "getUser?username=bob", "getUser", "unknownMethod", "ping?apiKey=x");
     }
 
     /** Answers that differ at each call: checked in both formats, not compared. */
