@@ -1,12 +1,14 @@
 package dev.resonance.api.client;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * What a signed-in user does from a client app ({@link ClientSession#actions()}): the same likes, ratings and plays
- * as the web app's, so each change reaches the user's other devices live through sync. Each call is one short
+ * What a signed-in user does from a client app ({@link ClientSession#actions()}): the same likes, ratings, plays and
+ * shared queue as the web app's, so each change reaches the user's other devices live through sync. Each call is one short
  * transaction. {@code ResonanceException}: {@code NOT_FOUND} for an item the user cannot see, {@code FORBIDDEN}
  * without the permission ({@code LikeContent} to like and rate, {@code AccessCatalog} for the rest),
  * {@code INVALID} for a value out of range, {@code UNAVAILABLE} when the database is down.
@@ -58,4 +60,28 @@ public interface ClientActions {
      * listens to) and nothing is counted: no listen, no play count.
      */
     void report(long songId, PlayerState state, long positionMs, boolean nowPlayingOnly);
+
+    /**
+     * The queue the user's devices share (the web app's "Devices"): its songs, the current one's index and how far
+     * into it playback is now, when it last changed and on which device.
+     */
+    record PlayQueue(List<Long> songIds, Optional<Integer> current, long positionMs, Instant changedAt, Optional<String> changedBy) {
+        public PlayQueue {
+            songIds = List.copyOf(songIds);
+            Objects.requireNonNull(current, "current");
+            Objects.requireNonNull(changedAt, "changedAt");
+            Objects.requireNonNull(changedBy, "changedBy");
+        }
+    }
+
+    /** The shared queue; empty when there is none. */
+    Optional<PlayQueue> playQueue();
+
+    /**
+     * Makes the app's queue the shared one (Connect's): the app's device becomes the active device, paused at
+     * {@code positionMs} into the song at {@code current}, and the user's other devices show it and can continue from
+     * there. {@code CONFLICT} while another device of the user is playing (the user listens there now); an empty list
+     * clears the queue.
+     */
+    void savePlayQueue(List<Long> songIds, int current, long positionMs);
 }

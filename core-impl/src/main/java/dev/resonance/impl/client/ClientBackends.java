@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 public record ClientBackends(Supplier<Optional<AuthService>> auth, Supplier<Optional<SyncServices>> sync,
                              Supplier<Optional<HistoryServices>> history, Supplier<Optional<PlaylistServices>> playlists,
                              Supplier<Optional<TrackDelivery>> delivery, Supplier<Optional<ImageStore>> images,
+                             Supplier<Optional<dev.resonance.impl.sync.PlaybackService>> playback,
                              java.util.function.LongFunction<java.util.List<dev.resonance.api.lyrics.Lyrics>> lyrics) {
 
     /** The service {@code what} names, or {@code UNAVAILABLE}. */

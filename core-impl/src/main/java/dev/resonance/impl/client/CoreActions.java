@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -119,6 +120,27 @@ final class CoreActions implements ClientActions {
             }
             default -> throw new IllegalArgumentException("unknown state " + state);
         }
+    }
+
+    @Override
+    public Optional<PlayQueue> playQueue() {
+        require(Permission.ACCESS_CATALOG);
+        dev.resonance.impl.sync.PlaybackService.Shared shared = ClientBackends.need(backends.playback(), "playback").shared(caller);
+        if (shared.state().queue().isEmpty()) {
+            return Optional.empty();
+        }
+        int index = shared.state().queueIndex();
+        return Optional.of(new PlayQueue(shared.state().queue(), index < shared.state().queue().size() ? Optional.of(index) : Optional.empty(),
+                shared.state().positionAt(shared.now()), shared.state().updatedAt(), shared.activeDevice()));
+    }
+
+    @Override
+    public void savePlayQueue(List<Long> songIds, int current, long positionMs) {
+        require(Permission.ACCESS_CATALOG);
+        if (positionMs < 0) {
+            throw ResonanceException.invalid("invalid_position", "positionMs must not be negative");
+        }
+        ClientBackends.need(backends.playback(), "playback").saveQueue(caller, songIds, current, positionMs);
     }
 
     /** A stop this close to the end is the song's end ({@code finished}); before it, a skip. */

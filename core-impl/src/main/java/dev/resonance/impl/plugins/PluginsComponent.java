@@ -80,6 +80,8 @@ public final class PluginsComponent {
     private volatile dev.resonance.impl.stream.TrackDelivery delivery;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile dev.resonance.impl.library.LibraryService library;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile dev.resonance.impl.sync.PlaybackService playback;
     private final MeterRegistry metrics;
     private final io.micrometer.core.instrument.Gauge searchIndex;
 
@@ -105,7 +107,7 @@ public final class PluginsComponent {
             new dev.resonance.impl.client.ClientBackends(() -> Optional.ofNullable(auth), () -> Optional.ofNullable(sync),
                 () -> Optional.ofNullable(history), () -> Optional.ofNullable(playlists), () -> Optional.ofNullable(delivery),
                 () -> Optional.ofNullable(library).map(dev.resonance.impl.library.LibraryService::images),
-                trackId -> platform.lyrics().lyrics(trackId).lyrics()),
+                () -> Optional.ofNullable(playback), trackId -> platform.lyrics().lyrics(trackId).lyrics()),
             new dev.resonance.impl.library.search.CatalogSearch(db, platform.searchMemory()));
         offer(context, dev.resonance.api.client.ClientAccess.class,
             d -> new dev.resonance.impl.client.PermittedClientAccess(clients, d.id(), d::asks));

@@ -189,6 +189,58 @@ public final class PlaybackService {
     }
 
     /**
+     * A client app saves where it is (Subsonic's {@code savePlayQueue}): the shared queue becomes {@code queue} at
+     * {@code index} and {@code positionMs}, with the app's device the active one, paused (the app plays on its own; the
+     * others show it and can take over from there). Refused ({@code CONFLICT}) while another device of the user is
+     * online and playing: what the user listens to now is not taken away by an app in a pocket.
+     */
+    public Playback.State saveQueue(Caller caller, List<Long> queue, int index, long positionMs) {
+        if (queue.size() > MAX_QUEUE) {
+            throw ResonanceException.invalid("invalid_queue", "A queue holds at most " + MAX_QUEUE + " tracks");
+        }
+        if (!queue.isEmpty() && (index < 0 || index >= queue.size())) {
+            throw ResonanceException.invalid("invalid_queue", "The current track must be one of the queue's");
+        }
+        Changed changed = inOrder(caller.userId(), c -> {
+            Playback.Locked locked = Playback.lock(c, caller.userId());
+            Playback.State state = locked.state();
+            Instant now = clock.instant();
+            if (state.playing() && state.activeDeviceId().isPresent() && state.activeDeviceId().get() != caller.deviceId()) {
+                long active = state.activeDeviceId().get();
+                Optional<Playback.DeviceView> playing = Playback.devices(c, caller.userId(), now).stream()
+                        .filter(d -> d.id() == active && d.online()).findFirst();
+                if (playing.isPresent()) {
+                    throw ResonanceException.conflict("another_device_playing", playing.get().name()
+                            + " is playing: the queue stays with it until it stops");
+                }
+            }
+            Optional<Long> track = queue.isEmpty() ? Optional.empty() : Optional.of(queue.get(index));
+            if (track.isPresent() && !track.equals(state.trackId())
+                    && !CatalogQueries.visible(c, caller, CatalogQueries.Item.TRACK, track.get())) {
+                throw ResonanceException.notFound("No track " + track.get());
+            }
+            return write(c, caller, locked, new Playback.State(Optional.of(caller.deviceId()), track, queue.isEmpty() ? 0 : positionMs,
+                    false, state.volume(), state.shuffle(), state.repeat(), List.copyOf(queue), queue.isEmpty() ? 0 : index,
+                    state.queueVersion() + 1, state.version(), now));
+        }, Optional::of);
+        pushState(caller, changed.state(), "update", Optional.empty());
+        return changed.state();
+    }
+
+    /** The user's shared playback now, and the name of its active device (when there is one). */
+    public record Shared(Playback.State state, Optional<String> activeDevice, Instant now) {
+    }
+
+    public Shared shared(Caller caller) {
+        return db.read(c -> {
+            Playback.State state = Playback.state(c, caller.userId());
+            Optional<String> device = state.activeDeviceId().isEmpty() ? Optional.empty()
+                    : Playback.deviceName(c, caller.userId(), state.activeDeviceId().get());
+            return new Shared(state, device, clock.instant());
+        });
+    }
+
+    /**
      * {@code playback.transfer}: makes {@code target} the active device, at the position playback has reached now.
      * Every device gets the new state (the old active device stops, the target starts at {@code positionMs} corrected
      * by the time since {@code updatedAt}).

@@ -79,6 +79,7 @@ public final class SyncComponent {
         SyncServices services = new SyncServices(sync, new LikesService(db, sync), new SettingsService(db, sync),
                 new RatingsService(db, sync));
         registrations.add(context.registerService(SyncServices.class, services, new Hashtable<>()));
+        registrations.add(context.registerService(PlaybackService.class, playback, new Hashtable<>())); // client protocols' play queue
         // features below sync (playlists) push their committed events through it without depending on sync
         registrations.add(context.registerService(EventPublisher.class, sync, new Hashtable<>()));
         registrations.add(context.registerService(PlaybackFeed.class, played, new Hashtable<>()));

@@ -119,7 +119,7 @@ class ClientCatalogTest {
     /** What sessions act through, with the auth service as given (others unused here). */
     static ClientBackends backends(ApiHarness api, Optional<dev.resonance.impl.auth.AuthService> auth) {
         return new ClientBackends(() -> auth, () -> Optional.of(api.sync), () -> Optional.of(api.history), () -> Optional.of(api.playlists),
-                Optional::empty, () -> Optional.of(api.library.images()), trackId -> List.of());
+                Optional::empty, () -> Optional.of(api.library.images()), () -> Optional.of(api.playback()), trackId -> List.of());
     }
 
     private static String md5(String text) {
@@ -289,7 +289,7 @@ class ClientCatalogTest {
                 List.of(dev.resonance.api.lyrics.LyricLine.timed(500, "first line")));
         List<Long> asked = new ArrayList<>();
         ClientBackends withLyrics = new ClientBackends(() -> Optional.of(api.auth), () -> Optional.of(api.sync), () -> Optional.of(api.history),
-                () -> Optional.of(api.playlists), Optional::empty, () -> Optional.of(api.library.images()), trackId -> {
+                () -> Optional.of(api.playlists), Optional::empty, () -> Optional.of(api.library.images()), () -> Optional.of(api.playback()), trackId -> {
                     asked.add(trackId);
                     return List.of(found);
                 });

@@ -75,7 +75,7 @@ class ClientSessionTest {
                 new Transcoder.Settings(4, 2, 30, 1.5, 5), Optional.empty()), api.stream.policy());
         access = new CoreClientAccess(api.db, new ClientBackends(() -> Optional.of(api.auth), () -> Optional.of(api.sync),
                 () -> Optional.of(api.history), () -> Optional.of(api.playlists), () -> Optional.of(streams::deliver),
-                () -> Optional.of(api.library.images()), trackId -> List.of()), new CatalogSearch(api.db));
+                () -> Optional.of(api.library.images()), () -> Optional.of(api.playback()), trackId -> List.of()), new CatalogSearch(api.db));
         session = access.signIn(new Credentials.ApiKey(secret), "192.0.2.1");
     }
 
@@ -174,6 +174,40 @@ class ClientSessionTest {
         assertThat(session.catalog().song(other).orElseThrow().marks().plays()).as("now playing only").isZero();
         assertThatThrownBy(() -> actions.report(song, ClientActions.PlayerState.PLAYING, -1, false))
                 .isInstanceOfSatisfying(ResonanceException.class, e -> assertThat(e.kind()).isEqualTo(ResonanceException.Kind.INVALID));
+    }
+
+    @Test
+    void anAppsQueueBecomesTheSharedOneUnlessAnotherDeviceIsPlaying() throws Exception {
+        List<Long> queue = List.of(trackId("Mango track 1"), trackId("Mango track 2"), trackId("Mango track 3"));
+        ClientActions actions = session.actions();
+        assertThat(actions.playQueue()).isEmpty();
+
+        actions.savePlayQueue(queue, 1, 30_000);
+
+        ClientActions.PlayQueue saved = actions.playQueue().orElseThrow();
+        assertThat(saved.songIds()).isEqualTo(queue);
+        assertThat(saved.current()).contains(1);
+        assertThat(saved.positionMs()).isEqualTo(30_000);
+        assertThat(saved.changedBy()).contains("DSub");
+        JsonNode state = api.get("v1/sync/state", token).json().path("playback");
+        assertThat(state.path("activeDeviceId").asLong()).as(state.toString()).isEqualTo(session.caller().deviceId());
+        assertThat(state.path("playing").asBoolean()).isFalse();
+
+        // the browser takes over and plays: the app's next save is refused, and nothing changes
+        dev.resonance.api.auth.Caller browser = api.auth.authenticate(token).orElseThrow();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        api.playback().connection(browser, true);
+        api.playback().transfer(browser, json.readTree("{\"target\":" + browser.deviceId() + ",\"play\":true}"));
+        assertThatThrownBy(() -> actions.savePlayQueue(List.of(queue.get(2)), 0, 0))
+                .isInstanceOfSatisfying(ResonanceException.class, e -> assertThat(e.code()).isEqualTo("another_device_playing"));
+        assertThat(actions.playQueue().orElseThrow().songIds()).isEqualTo(queue);
+        // paused there: the app may save again
+        api.playback().report(browser, json.readTree("{\"playing\":false}"));
+        actions.savePlayQueue(List.of(queue.get(2)), 0, 5_000);
+        assertThat(actions.playQueue().orElseThrow().songIds()).containsExactly(queue.get(2));
+        actions.savePlayQueue(List.of(), 0, 0);
+        assertThat(actions.playQueue()).isEmpty();
+        assertThatThrownBy(() -> actions.savePlayQueue(queue, 3, 0)).isInstanceOf(ResonanceException.class);
     }
 
     @Test

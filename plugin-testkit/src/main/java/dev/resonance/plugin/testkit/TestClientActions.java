@@ -111,6 +111,39 @@ public final class TestClientActions implements ClientActions {
         }
     }
 
+    /** The user's shared queue as {@link #savePlayQueue} left it (one per user, in the library). */
+    @Override
+    public Optional<PlayQueue> playQueue() {
+        require(Permission.ACCESS_CATALOG);
+        synchronized (library) {
+            return Optional.ofNullable(library.queues.get(caller.userId()));
+        }
+    }
+
+    /**
+     * Saves the queue as the user's shared one, the session's device named {@code "device <id>"}; refused with
+     * {@code CONFLICT} ({@code another_device_playing}) while {@link TestClientLibrary#playingElsewhere} says another
+     * device of the user plays.
+     */
+    @Override
+    public void savePlayQueue(java.util.List<Long> songIds, int current, long positionMs) {
+        require(Permission.ACCESS_CATALOG);
+        if (positionMs < 0 || !songIds.isEmpty() && (current < 0 || current >= songIds.size())) {
+            throw ResonanceException.invalid("invalid_queue", "The current song must be one of the queue's, at 0 ms or more");
+        }
+        synchronized (library) {
+            if (library.playingElsewhere.contains(caller.userId())) {
+                throw ResonanceException.conflict("another_device_playing", "Another device is playing");
+            }
+            if (songIds.isEmpty()) {
+                library.queues.remove(caller.userId());
+            } else {
+                library.queues.put(caller.userId(), new PlayQueue(songIds, Optional.of(current), positionMs, clock.instant(),
+                    Optional.of("device " + caller.deviceId())));
+            }
+        }
+    }
+
     @Override
     public void played(long songId, Optional<Instant> startedAt) {
         require(Permission.ACCESS_CATALOG);

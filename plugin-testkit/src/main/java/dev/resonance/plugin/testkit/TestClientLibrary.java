@@ -169,6 +169,17 @@ public final class TestClientLibrary {
 
     final List<String> streams = new java.util.ArrayList<>();
     final List<String> reports = new java.util.ArrayList<>();
+    final Map<Long, dev.resonance.api.client.ClientActions.PlayQueue> queues = new HashMap<>();
+    final Set<Long> playingElsewhere = new java.util.HashSet<>();
+
+    /** Whether another device of the user is playing now (a play queue save is then refused). */
+    public synchronized void playingElsewhere(long userId, boolean playing) {
+        if (playing) {
+            playingElsewhere.add(userId);
+        } else {
+            playingElsewhere.remove(userId);
+        }
+    }
 
     /** The player reports of {@code ClientActions.report}, oldest first, as "userId:songId:STATE:positionMs[:nowPlayingOnly]". */
     public synchronized List<String> reports() {

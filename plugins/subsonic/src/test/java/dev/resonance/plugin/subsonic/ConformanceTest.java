@@ -347,7 +347,8 @@ class ConformanceTest extends ServedLibrary {
             assertThat(e.path("versions").isArray()).isTrue();
             assertThat(e.path("versions").get(0).asInt()).isEqualTo(1);
         });
-        assertThat(names).containsExactlyInAnyOrder("apiKeyAuthentication", "formPost", "transcodeOffset", "songLyrics", "playbackReport");
+        assertThat(names).containsExactlyInAnyOrder("apiKeyAuthentication", "formPost", "transcodeOffset", "songLyrics", "playbackReport",
+            "indexBasedQueue");
         assertThat(Answers.errorCode(server.get("getOpenSubsonicExtensions.view", ""))).isEqualTo(-1);
     }
 

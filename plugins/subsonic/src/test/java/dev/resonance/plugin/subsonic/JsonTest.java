@@ -48,6 +48,7 @@ class JsonTest extends ServedLibrary {
         Stream.concat(requests(), randomRequests()).forEach(r -> covered.add(r.split("\\?")[0]));
         // what changes the user's data, and the binary answers: each checked in both formats in ActionsTest and MediaTest
         covered.addAll(ActionsTest.METHODS);
+        covered.addAll(java.util.Set.of("getPlayQueue", "getPlayQueueByIndex", "savePlayQueue", "savePlayQueueByIndex")); // QueueTest
 
         assertThat(covered).containsAll(new SubsonicEndpoint(harness.clientAccess(), SERVER_VERSION).protocol()
             .methodNames());

@@ -79,7 +79,8 @@ public final class SubsonicSchema {
         Map.entry("Response", addition(
             Map.of("type", required("xs:string"), "serverVersion", required("xs:string"),
                 "openSubsonic", required("xs:boolean")),
-            Map.of("openSubsonicExtensions", many("os:OpenSubsonicExtension"), "lyricsList", one("os:LyricsList")))),
+            Map.of("openSubsonicExtensions", many("os:OpenSubsonicExtension"), "lyricsList", one("os:LyricsList"),
+                "playQueueByIndex", one("os:PlayQueueByIndex")))),
         // error: helpUrl
         Map.entry("Error", addition(Map.of("helpUrl", optional("xs:string")), Map.of())),
         // Child (openapi/schemas/Child.json)
@@ -114,6 +115,8 @@ public final class SubsonicSchema {
         // Playlist (openapi/schemas/Playlist.json), also the base of PlaylistWithSongs
         Map.entry("Playlist", addition(Map.of("readonly", optional("xs:boolean"), "validUntil", optional("xs:dateTime")),
             Map.of())),
+        // PlayQueue (openapi/schemas/PlayQueue.json): OpenSubsonic's ids are strings, the XSD's current an int
+        Map.entry("PlayQueue", addition(Map.of("current", optional("xs:string")), Map.of())),
         // Artist (openapi/schemas/Artist.json)
         Map.entry("Artist", addition(Map.of("artistImageUrl", optional("xs:string")), Map.of())),
         // OpenSubsonic's own types
@@ -135,6 +138,10 @@ public final class SubsonicSchema {
             "musicBrainzId", optional("xs:string"), "sortName", optional("xs:string")), Map.of())),
         Map.entry("os:Contributor", addition(Map.of("role", required("xs:string"), "subRole", optional("xs:string")),
             Map.of("artist", one("os:ArtistID3")))),
+        // getPlayQueueByIndex (openapi/schemas/PlayQueueByIndex.json)
+        Map.entry("os:PlayQueueByIndex", addition(Map.of("currentIndex", optional("xs:int"), "position", optional("xs:long"),
+            "username", required("xs:string"), "changed", required("xs:dateTime"), "changedBy", required("xs:string")),
+            Map.of("entry", many("Child")))),
         // getLyricsBySongId (openapi/schemas/LyricsList.json, StructuredLyrics.json, Line.json, CueLine.json, Cue.json):
         // a line's and a cue's text is the element's text (value in JSON), a cueLine's value an attribute
         Map.entry("os:LyricsList", addition(Map.of(), Map.of("structuredLyrics", many("os:StructuredLyrics")))),
