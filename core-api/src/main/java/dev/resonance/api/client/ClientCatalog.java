@@ -149,6 +149,12 @@ public interface ClientCatalog {
     List<Song> topSongs(String artist, int count);
 
     /**
+     * Songs like {@code seedSongIds} (an artist's: pass some of theirs), as the server's recommender plugins suggest them,
+     * the seeds left out, at most {@code count}; empty when no recommender plugin is enabled.
+     */
+    List<Song> similarSongs(List<Long> seedSongIds, int count);
+
+    /**
      * The song's lyrics as the server's lyrics plugins find them (the file's tags, files next to it, online sources):
      * each language and copy they have, synced ones with line times and, where the source has them, word times.
      * Empty when there are none, when no lyrics plugin is enabled, or when the user cannot see the song.

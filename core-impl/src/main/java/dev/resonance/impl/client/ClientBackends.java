@@ -18,7 +18,17 @@ public record ClientBackends(Supplier<Optional<AuthService>> auth, Supplier<Opti
                              Supplier<Optional<HistoryServices>> history, Supplier<Optional<PlaylistServices>> playlists,
                              Supplier<Optional<TrackDelivery>> delivery, Supplier<Optional<ImageStore>> images,
                              Supplier<Optional<dev.resonance.impl.sync.PlaybackService>> playback,
-                             java.util.function.LongFunction<java.util.List<dev.resonance.api.lyrics.Lyrics>> lyrics) {
+                             java.util.function.LongFunction<java.util.List<dev.resonance.api.lyrics.Lyrics>> lyrics,
+                             Similar similar) {
+
+    /** Tracks like the seeds, from the recommender plugins, for a caller (ids, best first). */
+    @FunctionalInterface
+    public interface Similar {
+        java.util.List<Long> similar(dev.resonance.api.auth.Caller caller, java.util.List<Long> seeds, int count);
+
+        /** No recommender. */
+        Similar NONE = (caller, seeds, count) -> java.util.List.of();
+    }
 
     /** The service {@code what} names, or {@code UNAVAILABLE}. */
     static <T> T need(Supplier<Optional<T>> service, String what) {

@@ -92,12 +92,28 @@ final class ClientQueries implements ClientCatalog {
     private final CatalogSearch search;
     private final java.util.function.LongFunction<List<dev.resonance.api.lyrics.Lyrics>> lyrics;
 
+    private final ClientBackends.Similar similar;
+
     ClientQueries(Database db, Caller caller, CatalogSearch search,
-                  java.util.function.LongFunction<List<dev.resonance.api.lyrics.Lyrics>> lyrics) {
+                  java.util.function.LongFunction<List<dev.resonance.api.lyrics.Lyrics>> lyrics, ClientBackends.Similar similar) {
         this.db = db;
         this.caller = caller;
         this.search = search;
         this.lyrics = lyrics;
+        this.similar = similar;
+    }
+
+    @Override
+    public List<Song> similarSongs(List<Long> seedSongIds, int count) {
+        if (count < 0 || count > MAX_LIST) {
+            throw new IllegalArgumentException("count must be 0 to " + MAX_LIST);
+        }
+        if (count == 0 || seedSongIds.isEmpty()) {
+            return List.of();
+        }
+        db.read(c -> scope(c, Optional.empty())); // AccessCatalog
+        List<Long> ids = similar.similar(caller, seedSongIds.subList(0, Math.min(seedSongIds.size(), 50)), count);
+        return songs(ids.subList(0, Math.min(ids.size(), count))); // the ones the user can see, in their order
     }
 
     // ------------------------------------------------------------------ scope

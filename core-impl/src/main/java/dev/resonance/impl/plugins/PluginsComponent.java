@@ -107,7 +107,8 @@ public final class PluginsComponent {
             new dev.resonance.impl.client.ClientBackends(() -> Optional.ofNullable(auth), () -> Optional.ofNullable(sync),
                 () -> Optional.ofNullable(history), () -> Optional.ofNullable(playlists), () -> Optional.ofNullable(delivery),
                 () -> Optional.ofNullable(library).map(dev.resonance.impl.library.LibraryService::images),
-                () -> Optional.ofNullable(playback), trackId -> platform.lyrics().lyrics(trackId).lyrics()),
+                () -> Optional.ofNullable(playback), trackId -> platform.lyrics().lyrics(trackId).lyrics(),
+                new RecommendationService(db, platform.providers(dev.resonance.api.recommend.Recommender.class))::similar),
             new dev.resonance.impl.library.search.CatalogSearch(db, platform.searchMemory()));
         offer(context, dev.resonance.api.client.ClientAccess.class,
             d -> new dev.resonance.impl.client.PermittedClientAccess(clients, d.id(), d::asks));

@@ -119,7 +119,7 @@ class ClientCatalogTest {
     /** What sessions act through, with the auth service as given (others unused here). */
     static ClientBackends backends(ApiHarness api, Optional<dev.resonance.impl.auth.AuthService> auth) {
         return new ClientBackends(() -> auth, () -> Optional.of(api.sync), () -> Optional.of(api.history), () -> Optional.of(api.playlists),
-                Optional::empty, () -> Optional.of(api.library.images()), () -> Optional.of(api.playback()), trackId -> List.of());
+                Optional::empty, () -> Optional.of(api.library.images()), () -> Optional.of(api.playback()), trackId -> List.of(), ClientBackends.Similar.NONE);
     }
 
     private static String md5(String text) {
@@ -292,7 +292,7 @@ class ClientCatalogTest {
                 () -> Optional.of(api.playlists), Optional::empty, () -> Optional.of(api.library.images()), () -> Optional.of(api.playback()), trackId -> {
                     asked.add(trackId);
                     return List.of(found);
-                });
+                }, ClientBackends.Similar.NONE);
         ClientCatalog lyricsCatalog = new CoreClientAccess(api.db, withLyrics, new CatalogSearch(api.db))
                 .signIn(new Credentials.ApiKey(appPassword), "192.0.2.1").catalog();
         long song = trackId("Mango track 1");
@@ -300,6 +300,27 @@ class ClientCatalogTest {
         assertThat(lyricsCatalog.lyrics(song)).containsExactly(found);
         assertThat(lyricsCatalog.lyrics(987654)).isEmpty();
         assertThat(asked).as("the service is not asked about a song the user cannot see").containsExactly(song);
+    }
+
+    @Test
+    void similarSongsAreTheRecommendersSuggestionsTheUserCanSee() {
+        long seed = trackId("Mango track 1");
+        long liked = trackId("Banana track 2");
+        List<List<Long>> asked = new ArrayList<>();
+        ClientBackends recommending = new ClientBackends(() -> Optional.of(api.auth), () -> Optional.of(api.sync), () -> Optional.of(api.history),
+                () -> Optional.of(api.playlists), Optional::empty, () -> Optional.of(api.library.images()), () -> Optional.of(api.playback()),
+                trackId -> List.of(), (caller, seeds, count) -> {
+                    asked.add(seeds);
+                    return List.of(987654L, liked, trackId("Cherry track 1"));
+                });
+        ClientCatalog similar = new CoreClientAccess(api.db, recommending, new CatalogSearch(api.db))
+                .signIn(new Credentials.ApiKey(appPassword), "192.0.2.1").catalog();
+
+        assertThat(similar.similarSongs(List.of(seed), 2)).extracting(Song::title).containsExactly("Banana track 2");
+        assertThat(similar.similarSongs(List.of(seed), 10)).extracting(Song::title).containsExactly("Banana track 2", "Cherry track 1");
+        assertThat(asked).allSatisfy(seeds -> assertThat(seeds).containsExactly(seed));
+        assertThat(similar.similarSongs(List.of(), 10)).isEmpty();
+        assertThat(catalog.similarSongs(List.of(seed), 10)).as("no recommender").isEmpty();
     }
 
     @Test

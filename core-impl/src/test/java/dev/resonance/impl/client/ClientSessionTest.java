@@ -75,7 +75,7 @@ class ClientSessionTest {
                 new Transcoder.Settings(4, 2, 30, 1.5, 5), Optional.empty()), api.stream.policy());
         access = new CoreClientAccess(api.db, new ClientBackends(() -> Optional.of(api.auth), () -> Optional.of(api.sync),
                 () -> Optional.of(api.history), () -> Optional.of(api.playlists), () -> Optional.of(streams::deliver),
-                () -> Optional.of(api.library.images()), () -> Optional.of(api.playback()), trackId -> List.of()), new CatalogSearch(api.db));
+                () -> Optional.of(api.library.images()), () -> Optional.of(api.playback()), trackId -> List.of(), ClientBackends.Similar.NONE), new CatalogSearch(api.db));
         session = access.signIn(new Credentials.ApiKey(secret), "192.0.2.1");
     }
 

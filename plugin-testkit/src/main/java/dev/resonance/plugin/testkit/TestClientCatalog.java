@@ -275,6 +275,20 @@ public final class TestClientCatalog implements ClientCatalog {
 
     // What the view computes
 
+    /** The suggestions {@link TestClientLibrary#similar} gave for the seeds, in seed order, without the seeds, once each. */
+    @Override
+    public List<Song> similarSongs(List<Long> seedSongIds, int count) {
+        synchronized (library) {
+            require("similarSongs");
+            java.util.LinkedHashSet<Long> ids = new java.util.LinkedHashSet<>();
+            for (long seed : seedSongIds) {
+                ids.addAll(library.similar.getOrDefault(seed, List.of()));
+            }
+            ids.removeAll(seedSongIds);
+            return songs(ids.stream().limit(count).toList());
+        }
+    }
+
     @Override
     public List<dev.resonance.api.lyrics.Lyrics> lyrics(long songId) {
         synchronized (library) {

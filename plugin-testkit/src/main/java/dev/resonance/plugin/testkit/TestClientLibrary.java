@@ -140,6 +140,12 @@ public final class TestClientLibrary {
     }
 
     final Map<Long, List<dev.resonance.api.lyrics.Lyrics>> lyrics = new HashMap<>();
+    final Map<Long, List<Long>> similar = new HashMap<>();
+
+    /** What the recommender plugins suggest as like {@code songId} ({@code ClientCatalog.similarSongs}), best first. */
+    public synchronized void similar(long songId, Long... like) {
+        similar.put(songId, List.of(like));
+    }
 
     /** The playlists, by id (what the test set up and what plugins made through {@link TestClientPlaylists}). */
     public synchronized List<PlaylistEntry> playlists() {

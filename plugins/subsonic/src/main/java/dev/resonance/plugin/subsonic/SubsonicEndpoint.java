@@ -6,6 +6,7 @@ import dev.resonance.api.http.HttpEndpoint;
 import dev.resonance.plugin.subsonic.annotation.AnnotationMethods;
 import dev.resonance.plugin.subsonic.browsing.BrowsingMethods;
 import dev.resonance.plugin.subsonic.lyrics.LyricsMethods;
+import dev.resonance.plugin.subsonic.info.InfoMethods;
 import dev.resonance.plugin.subsonic.media.MediaMethods;
 import dev.resonance.plugin.subsonic.queue.PlayQueueMethods;
 import dev.resonance.plugin.subsonic.users.UserMethods;
@@ -65,7 +66,7 @@ public final class SubsonicEndpoint extends HttpServlet implements HttpEndpoint 
     /** Every method of the API this plugin serves, and the extensions they implement. */
     static Protocol protocol(ClientAccess access, String serverVersion) {
         List<MethodGroup> groups = List.of(new BrowsingMethods(), new ListMethods(), new SearchMethods(), new AnnotationMethods(),
-            new PlaylistMethods(), new MediaMethods(), new LyricsMethods(), new UserMethods(), new PlayQueueMethods());
+            new PlaylistMethods(), new MediaMethods(), new LyricsMethods(), new UserMethods(), new PlayQueueMethods(), new InfoMethods());
         List<Extension> extensions = new ArrayList<>(Protocol.EXTENSIONS);
         List<Method> methods = new ArrayList<>();
         for (MethodGroup group : groups) {

@@ -367,6 +367,18 @@ class ConformanceTest extends ServedLibrary {
     }
 
     @Test
+    void similarSongsAreTheRecommendersSuggestionsAndInfoCarriesTheMusicBrainzId() throws Exception {
+        JsonNode bySong = Answers.json(asAlice("getSimilarSongs2", "id=tr-" + HELP_SONG + "&f=json")).path("similarSongs2").path("song");
+        assertThat(bySong).extracting(n -> n.path("id").asText()).containsExactly("tr-101", "tr-105"); // the unknown 999 left out
+        JsonNode byAlbum = Answers.json(asAlice("getSimilarSongs2", "id=al-" + ABBEY_ROAD + "&count=5&f=json")).path("similarSongs2");
+        assertThat(byAlbum.path("song")).extracting(n -> n.path("id").asText()).as("the album's own songs left out").containsExactly("tr-104");
+        assertThat(Answers.errorCode(asAlice("getSimilarSongs2", "id=tr-999"))).isEqualTo(70);
+        assertThat(Answers.json(asAlice("getArtistInfo2", "id=ar-" + BEATLES + "&f=json")).at("/artistInfo2/musicBrainzId").asText())
+            .isEqualTo(dev.resonance.plugin.subsonic.testing.SampleLibrary.BEATLES_MBID.toString());
+        assertThat(Answers.errorCode(asAlice("getAlbumInfo2", "id=ar-" + BEATLES))).isEqualTo(70);
+    }
+
+    @Test
     void theEnvelopeSaysWhoAnswers() throws Exception {
         JsonNode json = Answers.json(asAlice("ping", "f=json"));
         assertThat(json.path("status").asText()).isEqualTo("ok");

@@ -59,6 +59,8 @@ public final class JsonFormat {
                     object(json, child);
                 }
                 json.writeEndArray();
+            } else if (!((Node.Values) content).repeated()) {
+                value(json, ((Node.Values) content).values().get(0));
             } else {
                 json.writeStartArray();
                 for (Object value : ((Node.Values) content).values()) {

@@ -49,8 +49,11 @@ public final class Node {
     public record Many(List<Node> nodes, boolean keepEmpty) implements Content {
     }
 
-    /** Simple values of one name: {@code <isrc>X</isrc>} in XML, {@code "isrc": ["X"]} in JSON. */
-    public record Values(List<Object> values) implements Content {
+    /**
+     * Simple values of one name: {@code <isrc>X</isrc>} in XML, {@code "isrc": ["X"]} in JSON; a single one
+     * ({@code repeated} false) is {@code "musicBrainzId": "X"} in JSON.
+     */
+    public record Values(List<Object> values, boolean repeated) implements Content {
     }
 
     public String name() {
@@ -114,8 +117,14 @@ public final class Node {
         if (!values.isEmpty()) {
             List<Object> copy = new ArrayList<>();
             values.forEach(v -> copy.add(checked(v)));
-            put(name, new Values(List.copyOf(copy)));
+            put(name, new Values(List.copyOf(copy), true));
         }
+        return this;
+    }
+
+    /** One simple value named {@code name} (an element of simple content that does not repeat). */
+    public Node value(String name, Object value) {
+        put(name, new Values(List.of(checked(value)), false));
         return this;
     }
 

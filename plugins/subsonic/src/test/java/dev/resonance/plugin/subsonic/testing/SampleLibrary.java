@@ -112,6 +112,8 @@ public final class SampleLibrary {
         harness.clientAccess().addAppPassword(ALICE, ALICE_API_KEY);
         long bob = harness.clientAccess().addUser(BOB, Permission.LIKE_CONTENT);
         library.playlist(SUNDAY, alice, ALICE, "Sunday morning", HELP_SONG, VENUS).makePublic(false);
+        library.similar(HELP_SONG, YESTERDAY, VENUS, 999L);
+        library.similar(COME_TOGETHER, SOMETHING, HUMAN_BEHAVIOUR);
         // synced with word times on its first line, and a plain copy (as a lyrics plugin finds them)
         library.lyrics(HELP_SONG,
             new dev.resonance.api.lyrics.Lyrics("en", true, 100, java.util.Optional.of("The Beatles"), java.util.Optional.of("Help!"),

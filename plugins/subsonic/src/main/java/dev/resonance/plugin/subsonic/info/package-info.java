@@ -1,0 +1,2 @@
+/** The Subsonic API's artist and album information and similar songs. */
+package dev.resonance.plugin.subsonic.info;
