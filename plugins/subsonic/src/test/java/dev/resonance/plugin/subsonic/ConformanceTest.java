@@ -333,6 +333,10 @@ class ConformanceTest extends ServedLibrary {
         assertThat(ids).containsExactly("tr-100", "tr-102");
         assertThat(Answers.json(asAlice("getTopSongs", "f=json&artist=The%20Beatles&count=1"))
             .path("topSongs").path("song")).hasSize(1);
+        // by id (topSongsByArtistId), which goes before a name
+        assertThat(Answers.json(asAlice("getTopSongs", "f=json&id=ar-1&artist=Nobody")).path("topSongs").path("song"))
+            .extracting(s -> s.path("id").asText()).containsExactly("tr-100", "tr-102");
+        assertThat(Answers.errorCode(asAlice("getTopSongs", "id=al-10"))).isEqualTo(70);
     }
 
     @Test
@@ -348,7 +352,7 @@ class ConformanceTest extends ServedLibrary {
             assertThat(e.path("versions").get(0).asInt()).isEqualTo(1);
         });
         assertThat(names).containsExactlyInAnyOrder("apiKeyAuthentication", "formPost", "transcodeOffset", "songLyrics", "playbackReport",
-            "indexBasedQueue");
+            "indexBasedQueue", "topSongsByArtistId");
         assertThat(Answers.errorCode(server.get("getOpenSubsonicExtensions.view", ""))).isEqualTo(-1);
     }
 

@@ -8,6 +8,7 @@ import dev.resonance.plugin.subsonic.items.Ids;
 import dev.resonance.plugin.subsonic.items.Items;
 import dev.resonance.plugin.subsonic.protocol.ApiError;
 import dev.resonance.plugin.subsonic.protocol.Call;
+import dev.resonance.plugin.subsonic.protocol.Extension;
 import dev.resonance.plugin.subsonic.protocol.Method;
 import dev.resonance.plugin.subsonic.protocol.MethodGroup;
 import dev.resonance.plugin.subsonic.protocol.Reply;
@@ -20,8 +21,8 @@ import java.util.List;
  * {@code al-} an album's songs), genres and an artist's top songs.
  *
  * <p>{@code getIndexes} answers {@code lastModified} 0 and ignores {@code ifModifiedSince} (always the full index):
- * core-api does not say when the catalog last changed. {@code getTopSongs} takes the artist's name ({@code id}, the
- * {@code topSongsByArtistId} extension, is not implemented).
+ * core-api does not say when the catalog last changed. {@code getTopSongs} takes the artist's name, or its {@code id}
+ * (the {@code topSongsByArtistId} extension).
  */
 public final class BrowsingMethods implements MethodGroup {
 
@@ -37,6 +38,11 @@ public final class BrowsingMethods implements MethodGroup {
             Method.signedIn("getMusicDirectory", BrowsingMethods::directory),
             Method.signedIn("getGenres", BrowsingMethods::genres),
             Method.signedIn("getTopSongs", BrowsingMethods::topSongs));
+    }
+
+    @Override
+    public List<Extension> extensions() {
+        return List.of(new Extension("topSongsByArtistId", List.of(1)));
     }
 
     private static Reply musicFolders(Call call) {
@@ -113,7 +119,11 @@ public final class BrowsingMethods implements MethodGroup {
     }
 
     private static Reply topSongs(Call call) {
-        String artist = call.params().required("artist");
+        // id (topSongsByArtistId) goes before the name: the artist's own name, which names that artist alone
+        String artist = call.params().has("id")
+            ? call.catalog().artist(Ids.required(call.params(), "id", Ids.Kind.ARTIST, "Artist")).map(a -> a.artist().name())
+                .orElseThrow(() -> ApiError.notFound("Artist not found: " + call.params().required("id")))
+            : call.params().required("artist");
         int count = call.params().count("count", 50, ClientCatalog.MAX_LIST);
         return Reply.of(Node.of("topSongs").list("song", call.catalog().topSongs(artist, count).stream()
             .map(s -> Items.song("song", s)).toList()));
