@@ -74,6 +74,12 @@ public interface ClientActions {
         }
     }
 
+    /**
+     * Starts a scan of every library (a full one reads every file again, a quick one what changed); needs
+     * {@code EditCatalog}. Nothing happens while a scan runs already; {@code CONFLICT} when no library is set up.
+     */
+    void startScan(boolean full);
+
     /** The shared queue; empty when there is none. */
     Optional<PlayQueue> playQueue();
 

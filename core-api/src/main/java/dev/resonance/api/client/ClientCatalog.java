@@ -105,6 +105,16 @@ public interface ClientCatalog {
         }
     }
 
+    /**
+     * The library scan: whether one runs now, and how many files it has looked at so far (or, when none runs, how many
+     * the last scans of the libraries found).
+     */
+    record ScanStatus(boolean scanning, long count) {
+    }
+
+    /** The library scan's status. */
+    ScanStatus scanStatus();
+
     /** The libraries the user may see, by name. */
     List<Library> libraries();
 

@@ -3,7 +3,7 @@ package dev.resonance.impl.client;
 import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.auth.AuthService;
 import dev.resonance.impl.history.HistoryServices;
-import dev.resonance.impl.library.images.ImageStore;
+import dev.resonance.impl.library.LibraryService;
 import dev.resonance.impl.playlists.PlaylistServices;
 import dev.resonance.impl.stream.TrackDelivery;
 import dev.resonance.impl.sync.SyncServices;
@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  */
 public record ClientBackends(Supplier<Optional<AuthService>> auth, Supplier<Optional<SyncServices>> sync,
                              Supplier<Optional<HistoryServices>> history, Supplier<Optional<PlaylistServices>> playlists,
-                             Supplier<Optional<TrackDelivery>> delivery, Supplier<Optional<ImageStore>> images,
+                             Supplier<Optional<TrackDelivery>> delivery, Supplier<Optional<LibraryService>> library,
                              Supplier<Optional<dev.resonance.impl.sync.PlaybackService>> playback,
                              java.util.function.LongFunction<java.util.List<dev.resonance.api.lyrics.Lyrics>> lyrics,
                              Similar similar) {

@@ -93,14 +93,15 @@ final class ClientQueries implements ClientCatalog {
     private final java.util.function.LongFunction<List<dev.resonance.api.lyrics.Lyrics>> lyrics;
 
     private final ClientBackends.Similar similar;
+    private final java.util.function.Supplier<Optional<dev.resonance.impl.library.LibraryService>> library;
 
-    ClientQueries(Database db, Caller caller, CatalogSearch search,
-                  java.util.function.LongFunction<List<dev.resonance.api.lyrics.Lyrics>> lyrics, ClientBackends.Similar similar) {
+    ClientQueries(Database db, Caller caller, CatalogSearch search, ClientBackends backends) {
         this.db = db;
         this.caller = caller;
         this.search = search;
-        this.lyrics = lyrics;
-        this.similar = similar;
+        this.lyrics = backends.lyrics();
+        this.similar = backends.similar();
+        this.library = backends.library();
     }
 
     @Override
@@ -203,6 +204,16 @@ final class ClientQueries implements ClientCatalog {
     }
 
     // ------------------------------------------------------------------ ClientCatalog
+
+    @Override
+    public ScanStatus scanStatus() {
+        db.read(c -> scope(c, Optional.empty())); // AccessCatalog
+        dev.resonance.impl.library.LibraryService.ScanStatus status = library.get()
+                .orElseThrow(() -> ResonanceException.unavailable("library_unavailable", "The library service is restarting")).status();
+        long count = status.current().map(s -> (long) s.filesSeen())
+                .orElse(status.last().stream().mapToLong(s -> s.filesSeen()).sum());
+        return new ScanStatus(status.running(), count);
+    }
 
     @Override
     public List<Library> libraries() {

@@ -123,6 +123,21 @@ final class CoreActions implements ClientActions {
     }
 
     @Override
+    public void startScan(boolean full) {
+        require(Permission.EDIT_CATALOG);
+        dev.resonance.impl.library.LibraryService library = ClientBackends.need(backends.library(), "library");
+        if (!library.status().running()) {
+            try {
+                library.startScan(full, Optional.empty());
+            } catch (ResonanceException e) {
+                if (!"scan_running".equals(e.code())) {
+                    throw e; // one started meanwhile: it is running, as asked
+                }
+            }
+        }
+    }
+
+    @Override
     public Optional<PlayQueue> playQueue() {
         require(Permission.ACCESS_CATALOG);
         dev.resonance.impl.sync.PlaybackService.Shared shared = ClientBackends.need(backends.playback(), "playback").shared(caller);

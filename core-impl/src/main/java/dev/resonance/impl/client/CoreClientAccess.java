@@ -46,7 +46,7 @@ public final class CoreClientAccess implements ClientAccess {
 
     /** A session of {@code caller} (tests, and callers signed in another way). */
     public ClientSession session(Caller caller) {
-        ClientCatalog catalog = new ClientQueries(db, caller, search, backends.lyrics(), backends.similar());
+        ClientCatalog catalog = new ClientQueries(db, caller, search, backends);
         ClientActions actions = new CoreActions(db, caller, backends);
         ClientPlaylists playlists = new CorePlaylists(caller, backends, catalog);
         ClientMedia media = new CoreMedia(caller, backends);

@@ -68,7 +68,7 @@ final class CoreMedia implements ClientMedia {
         if (size.isPresent() && (size.get() < 16 || size.get() > 4096)) {
             throw ResonanceException.invalid("invalid_size", "size must be between 16 and 4096 pixels");
         }
-        ImageStore images = ClientBackends.need(backends.images(), "library");
+        ImageStore images = ClientBackends.need(backends.library(), "library").images();
         Optional<ImageStore.Stored> stored = images.find(imageId);
         if (stored.isEmpty()) {
             return Optional.empty();

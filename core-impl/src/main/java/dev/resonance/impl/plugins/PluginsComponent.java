@@ -106,7 +106,7 @@ public final class PluginsComponent {
         dev.resonance.api.client.ClientAccess clients = new dev.resonance.impl.client.CoreClientAccess(db,
             new dev.resonance.impl.client.ClientBackends(() -> Optional.ofNullable(auth), () -> Optional.ofNullable(sync),
                 () -> Optional.ofNullable(history), () -> Optional.ofNullable(playlists), () -> Optional.ofNullable(delivery),
-                () -> Optional.ofNullable(library).map(dev.resonance.impl.library.LibraryService::images),
+                () -> Optional.ofNullable(library),
                 () -> Optional.ofNullable(playback), trackId -> platform.lyrics().lyrics(trackId).lyrics(),
                 new RecommendationService(db, platform.providers(dev.resonance.api.recommend.Recommender.class))::similar),
             new dev.resonance.impl.library.search.CatalogSearch(db, platform.searchMemory()));

@@ -119,7 +119,7 @@ class ClientCatalogTest {
     /** What sessions act through, with the auth service as given (others unused here). */
     static ClientBackends backends(ApiHarness api, Optional<dev.resonance.impl.auth.AuthService> auth) {
         return new ClientBackends(() -> auth, () -> Optional.of(api.sync), () -> Optional.of(api.history), () -> Optional.of(api.playlists),
-                Optional::empty, () -> Optional.of(api.library.images()), () -> Optional.of(api.playback()), trackId -> List.of(), ClientBackends.Similar.NONE);
+                Optional::empty, () -> Optional.of(api.library), () -> Optional.of(api.playback()), trackId -> List.of(), ClientBackends.Similar.NONE);
     }
 
     private static String md5(String text) {
@@ -289,7 +289,7 @@ class ClientCatalogTest {
                 List.of(dev.resonance.api.lyrics.LyricLine.timed(500, "first line")));
         List<Long> asked = new ArrayList<>();
         ClientBackends withLyrics = new ClientBackends(() -> Optional.of(api.auth), () -> Optional.of(api.sync), () -> Optional.of(api.history),
-                () -> Optional.of(api.playlists), Optional::empty, () -> Optional.of(api.library.images()), () -> Optional.of(api.playback()), trackId -> {
+                () -> Optional.of(api.playlists), Optional::empty, () -> Optional.of(api.library), () -> Optional.of(api.playback()), trackId -> {
                     asked.add(trackId);
                     return List.of(found);
                 }, ClientBackends.Similar.NONE);
@@ -308,7 +308,7 @@ class ClientCatalogTest {
         long liked = trackId("Banana track 2");
         List<List<Long>> asked = new ArrayList<>();
         ClientBackends recommending = new ClientBackends(() -> Optional.of(api.auth), () -> Optional.of(api.sync), () -> Optional.of(api.history),
-                () -> Optional.of(api.playlists), Optional::empty, () -> Optional.of(api.library.images()), () -> Optional.of(api.playback()),
+                () -> Optional.of(api.playlists), Optional::empty, () -> Optional.of(api.library), () -> Optional.of(api.playback()),
                 trackId -> List.of(), (caller, seeds, count) -> {
                     asked.add(seeds);
                     return List.of(987654L, liked, trackId("Cherry track 1"));

@@ -75,7 +75,7 @@ class ClientSessionTest {
                 new Transcoder.Settings(4, 2, 30, 1.5, 5), Optional.empty()), api.stream.policy());
         access = new CoreClientAccess(api.db, new ClientBackends(() -> Optional.of(api.auth), () -> Optional.of(api.sync),
                 () -> Optional.of(api.history), () -> Optional.of(api.playlists), () -> Optional.of(streams::deliver),
-                () -> Optional.of(api.library.images()), () -> Optional.of(api.playback()), trackId -> List.of(), ClientBackends.Similar.NONE), new CatalogSearch(api.db));
+                () -> Optional.of(api.library), () -> Optional.of(api.playback()), trackId -> List.of(), ClientBackends.Similar.NONE), new CatalogSearch(api.db));
         session = access.signIn(new Credentials.ApiKey(secret), "192.0.2.1");
     }
 
@@ -208,6 +208,25 @@ class ClientSessionTest {
         actions.savePlayQueue(List.of(), 0, 0);
         assertThat(actions.playQueue()).isEmpty();
         assertThatThrownBy(() -> actions.savePlayQueue(queue, 3, 0)).isInstanceOf(ResonanceException.class);
+    }
+
+    @Test
+    void theScanStatusIsReadAndAScanStartedByWhoMayEditTheCatalog() throws Exception {
+        dev.resonance.api.client.ClientCatalog.ScanStatus status = session.catalog().scanStatus();
+        assertThat(status.scanning()).isFalse();
+        assertThat(status.count()).as("the files the last scan found").isEqualTo(4);
+        assertThatThrownBy(() -> session.actions().startScan(false))
+                .isInstanceOfSatisfying(ResonanceException.class, e -> assertThat(e.kind()).isEqualTo(ResonanceException.Kind.FORBIDDEN));
+
+        api.auth.grant(session.caller().userId(), Permission.EDIT_CATALOG, Optional.empty(), Optional.empty());
+        ClientSession editor = access.signIn(new Credentials.ApiKey(secret), "192.0.2.1");
+        PropertiesTagReader.write(api.musicRoot.resolve("Alpha/Mango/5.mp3"), "title", "Mango track 5", "artist", "Alpha",
+                "album", "Mango", "albumartist", "Alpha", "track", "5");
+        editor.actions().startScan(false);
+        editor.actions().startScan(false); // while it runs: nothing more
+        dev.resonance.testing.Await.until("the scan ends", () -> !editor.catalog().scanStatus().scanning(), java.time.Duration.ofSeconds(30));
+        assertThat(editor.catalog().scanStatus().count()).isEqualTo(5);
+        assertThat(editor.catalog().song(trackId("Mango track 5"))).isPresent();
     }
 
     @Test

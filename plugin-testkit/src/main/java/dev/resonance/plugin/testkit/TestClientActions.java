@@ -111,6 +111,15 @@ public final class TestClientActions implements ClientActions {
         }
     }
 
+    /** Records the scan ({@link TestClientLibrary#scans()}); needs {@code EditCatalog}. */
+    @Override
+    public void startScan(boolean full) {
+        require(Permission.EDIT_CATALOG);
+        synchronized (library) {
+            library.scans.add(full ? "full" : "quick");
+        }
+    }
+
     /** The user's shared queue as {@link #savePlayQueue} left it (one per user, in the library). */
     @Override
     public Optional<PlayQueue> playQueue() {

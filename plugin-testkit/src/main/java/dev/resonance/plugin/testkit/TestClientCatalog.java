@@ -275,6 +275,15 @@ public final class TestClientCatalog implements ClientCatalog {
 
     // What the view computes
 
+    /** Never scanning (a scan ends at once here); the count is every song of the library once a scan ran, else 0. */
+    @Override
+    public ScanStatus scanStatus() {
+        synchronized (library) {
+            require("scanStatus");
+            return new ScanStatus(false, library.scans.isEmpty() ? 0 : library.songs.size());
+        }
+    }
+
     /** The suggestions {@link TestClientLibrary#similar} gave for the seeds, in seed order, without the seeds, once each. */
     @Override
     public List<Song> similarSongs(List<Long> seedSongIds, int count) {

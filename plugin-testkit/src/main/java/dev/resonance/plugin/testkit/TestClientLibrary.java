@@ -141,6 +141,13 @@ public final class TestClientLibrary {
 
     final Map<Long, List<dev.resonance.api.lyrics.Lyrics>> lyrics = new HashMap<>();
     final Map<Long, List<Long>> similar = new HashMap<>();
+    /** Scans started through {@code ClientActions.startScan}, as "quick" or "full". */
+    final List<String> scans = new java.util.ArrayList<>();
+
+    /** The scans plugins started, oldest first ("quick", "full"); each ends at once, having found every song. */
+    public synchronized List<String> scans() {
+        return List.copyOf(scans);
+    }
 
     /** What the recommender plugins suggest as like {@code songId} ({@code ClientCatalog.similarSongs}), best first. */
     public synchronized void similar(long songId, Long... like) {

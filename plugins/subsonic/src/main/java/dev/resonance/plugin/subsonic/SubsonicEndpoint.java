@@ -9,6 +9,7 @@ import dev.resonance.plugin.subsonic.lyrics.LyricsMethods;
 import dev.resonance.plugin.subsonic.info.InfoMethods;
 import dev.resonance.plugin.subsonic.media.MediaMethods;
 import dev.resonance.plugin.subsonic.queue.PlayQueueMethods;
+import dev.resonance.plugin.subsonic.system.ScanMethods;
 import dev.resonance.plugin.subsonic.users.UserMethods;
 import dev.resonance.plugin.subsonic.playlists.PlaylistMethods;
 import dev.resonance.plugin.subsonic.lists.ListMethods;
@@ -66,7 +67,8 @@ public final class SubsonicEndpoint extends HttpServlet implements HttpEndpoint 
     /** Every method of the API this plugin serves, and the extensions they implement. */
     static Protocol protocol(ClientAccess access, String serverVersion) {
         List<MethodGroup> groups = List.of(new BrowsingMethods(), new ListMethods(), new SearchMethods(), new AnnotationMethods(),
-            new PlaylistMethods(), new MediaMethods(), new LyricsMethods(), new UserMethods(), new PlayQueueMethods(), new InfoMethods());
+            new PlaylistMethods(), new MediaMethods(), new LyricsMethods(), new UserMethods(), new PlayQueueMethods(), new InfoMethods(),
+            new ScanMethods());
         List<Extension> extensions = new ArrayList<>(Protocol.EXTENSIONS);
         List<Method> methods = new ArrayList<>();
         for (MethodGroup group : groups) {

@@ -34,7 +34,8 @@ import org.subsonic.restapi.PlaylistWithSongs;
 class ActionsTest extends ServedLibrary {
 
     /** The methods this class (with MediaTest) checks, in both formats. */
-    static final Set<String> METHODS = Set.of("star", "unstar", "setRating", "scrobble", "reportPlayback", "createPlaylist", "updatePlaylist",
+    static final Set<String> METHODS = Set.of("star", "unstar", "setRating", "scrobble", "reportPlayback", "startScan", "createPlaylist",
+        "updatePlaylist",
         "deletePlaylist", "stream", "download", "getCoverArt");
 
     static final String CAROL = "carol";
@@ -44,7 +45,7 @@ class ActionsTest extends ServedLibrary {
     @BeforeAll
     void carol() {
         carol = harness.clientAccess().addUser(CAROL, Permission.ACCESS_CATALOG, Permission.LIKE_CONTENT, Permission.OWN_PLAYLISTS,
-            Permission.ISSUE_CONTENT_DOWNLOAD);
+            Permission.ISSUE_CONTENT_DOWNLOAD, Permission.EDIT_CATALOG);
         harness.clientAccess().addAppPassword(CAROL, CAROL_PASSWORD);
     }
 
@@ -129,6 +130,16 @@ class ActionsTest extends ServedLibrary {
             .isEqualTo(70);
         assertThat(Answers.errorCode(asCarol("reportPlayback", song + "&state=playing"))).isEqualTo(10);
         assertThat(Answers.errorCode(asCarol("reportPlayback", song + "&state=playing&positionMs=-5"))).isEqualTo(0);
+    }
+
+    @Test
+    void aScanIsStartedByWhoMayEditTheCatalogAndItsStatusRead() throws Exception {
+        assertThat(Answers.errorCode(server.get("startScan", alice().replace("&v=", "&f=json&v=")))).as("Alice may not").isEqualTo(50);
+        assertThat(client(CAROL, CAROL_PASSWORD).libraryScan().startScan().isScanning()).isFalse();
+        JsonNode full = Answers.json(asCarol("startScan", "fullScan=true")).path("scanStatus");
+        assertThat(full.path("count").asLong()).as("every song of the sample").isEqualTo(10);
+        assertThat(harness.clientLibrary().scans()).containsExactly("quick", "full");
+        assertThat(Answers.json(asCarol("getScanStatus", "")).at("/scanStatus/scanning").asBoolean()).isFalse();
     }
 
     @Test
