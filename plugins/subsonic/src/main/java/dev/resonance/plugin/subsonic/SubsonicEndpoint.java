@@ -98,10 +98,10 @@ public final class SubsonicEndpoint extends HttpServlet implements HttpEndpoint 
                 if (request.getCharacterEncoding() == null) {
                     request.setCharacterEncoding("UTF-8");
                 }
-                params = Params.fromServlet(request.getParameterMap());
+                params = Params.fromServlet(request.getParameterMap(), jsonBody(request));
             } catch (RuntimeException e) {
                 send(request, response, protocol.unreadable(400, "The request's parameters cannot be read: "
-                    + "URL-encode them (UTF-8)."));
+                    + "URL-encode them (UTF-8); a JSON body is at most " + MAX_JSON_BODY / 1024 + " KiB."));
                 return;
             }
             send(request, response, protocol.answer(request.getPathInfo(), params, request.getRemoteAddr()));
@@ -114,6 +114,22 @@ public final class SubsonicEndpoint extends HttpServlet implements HttpEndpoint 
                 send(request, response, protocol.unreadable(500, "The server failed to answer (its log says why)."));
             }
         }
+    }
+
+    /** The most a JSON body may hold (a client's capabilities are a few KiB). */
+    static final int MAX_JSON_BODY = 64 * 1024;
+
+    /** A POST's JSON body (UTF-8), read when it is declared as JSON; longer than {@link #MAX_JSON_BODY}: unreadable. */
+    private static java.util.Optional<String> jsonBody(HttpServletRequest request) throws IOException {
+        String type = request.getContentType();
+        if (!"POST".equals(request.getMethod()) || type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            return java.util.Optional.empty();
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_JSON_BODY + 1);
+        if (body.length > MAX_JSON_BODY) {
+            throw new IllegalArgumentException("the JSON body is longer than " + MAX_JSON_BODY + " bytes");
+        }
+        return java.util.Optional.of(new String(body, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private void send(HttpServletRequest request, HttpServletResponse response, Protocol.Answer answer) throws IOException {

@@ -63,7 +63,7 @@ class BundleTest {
         }
         assertThat(imports).containsOnlyKeys("dev.resonance.api.auth", "dev.resonance.api.client", "dev.resonance.api.error",
             "dev.resonance.api.lyrics",
-            "dev.resonance.api.http", "javax.servlet", "javax.servlet.http", "org.slf4j", "com.fasterxml.jackson.core",
+            "dev.resonance.api.http", "javax.servlet", "javax.servlet.http", "org.slf4j", "com.fasterxml.jackson.core", "com.fasterxml.jackson.databind",
             "javax.xml.stream");
         assertThat(imports.get("com.fasterxml.jackson.core")).matches(".*version=\"\\[2\\.\\d+,3\\)\".*");
         assertThat(manifest.getValue("Export-Package")).isNull();

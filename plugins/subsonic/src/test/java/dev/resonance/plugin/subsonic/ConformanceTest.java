@@ -352,7 +352,7 @@ class ConformanceTest extends ServedLibrary {
             assertThat(e.path("versions").get(0).asInt()).isEqualTo(1);
         });
         assertThat(names).containsExactlyInAnyOrder("apiKeyAuthentication", "formPost", "transcodeOffset", "songLyrics", "playbackReport",
-            "indexBasedQueue", "topSongsByArtistId");
+            "indexBasedQueue", "topSongsByArtistId", "transcoding");
         assertThat(Answers.errorCode(server.get("getOpenSubsonicExtensions.view", ""))).isEqualTo(-1);
     }
 

@@ -51,6 +51,7 @@ class JsonTest extends ServedLibrary {
         // what changes the user's data, and the binary answers: each checked in both formats in ActionsTest and MediaTest
         covered.addAll(ActionsTest.METHODS);
         covered.addAll(java.util.Set.of("getPlayQueue", "getPlayQueueByIndex", "savePlayQueue", "savePlayQueueByIndex")); // QueueTest
+        covered.addAll(java.util.Set.of("getTranscodeDecision", "getTranscodeStream")); // TranscodingTest (a JSON body, and audio)
 
         assertThat(covered).containsAll(new SubsonicEndpoint(harness.clientAccess(), SERVER_VERSION).protocol()
             .methodNames());

@@ -29,12 +29,99 @@ public final class MediaMethods implements MethodGroup {
         return List.of(
             Method.signedIn("stream", MediaMethods::stream),
             Method.signedIn("download", MediaMethods::download),
-            Method.signedIn("getCoverArt", MediaMethods::coverArt));
+            Method.signedIn("getCoverArt", MediaMethods::coverArt),
+            Method.signedIn("getTranscodeDecision", MediaMethods::transcodeDecision),
+            Method.signedIn("getTranscodeStream", MediaMethods::transcodeStream));
     }
 
     @Override
     public List<Extension> extensions() {
-        return List.of(new Extension("transcodeOffset", List.of(1)));
+        return List.of(new Extension("transcodeOffset", List.of(1)), new Extension("transcoding", List.of(1)));
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** {@code getTranscodeDecision} (transcoding): the client's capabilities come as the JSON body of a POST. */
+    private static Reply transcodeDecision(Call call) {
+        Params params = call.params();
+        long song = mediaSong(params);
+        String body = params.body().orElseThrow(() -> ApiError.missing("ClientInfo (the client's capabilities, as the JSON body of a POST)"));
+        com.fasterxml.jackson.databind.JsonNode client;
+        try {
+            client = JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw ApiError.invalid("ClientInfo", body.length() > 40 ? body.substring(0, 40) : body, "a JSON object");
+        }
+        if (client == null || !client.isObject()) {
+            throw ApiError.invalid("ClientInfo", body.length() > 40 ? body.substring(0, 40) : body, "a JSON object");
+        }
+        dev.resonance.api.client.Song found = call.catalog().song(song)
+            .orElseThrow(() -> ApiError.notFound("Song not found: " + Ids.song(song)));
+        TranscodeDecisions.Decision decision = TranscodeDecisions.decide(found.file(), client);
+        dev.resonance.plugin.subsonic.response.Node node = dev.resonance.plugin.subsonic.response.Node.of("transcodeDecision")
+            .attr("canDirectPlay", decision.directPlay()).attr("canTranscode", decision.canTranscode())
+            .attr("errorReason", decision.error()).attr("transcodeParams", decision.params())
+            .values("transcodeReason", decision.reasons());
+        node.child(stream("sourceStream", decision.source()));
+        decision.transcode().ifPresent(t -> node.child(stream("transcodeStream", t)));
+        return Reply.of(node);
+    }
+
+    private static dev.resonance.plugin.subsonic.response.Node stream(String element, TranscodeDecisions.Stream stream) {
+        dev.resonance.plugin.subsonic.response.Node node = dev.resonance.plugin.subsonic.response.Node.of(element)
+            .attr("protocol", "http").attr("container", stream.container()).attr("codec", stream.codec());
+        if (stream.channels() > 0) {
+            node.attr("audioChannels", stream.channels());
+        }
+        if (stream.bitrate() > 0) {
+            node.attr("audioBitrate", stream.bitrate());
+        }
+        if (stream.samplerate() > 0) {
+            node.attr("audioSamplerate", stream.samplerate());
+        }
+        if (stream.bitdepth() > 0) {
+            node.attr("audioBitdepth", stream.bitdepth());
+        }
+        return node;
+    }
+
+    /** {@code getTranscodeStream}: the stream a decision's {@code transcodeParams} named, from {@code offset} seconds. */
+    private static Reply transcodeStream(Call call) {
+        Params params = call.params();
+        long song = mediaSong(params);
+        String given = params.required("transcodeParams");
+        Optional<String> format;
+        Optional<Integer> kbps;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(mp3|opus|aac)\\.([0-9]{2,4})").matcher(given);
+        if (given.equals("raw")) {
+            format = Optional.of("raw");
+            kbps = Optional.empty();
+        } else if (m.matches()) {
+            format = Optional.of(m.group(1));
+            kbps = Optional.of(Integer.parseInt(m.group(2)));
+        } else {
+            throw ApiError.invalid("transcodeParams", given, "what getTranscodeDecision answered");
+        }
+        long offsetMs = 0;
+        Optional<Integer> offset = params.integer("offset");
+        if (offset.isPresent()) {
+            if (offset.get() < 0) {
+                throw ApiError.invalid("offset", Integer.toString(offset.get()), "seconds from the start");
+            }
+            offsetMs = offset.get() * 1000L;
+        }
+        ClientMedia.StreamOptions options = new ClientMedia.StreamOptions(format, kbps, offsetMs);
+        ClientSession user = call.user();
+        return Reply.media((request, response) -> user.media().stream(song, options, request, response));
+    }
+
+    /** The song a media method names: {@code mediaId} of {@code mediaType} song (podcasts are not served: 70). */
+    private static long mediaSong(Params params) {
+        String type = params.required("mediaType");
+        if (!type.equals("song")) {
+            throw ApiError.notFound("Media not found: this server has songs only, not " + type);
+        }
+        return Ids.required(params, "mediaId", Ids.Kind.SONG, "Song");
     }
 
     private static Reply stream(Call call) {

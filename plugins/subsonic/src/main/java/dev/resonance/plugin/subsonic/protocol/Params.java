@@ -12,15 +12,31 @@ import java.util.Optional;
 public final class Params {
 
     private final Map<String, List<String>> values;
+    private final Optional<String> body;
 
     public Params(Map<String, List<String>> values) {
+        this(values, Optional.empty());
+    }
+
+    /** With the request's JSON body ({@code getTranscodeDecision} takes the client's capabilities so). */
+    public Params(Map<String, List<String>> values, Optional<String> body) {
         this.values = Map.copyOf(values);
+        this.body = body;
+    }
+
+    /** The request's JSON body, when it had one. */
+    public Optional<String> body() {
+        return body;
     }
 
     /** From a servlet's {@code getParameterMap()}. */
     public static Params fromServlet(Map<String, String[]> parameters) {
+        return fromServlet(parameters, Optional.empty());
+    }
+
+    public static Params fromServlet(Map<String, String[]> parameters, Optional<String> body) {
         return new Params(parameters.entrySet().stream()
-            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))));
+            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))), body);
     }
 
     public boolean has(String name) {

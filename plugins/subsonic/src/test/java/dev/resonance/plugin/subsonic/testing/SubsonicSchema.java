@@ -80,7 +80,7 @@ public final class SubsonicSchema {
             Map.of("type", required("xs:string"), "serverVersion", required("xs:string"),
                 "openSubsonic", required("xs:boolean")),
             Map.of("openSubsonicExtensions", many("os:OpenSubsonicExtension"), "lyricsList", one("os:LyricsList"),
-                "playQueueByIndex", one("os:PlayQueueByIndex")))),
+                "playQueueByIndex", one("os:PlayQueueByIndex"), "transcodeDecision", one("os:TranscodeDecision")))),
         // error: helpUrl
         Map.entry("Error", addition(Map.of("helpUrl", optional("xs:string")), Map.of())),
         // Child (openapi/schemas/Child.json)
@@ -138,6 +138,15 @@ public final class SubsonicSchema {
             "musicBrainzId", optional("xs:string"), "sortName", optional("xs:string")), Map.of())),
         Map.entry("os:Contributor", addition(Map.of("role", required("xs:string"), "subRole", optional("xs:string")),
             Map.of("artist", one("os:ArtistID3")))),
+        // getTranscodeDecision (openapi/schemas/TranscodeDecision.json, StreamDetails.json)
+        Map.entry("os:TranscodeDecision", addition(Map.of("canDirectPlay", required("xs:boolean"), "canTranscode", required("xs:boolean"),
+            "errorReason", optional("xs:string"), "transcodeParams", optional("xs:string")),
+            Map.of("transcodeReason", many("xs:string"), "sourceStream", one("os:StreamDetails"),
+                "transcodeStream", one("os:StreamDetails")))),
+        Map.entry("os:StreamDetails", addition(Map.of("protocol", required("xs:string"), "container", required("xs:string"),
+            "codec", required("xs:string"), "audioChannels", optional("xs:int"), "audioBitrate", optional("xs:long"),
+            "audioProfile", optional("xs:string"), "audioSamplerate", optional("xs:int"), "audioBitdepth", optional("xs:int")),
+            Map.of())),
         // getPlayQueueByIndex (openapi/schemas/PlayQueueByIndex.json)
         Map.entry("os:PlayQueueByIndex", addition(Map.of("currentIndex", optional("xs:int"), "position", optional("xs:long"),
             "username", required("xs:string"), "changed", required("xs:dateTime"), "changedBy", required("xs:string")),

@@ -93,6 +93,12 @@ public final class SubsonicServer implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
+    /** A POST with a JSON body (getTranscodeDecision's ClientInfo). */
+    public Exchange postJson(String path, String query, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + "/rest/" + path + (query.isEmpty() ? "" : "?" + query)))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     /** Any HTTP method, no body. */
     public Exchange send(String method, String path, String query) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + "/rest/" + path + "?" + query))
