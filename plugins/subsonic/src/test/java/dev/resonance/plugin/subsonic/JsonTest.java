@@ -33,7 +33,8 @@ class JsonTest extends ServedLibrary {
             "getLyricsBySongId?id=tr-100&enhanced=true", "getLyricsBySongId?id=tr-101", "getUser?username=alice",
             "getInternetRadioStations", "getPodcasts", "getNewestPodcasts", "getBookmarks", "getShares",
             "getSimilarSongs2?id=tr-100", "getSimilarSongs?id=al-10&count=1", "getSimilarSongs2?id=ar-1", "getArtistInfo2?id=ar-1",
-            "getArtistInfo?id=ar-2", "getAlbumInfo2?id=al-10", "getAlbumInfo?id=al-12", "getTopSongs?id=ar-1&count=2", "getScanStatus",
+            "getArtistInfo?id=ar-2", "getAlbumInfo2?id=al-10", "getAlbumInfo?id=al-12", "getTopSongs?id=ar-1&count=2", "getScanStatus", "getLyrics?artist=The%20Beatles&title=Help!",
+            "getLyrics?title=Nothing",
             // failures
             "getAlbum?id=al-999", "getAlbum", "getPlaylist?id=pl-999", "getPlaylists?username=bob", "getLyricsBySongId?id=tr-999", "getUser?username=bob", "getUser", "getSimilarSongs2?id=tr-999", "getArtistInfo2?id=al-10", "getTopSongs?id=ar-999", "unknownMethod", "ping?apiKey=x");
     }

@@ -1,5 +1,7 @@
 package dev.resonance.plugin.subsonic.lyrics;
 
+import dev.resonance.api.client.ClientCatalog;
+import dev.resonance.api.client.Song;
 import dev.resonance.api.lyrics.LyricLine;
 import dev.resonance.api.lyrics.Lyrics;
 import dev.resonance.api.lyrics.WordCue;
@@ -17,7 +19,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * {@code getLyricsBySongId} (the {@code songLyrics} extension, versions 1 and 2): the song's lyrics from the server's
+ * {@code getLyrics} (by artist and title, plain text) and {@code getLyricsBySongId} (the {@code songLyrics}
+ * extension, versions 1 and 2): the song's lyrics from the server's
  * lyrics plugins as {@code structuredLyrics} — language, synced, the source's offset (carried, not applied, as
  * OpenSubsonic defines it), lines with their start times. With {@code enhanced=true} (version 2) each entry also says
  * its {@code kind} (always {@code main}: the sources do not tell translations apart) and, where the source timed
@@ -30,7 +33,8 @@ public final class LyricsMethods implements MethodGroup {
 
     @Override
     public List<Method> methods() {
-        return List.of(Method.signedIn("getLyricsBySongId", LyricsMethods::bySongId));
+        return List.of(Method.signedIn("getLyricsBySongId", LyricsMethods::bySongId),
+            Method.signedIn("getLyrics", LyricsMethods::byArtistAndTitle));
     }
 
     @Override
@@ -49,6 +53,47 @@ public final class LyricsMethods implements MethodGroup {
             entries.add(structured(lyrics, enhanced));
         }
         return Reply.of(Node.of("lyricsList").list("structuredLyrics", entries));
+    }
+
+    /**
+     * {@code getLyrics} (the original API, by names): the first song the search finds whose title is {@code title} and
+     * whose artist is {@code artist} (case and accents aside; either may be absent), its first lyrics as plain text,
+     * one line per line. Nothing found: an empty {@code lyrics} element, as the API answers it.
+     */
+    private static Reply byArtistAndTitle(Call call) {
+        Optional<String> artist = call.params().first("artist").map(String::strip).filter(a -> !a.isEmpty());
+        Optional<String> title = call.params().first("title").map(String::strip).filter(t -> !t.isEmpty());
+        Node answer = Node.of("lyrics");
+        if (title.isEmpty()) {
+            return Reply.of(answer);
+        }
+        ClientCatalog catalog = call.catalog();
+        ClientCatalog.Window none = new ClientCatalog.Window(0, 0);
+        String query = artist.map(a -> title.get() + " " + a).orElse(title.get());
+        for (Song song : catalog.search(query, Optional.empty(), none, none, new ClientCatalog.Window(0, 20)).songs()) {
+            if (!same(song.title(), title.get()) || artist.isPresent() && !same(song.artist(), artist.get())) {
+                continue;
+            }
+            List<Lyrics> found = catalog.lyrics(song.id());
+            if (found.isEmpty()) {
+                continue;
+            }
+            StringBuilder text = new StringBuilder();
+            for (LyricLine line : found.get(0).lines()) {
+                text.append(text.length() == 0 ? "" : "\n").append(line.text());
+            }
+            return Reply.of(answer.attr("artist", song.artist()).attr("title", song.title()).text(text.toString()));
+        }
+        return Reply.of(answer);
+    }
+
+    private static boolean same(String a, String b) {
+        return fold(a).equals(fold(b));
+    }
+
+    private static String fold(String text) {
+        return java.text.Normalizer.normalize(text.strip(), java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}+", "")
+            .toLowerCase(java.util.Locale.ROOT);
     }
 
     static Node structured(Lyrics lyrics, boolean enhanced) {

@@ -45,6 +45,20 @@ class LyricsMethodsTest extends ServedLibrary {
     }
 
     @Test
+    void theOldGetLyricsFindsTheSongByTitleAndArtistAndAnswersPlainText() throws Exception {
+        JsonNode help = Answers.json(asAlice("getLyrics", "artist=the%20beatles&title=HELP!&f=json")).path("lyrics");
+
+        assertThat(help.path("artist").asText()).isEqualTo("The Beatles");
+        assertThat(help.path("title").asText()).isEqualTo("Help!");
+        assertThat(help.path("value").asText()).isEqualTo("Help, I need somebody\nHelp, not just anybody");
+        assertThat(Answers.json(asAlice("getLyrics", "artist=Bj%C3%B6rk&title=Help!&f=json")).path("lyrics").has("value"))
+            .as("another artist's song of that title has none").isFalse();
+        assertThat(Answers.json(asAlice("getLyrics", "title=Venus%20as%20a%20Boy&f=json")).path("lyrics").has("value"))
+            .as("found, without lyrics").isFalse();
+        assertThat(Answers.errorCode(asAlice("getLyrics", ""))).as("nothing asked: an empty answer").isEqualTo(-1);
+    }
+
+    @Test
     void wordRangesCountUtf8BytesAndAWordNotInTheLineDropsTheLinesCues() {
         LyricLine korean = new LyricLine(OptionalLong.of(2747), "눈을 뜬 순간", List.of(new WordCue(2747, OptionalLong.of(3018), "눈"),
             new WordCue(3018, OptionalLong.empty(), "을"), new WordCue(3582, OptionalLong.of(4100), "뜬")));
