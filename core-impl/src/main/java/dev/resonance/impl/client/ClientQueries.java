@@ -63,20 +63,23 @@ final class ClientQueries implements ClientCatalog {
             + " LEFT JOIN user_track_plays up ON up.user_id = ? AND up.track_id = t.id"
             + " WHERE t.missing_since IS NULL";
 
-    /** Album columns 1-20, read by {@link #album(ResultSet)}; bind the user id three times first. */
-    private static final String ALBUMS = "SELECT a.id, a.title, a.version, a.artist_display, a.artists, a.year, a.release_date,"
+    /** Album columns 1-20 and the user's likes and ratings (bind the user id twice); plays are joined after it. */
+    private static final String ALBUM_ROWS = "SELECT a.id, a.title, a.version, a.artist_display, a.artists, a.year, a.release_date,"
             + " a.original_date, a.compilation, a.cover_image_id, a.track_count, a.duration_ms, a.label, a.mbid, a.created_at,"
             + " ARRAY(SELECT g.name FROM album_genres ag JOIN genres g ON g.id = ag.genre_id WHERE ag.album_id = a.id ORDER BY g.name),"
             + " la.liked_at, ra.rating, coalesce(ap.plays, 0), ap.last_played"
             + " FROM albums a"
             + " LEFT JOIN liked_albums la ON la.user_id = ? AND la.item_id = a.id"
-            + " LEFT JOIN rated_albums ra ON ra.user_id = ? AND ra.item_id = a.id"
+            + " LEFT JOIN rated_albums ra ON ra.user_id = ? AND ra.item_id = a.id";
+
+    /** Albums read by {@link #album(ResultSet)}, each with its plays by the user; bind the user id three times first. */
+    private static final String ALBUMS = ALBUM_ROWS
             + " LEFT JOIN LATERAL (SELECT sum(p.play_count) AS plays, max(p.last_played_at) AS last_played FROM tracks tt"
             + " JOIN user_track_plays p ON p.track_id = tt.id AND p.user_id = ? WHERE tt.album_id = a.id) ap ON true"
             + " WHERE a.track_count > 0";
 
     /** {@link #ALBUMS} for given ids (bound twice, after the user id three times), plays grouped over those albums. */
-    private static final String ALBUMS_BY_ID = ALBUMS.substring(0, ALBUMS.indexOf(" LEFT JOIN LATERAL"))
+    private static final String ALBUMS_BY_ID = ALBUM_ROWS
             + " LEFT JOIN (SELECT tt.album_id, sum(p.play_count) AS plays, max(p.last_played_at) AS last_played FROM user_track_plays p"
             + " JOIN tracks tt ON tt.id = p.track_id WHERE p.user_id = ? AND tt.album_id = ANY (?) GROUP BY tt.album_id) ap"
             + " ON ap.album_id = a.id WHERE a.track_count > 0 AND a.id = ANY (?)";
@@ -112,7 +115,7 @@ final class ClientQueries implements ClientCatalog {
         if (count == 0 || seedSongIds.isEmpty()) {
             return List.of();
         }
-        db.read(c -> scope(c, Optional.empty())); // AccessCatalog
+        requireCatalog();
         List<Long> ids = similar.similar(caller, seedSongIds.subList(0, Math.min(seedSongIds.size(), 50)), count);
         return songs(ids.subList(0, Math.min(ids.size(), count))); // the ones the user can see, in their order
     }
@@ -121,15 +124,19 @@ final class ClientQueries implements ClientCatalog {
 
     /** The libraries to look in: the caller's (empty: all), narrowed to {@code library} when one is named. */
     private Optional<Long[]> scope(Connection c, Optional<Long> library) throws SQLException {
-        if (!caller.has(Permission.ACCESS_CATALOG)) {
-            throw ResonanceException.forbidden("permission_denied", "You may not browse the catalog (AccessCatalog)");
-        }
+        requireCatalog();
         Optional<Long[]> libs = CatalogQueries.libraries(c, caller);
         if (library.isEmpty()) {
             return libs;
         }
         boolean allowed = libs.isEmpty() || Arrays.asList(libs.get()).contains(library.get());
         return Optional.of(allowed ? new Long[] {library.get()} : new Long[0]);
+    }
+
+    private void requireCatalog() {
+        if (!caller.has(Permission.ACCESS_CATALOG)) {
+            throw ResonanceException.forbidden("permission_denied", "You may not browse the catalog (AccessCatalog)");
+        }
     }
 
     /** A statement's text and parameters, built together. */
@@ -207,7 +214,7 @@ final class ClientQueries implements ClientCatalog {
 
     @Override
     public ScanStatus scanStatus() {
-        db.read(c -> scope(c, Optional.empty())); // AccessCatalog
+        requireCatalog();
         dev.resonance.impl.library.LibraryService.ScanStatus status = library.get()
                 .orElseThrow(() -> ResonanceException.unavailable("library_unavailable", "The library service is restarting")).status();
         long count = status.current().map(s -> (long) s.filesSeen())
@@ -527,10 +534,8 @@ final class ClientQueries implements ClientCatalog {
 
     @Override
     public List<dev.resonance.api.lyrics.Lyrics> lyrics(long songId) {
-        boolean visible = db.read(c -> {
-            scope(c, Optional.empty());
-            return CatalogQueries.visible(c, caller, CatalogQueries.Item.TRACK, songId);
-        });
+        requireCatalog();
+        boolean visible = db.read(c -> CatalogQueries.visible(c, caller, CatalogQueries.Item.TRACK, songId));
         return visible ? lyrics.apply(songId) : List.of();
     }
 

@@ -29,14 +29,16 @@ final class CoreMedia implements ClientMedia {
 
     @Override
     public void stream(long songId, StreamOptions options, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ClientBackends.need(backends.delivery(), "streaming").deliver(caller, songId, false, parameters(options), request, response,
-                !"HEAD".equals(request.getMethod()));
+        // the request's query is the app protocol's: nothing of it is read as the core's quality hints
+        ClientBackends.need(backends.delivery(), "streaming").deliver(caller, songId, false, parameters(options), java.util.Map.of(),
+                request, response, !"HEAD".equals(request.getMethod()));
     }
 
     @Override
     public void download(long songId, HttpServletRequest request, HttpServletResponse response) throws IOException {
         ClientBackends.need(backends.delivery(), "streaming").deliver(caller, songId, true,
-                new StreamParameters(Optional.empty(), true, Optional.empty(), 0), request, response, !"HEAD".equals(request.getMethod()));
+                new StreamParameters(Optional.empty(), true, Optional.empty(), 0), java.util.Map.of(), request, response,
+                !"HEAD".equals(request.getMethod()));
     }
 
     /**

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.servlet.http.HttpServlet;
@@ -153,16 +154,17 @@ public final class StreamServlet extends HttpServlet {
             throw ResonanceException.notFound("No track at this address");
         }
         deliver(caller, target.get().trackId(), target.get().download(), StreamParameters.parse(request.getParameterMap()),
-                request, response, body);
+                request.getParameterMap(), request, response, body);
     }
 
     /**
      * Serves track {@code trackId} to {@code caller}, as {@code /stream/{id}} (or its {@code /download}) does, from the
-     * permissions on: for the core's own route and for client protocols ({@code ClientMedia}). A refusal is thrown
-     * before anything is written; the caller renders it.
+     * permissions on: for the core's own route and for client protocols ({@code ClientMedia}). {@code hints}: the query
+     * parameters the quality decision reads ({@code client}, {@code network}); a client protocol passes none, its
+     * query being another protocol's. A refusal is thrown before anything is written; the caller renders it.
      */
-    public void deliver(Caller caller, long trackId, boolean download, StreamParameters parameters, HttpServletRequest request,
-                        HttpServletResponse response, boolean body) throws IOException {
+    public void deliver(Caller caller, long trackId, boolean download, StreamParameters parameters, Map<String, String[]> hints,
+                        HttpServletRequest request, HttpServletResponse response, boolean body) throws IOException {
         // a player makes a few range requests per play and seek; the budget only stops a client gone wild
         Optional<java.time.Duration> wait = limiter.acquire(RateLimiter.Kind.STREAM, "user:" + caller.userId());
         if (wait.isPresent()) {
@@ -178,7 +180,7 @@ public final class StreamServlet extends HttpServlet {
             throw ResonanceException.forbidden("forbidden", "Downloading needs the IssueContentDownload permission");
         }
         TrackFiles.TrackFile file = files.find(caller, trackId).orElseThrow(() -> ResonanceException.notFound("No track " + trackId));
-        StreamDecision decision = policy.decide(caller, file, parameters, request::getHeader, request.getParameterMap());
+        StreamDecision decision = policy.decide(caller, file, parameters, request::getHeader, hints);
         response.setHeader(DECISION_HEADER, decision.header());
         if (download) {
             String extension = decision.transcode().map(t -> t.format().extension()).orElse(file.format());

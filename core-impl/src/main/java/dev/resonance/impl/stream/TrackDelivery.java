@@ -12,7 +12,7 @@ import javax.servlet.http.HttpServletResponse;
 @FunctionalInterface
 public interface TrackDelivery {
 
-    /** {@code body}: false for a {@code HEAD} request. */
-    void deliver(Caller caller, long trackId, boolean download, StreamParameters parameters, HttpServletRequest request,
-                 HttpServletResponse response, boolean body) throws IOException;
+    /** {@code hints}: the quality decision's query parameters; {@code body}: false for a {@code HEAD} request. */
+    void deliver(Caller caller, long trackId, boolean download, StreamParameters parameters, java.util.Map<String, String[]> hints,
+                 HttpServletRequest request, HttpServletResponse response, boolean body) throws IOException;
 }

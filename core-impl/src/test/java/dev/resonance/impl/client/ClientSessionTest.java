@@ -284,7 +284,8 @@ class ClientSessionTest {
         serve();
         HttpClient http = HttpClient.newHttpClient();
 
-        HttpResponse<byte[]> whole = http.send(HttpRequest.newBuilder(URI.create(base + "/stream/" + song + "?format=raw")).build(),
+        // the app's own query (here a "client" the core's quality hints would refuse) is not read as hints
+        HttpResponse<byte[]> whole = http.send(HttpRequest.newBuilder(URI.create(base + "/stream/" + song + "?format=raw&client=DSub")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         HttpResponse<byte[]> part = http.send(HttpRequest.newBuilder(URI.create(base + "/stream/" + song + "?format=raw"))
                 .header("Range", "bytes=2-5").build(), HttpResponse.BodyHandlers.ofByteArray());
