@@ -807,8 +807,17 @@ try {
   await step('an admin adds a library, renames it, lets a user see only it, is refused removing it while that user sees nothing else, and removes it once they see all again', async () => {
     const extraLibraryPath = realpathSync(mkdtempSync(join(tmpdir(), 'resonance-e2e-library-')));
     const otherUser = 'guest'; // made by the invite step
+    // the health checks and the numbers load above the libraries and push them down: a click aimed at a row before
+    // they are in lands on whatever moved there (a remove never asked), so act on the rows once they are in
+    const serverPageSettled = async () => {
+      await page.getByRole('region', { name: 'Server health' }).getByRole('list', { name: 'Health checks' })
+        .getByRole('listitem').filter({ hasText: 'db' }).waitFor();
+      await page.getByRole('region', { name: 'At a glance' }).getByRole('list', { name: 'Server metrics' })
+        .getByRole('listitem').filter({ hasText: 'Up for' }).waitFor();
+    };
     await page.getByRole('link', { name: 'Server', exact: true }).click();
     await page.getByRole('heading', { name: 'Server', level: 1 }).waitFor();
+    await serverPageSettled();
     const libraries = page.getByRole('list', { name: 'Libraries', exact: true });
     const add = page.getByRole('form', { name: 'Add a library' });
     await add.getByLabel('Name').fill('Extra');
@@ -848,6 +857,7 @@ try {
 
     // removing the one library the user may see would show them every library: refused, saying who
     await page.getByRole('link', { name: 'Server', exact: true }).click();
+    await serverPageSettled();
     await renamed.getByRole('button', { name: 'Remove Extra music' }).click();
     let confirm = renamed.getByRole('group', { name: 'Confirm removing Extra music' });
     await confirm.getByText('The files stay on disk', { exact: false }).waitFor();
@@ -859,6 +869,7 @@ try {
     await access.getByRole('button', { name: `Save libraries of ${otherUser}` }).click();
     await access.getByText(`${otherUser} sees all libraries.`).waitFor();
     await page.getByRole('link', { name: 'Server', exact: true }).click();
+    await serverPageSettled();
     await renamed.getByRole('button', { name: 'Remove Extra music' }).click();
     confirm = renamed.getByRole('group', { name: 'Confirm removing Extra music' });
     await confirm.getByRole('button', { name: 'Yes, remove Extra music' }).click();
@@ -919,6 +930,8 @@ try {
     await page.getByRole('button', { name: 'Add Closing to the queue' }).click();
     await page.getByRole('link', { name: 'Queue' }).click();
     const titles = () => page.getByRole('list', { name: 'Queue' }).locator('.tracks__title').allInnerTexts();
+    // allInnerTexts does not wait: read the queue once its page (a lazily loaded one) shows all three
+    await page.getByRole('list', { name: 'Queue' }).locator('.tracks__title').nth(2).waitFor();
     assert.deepEqual(await titles(), ['Long Way', 'Opening', 'Closing']);
     const player = page.getByRole('contentinfo', { name: 'Player' });
     const shuffle = player.getByRole('button', { name: 'Shuffle' });
