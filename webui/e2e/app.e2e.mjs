@@ -36,6 +36,8 @@ const browser = await chromium.launch({
 });
 
 const steps = [];
+/** The pages open now: a failed step prints where each was and what its main region showed (the evidence of a flake). */
+const openPages = new Set();
 async function step(name, run) {
   const t0 = Date.now();
   try {
@@ -44,6 +46,10 @@ async function step(name, run) {
     console.log(`ok   ${name} (${Date.now() - t0} ms)`);
   } catch (e) {
     console.log(`FAIL ${name}: ${e.stack || e}`);
+    for (const p of openPages) {
+      const shown = await p.locator('main').innerText({ timeout: 2_000 }).catch((err) => `(unreadable: ${err.message})`);
+      console.log(`  page at ${p.url()} showed: ${shown.replace(/\s+/g, ' ').slice(0, 1500)}`);
+    }
     throw e;
   }
 }
@@ -59,6 +65,14 @@ function newPage(context) {
     }
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+    // refusals and server errors of the API: expected ones too (the wrong password), the rest explain a failed step
+    page.on('response', (r) => {
+      if (r.status() >= 400 && new URL(r.url()).pathname.startsWith('/api/')) {
+        console.log(`response: ${r.request().method()} ${r.url().replace(base, '')} ${r.status()}`);
+      }
+    });
+    openPages.add(page);
+    page.on('close', () => openPages.delete(page));
     return page;
   });
 }
