@@ -26,4 +26,14 @@ public interface ClientAccess {
      *     {@code UNAVAILABLE} when the database is down
      */
     ClientSession signIn(Credentials credentials, String clientAddress);
+
+    /**
+     * Whether a recommender plugin is enabled now, so that {@link ClientCatalog#similarSongs} can suggest anything:
+     * a protocol announces what depends on it (Subsonic's {@code sonicSimilarity}) only while this is true. Asked
+     * without a session (a protocol answers such questions before sign-in); cheap (no database read), and it may change
+     * at any moment as plugins are enabled and disabled.
+     *
+     * @since 1.1 of {@code dev.resonance.api.client}
+     */
+    boolean recommends();
 }

@@ -62,6 +62,40 @@ public interface ClientActions {
     void report(long songId, PlayerState state, long positionMs, boolean nowPlayingOnly);
 
     /**
+     * One of the user's players and the song it is on now ({@link #playingNow}).
+     *
+     * @param song the song
+     * @param deviceId the player's device (an app password's, or a web or mobile app signed in)
+     * @param device the device's name, as the user's device list shows it
+     * @param updatedAt when the player last told the server about it (server time)
+     * @param state where the player is: {@link PlayerState#PLAYING} or {@link PlayerState#PAUSED} (a song loading, or
+     *     reported only as started, is paused until it plays)
+     * @param positionMs how far into the song playback is now (reckoned from the last report while it plays)
+     */
+    record NowPlaying(Song song, long deviceId, String device, Instant updatedAt, PlayerState state, long positionMs) {
+        public NowPlaying {
+            Objects.requireNonNull(song, "song");
+            Objects.requireNonNull(device, "device");
+            Objects.requireNonNull(updatedAt, "updatedAt");
+            Objects.requireNonNull(state, "state");
+        }
+    }
+
+    /**
+     * What the user's own players play now, most recently updated first: each device of theirs (this app, the web app,
+     * other apps) whose last report — {@link #nowPlaying}, {@link #report}, the web app's playback — names a song it has
+     * not stopped, and is recent: while it plays, until the song would have ended (and a little longer); while paused,
+     * for {@value #PAUSED_SHOWN_MINUTES} minutes. Only the user's own: other users' listening is never shown. Songs the
+     * user can no longer see are left out.
+     *
+     * @since 1.1 of {@code dev.resonance.api.client}
+     */
+    List<NowPlaying> playingNow();
+
+    /** How long a paused player still shows in {@link #playingNow}, in minutes. */
+    int PAUSED_SHOWN_MINUTES = 10;
+
+    /**
      * The queue the user's devices share (the web app's "Devices"): its songs, the current one's index and how far
      * into it playback is now, when it last changed and on which device.
      */

@@ -4,10 +4,11 @@
  * ({@link dev.resonance.api.client.ClientAccess}) and then reads and acts as that user through the
  * {@link dev.resonance.api.client.ClientSession} it gets, which sees exactly what the user sees in the web app (their
  * libraries, likes, ratings, plays) and changes the same data, so a change made in one app reaches the user's other
- * devices live.
+ * devices live. Since 1.1: whether recommender plugins are enabled ({@link dev.resonance.api.client.ClientAccess#recommends()})
+ * and what the user's players play now ({@link dev.resonance.api.client.ClientActions#playingNow()}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.resonance.api.client;
 
 import org.osgi.annotation.bundle.Export;

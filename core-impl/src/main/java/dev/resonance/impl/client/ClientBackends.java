@@ -26,8 +26,28 @@ public record ClientBackends(Supplier<Optional<AuthService>> auth, Supplier<Opti
     public interface Similar {
         java.util.List<Long> similar(dev.resonance.api.auth.Caller caller, java.util.List<Long> seeds, int count);
 
+        /** Whether a recommender is enabled now (one given as a lambda is). */
+        default boolean available() {
+            return true;
+        }
+
         /** No recommender. */
-        Similar NONE = (caller, seeds, count) -> java.util.List.of();
+        Similar NONE = of((caller, seeds, count) -> java.util.List.of(), () -> false);
+
+        /** {@code similar}, available while {@code available} says so. */
+        static Similar of(Similar similar, java.util.function.BooleanSupplier available) {
+            return new Similar() {
+                @Override
+                public java.util.List<Long> similar(dev.resonance.api.auth.Caller caller, java.util.List<Long> seeds, int count) {
+                    return similar.similar(caller, seeds, count);
+                }
+
+                @Override
+                public boolean available() {
+                    return available.getAsBoolean();
+                }
+            };
+        }
     }
 
     /** The service {@code what} names, or {@code UNAVAILABLE}. */

@@ -3,6 +3,8 @@ package dev.resonance.impl.client;
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Permission;
 import dev.resonance.api.client.ClientActions;
+import dev.resonance.api.client.ClientCatalog;
+import dev.resonance.api.client.Song;
 import dev.resonance.api.db.Database;
 import dev.resonance.api.error.ResonanceException;
 import dev.resonance.impl.history.PlayReportService;
@@ -11,25 +13,33 @@ import dev.resonance.impl.sync.LikeKind;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@link ClientActions} through the services the web app uses: likes and ratings ({@code LikesService},
  * {@code RatingsService}: a sync event each, so the user's other devices see them live) and play reports
- * ({@code PlayReportService}: listens, play counts, now playing and the scrobbling plugins).
+ * ({@code PlayReportService}: listens, play counts, now playing and the scrobbling plugins); what the user's players
+ * play now is read from the same play reports and from Connect playback.
  */
 final class CoreActions implements ClientActions {
 
     private final Database db;
     private final Caller caller;
     private final ClientBackends backends;
+    private final ClientCatalog catalog;
 
-    CoreActions(Database db, Caller caller, ClientBackends backends) {
+    CoreActions(Database db, Caller caller, ClientBackends backends, ClientCatalog catalog) {
         this.db = db;
         this.caller = caller;
         this.backends = backends;
+        this.catalog = catalog;
     }
 
     private static LikeKind kind(Kind kind) {
@@ -156,6 +166,55 @@ final class CoreActions implements ClientActions {
             throw ResonanceException.invalid("invalid_position", "positionMs must not be negative");
         }
         ClientBackends.need(backends.playback(), "playback").saveQueue(caller, songIds, current, positionMs);
+    }
+
+    /** How long past a playing song's reckoned end it still shows in {@link #playingNow} (reports arrive late). */
+    static final Duration PLAYING_GRACE = Duration.ofMinutes(1);
+
+    /**
+     * The user's players from the two places the core keeps them: each device's play reports (apps, and players that
+     * do not speak Connect) and the user's Connect playback (the web app's active device); a device in both counts by
+     * its latest. Connect is left out while the playback service is away rather than failing the whole answer.
+     */
+    @Override
+    public List<NowPlaying> playingNow() {
+        require(Permission.ACCESS_CATALOG);
+        PlayReportService reports = ClientBackends.need(backends.history(), "history").reports();
+        Instant now = reports.now();
+        Map<Long, PlayReportService.InProgress> latest = new HashMap<>();
+        List<PlayReportService.InProgress> found = new ArrayList<>(reports.inProgress(caller.userId()));
+        backends.playback().get().ifPresent(playback -> {
+            dev.resonance.impl.sync.PlaybackService.Shared shared = playback.shared(caller);
+            dev.resonance.impl.sync.Playback.State state = shared.state();
+            if (state.activeDeviceId().isPresent() && state.trackId().isPresent() && shared.activeDevice().isPresent()) {
+                found.add(new PlayReportService.InProgress(state.activeDeviceId().get(), shared.activeDevice().get(),
+                        state.trackId().get(), state.positionMs(), state.playing(), state.updatedAt()));
+            }
+        });
+        for (PlayReportService.InProgress player : found) {
+            latest.merge(player.deviceId(), player, (a, b) -> b.updatedAt().isAfter(a.updatedAt()) ? b : a);
+        }
+        Map<Long, Song> songs = new HashMap<>();
+        List<Long> ids = latest.values().stream().map(PlayReportService.InProgress::trackId).distinct().toList();
+        catalog.songs(ids).forEach(song -> songs.put(song.id(), song));
+        List<NowPlaying> playing = new ArrayList<>();
+        for (PlayReportService.InProgress player : latest.values()) {
+            Song song = songs.get(player.trackId());
+            if (song == null) {
+                continue; // no longer visible to the user (or gone)
+            }
+            long elapsed = Math.max(0, Duration.between(player.updatedAt(), now).toMillis());
+            long position = player.playing() ? player.positionMs() + elapsed : player.positionMs();
+            boolean shown = player.playing()
+                    ? position <= song.durationMs() + PLAYING_GRACE.toMillis()
+                    : elapsed <= Duration.ofMinutes(PAUSED_SHOWN_MINUTES).toMillis();
+            if (shown) {
+                playing.add(new NowPlaying(song, player.deviceId(), player.device(), player.updatedAt(),
+                        player.playing() ? PlayerState.PLAYING : PlayerState.PAUSED, Math.min(position, song.durationMs())));
+            }
+        }
+        playing.sort(Comparator.comparing(NowPlaying::updatedAt).reversed().thenComparing(NowPlaying::deviceId));
+        return playing;
     }
 
     /** A stop this close to the end is the song's end ({@code finished}); before it, a skip. */

@@ -44,10 +44,16 @@ public final class CoreClientAccess implements ClientAccess {
         return session(service.appPasswords().verify(checked, clientAddress));
     }
 
+    /** Whether the recommender plugins ({@link ClientBackends#similar}) have one enabled now. */
+    @Override
+    public boolean recommends() {
+        return backends.similar().available();
+    }
+
     /** A session of {@code caller} (tests, and callers signed in another way). */
     public ClientSession session(Caller caller) {
         ClientCatalog catalog = new ClientQueries(db, caller, search, backends);
-        ClientActions actions = new CoreActions(db, caller, backends);
+        ClientActions actions = new CoreActions(db, caller, backends, catalog);
         ClientPlaylists playlists = new CorePlaylists(caller, backends, catalog);
         ClientMedia media = new CoreMedia(caller, backends);
         return new ClientSession() {

@@ -23,10 +23,20 @@ public final class PermittedClientAccess implements ClientAccess {
 
     @Override
     public ClientSession signIn(Credentials credentials, String clientAddress) {
+        requirePermission();
+        return access.signIn(credentials, clientAddress);
+    }
+
+    @Override
+    public boolean recommends() {
+        requirePermission();
+        return access.recommends();
+    }
+
+    private void requirePermission() {
         if (!declared.test(PluginPermission.CLIENT_API)) {
             throw ResonanceException.forbidden("plugin_permission", "Plugin " + plugin + " did not declare the "
                     + PluginPermission.CLIENT_API.jsonName() + " permission in its descriptor");
         }
-        return access.signIn(credentials, clientAddress);
     }
 }

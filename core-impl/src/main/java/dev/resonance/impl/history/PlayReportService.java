@@ -76,6 +76,25 @@ public final class PlayReportService {
         }
     }
 
+    /**
+     * What a device last reported of a track it has not ended.
+     *
+     * @param positionMs the position at {@code updatedAt}
+     * @param updatedAt the report's time (server time)
+     */
+    public record InProgress(long deviceId, String device, long trackId, long positionMs, boolean playing, Instant updatedAt) {
+    }
+
+    /** The user's devices that last reported a track they have not ended (finished or skipped), in no order. */
+    public List<InProgress> inProgress(long userId) {
+        return db.read(c -> PlayReports.inProgress(c, userId));
+    }
+
+    /** Now, by the clock reports are stepped with. */
+    public Instant now() {
+        return clock.instant();
+    }
+
     /** How late a report may arrive with its {@code at}. */
     static final Duration MAX_LATE = Duration.ofDays(30);
 

@@ -69,6 +69,25 @@ final class PlayReports {
         return new Playback.State(Optional.of(deviceId), trackId, positionMs, playing, 100, false, "off", List.of(), 0, 0, 0, at);
     }
 
+    /**
+     * The user's devices whose last report names a track they have not ended, with the device's name (no lock: a
+     * read of what was last committed).
+     */
+    static List<PlayReportService.InProgress> inProgress(Connection c, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.device_id, d.name, r.track_id, r.position_ms, r.playing, r.updated_at"
+                + " FROM play_reports r JOIN devices d ON d.id = r.device_id WHERE r.user_id = ? AND r.track_id IS NOT NULL")) {
+            ps.setLong(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<PlayReportService.InProgress> found = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    found.add(new PlayReportService.InProgress(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                            rs.getBoolean(5), rs.getTimestamp(6).toInstant()));
+                }
+                return found;
+            }
+        }
+    }
+
     /** Writes the device's report and play over its locked row. */
     static void write(Connection c, long userId, long deviceId, Playback.State state, Optional<PlayTracker.Play> play, boolean covered)
             throws SQLException {

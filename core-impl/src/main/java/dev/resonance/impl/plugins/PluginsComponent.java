@@ -103,12 +103,13 @@ public final class PluginsComponent {
         offer(context, PluginHttp.class, d -> new HostLimitedHttp(http, d, coreVersion, key -> PluginSettings.value(configs, d.id(), key)));
         offer(context, KeyValueStore.class, d -> new PluginKeyValueStore(db, d, clock));
         offer(context, UserData.class, d -> new PluginUserData(db, d, this::publisher));
+        RecommendationService recommendations = new RecommendationService(db, platform.providers(dev.resonance.api.recommend.Recommender.class));
         dev.resonance.api.client.ClientAccess clients = new dev.resonance.impl.client.CoreClientAccess(db,
             new dev.resonance.impl.client.ClientBackends(() -> Optional.ofNullable(auth), () -> Optional.ofNullable(sync),
                 () -> Optional.ofNullable(history), () -> Optional.ofNullable(playlists), () -> Optional.ofNullable(delivery),
                 () -> Optional.ofNullable(library),
                 () -> Optional.ofNullable(playback), trackId -> platform.lyrics().lyrics(trackId).lyrics(),
-                new RecommendationService(db, platform.providers(dev.resonance.api.recommend.Recommender.class))::similar),
+                dev.resonance.impl.client.ClientBackends.Similar.of(recommendations::similar, recommendations::available)),
             new dev.resonance.impl.library.search.CatalogSearch(db, platform.searchMemory()));
         offer(context, dev.resonance.api.client.ClientAccess.class,
             d -> new dev.resonance.impl.client.PermittedClientAccess(clients, d.id(), d::asks));

@@ -62,13 +62,18 @@ public final class RecommendationService {
         this.providers = providers;
     }
 
-    /** Up to {@code limit} tracks for {@code purpose}, for {@code caller}. */
+    /** Whether an enabled recommender plugin would be asked now. */
+    public boolean available() {
+        return !providers.plugins().isEmpty();
+    }
+
     /** Track ids like {@code seeds} for {@code caller} (the recommenders' {@code similar}), best first, at most {@code count}. */
     public List<Long> similar(Caller caller, List<Long> seeds, int count) {
         return recommend(caller, RecommendationRequest.Purpose.SIMILAR, seeds, java.util.Set.of(), count).items().stream()
                 .map(item -> item.track().id()).toList();
     }
 
+    /** Up to {@code limit} tracks for {@code purpose}, for {@code caller}. */
     public Result recommend(Caller caller, RecommendationRequest.Purpose purpose, List<Long> seeds, Set<Long> exclude, int limit) {
         List<Long> visibleSeeds = seeds.isEmpty() ? List.of() : db.read(c -> CatalogQueries.tracksById(c,
                 CatalogQueries.libraries(c, caller), seeds)).stream().map(CatalogViews.Track::id).toList();

@@ -303,7 +303,7 @@ class ClientCatalogTest {
     }
 
     @Test
-    void similarSongsAreTheRecommendersSuggestionsTheUserCanSee() {
+    void similarSongsAreTheRecommendersSuggestionsTheUserCanSeeAndWhetherOneIsEnabledIsKnownWithoutASession() {
         long seed = trackId("Mango track 1");
         long liked = trackId("Banana track 2");
         List<List<Long>> asked = new ArrayList<>();
@@ -321,6 +321,19 @@ class ClientCatalogTest {
         assertThat(asked).allSatisfy(seeds -> assertThat(seeds).containsExactly(seed));
         assertThat(similar.similarSongs(List.of(), 10)).isEmpty();
         assertThat(catalog.similarSongs(List.of(seed), 10)).as("no recommender").isEmpty();
+        // whether one is enabled, asked without a session; only by a plugin that declared client-api
+        java.util.concurrent.atomic.AtomicBoolean enabled = new java.util.concurrent.atomic.AtomicBoolean();
+        ClientBackends.Similar switchable = ClientBackends.Similar.of((caller, seeds, count) -> List.of(), enabled::get);
+        CoreClientAccess both = new CoreClientAccess(api.db, new ClientBackends(() -> Optional.of(api.auth), () -> Optional.of(api.sync),
+                () -> Optional.of(api.history), () -> Optional.of(api.playlists), Optional::empty, () -> Optional.of(api.library),
+                () -> Optional.of(api.playback()), trackId -> List.of(), switchable), new CatalogSearch(api.db));
+        assertThat(access.recommends()).isFalse();
+        assertThat(new CoreClientAccess(api.db, recommending, new CatalogSearch(api.db)).recommends()).isTrue();
+        assertThat(both.recommends()).isFalse();
+        enabled.set(true);
+        assertThat(new PermittedClientAccess(both, "subsonic", p -> true).recommends()).isTrue();
+        assertThatThrownBy(() -> new PermittedClientAccess(both, "sneaky", p -> p != PluginPermission.CLIENT_API).recommends())
+                .isInstanceOfSatisfying(ResonanceException.class, e -> assertThat(e.kind()).isEqualTo(ResonanceException.Kind.FORBIDDEN));
     }
 
     @Test

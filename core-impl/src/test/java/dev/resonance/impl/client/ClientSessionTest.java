@@ -177,6 +177,58 @@ class ClientSessionTest {
     }
 
     @Test
+    void nowPlayingIsTheUsersOwnPlayersThatHaveNotStoppedOrGoneQuiet() throws Exception {
+        api.clock.freeze();
+        long one = trackId("Mango track 1");
+        long two = trackId("Mango track 2");
+        long three = trackId("Mango track 3");
+        String secondApp = api.post("v1/user/app-passwords", token, Map.of("name", "Symfonium")).json().path("secret").asText();
+        ClientSession symfonium = access.signIn(new Credentials.ApiKey(secondApp), "192.0.2.1");
+        api.createUser("bob", "bob-password", "regular");
+        String bobToken = api.accessToken("bob", "bob-password", "browser");
+        String bobApp = api.post("v1/user/app-passwords", bobToken, Map.of("name", "Bob's phone")).json().path("secret").asText();
+        ClientSession bob = access.signIn(new Credentials.ApiKey(bobApp), "192.0.2.2");
+        assertThat(session.actions().playingNow()).isEmpty();
+
+        session.actions().report(one, ClientActions.PlayerState.PLAYING, 100_000, false);
+        api.clock.advance(java.time.Duration.ofSeconds(20));
+        symfonium.actions().report(two, ClientActions.PlayerState.STARTING, 0, false);
+        bob.actions().report(three, ClientActions.PlayerState.PLAYING, 0, false);
+        api.clock.advance(java.time.Duration.ofSeconds(10));
+
+        List<ClientActions.NowPlaying> playing = session.actions().playingNow();
+        assertThat(playing).extracting(p -> p.song().id(), ClientActions.NowPlaying::device, ClientActions.NowPlaying::state,
+                ClientActions.NowPlaying::positionMs).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(two, "Symfonium", ClientActions.PlayerState.PAUSED, 0L),
+                org.assertj.core.groups.Tuple.tuple(one, "DSub", ClientActions.PlayerState.PLAYING, 130_000L));
+        assertThat(playing.get(1).deviceId()).isEqualTo(session.caller().deviceId());
+        assertThat(playing.get(1).updatedAt()).isEqualTo(api.clock.instant().minusSeconds(30));
+        assertThat(bob.actions().playingNow()).as("another user's listening is not shown")
+                .singleElement().satisfies(p -> assertThat(p.song().id()).isEqualTo(three));
+
+        // stopped: gone; paused longer than the window: gone; playing past the song's end and the grace: gone
+        session.actions().report(one, ClientActions.PlayerState.STOPPED, 131_000, false);
+        assertThat(session.actions().playingNow()).extracting(p -> p.song().id()).containsExactly(two);
+        api.clock.advance(java.time.Duration.ofMinutes(ClientActions.PAUSED_SHOWN_MINUTES).plusSeconds(1));
+        assertThat(session.actions().playingNow()).isEmpty();
+        assertThat(bob.actions().playingNow()).as("bob's song (200 s) would have ended long ago").isEmpty();
+
+        // the web app's Connect playback shows as its device
+        session.actions().savePlayQueue(List.of(one, two), 1, 5_000);
+        dev.resonance.api.auth.Caller browser = api.auth.authenticate(token).orElseThrow();
+        api.playback().connection(browser, true);
+        api.playback().transfer(browser, new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"target\":" + browser.deviceId() + ",\"play\":true}"));
+        api.clock.advance(java.time.Duration.ofSeconds(3));
+        assertThat(session.actions().playingNow()).singleElement().satisfies(p -> {
+            assertThat(p.deviceId()).isEqualTo(browser.deviceId());
+            assertThat(p.song().id()).isEqualTo(two);
+            assertThat(p.state()).isEqualTo(ClientActions.PlayerState.PLAYING);
+            assertThat(p.positionMs()).isEqualTo(8_000);
+        });
+    }
+
+    @Test
     void anAppsQueueBecomesTheSharedOneUnlessAnotherDeviceIsPlaying() throws Exception {
         List<Long> queue = List.of(trackId("Mango track 1"), trackId("Mango track 2"), trackId("Mango track 3"));
         ClientActions actions = session.actions();

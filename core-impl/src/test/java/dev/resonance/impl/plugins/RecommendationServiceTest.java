@@ -104,6 +104,7 @@ class RecommendationServiceTest {
         assertThat(result.items()).isEmpty();
         assertThat(result.plugins()).isEmpty();
         assertThat(result.purpose()).isEqualTo("discover");
+        assertThat(service.available()).isFalse();
     }
 
     @Test
@@ -118,6 +119,7 @@ class RecommendationServiceTest {
         assertThat(result.items()).extracting(RecommendationService.Item::plugin).containsExactly("first", "second", "first", "second");
         assertThat(result.items().get(1).reason()).contains("because " + a3);
         assertThat(result.plugins()).containsExactly("first", "second");
+        assertThat(service.available()).isTrue();
     }
 
     @Test

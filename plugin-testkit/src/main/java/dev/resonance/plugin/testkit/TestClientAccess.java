@@ -172,6 +172,13 @@ public final class TestClientAccess implements ClientAccess {
             new TestClientPlaylists(library, catalog, caller, clock), new TestClientMedia(library, catalog, caller));
     }
 
+    /** Whether the test enabled a recommender ({@link TestClientLibrary#recommenders}); needs {@code client-api}. */
+    @Override
+    public boolean recommends() {
+        Permissions.require(descriptor, PluginPermission.CLIENT_API, "ClientAccess.recommends");
+        return library.recommending();
+    }
+
     private Optional<AppPassword> match(Credentials credentials) {
         if (credentials instanceof Credentials.ApiKey key) {
             return Optional.ofNullable(passwords.get(key.key()));

@@ -5,15 +5,21 @@ import dev.resonance.api.auth.Permission;
 import dev.resonance.api.client.ClientActions;
 import dev.resonance.api.error.ResonanceException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One user's {@link ClientActions} over a {@link TestClientLibrary}, as the server keeps them: likes and ratings
  * become the user's marks (read back through {@link TestClientCatalog}); {@link #played} adds a play once per song and
- * start; {@link #nowPlaying} is recorded ({@link TestClientLibrary#nowPlaying()}). Items the user cannot see are
+ * start; {@link #nowPlaying} is recorded ({@link TestClientLibrary#nowPlaying()}) and, with {@link #report}, keeps the
+ * session's player for {@link #playingNow}. Items the user cannot see are
  * {@code NOT_FOUND}; liking and rating need {@code LikeContent}, the rest {@code AccessCatalog} ({@code FORBIDDEN});
  * a rating outside 0–5 is {@code INVALID}. Thread-safe.
  */
@@ -86,6 +92,7 @@ public final class TestClientActions implements ClientActions {
         visible(Kind.SONG, songId);
         synchronized (library) {
             library.nowPlaying.add(caller.userId() + ":" + songId);
+            library.player(caller.userId(), caller.deviceId(), device(), songId, true, 0, clock.instant());
         }
     }
 
@@ -102,6 +109,13 @@ public final class TestClientActions implements ClientActions {
         }
         synchronized (library) {
             library.reports.add(caller.userId() + ":" + songId + ":" + state + ":" + positionMs + (nowPlayingOnly ? ":nowPlayingOnly" : ""));
+            if (state == PlayerState.STOPPED) {
+                library.playerStopped(caller.userId(), caller.deviceId());
+            } else if (!nowPlayingOnly || state == PlayerState.STARTING) {
+                // as the server keeps it: a song loading is paused until it plays; nowPlayingOnly tells the start only
+                library.player(caller.userId(), caller.deviceId(), device(), songId, state == PlayerState.PLAYING, positionMs,
+                    clock.instant());
+            }
             if (state == PlayerState.STOPPED && !nowPlayingOnly) {
                 long duration = library.songs.get(songId).durationMs;
                 if (positionMs >= Math.min(duration / 2, 240_000)) {
@@ -109,6 +123,40 @@ public final class TestClientActions implements ClientActions {
                 }
             }
         }
+    }
+
+    /**
+     * The user's players ({@link TestClientLibrary#player}, and this session's own through {@link #nowPlaying} and
+     * {@link #report}) as the server shows them: playing until the song's reckoned end plus a minute, paused for
+     * {@value #PAUSED_SHOWN_MINUTES} minutes after their last report, songs the user can see only, latest first.
+     */
+    @Override
+    public List<NowPlaying> playingNow() {
+        require(Permission.ACCESS_CATALOG);
+        Instant now = clock.instant();
+        synchronized (library) {
+            List<NowPlaying> playing = new ArrayList<>();
+            for (TestClientLibrary.Player player : library.players.getOrDefault(caller.userId(), Map.of()).values()) {
+                Optional<dev.resonance.api.client.Song> song = view.song(player.songId());
+                if (song.isEmpty()) {
+                    continue;
+                }
+                long elapsed = Math.max(0, Duration.between(player.at(), now).toMillis());
+                long position = player.playing() ? player.positionMs() + elapsed : player.positionMs();
+                boolean shown = player.playing() ? position <= song.get().durationMs() + 60_000
+                    : elapsed <= Duration.ofMinutes(PAUSED_SHOWN_MINUTES).toMillis();
+                if (shown) {
+                    playing.add(new NowPlaying(song.get(), player.deviceId(), player.device(), player.at(),
+                        player.playing() ? PlayerState.PLAYING : PlayerState.PAUSED, Math.min(position, song.get().durationMs())));
+                }
+            }
+            playing.sort(Comparator.comparing(NowPlaying::updatedAt).reversed().thenComparing(NowPlaying::deviceId));
+            return playing;
+        }
+    }
+
+    private String device() {
+        return "device " + caller.deviceId();
     }
 
     /** Records the scan ({@link TestClientLibrary#scans()}); needs {@code EditCatalog}. */

@@ -154,6 +154,42 @@ public final class TestClientLibrary {
         similar.put(songId, List.of(like));
     }
 
+    /** Whether a recommender plugin is enabled ({@code ClientAccess.recommends}); off until the test says so. */
+    public synchronized void recommenders(boolean enabled) {
+        recommending = enabled;
+    }
+
+    synchronized boolean recommending() {
+        return recommending;
+    }
+
+    /**
+     * One of the user's players is on a song ({@code ClientActions.playingNow}): playing, or paused, at
+     * {@code positionMs} at {@code at}. For players other than the plugin's own sessions (the web app, another app);
+     * a session's {@code nowPlaying} and {@code report} keep its own player, named {@code "device <id>"}, the same way.
+     */
+    public synchronized void player(long userId, long deviceId, String device, long songId, boolean playing, long positionMs,
+                                    Instant at) {
+        if (!songs.containsKey(songId)) {
+            throw new IllegalArgumentException("no song " + songId);
+        }
+        players.computeIfAbsent(userId, u -> new LinkedHashMap<>())
+            .put(deviceId, new Player(deviceId, Objects.requireNonNull(device, "device"), songId, playing, positionMs, at));
+    }
+
+    /** The player stopped: it no longer shows. */
+    public synchronized void playerStopped(long userId, long deviceId) {
+        players.getOrDefault(userId, new LinkedHashMap<>()).remove(deviceId);
+    }
+
+    /** A player as {@link #player} set it. */
+    record Player(long deviceId, String device, long songId, boolean playing, long positionMs, Instant at) {
+    }
+
+    boolean recommending;
+    /** userId → deviceId → the player's last state. */
+    final Map<Long, Map<Long, Player>> players = new HashMap<>();
+
     /** The playlists, by id (what the test set up and what plugins made through {@link TestClientPlaylists}). */
     public synchronized List<PlaylistEntry> playlists() {
         return List.copyOf(playlists.values());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.resonance.api.auth.Permission;
+import dev.resonance.api.client.ClientActions;
 import dev.resonance.api.client.ClientSession;
 import dev.resonance.api.client.Credentials;
 import dev.resonance.api.error.ResonanceException;
@@ -14,9 +15,9 @@ import org.junit.jupiter.api.Test;
 class TestClientAccessTest {
 
     private final TestClock clock = new TestClock();
+    private final TestClientLibrary library = new TestClientLibrary();
     private final TestClientAccess access = new TestClientAccess(
-        Descriptors.withPermissions("{\"client-api\": {\"reason\": \"serve Subsonic apps\"}}"), new TestClientLibrary(),
-        clock);
+        Descriptors.withPermissions("{\"client-api\": {\"reason\": \"serve Subsonic apps\"}}"), library, clock);
     private long alice;
     private long phone;
 
@@ -97,5 +98,47 @@ class TestClientAccessTest {
         assertThatThrownBy(() -> access.signIn(new Credentials.ApiKey("sesame"), "10.0.0.1"))
             .isInstanceOfSatisfying(ResonanceException.class,
                 e -> assertThat(e.kind()).isEqualTo(ResonanceException.Kind.UNAVAILABLE));
+    }
+
+    @Test
+    void recommendsSaysWhetherTheTestEnabledARecommenderAndNeedsThePermission() {
+        assertThat(access.recommends()).isFalse();
+        library.recommenders(true);
+        assertThat(access.recommends()).isTrue();
+        TestClientAccess undeclared = new TestClientAccess(Descriptors.withPermissions("{}"), library, clock);
+        assertThatThrownBy(undeclared::recommends).isInstanceOfSatisfying(ResonanceException.class,
+            e -> assertThat(e.kind()).isEqualTo(ResonanceException.Kind.FORBIDDEN));
+    }
+
+    @Test
+    void playingNowIsTheUsersOwnPlayersUntilTheyStopOrGoQuiet() {
+        library.library(1, "Music");
+        library.artist(10, "Artist");
+        library.album(20, "Album", 10);
+        library.song(30, "Long", 20).durationMs(300_000);
+        library.song(31, "Short", 20).durationMs(100_000);
+        long bob = access.addUser("Bob", Permission.ACCESS_CATALOG);
+        access.addAppPassword("bob", "bobs");
+        ClientSession app = access.signIn(new Credentials.ApiKey("sesame"), "10.0.0.1");
+        ClientSession bobs = access.signIn(new Credentials.ApiKey("bobs"), "10.0.0.1");
+
+        app.actions().report(30, ClientActions.PlayerState.PLAYING, 1_000, false);
+        library.player(alice, 7, "Web player", 31, false, 40_000, clock.instant());
+        bobs.actions().nowPlaying(31);
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(app.actions().playingNow()).extracting(p -> p.song().id(), ClientActions.NowPlaying::device,
+            ClientActions.NowPlaying::state, ClientActions.NowPlaying::positionMs).containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(30L, "device " + phone, ClientActions.PlayerState.PLAYING, 3_000L),
+            org.assertj.core.groups.Tuple.tuple(31L, "Web player", ClientActions.PlayerState.PAUSED, 40_000L));
+        assertThat(bobs.actions().playingNow()).extracting(p -> p.song().id()).containsExactly(31L);
+        app.actions().report(30, ClientActions.PlayerState.STOPPED, 3_000, false);
+        assertThat(app.actions().playingNow()).extracting(p -> p.song().id()).containsExactly(31L);
+        clock.advance(Duration.ofMinutes(ClientActions.PAUSED_SHOWN_MINUTES).minusSeconds(2)); // paused 2 s before
+        assertThat(app.actions().playingNow()).as("paused for the whole window").hasSize(1);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(app.actions().playingNow()).isEmpty();
+        assertThat(bobs.actions().playingNow()).as("past the song's end and a minute").isEmpty();
+        assertThat(bob).isNotEqualTo(alice);
     }
 }

@@ -19,8 +19,10 @@ import dev.resonance.plugin.subsonic.protocol.MethodGroup;
 import dev.resonance.plugin.subsonic.protocol.Params;
 import dev.resonance.plugin.subsonic.protocol.Protocol;
 import dev.resonance.plugin.subsonic.search.SearchMethods;
+import dev.resonance.plugin.subsonic.sonic.SonicMethods;
 import dev.resonance.plugin.subsonic.system.SystemMethods;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -61,21 +63,28 @@ public final class SubsonicEndpoint extends HttpServlet implements HttpEndpoint 
 
     /** With the {@code serverVersion} to announce (tests). */
     public SubsonicEndpoint(ClientAccess access, String serverVersion) {
-        this.protocol = protocol(access, serverVersion);
+        this(access, serverVersion, Clock.systemUTC());
     }
 
-    /** Every method of the API this plugin serves, and the extensions they implement. */
-    static Protocol protocol(ClientAccess access, String serverVersion) {
-        List<MethodGroup> groups = List.of(new BrowsingMethods(), new ListMethods(), new SearchMethods(), new AnnotationMethods(),
+    /** With the {@code serverVersion} to announce and the clock {@code minutesAgo} is counted by (tests). */
+    public SubsonicEndpoint(ClientAccess access, String serverVersion, Clock clock) {
+        this.protocol = protocol(access, serverVersion, clock);
+    }
+
+    /** Every method of the API this plugin serves, and the extensions they implement (listed as they are now). */
+    static Protocol protocol(ClientAccess access, String serverVersion, Clock clock) {
+        List<MethodGroup> groups = List.of(new BrowsingMethods(), new ListMethods(clock), new SearchMethods(), new AnnotationMethods(),
             new PlaylistMethods(), new MediaMethods(), new LyricsMethods(), new UserMethods(), new PlayQueueMethods(), new InfoMethods(),
-            new ScanMethods());
-        List<Extension> extensions = new ArrayList<>(Protocol.EXTENSIONS);
+            new ScanMethods(), new SonicMethods(access));
         List<Method> methods = new ArrayList<>();
         for (MethodGroup group : groups) {
-            extensions.addAll(group.extensions());
             methods.addAll(group.methods());
         }
-        methods.addAll(new SystemMethods(extensions).methods());
+        methods.addAll(new SystemMethods(() -> {
+            List<Extension> extensions = new ArrayList<>(Protocol.EXTENSIONS);
+            groups.forEach(group -> extensions.addAll(group.extensions()));
+            return extensions;
+        }).methods());
         return new Protocol(access, serverVersion, methods);
     }
 

@@ -8,6 +8,7 @@ import static dev.resonance.plugin.subsonic.testing.SampleLibrary.HELP;
 import static dev.resonance.plugin.subsonic.testing.SampleLibrary.HELP_SONG;
 import static dev.resonance.plugin.subsonic.testing.SampleLibrary.HUMAN_BEHAVIOUR;
 import static dev.resonance.plugin.subsonic.testing.SampleLibrary.VEGETAL;
+import static dev.resonance.plugin.subsonic.testing.SampleLibrary.VENUS;
 import static dev.resonance.plugin.subsonic.testing.SampleLibrary.YESTERDAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -352,8 +353,98 @@ class ConformanceTest extends ServedLibrary {
             assertThat(e.path("versions").get(0).asInt()).isEqualTo(1);
         });
         assertThat(names).containsExactlyInAnyOrder("apiKeyAuthentication", "formPost", "transcodeOffset", "songLyrics", "playbackReport",
-            "indexBasedQueue", "topSongsByArtistId", "transcoding");
+            "indexBasedQueue", "topSongsByArtistId", "transcoding", "sonicSimilarity");
         assertThat(Answers.errorCode(server.get("getOpenSubsonicExtensions.view", ""))).isEqualTo(-1);
+    }
+
+    @Test
+    void sonicSimilarityIsListedAndServedOnlyWhileARecommenderIsEnabled() throws Exception {
+        harness.clientLibrary().recommenders(false);
+        try {
+            List<String> names = new ArrayList<>();
+            Answers.json(server.get("getOpenSubsonicExtensions", "f=json")).path("openSubsonicExtensions")
+                .forEach(e -> names.add(e.path("name").asText()));
+            assertThat(names).contains("transcoding").doesNotContain("sonicSimilarity");
+            for (String call : List.of("getSonicSimilarTracks?id=tr-" + HELP_SONG,
+                    "findSonicPath.view?startSongId=tr-" + HELP_SONG + "&endSongId=tr-" + YESTERDAY)) {
+                String[] parts = call.split("\\?");
+                SubsonicServer.Exchange answer = asAlice(parts[0], parts[1] + "&f=json");
+                assertThat(answer.status()).as(call).isEqualTo(404);
+                assertThat(Answers.errorCode(answer)).as(call).isZero();
+            }
+        } finally {
+            harness.clientLibrary().recommenders(true);
+        }
+        assertThat(Answers.errorCode(asAlice("getSonicSimilarTracks", "id=tr-" + HELP_SONG))).isEqualTo(-1);
+    }
+
+    @Test
+    void sonicSimilarTracksAreTheRecommendersSuggestionsWithSimilarityNotMeasured() throws Exception {
+        JsonNode json = Answers.json(asAlice("getSonicSimilarTracks", "id=tr-" + HELP_SONG + "&f=json"));
+
+        JsonNode matches = json.path("sonicMatch");
+        assertThat(matches).extracting(m -> m.at("/entry/id").asText()).containsExactly("tr-101", "tr-105"); // 999 unknown
+        assertThat(matches).extracting(m -> m.path("similarity").asDouble()).containsExactly(-1.0, -1.0);
+        assertThat(matches.get(0).at("/entry/title").asText()).isEqualTo("Yesterday");
+        assertThat(Answers.json(asAlice("getSonicSimilarTracks", "id=tr-" + HELP_SONG + "&count=1&f=json")).path("sonicMatch"))
+            .hasSize(1);
+        assertThat(Answers.json(asAlice("getSonicSimilarTracks", "id=tr-" + YESTERDAY + "&f=json")).path("sonicMatch").isArray())
+            .as("none: an empty array, which the spec requires").isTrue();
+        org.w3c.dom.NodeList xml = Answers.xml(asAlice("getSonicSimilarTracks", "id=tr-" + HELP_SONG))
+            .getElementsByTagNameNS(dev.resonance.plugin.subsonic.testing.SubsonicSchema.NAMESPACE, "sonicMatch");
+        assertThat(xml.getLength()).isEqualTo(2);
+        assertThat(((org.w3c.dom.Element) xml.item(1)).getAttribute("similarity")).isEqualTo("-1.0");
+    }
+
+    @Test
+    void aSonicPathStartsAndEndsWithItsSongsAndBridgesThemWithSongsLikeEach() throws Exception {
+        // like Help!: Yesterday, Venus (the end); like Venus: Human Behaviour (nearest the end), Loose Song, Help! (the start)
+        JsonNode path = Answers.json(asAlice("findSonicPath", "startSongId=tr-" + HELP_SONG + "&endSongId=tr-" + VENUS
+            + "&count=5&f=json")).path("sonicMatch");
+
+        assertThat(path).extracting(m -> m.at("/entry/id").asText())
+            .containsExactly("tr-100", "tr-101", "tr-109", "tr-104", "tr-105");
+        assertThat(path).extracting(m -> m.path("similarity").asDouble()).containsExactly(1.0, -1.0, -1.0, -1.0, -1.0);
+        assertThat(ids(asAlice("findSonicPath", "startSongId=tr-100&endSongId=tr-105&count=3&f=json")))
+            .containsExactly("tr-100", "tr-101", "tr-105");
+        assertThat(ids(asAlice("findSonicPath", "startSongId=tr-100&endSongId=tr-105&count=2&f=json")))
+            .containsExactly("tr-100", "tr-105");
+        assertThat(ids(asAlice("findSonicPath", "startSongId=tr-100&endSongId=tr-105&f=json"))).as("default 25: all there is")
+            .containsExactly("tr-100", "tr-101", "tr-109", "tr-104", "tr-105");
+        assertThat(ids(asAlice("findSonicPath", "startSongId=tr-100&endSongId=tr-100&f=json"))).containsExactly("tr-100");
+        assertThat(Answers.errorCode(asAlice("findSonicPath", "startSongId=tr-100&endSongId=tr-105&count=1"))).isZero();
+        assertThat(Answers.errorCode(asAlice("findSonicPath", "startSongId=tr-100&endSongId=tr-105&count=5"))).isEqualTo(-1);
+    }
+
+    private static List<String> ids(SubsonicServer.Exchange answer) {
+        List<String> ids = new ArrayList<>();
+        Answers.json(answer).path("sonicMatch").forEach(m -> ids.add(m.at("/entry/id").asText()));
+        return ids;
+    }
+
+    @Test
+    void nowPlayingIsTheUsersOwnPlayersWithTheirStateAndPosition() throws Exception {
+        List<org.subsonic.restapi.NowPlayingEntry> entries = client().lists().getNowPlaying();
+        assertThat(entries).singleElement().satisfies(e -> {
+            assertThat(e.getId()).isEqualTo("tr-" + HUMAN_BEHAVIOUR);
+            assertThat(e.getTitle()).isEqualTo("Human Behaviour");
+            assertThat(e.getUsername()).isEqualTo(dev.resonance.plugin.subsonic.testing.SampleLibrary.ALICE);
+            assertThat(e.getPlayerId()).isEqualTo((int) dev.resonance.plugin.subsonic.testing.SampleLibrary.WEB_PLAYER);
+            assertThat(e.getPlayerName()).isEqualTo("Web player");
+            assertThat(e.getMinutesAgo()).isZero();
+        });
+
+        // the app says it plays Help! (scrobble, submission=false); two minutes later
+        assertThat(Answers.errorCode(asAlice("scrobble", "id=tr-" + HELP_SONG + "&submission=false"))).isEqualTo(-1);
+        harness.clock().advance(java.time.Duration.ofMinutes(2));
+        JsonNode now = Answers.json(asAlice("getNowPlaying", "f=json")).path("nowPlaying").path("entry");
+
+        assertThat(now).extracting(e -> e.path("id").asText(), e -> e.path("state").asText(), e -> e.path("positionMs").asLong(),
+            e -> e.path("minutesAgo").asInt()).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("tr-" + HELP_SONG, "playing", 120_000L, 2),
+            org.assertj.core.groups.Tuple.tuple("tr-" + HUMAN_BEHAVIOUR, "paused", 42_000L, 2));
+        assertThat(now.get(0).path("playerName").asText()).startsWith("device ");
+        assertThat(now.get(0).has("playbackRate")).as("not kept by the server").isFalse();
     }
 
     @Test

@@ -83,6 +83,9 @@ class ErrorsTest extends ServedLibrary {
         assertThat(Answers.errorCode(asAlice("getAlbumList2", ""))).isEqualTo(10);
         assertThat(Answers.errorCode(asAlice("getAlbumList2", "type=byYear&fromYear=1990"))).isEqualTo(10);
         assertThat(Answers.errorCode(asAlice("getAlbumList", "type=byGenre"))).isEqualTo(10);
+        assertThat(Answers.errorCode(asAlice("getSonicSimilarTracks", ""))).isEqualTo(10);
+        assertThat(Answers.errorCode(asAlice("findSonicPath", "startSongId=tr-100"))).isEqualTo(10);
+        assertThat(Answers.errorCode(asAlice("findSonicPath", "endSongId=tr-100"))).isEqualTo(10);
     }
 
     @Test
@@ -103,6 +106,10 @@ class ErrorsTest extends ServedLibrary {
         assertThat(Answers.errorCode(asAlice("getArtist", "id=1"))).isEqualTo(70);
         assertThat(Answers.errorCode(asAlice("getMusicDirectory", "id=im-501"))).isEqualTo(70);
         assertThat(Answers.errorCode(asAlice("getArtists", "musicFolderId=music"))).isEqualTo(70);
+        assertThat(Answers.errorCode(asAlice("getSonicSimilarTracks", "id=tr-999"))).isEqualTo(70);
+        assertThat(Answers.errorCode(asAlice("getSonicSimilarTracks", "id=al-10"))).isEqualTo(70);
+        assertThat(Answers.errorCode(asAlice("findSonicPath", "startSongId=tr-100&endSongId=tr-999"))).isEqualTo(70);
+        assertThat(Answers.errorCode(asAlice("findSonicPath", "startSongId=ar-1&endSongId=tr-100"))).isEqualTo(70);
         assertThat(Answers.errorCode(asAlice("getArtists", "musicFolderId=99"))).as("a folder the user cannot see "
             + "holds nothing").isEqualTo(-1);
     }

@@ -34,9 +34,12 @@ class JsonTest extends ServedLibrary {
             "getInternetRadioStations", "getPodcasts", "getNewestPodcasts", "getBookmarks", "getShares",
             "getSimilarSongs2?id=tr-100", "getSimilarSongs?id=al-10&count=1", "getSimilarSongs2?id=ar-1", "getArtistInfo2?id=ar-1",
             "getArtistInfo?id=ar-2", "getAlbumInfo2?id=al-10", "getAlbumInfo?id=al-12", "getTopSongs?id=ar-1&count=2", "getScanStatus", "getLyrics?artist=The%20Beatles&title=Help!",
-            "getLyrics?title=Nothing",
+            "getLyrics?title=Nothing", "getNowPlaying", "getSonicSimilarTracks?id=tr-100", "getSonicSimilarTracks?id=tr-105&count=2",
+            "getSonicSimilarTracks?id=tr-101", "findSonicPath?startSongId=tr-100&endSongId=tr-105&count=5",
+            "findSonicPath?startSongId=tr-100&endSongId=tr-100",
             // failures
-            "getAlbum?id=al-999", "getAlbum", "getPlaylist?id=pl-999", "getPlaylists?username=bob", "getLyricsBySongId?id=tr-999", "getUser?username=bob", "getUser", "getSimilarSongs2?id=tr-999", "getArtistInfo2?id=al-10", "getTopSongs?id=ar-999", "unknownMethod", "ping?apiKey=x");
+            "getAlbum?id=al-999", "getAlbum", "getPlaylist?id=pl-999", "getPlaylists?username=bob", "getLyricsBySongId?id=tr-999", "getUser?username=bob", "getUser", "getSimilarSongs2?id=tr-999", "getArtistInfo2?id=al-10", "getTopSongs?id=ar-999", "unknownMethod", "ping?apiKey=x",
+            "getSonicSimilarTracks?id=tr-999", "findSonicPath?startSongId=tr-100", "findSonicPath?startSongId=tr-100&endSongId=al-10");
     }
 
     /** Answers that differ at each call: checked in both formats, not compared. */

@@ -15,7 +15,11 @@ import dev.resonance.plugin.subsonic.protocol.MethodGroup;
 import dev.resonance.plugin.subsonic.protocol.Params;
 import dev.resonance.plugin.subsonic.protocol.Reply;
 import dev.resonance.plugin.subsonic.response.Node;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -24,7 +28,8 @@ import java.util.function.BiFunction;
  * Album and song lists: {@code getAlbumList}/{@code getAlbumList2} (every type of the API), {@code getRandomSongs},
  * {@code getSongsByGenre} and the user's likes ({@code getStarred}/{@code getStarred2}). Sizes default as the API
  * says and are cut to 500; {@code byYear} needs {@code fromYear} and {@code toYear}, {@code byGenre} needs
- * {@code genre} (error 10). {@code byGenre} lists the genre's albums by title.
+ * {@code genre} (error 10). {@code byGenre} lists the genre's albums by title. {@code getNowPlaying}: what the caller's
+ * own players play (never other users').
  */
 public final class ListMethods implements MethodGroup {
 
@@ -34,6 +39,13 @@ public final class ListMethods implements MethodGroup {
         "alphabeticalByName", AlbumOrder.BY_TITLE, "alphabeticalByArtist", AlbumOrder.BY_ARTIST,
         "starred", AlbumOrder.LIKED, "byYear", AlbumOrder.BY_YEAR, "byGenre", AlbumOrder.BY_TITLE);
 
+    private final Clock clock;
+
+    /** {@code clock}: what {@code getNowPlaying}'s {@code minutesAgo} is counted by. */
+    public ListMethods(Clock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public List<Method> methods() {
         return List.of(
@@ -42,7 +54,32 @@ public final class ListMethods implements MethodGroup {
             Method.signedIn("getRandomSongs", ListMethods::randomSongs),
             Method.signedIn("getSongsByGenre", ListMethods::songsByGenre),
             Method.signedIn("getStarred", call -> starred(call, "starred", false)),
-            Method.signedIn("getStarred2", call -> starred(call, "starred2", true)));
+            Method.signedIn("getStarred2", call -> starred(call, "starred2", true)),
+            Method.signedIn("getNowPlaying", this::nowPlaying));
+    }
+
+    /**
+     * The caller's own players (Resonance shows nobody's listening to other users): each a {@code Child} with
+     * {@code username}, {@code minutesAgo} (since the player's last report), {@code playerId} (its device),
+     * {@code playerName} and, as {@code playbackReport} adds, {@code state} and {@code positionMs}. No
+     * {@code playbackRate}: the server does not keep it.
+     */
+    private Reply nowPlaying(Call call) {
+        String username = call.user().caller().username();
+        Instant now = clock.instant();
+        List<Node> entries = call.user().actions().playingNow().stream().map(playing -> Items.song("entry", playing.song())
+            .attr("username", username)
+            .attr("minutesAgo", (int) Math.max(0, Duration.between(playing.updatedAt(), now).toMinutes()))
+            .attr("playerId", playerId(playing.deviceId()))
+            .attr("playerName", playing.device())
+            .attr("state", playing.state().name().toLowerCase(Locale.ROOT))
+            .attr("positionMs", playing.positionMs())).toList();
+        return Reply.of(Node.of("nowPlaying").requiredList("entry", entries));
+    }
+
+    /** A device id as Subsonic's integer {@code playerId}: itself (device ids stay far below 2^31), else folded into it. */
+    static int playerId(long deviceId) {
+        return (int) Math.floorMod(deviceId, (long) Integer.MAX_VALUE + 1);
     }
 
     private static Reply albumList(Call call, String element, BiFunction<String, Album, Node> item) {

@@ -1,2 +1,2 @@
-/** Album and song lists, and the user's likes. */
+/** Album and song lists, the user's likes, and what their players play now. */
 package dev.resonance.plugin.subsonic.lists;

@@ -7,7 +7,10 @@ public interface MethodGroup {
 
     List<Method> methods();
 
-    /** The OpenSubsonic extensions these methods implement. */
+    /**
+     * The OpenSubsonic extensions these methods implement now; asked at each {@code getOpenSubsonicExtensions}, so a
+     * group whose methods are served only at times ({@link Method#servedWhile}) lists their extension only then.
+     */
     default List<Extension> extensions() {
         return List.of();
     }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every failure is an answer: a refusal ({@link ApiError}), a refusal of the core ({@link ResonanceException},
  * through {@link Failures}) and an unexpected exception (logged, error 0) alike. Errors are answered with HTTP 200 as
- * Subsonic clients expect, except an unknown method: HTTP 404 with error 0, before any authentication.
+ * Subsonic clients expect, except an unknown method: HTTP 404 with error 0, before any authentication — and so is a
+ * method of an extension that is not offered now ({@link Method#served}).
  *
  * <p>The client's {@code v} is not checked (no error 20 or 30): every 1.x client understands a 1.16.1 server, and
  * clients read the version from the answer. {@code c} is not required either.
@@ -97,6 +98,12 @@ public final class Protocol {
         if (method.isEmpty()) {
             return failed(format, 404, new ApiError(ErrorCode.GENERIC, "Unknown method " + describe(path)
                 + ": this server does not implement it (see getOpenSubsonicExtensions and the Subsonic API)."));
+        }
+        if (!method.get().served().getAsBoolean()) {
+            // an extension offered only at times: answered as a method not implemented, as getOpenSubsonicExtensions
+            // does not list it now
+            return failed(format, 404, new ApiError(ErrorCode.GENERIC, "Method " + method.get().name() + " is not"
+                + " available on this server now: its extension is not listed by getOpenSubsonicExtensions."));
         }
         try {
             Optional<ClientSession> session = method.get().open() ? Optional.empty()

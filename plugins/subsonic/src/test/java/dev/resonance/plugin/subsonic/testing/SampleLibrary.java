@@ -26,6 +26,8 @@ public final class SampleLibrary {
     public static final String BOB_PASSWORD = "bob-Secret-2";
 
     public static final long SUNDAY = 1;
+    /** Alice's web player's device. */
+    public static final long WEB_PLAYER = 500;
     public static final long MUSIC = 1;
     public static final long AUDIOBOOKS = 2;
 
@@ -114,6 +116,10 @@ public final class SampleLibrary {
         library.playlist(SUNDAY, alice, ALICE, "Sunday morning", HELP_SONG, VENUS).makePublic(false);
         library.similar(HELP_SONG, YESTERDAY, VENUS, 999L);
         library.similar(COME_TOGETHER, SOMETHING, HUMAN_BEHAVIOUR);
+        library.similar(VENUS, HUMAN_BEHAVIOUR, LOOSE_SONG, HELP_SONG);
+        library.recommenders(true); // sonicSimilarity is offered
+        // Alice's web player, paused in Human Behaviour (getNowPlaying)
+        library.player(alice, WEB_PLAYER, "Web player", HUMAN_BEHAVIOUR, false, 42_000, harness.clock().instant());
         // synced with word times on its first line, and a plain copy (as a lyrics plugin finds them)
         library.lyrics(HELP_SONG,
             new dev.resonance.api.lyrics.Lyrics("en", true, 100, java.util.Optional.of("The Beatles"), java.util.Optional.of("Help!"),

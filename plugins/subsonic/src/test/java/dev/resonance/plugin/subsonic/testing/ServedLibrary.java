@@ -31,7 +31,7 @@ public abstract class ServedLibrary {
     void serve() throws Exception {
         harness = PluginHarness.load();
         sample = SampleLibrary.fill(harness);
-        server = new SubsonicServer(harness.clientAccess(), SERVER_VERSION);
+        server = new SubsonicServer(harness.clientAccess(), SERVER_VERSION, harness.clock());
     }
 
     @AfterAll

@@ -80,7 +80,9 @@ public final class SubsonicSchema {
             Map.of("type", required("xs:string"), "serverVersion", required("xs:string"),
                 "openSubsonic", required("xs:boolean")),
             Map.of("openSubsonicExtensions", many("os:OpenSubsonicExtension"), "lyricsList", one("os:LyricsList"),
-                "playQueueByIndex", one("os:PlayQueueByIndex"), "transcodeDecision", one("os:TranscodeDecision")))),
+                "playQueueByIndex", one("os:PlayQueueByIndex"), "transcodeDecision", one("os:TranscodeDecision"),
+                // getSonicSimilarTracks, findSonicPath (endpoints/getSonicSimilarTracks/GetSonicSimilarTracksSuccessResponse.json)
+                "sonicMatch", many("os:SonicMatch")))),
         // error: helpUrl
         Map.entry("Error", addition(Map.of("helpUrl", optional("xs:string")), Map.of())),
         // Child (openapi/schemas/Child.json)
@@ -117,6 +119,9 @@ public final class SubsonicSchema {
             Map.of())),
         // PlayQueue (openapi/schemas/PlayQueue.json): OpenSubsonic's ids are strings, the XSD's current an int
         Map.entry("PlayQueue", addition(Map.of("current", optional("xs:string")), Map.of())),
+        // NowPlayingEntry (openapi/schemas/NowPlayingEntry.json): what playbackReport adds to getNowPlaying's entries
+        Map.entry("NowPlayingEntry", addition(Map.of("state", optional("xs:string"), "positionMs", optional("xs:long"),
+            "playbackRate", optional("xs:float")), Map.of())),
         // Artist (openapi/schemas/Artist.json)
         Map.entry("Artist", addition(Map.of("artistImageUrl", optional("xs:string")), Map.of())),
         // OpenSubsonic's own types
@@ -147,6 +152,8 @@ public final class SubsonicSchema {
             "codec", required("xs:string"), "audioChannels", optional("xs:int"), "audioBitrate", optional("xs:long"),
             "audioProfile", optional("xs:string"), "audioSamplerate", optional("xs:int"), "audioBitdepth", optional("xs:int")),
             Map.of())),
+        // sonicSimilarity (openapi/schemas/SonicMatch.json): a Child and its similarity, a number from -1 to 1
+        Map.entry("os:SonicMatch", addition(Map.of("similarity", required("xs:double")), Map.of("entry", one("Child")))),
         // getPlayQueueByIndex (openapi/schemas/PlayQueueByIndex.json)
         Map.entry("os:PlayQueueByIndex", addition(Map.of("currentIndex", optional("xs:int"), "position", optional("xs:long"),
             "username", required("xs:string"), "changed", required("xs:dateTime"), "changedBy", required("xs:string")),

@@ -58,10 +58,15 @@ public final class SubsonicServer implements AutoCloseable {
     private final String base;
 
     public SubsonicServer(ClientAccess access, String serverVersion) throws Exception {
+        this(access, serverVersion, java.time.Clock.systemUTC());
+    }
+
+    /** With the clock the servlet counts {@code getNowPlaying}'s {@code minutesAgo} by (the harness's). */
+    public SubsonicServer(ClientAccess access, String serverVersion, java.time.Clock clock) throws Exception {
         server = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addServlet(new ServletHolder("subsonic", new SubsonicEndpoint(access, serverVersion)),
+        context.addServlet(new ServletHolder("subsonic", new SubsonicEndpoint(access, serverVersion, clock)),
             SubsonicEndpoint.PATH + "/*");
         context.addFilter(new FilterHolder(new Recorder()), SubsonicEndpoint.PATH + "/*",
             EnumSet.of(DispatcherType.REQUEST));
