@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -189,15 +187,17 @@ public final class SubsonicBench {
         }
         for (int c : concurrencies) {
             String load0 = ScanBench.loadAverage();
+            Cpu cpu0 = cpu();
             double[] ms = timed(c, i -> {
                 String r = request.apply(i);
                 long t0 = System.nanoTime();
                 expectOk(r);
                 return (System.nanoTime() - t0) / 1e6;
             });
+            String perRequest = cpu().perRequest(cpu0, runs);
             ScanBench.log("%-40s c=%-2d p50 %.2f p95 %.2f p99 %.2f ms", name.substring(0, Math.min(40, name.length())), c, pct(ms, 50),
                     pct(ms, 95), pct(ms, 99));
-            rows.add(new Row(name, c, runs, ms, "p95 < " + (int) targetMs + " ms", targetMs, 95, "load " + load0 + " → "
+            rows.add(new Row(name, c, runs, ms, "p95 < " + (int) targetMs + " ms", targetMs, 95, perRequest + "; load " + load0 + " → "
                     + ScanBench.loadAverage()));
         }
     }
@@ -210,31 +210,49 @@ public final class SubsonicBench {
         }
         for (int c : concurrencies) {
             String load0 = ScanBench.loadAverage();
+            Cpu cpu0 = cpu();
             double[] ms = timed(c, i -> ttfb(songIds.get(ThreadLocalRandom.current().nextInt(songIds.size()))));
+            String perRequest = cpu().perRequest(cpu0, runs);
             ScanBench.log("%-40s c=%-2d p50 %.2f p95 %.2f p99 %.2f ms", "stream TTFB", c, pct(ms, 50), pct(ms, 95), pct(ms, 99));
             rows.add(new Row("stream, time to the first byte (`format=raw`, a random song; read to the end)", c, runs, ms, "p99 < 5 ms",
-                    5, 99, "load " + load0 + " → " + ScanBench.loadAverage()));
+                    5, 99, perRequest + "; load " + load0 + " → " + ScanBench.loadAverage()));
         }
     }
 
+    /** CPU seconds spent so far by the server's JVM, the PostgreSQL backends of its database and this client. */
+    private record Cpu(double server, double database, double client) {
+        /** The CPU each of {@code n} requests since {@code before} cost, per process, in ms. */
+        String perRequest(Cpu before, int n) {
+            return String.format(Locale.ROOT, "CPU per request: server %.2f, PostgreSQL %.2f, client %.2f ms",
+                    (server - before.server) * 1000 / n, (database - before.database) * 1000 / n, (client - before.client) * 1000 / n);
+        }
+    }
+
+    private Cpu cpu() {
+        return new Cpu(ScanBench.cpuSeconds(scanBench.server().pid()), scanBench.dbCpuSeconds(),
+                ScanBench.cpuSeconds(ProcessHandle.current().pid()));
+    }
+
     private double ttfb(String songId) throws IOException {
-        long t0 = System.nanoTime();
-        HttpURLConnection c = (HttpURLConnection) URI.create(base + "/rest/stream" + auth() + q("id", songId) + q("format", "raw"))
-                .toURL().openConnection();
-        c.setConnectTimeout(5000);
-        c.setReadTimeout(60_000);
-        int status = c.getResponseCode();
-        if (status != 200 || !c.getContentType().startsWith("audio/")) {
-            throw new IllegalStateException("stream " + songId + " answered " + status + " " + c.getContentType());
+        RawHttp.Answer answer = http().get("/rest/stream" + auth() + q("id", songId) + q("format", "raw"), false);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("stream " + songId + " answered " + answer.status());
         }
-        try (InputStream in = c.getInputStream()) {
-            if (in.read() < 0) {
-                throw new IllegalStateException("stream " + songId + " sent nothing");
-            }
-            double first = (System.nanoTime() - t0) / 1e6;
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return first;
+        return answer.firstByteNanos() / 1e6;
+    }
+
+    /** Each client thread's own keep-alive connection (closed after each measurement). */
+    private final ThreadLocal<RawHttp> connections = new ThreadLocal<>();
+    private final List<RawHttp> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    private RawHttp http() {
+        RawHttp c = connections.get();
+        if (c == null) {
+            c = new RawHttp(base);
+            connections.set(c);
+            opened.add(c);
         }
+        return c;
     }
 
     private interface Timed {
@@ -261,6 +279,12 @@ public final class SubsonicBench {
             }
         } finally {
             pool.shutdownNow();
+            synchronized (opened) {
+                for (RawHttp c : opened) {
+                    c.close();
+                }
+                opened.clear();
+            }
         }
         Arrays.sort(ms);
         return ms;
@@ -287,17 +311,12 @@ public final class SubsonicBench {
     }
 
     private byte[] raw(String method, String params) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create(base + "/rest/" + method + auth() + params).toURL().openConnection();
-        c.setConnectTimeout(5000);
-        c.setReadTimeout(60_000);
-        int status = c.getResponseCode();
-        try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-            byte[] body = in == null ? new byte[0] : in.readAllBytes();
-            if (status != 200) {
-                throw new IllegalStateException(method + " answered HTTP " + status + ": " + new String(body, StandardCharsets.UTF_8));
-            }
-            return body;
+        RawHttp.Answer answer = http().get("/rest/" + method + auth() + params, true);
+        if (answer.status() != 200) {
+            throw new IllegalStateException(method + " answered HTTP " + answer.status() + ": "
+                    + new String(answer.body(), StandardCharsets.UTF_8));
         }
+        return answer.body();
     }
 
     private String auth() {
@@ -332,7 +351,8 @@ public final class SubsonicBench {
                     pct(r.ms(), 50), pct(r.ms(), 95), pct(r.ms(), 99), r.ms()[r.ms().length - 1], r.target(), r.met(), r.notes());
         }
         System.out.println();
-        System.out.println("Client round trips over loopback keep-alive connections (one per client), each request signed in with a fresh"
+        System.out.println("Client round trips over loopback keep-alive connections (one per client, a minimal HTTP/1.1 client: RawHttp),"
+                + " each request signed in with a fresh"
                 + " token salt as DSub does. No peer server could be built or run on this machine (no Go toolchain, no network"
                 + " beyond Maven Central, Debian and npm), so there is no side-by-side column.");
     }
