@@ -22,6 +22,7 @@ import dev.resonance.impl.library.Names;
 import dev.resonance.impl.library.browse.CatalogJson;
 import dev.resonance.impl.library.browse.CatalogQueries;
 import dev.resonance.impl.library.browse.CatalogViews;
+import dev.resonance.impl.library.search.AlbumOrders;
 import dev.resonance.impl.library.search.CatalogSearch;
 import dev.resonance.impl.stream.TrackFiles;
 import java.sql.Array;
@@ -63,26 +64,37 @@ final class ClientQueries implements ClientCatalog {
             + " LEFT JOIN user_track_plays up ON up.user_id = ? AND up.track_id = t.id"
             + " WHERE t.missing_since IS NULL";
 
-    /** Album columns 1-20 and the user's likes and ratings (bind the user id twice); plays are joined after it. */
-    private static final String ALBUM_ROWS = "SELECT a.id, a.title, a.version, a.artist_display, a.artists, a.year, a.release_date,"
-            + " a.original_date, a.compilation, a.cover_image_id, a.track_count, a.duration_ms, a.label, a.mbid, a.created_at,"
-            + " ARRAY(SELECT g.name FROM album_genres ag JOIN genres g ON g.id = ag.genre_id WHERE ag.album_id = a.id ORDER BY g.name),"
-            + " la.liked_at, ra.rating, coalesce(ap.plays, 0), ap.last_played"
+    /**
+     * Album columns 1-20 with the genres as {@code genres} computes them and the user's likes and ratings (bind the user
+     * id twice); plays are joined after it.
+     */
+    private static String albumRows(String genres) {
+        return "SELECT a.id, a.title, a.version, a.artist_display, a.artists, a.year, a.release_date,"
+            + " a.original_date, a.compilation, a.cover_image_id, a.track_count, a.duration_ms, a.label, a.mbid, a.created_at, "
+            + genres + ", la.liked_at, ra.rating, coalesce(ap.plays, 0), ap.last_played"
             + " FROM albums a"
             + " LEFT JOIN liked_albums la ON la.user_id = ? AND la.item_id = a.id"
             + " LEFT JOIN rated_albums ra ON ra.user_id = ? AND ra.item_id = a.id";
+    }
 
     /** Albums read by {@link #album(ResultSet)}, each with its plays by the user; bind the user id three times first. */
-    private static final String ALBUMS = ALBUM_ROWS
+    private static final String ALBUMS = albumRows(
+            "ARRAY(SELECT g.name FROM album_genres ag JOIN genres g ON g.id = ag.genre_id WHERE ag.album_id = a.id ORDER BY g.name)")
             + " LEFT JOIN LATERAL (SELECT sum(p.play_count) AS plays, max(p.last_played_at) AS last_played FROM tracks tt"
             + " JOIN user_track_plays p ON p.track_id = tt.id AND p.user_id = ? WHERE tt.album_id = a.id) ap ON true"
             + " WHERE a.track_count > 0";
 
-    /** {@link #ALBUMS} for given ids (bound twice, after the user id three times), plays grouped over those albums. */
-    private static final String ALBUMS_BY_ID = ALBUM_ROWS
+    /**
+     * {@link #ALBUMS} for given ids (bound three times, after the user id three times): plays and genres each grouped
+     * over those albums at once (a genre subquery per album built its join 50 times for a page of 50).
+     */
+    private static final String ALBUMS_BY_ID = albumRows("coalesce(gs.names, ARRAY[]::text[])")
             + " LEFT JOIN (SELECT tt.album_id, sum(p.play_count) AS plays, max(p.last_played_at) AS last_played FROM user_track_plays p"
             + " JOIN tracks tt ON tt.id = p.track_id WHERE p.user_id = ? AND tt.album_id = ANY (?) GROUP BY tt.album_id) ap"
-            + " ON ap.album_id = a.id WHERE a.track_count > 0 AND a.id = ANY (?)";
+            + " ON ap.album_id = a.id"
+            + " LEFT JOIN (SELECT ag.album_id, array_agg(g.name ORDER BY g.name) AS names FROM album_genres ag"
+            + " JOIN genres g ON g.id = ag.genre_id WHERE ag.album_id = ANY (?) GROUP BY ag.album_id) gs ON gs.album_id = a.id"
+            + " WHERE a.track_count > 0 AND a.id = ANY (?)";
 
     /** An album genre filter (one parameter: the genre's name, any case). */
     private static final String ALBUM_GENRE = " AND EXISTS (SELECT 1 FROM album_genres ag JOIN genres g ON g.id = ag.genre_id"
@@ -296,6 +308,10 @@ final class ClientQueries implements ClientCatalog {
     public List<Album> albums(AlbumOrder order, Filter filter, Window window) {
         return db.read(c -> {
             Optional<Long[]> libs = scope(c, filter.library());
+            Optional<List<Long>> held = filter.genre().isPresent() ? Optional.empty() : heldPage(c, order, libs, window);
+            if (held.isPresent()) {
+                return albumsById(c, held.get());
+            }
             Sql ids = switch (order) {
                 case HIGHEST_RATED -> new Sql("SELECT a.id FROM albums a JOIN rated_albums ra ON ra.user_id = ? AND ra.item_id = a.id"
                         + " WHERE a.track_count > 0", caller.userId());
@@ -334,6 +350,25 @@ final class ClientQueries implements ClientCatalog {
     }
 
     /**
+     * A page of the orders the in-memory catalog holds (by title, newest, by artist, random), when it is current: the
+     * deep offsets apps page to and a random page cost a walk over an array there, not thousands of rows here.
+     */
+    private Optional<List<Long>> heldPage(Connection c, AlbumOrder order, Optional<Long[]> libs, Window window) throws SQLException {
+        switch (order) {
+            case BY_TITLE:
+                return search.albumPage(c, AlbumOrders.Order.TITLE, libs, window.offset(), window.count());
+            case NEWEST:
+                return search.albumPage(c, AlbumOrders.Order.NEWEST, libs, window.offset(), window.count());
+            case BY_ARTIST:
+                return search.albumPage(c, AlbumOrders.Order.ARTIST, libs, window.offset(), window.count());
+            case RANDOM:
+                return search.randomAlbums(c, libs, window.count());
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /**
      * The albums of {@code ids} (visible ones, checked before), whole, in the order of {@code ids}; their plays summed
      * from the user's plays of those albums only (not album by album through their tracks).
      */
@@ -342,7 +377,7 @@ final class ClientQueries implements ClientCatalog {
             return List.of();
         }
         Long[] array = ids.toArray(Long[]::new);
-        return inOrder(ids, new Sql(ALBUMS_BY_ID, caller.userId(), caller.userId(), caller.userId(), array, array)
+        return inOrder(ids, new Sql(ALBUMS_BY_ID, caller.userId(), caller.userId(), caller.userId(), array, array, array)
                 .list(c, ClientQueries::album), Album::id);
     }
 

@@ -156,6 +156,23 @@ public final class CatalogSearch {
     }
 
     /**
+     * The ids of the albums {@code offset} to {@code offset + count} in {@code order} among those of {@code libs}
+     * (empty: all), from the in-memory catalog when it holds what the database holds; empty when it does not (or there
+     * is none): read them on PostgreSQL then ({@link AlbumOrders}).
+     */
+    public Optional<List<Long>> albumPage(Connection c, AlbumOrders.Order order, Optional<Long[]> libs, int offset, int count)
+            throws SQLException {
+        Optional<SearchSnapshot> snapshot = memory.isPresent() ? memory.get().current(c) : Optional.empty();
+        return snapshot.map(s -> s.albumOrders().page(order, libs, offset, count));
+    }
+
+    /** {@code count} albums of {@code libs} (empty: all) at random, as {@link #albumPage} (empty: ask PostgreSQL). */
+    public Optional<List<Long>> randomAlbums(Connection c, Optional<Long[]> libs, int count) throws SQLException {
+        Optional<SearchSnapshot> snapshot = memory.isPresent() ? memory.get().current(c) : Optional.empty();
+        return snapshot.map(s -> s.albumOrders().random(libs, count, java.util.concurrent.ThreadLocalRandom.current()));
+    }
+
+    /**
      * A search made ready to run: the query's words looked up (typos, known words) and the plan and sources made from
      * them. Bound to no connection: each kind may be ranked on a connection of its own ({@link #ranked}).
      */

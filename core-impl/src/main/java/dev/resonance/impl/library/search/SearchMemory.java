@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * its first write and as ended after its last) or the removal of a library, on any node; so while a scan runs, or once
  * anything changed, the search runs on PostgreSQL ({@link CatalogSearch}'s statements, always current) and a new
  * snapshot is read in the background, one at a time, when no scan runs. The snapshot that no longer holds is dropped
- * first, so a node never holds two. Nothing is read until the first search asks: a node nobody searches on spends
- * no memory on it.
+ * first, so a node never holds two. Nothing is read until the first search (or album listing by offset, {@link
+ * AlbumOrders}) asks: a node nobody searches on spends no memory on it.
  *
  * <p>The snapshot is held through a {@link SoftReference}: the collector clears it before the heap runs out, and
  * after a while unused (the JVM keeps a softly reachable object about a second per free megabyte of heap since its

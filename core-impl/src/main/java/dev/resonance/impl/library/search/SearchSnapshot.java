@@ -70,14 +70,17 @@ final class SearchSnapshot {
     private final Docs albums;
     private final Docs tracks;
     private final Plays plays;
+    private final AlbumOrders albumOrders;
 
-    private SearchSnapshot(Fingerprint fingerprint, String[] vocabulary, Docs artists, Docs albums, Docs tracks, Plays plays) {
+    private SearchSnapshot(Fingerprint fingerprint, String[] vocabulary, Docs artists, Docs albums, Docs tracks, Plays plays,
+                           AlbumOrders albumOrders) {
         this.fingerprint = fingerprint;
         this.vocabulary = vocabulary;
         this.artists = artists;
         this.albums = albums;
         this.tracks = tracks;
         this.plays = plays;
+        this.albumOrders = albumOrders;
     }
 
     Fingerprint fingerprint() {
@@ -88,6 +91,11 @@ final class SearchSnapshot {
         return plays;
     }
 
+    /** The albums in the orders listings page through, read with the documents. */
+    AlbumOrders albumOrders() {
+        return albumOrders;
+    }
+
     /** How many artists, albums and tracks it holds. */
     int size() {
         return artists.size() + albums.size() + tracks.size();
@@ -95,7 +103,7 @@ final class SearchSnapshot {
 
     /** This snapshot ranking by the plays on the server now (read on {@code c}). */
     SearchSnapshot withPlays(Connection c) throws SQLException {
-        return new SearchSnapshot(fingerprint, vocabulary, artists, albums, tracks, readPlays(c, artists, albums, tracks));
+        return new SearchSnapshot(fingerprint, vocabulary, artists, albums, tracks, readPlays(c, artists, albums, tracks), albumOrders);
     }
 
     // ------------------------------------------------------------------ reading
@@ -140,7 +148,7 @@ final class SearchSnapshot {
         sets(c, "SELECT album_id, genre_id FROM album_genres ORDER BY 1, 2", albumDocs);
         sets(c, "SELECT track_id, genre_id FROM track_genres ORDER BY 1, 2", trackDocs);
         return new SearchSnapshot(fingerprint, vocabulary, artistDocs, albumDocs, trackDocs,
-                readPlays(c, artistDocs, albumDocs, trackDocs));
+                readPlays(c, artistDocs, albumDocs, trackDocs), AlbumOrders.read(c));
     }
 
     private static void read(Connection c, String sql, Builder into, Map<String, Integer> words) throws SQLException {
@@ -541,7 +549,7 @@ final class SearchSnapshot {
      * length): for the log, an estimate.
      */
     long bytes() {
-        long total = vocabulary.length * 48L;
+        long total = vocabulary.length * 48L + albumOrders.bytes();
         for (String w : vocabulary) {
             total += w.length();
         }

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resonance.api.auth.Caller;
 import dev.resonance.api.auth.Role;
+import dev.resonance.api.client.Album;
+import dev.resonance.api.client.ClientCatalog;
+import dev.resonance.api.client.ClientCatalog.AlbumOrder;
+import dev.resonance.api.client.ClientCatalog.Filter;
+import dev.resonance.api.client.ClientCatalog.Window;
 import dev.resonance.api.search.SearchKind;
 import dev.resonance.impl.library.scan.CatalogFixture;
 import dev.resonance.impl.library.scan.PropertiesTagReader;
@@ -220,6 +225,63 @@ class SearchMemoryTest {
         }
         assertThat(compared).isEqualTo(queries.size() * 8);
         assertThat(nonEmpty).as("most searches find something: the comparison is not of empty answers").isGreaterThan(compared / 2);
+    }
+
+    @Test
+    void albumListingsByOffsetAreThePagesPostgreSQLAnswers() throws Exception {
+        generate(new Random(11));
+        scan();
+        memory.refresh();
+        Caller reader = new Caller(1, "admin", Role.ADMIN, Set.of(dev.resonance.api.auth.Permission.ACCESS_CATALOG), 1, UUID.randomUUID());
+        dev.resonance.impl.client.ClientBackends none = new dev.resonance.impl.client.ClientBackends(Optional::empty, Optional::empty,
+            Optional::empty, Optional::empty, Optional::empty, Optional::empty, Optional::empty, id -> List.of(),
+            dev.resonance.impl.client.ClientBackends.Similar.NONE);
+        ClientCatalog held = new dev.resonance.impl.client.CoreClientAccess(catalog.db, none, inMemory).session(reader).catalog();
+        ClientCatalog database = new dev.resonance.impl.client.CoreClientAccess(catalog.db, none, onDatabase).session(reader).catalog();
+        Optional<List<Long>> fromMemory = catalog.db.read(c -> inMemory.albumPage(c, AlbumOrders.Order.TITLE, Optional.empty(), 0, 5));
+        assertThat(fromMemory).as("the listing is answered from memory").isPresent();
+        int albums = catalog.db.read(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM albums WHERE track_count > 0")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+        assertThat(albums).isEqualTo(48);
+        int compared = 0;
+        for (AlbumOrder order : List.of(AlbumOrder.BY_TITLE, AlbumOrder.NEWEST, AlbumOrder.BY_ARTIST)) {
+            for (Optional<Long> library : List.of(Optional.<Long>empty(), Optional.of(otherLibrary), Optional.of(catalog.libraryId),
+                    Optional.of(-1L))) {
+                Filter filter = new Filter(library, Optional.empty(), Optional.empty(), Optional.empty());
+                for (int offset : new int[] {0, 1, 7, 15, 16, 30, 47, 48, 60}) {
+                    for (int count : new int[] {1, 5, 20, 500}) {
+                        Window window = new Window(offset, count);
+                        assertThat(ids(held.albums(order, filter, window))).as("%s in %s at %d, %d", order, library, offset, count)
+                            .isEqualTo(ids(database.albums(order, filter, window)));
+                        compared++;
+                    }
+                }
+            }
+            assertThat(database.albums(order, new Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                new Window(0, 500))).as("%s lists every album", order).hasSize(48);
+        }
+        assertThat(compared).isEqualTo(3 * 4 * 9 * 4);
+
+        // random: different albums, of the library asked, as many as asked (or all there are)
+        Filter other = new Filter(Optional.of(otherLibrary), Optional.empty(), Optional.empty(), Optional.empty());
+        Set<Long> inOther = Set.copyOf(ids(database.albums(AlbumOrder.BY_TITLE, other, new Window(0, 500))));
+        assertThat(inOther).hasSize(16);
+        for (int count : new int[] {1, 3, 10, 16, 40}) {
+            List<Long> drawn = ids(held.albums(AlbumOrder.RANDOM, other, new Window(0, count)));
+            assertThat(drawn).hasSize(Math.min(count, 16)).doesNotHaveDuplicates();
+            assertThat(inOther).containsAll(drawn);
+        }
+        List<Long> all = ids(held.albums(AlbumOrder.RANDOM, new Filter(Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty()), new Window(0, 10)));
+        assertThat(all).hasSize(10).doesNotHaveDuplicates();
+    }
+
+    private static List<Long> ids(List<Album> albums) {
+        return albums.stream().map(Album::id).toList();
     }
 
     @Test
