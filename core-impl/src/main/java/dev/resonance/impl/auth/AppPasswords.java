@@ -217,7 +217,7 @@ public final class AppPasswords {
         username.filter(u -> !u.isEmpty()).ifPresent(u -> subjects.add(LoginThrottle.user(u)));
         subjects.add(LoginThrottle.address(clientAddress));
         LoginThrottle rules = throttle.get();
-        LoginThrottle.State state = db.read(c -> rules.state(c, subjects));
+        LoginThrottle.State state = rules.knownClear(subjects) ? LoginThrottle.CLEAR : db.read(c -> rules.state(c, subjects));
         if (state.locked().isPresent()) {
             throw ResonanceException.tooManyRequests("login_locked", "Too many failed sign-ins for this account or address.",
                     state.locked().get());

@@ -42,8 +42,45 @@ final class LoginThrottle {
     record State(Optional<Duration> locked, boolean failures) {
     }
 
+    /** No lock, no failures. */
+    static final State CLEAR = new State(Optional.empty(), false);
+
+    /**
+     * How long subjects found without failures are taken as still without them on this node: apps that sign every
+     * request with a fresh token (DSub) would otherwise read the lock-outs once per request. Failures recorded on this
+     * node forget them at once; failures on another node count here after at most this long.
+     */
+    static final Duration CLEAR_REMEMBERED = Duration.ofSeconds(1);
+    private static final int MAX_CLEAR_REMEMBERED = 10_000;
+    /** Subjects found without failures, and until when ({@link System#nanoTime}) that is taken as still true. */
+    private final java.util.Map<String, Long> clearUntil = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Whether every one of {@code subjects} was found without failures within {@link #CLEAR_REMEMBERED} (then: {@link #CLEAR}). */
+    boolean knownClear(List<String> subjects) {
+        long now = System.nanoTime();
+        for (String subject : subjects) {
+            Long until = clearUntil.get(subject);
+            if (until == null || until - now < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@link #lockRemaining} and whether there are failures to {@link #clear} on a success, in one statement. */
     State state(Connection c, List<String> subjects) throws SQLException {
+        State state = read(c, subjects);
+        if (state.equals(CLEAR)) {
+            if (clearUntil.size() >= MAX_CLEAR_REMEMBERED) {
+                clearUntil.clear(); // many addresses: start over rather than grow
+            }
+            long until = System.nanoTime() + CLEAR_REMEMBERED.toNanos();
+            subjects.forEach(subject -> clearUntil.put(subject, until));
+        }
+        return state;
+    }
+
+    private State read(Connection c, List<String> subjects) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT max(locked_until) FILTER (WHERE locked_until > ?), count(*) FROM login_failures WHERE subject = ANY (?)")) {
             ps.setTimestamp(1, Timestamp.from(clock.instant()));
@@ -73,6 +110,7 @@ final class LoginThrottle {
 
     /** Counts a failure for each subject; returns the longest lock now in force, if any. */
     Optional<Duration> recordFailure(Connection c, List<String> subjects) throws SQLException {
+        subjects.forEach(clearUntil::remove);
         Instant now = clock.instant();
         Duration longest = Duration.ZERO;
         for (String subject : subjects) {

@@ -145,6 +145,8 @@ class AppPasswordsTest {
     @Test
     void failuresLockTheUsernameAsSignInsDoEvenForTheRightSecret() {
         String secret = create("DSub").path("secret").asText();
+        // a success a moment ago: the username and address are remembered as without failures, which the failures since undo
+        verify(new AppPasswords.Token("ada", AppPasswords.md5Hex(secret + "s0"), "s0"));
         for (int attempt = 1; attempt <= 10; attempt++) {
             int n = attempt;
             assertThat(code(() -> api.auth.appPasswords().verify(new AppPasswords.Password("ada", "wrong-" + n), "198.51.100." + n)))
@@ -155,6 +157,8 @@ class AppPasswordsTest {
                     assertThat(e.code()).isEqualTo("login_locked");
                     assertThat(e.retryAfter()).isPresent();
                 });
+        // from the address of the success too: what it remembered was forgotten by the failures
+        assertThat(code(() -> verify(new AppPasswords.Token("ada", AppPasswords.md5Hex(secret + "s1"), "s1")))).isEqualTo("login_locked");
     }
 
     @Test

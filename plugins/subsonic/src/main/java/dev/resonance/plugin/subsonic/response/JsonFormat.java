@@ -26,7 +26,7 @@ public final class JsonFormat {
     }
 
     public static byte[] write(Node root) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192); // a page of albums is ~20 KiB: few copies as it grows
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.writeStartObject();
             json.writeFieldName(root.name());
