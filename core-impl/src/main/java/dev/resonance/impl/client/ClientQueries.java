@@ -56,7 +56,9 @@ final class ClientQueries implements ClientCatalog {
             + " t.format, t.codec, t.file_size, t.bitrate_kbps, t.sample_rate, t.bit_depth, t.channels,"
             + " al.cover_image_id, t.rg_track_gain, t.rg_track_peak, t.rg_album_gain, t.rg_album_peak,"
             + " t.bpm, t.isrc, t.mbid_recording, t.has_lyrics, t.library_id, t.created_at, t.credits, al.artists,"
-            + " ARRAY(SELECT g.name FROM track_genres tg JOIN genres g ON g.id = tg.genre_id WHERE tg.track_id = t.id ORDER BY g.name),"
+            // each genre's name looked up by key: a join here built a hash of every genre once per song
+            + " ARRAY(SELECT (SELECT g.name FROM genres g WHERE g.id = tg.genre_id) AS name FROM track_genres tg WHERE tg.track_id = t.id"
+            + " ORDER BY 1),"
             + " lt.liked_at, rt.rating, coalesce(up.play_count, 0), up.last_played_at"
             + " FROM tracks t LEFT JOIN albums al ON al.id = t.album_id"
             + " LEFT JOIN liked_tracks lt ON lt.user_id = ? AND lt.item_id = t.id"
