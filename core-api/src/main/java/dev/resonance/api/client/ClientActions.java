@@ -8,8 +8,8 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * What a signed-in user does from a client app ({@link ClientSession#actions()}): the same likes, ratings, plays and
- * shared queue as the web app's, so each change reaches the user's other devices live through sync. Each call is one short
- * transaction. {@code ResonanceException}: {@code NOT_FOUND} for an item the user cannot see, {@code FORBIDDEN}
+ * shared queue as the web app's, so each change reaches the user's other devices live through sync, and the user's
+ * bookmarks (saved positions in songs). Each call is one short transaction. {@code ResonanceException}: {@code NOT_FOUND} for an item the user cannot see, {@code FORBIDDEN}
  * without the permission ({@code LikeContent} to like and rate, {@code AccessCatalog} for the rest),
  * {@code INVALID} for a value out of range, {@code UNAVAILABLE} when the database is down.
  */
@@ -113,6 +113,60 @@ public interface ClientActions {
      * {@code EditCatalog}. Nothing happens while a scan runs already; {@code CONFLICT} when no library is set up.
      */
     void startScan(boolean full);
+
+    /** The longest comment a {@link Bookmark} keeps, in characters (Unicode code points). */
+    int MAX_BOOKMARK_COMMENT = 1000;
+
+    /**
+     * A saved position in a song, one per user and song ({@link #bookmark}): where to continue an audiobook chapter or
+     * a long mix, on any of the user's apps. Only the user's own: no one else sees them.
+     *
+     * @param song the song, as {@link ClientCatalog#song} reads it now
+     * @param positionMs where in the song, in milliseconds
+     * @param comment the user's note, when they gave one
+     * @param created when the user first bookmarked the song (server time)
+     * @param changed when the bookmark was last saved (server time; {@code created} until it is saved again)
+     * @since 1.1 of {@code dev.resonance.api.client}
+     */
+    record Bookmark(Song song, long positionMs, Optional<String> comment, Instant created, Instant changed) {
+        public Bookmark {
+            Objects.requireNonNull(song, "song");
+            Objects.requireNonNull(comment, "comment");
+            Objects.requireNonNull(created, "created");
+            Objects.requireNonNull(changed, "changed");
+            if (positionMs < 0) {
+                throw new IllegalArgumentException("positionMs must not be negative");
+            }
+        }
+    }
+
+    /**
+     * The user's bookmarks, most recently saved first. Bookmarks of songs the user can no longer see (a library taken
+     * from them, a file gone missing) are left out, and come back when the song does.
+     *
+     * @since 1.1 of {@code dev.resonance.api.client}
+     */
+    List<Bookmark> bookmarks();
+
+    /**
+     * Saves the user's bookmark of a song at {@code positionMs}, with a comment or none; a bookmark the user had of the
+     * song is replaced (position and comment; {@link Bookmark#created} stays, {@link Bookmark#changed} moves). A blank
+     * comment is none. {@code NOT_FOUND} for a song the user cannot see; {@code INVALID} for a negative position or a
+     * comment longer than {@value #MAX_BOOKMARK_COMMENT} characters. The position is not checked against the song's
+     * duration (a file may be rescanned shorter; an app resumes at the end).
+     *
+     * @since 1.1 of {@code dev.resonance.api.client}
+     */
+    void bookmark(long songId, long positionMs, Optional<String> comment);
+
+    /**
+     * Deletes the user's bookmark of a song (never another user's); nothing happens when there was none.
+     * {@code NOT_FOUND} only for a song the user has no bookmark of and cannot see (an id that names nothing), so a
+     * bookmark of a song that became invisible can still be deleted.
+     *
+     * @since 1.1 of {@code dev.resonance.api.client}
+     */
+    void deleteBookmark(long songId);
 
     /** The shared queue; empty when there is none. */
     Optional<PlayQueue> playQueue();

@@ -5,7 +5,8 @@
  * {@link dev.resonance.api.client.ClientSession} it gets, which sees exactly what the user sees in the web app (their
  * libraries, likes, ratings, plays) and changes the same data, so a change made in one app reaches the user's other
  * devices live. Since 1.1: whether recommender plugins are enabled ({@link dev.resonance.api.client.ClientAccess#recommends()})
- * and what the user's players play now ({@link dev.resonance.api.client.ClientActions#playingNow()}).
+ * what the user's players play now ({@link dev.resonance.api.client.ClientActions#playingNow()}) and the user's
+ * bookmarks ({@link dev.resonance.api.client.ClientActions#bookmarks()}).
  */
 @Export
 @Version("1.1.0")

@@ -26,7 +26,8 @@ import java.util.Optional;
  * {@link ClientActions} through the services the web app uses: likes and ratings ({@code LikesService},
  * {@code RatingsService}: a sync event each, so the user's other devices see them live) and play reports
  * ({@code PlayReportService}: listens, play counts, now playing and the scrobbling plugins); what the user's players
- * play now is read from the same play reports and from Connect playback.
+ * play now is read from the same play reports and from Connect playback. Bookmarks are the user's rows of
+ * {@code bookmarks} (V19), their songs read as {@link ClientCatalog#songs} reads them (so only visible ones).
  */
 final class CoreActions implements ClientActions {
 
@@ -215,6 +216,101 @@ final class CoreActions implements ClientActions {
         }
         playing.sort(Comparator.comparing(NowPlaying::updatedAt).reversed().thenComparing(NowPlaying::deviceId));
         return playing;
+    }
+
+    /**
+     * The bookmark rows first, then their songs a page at a time through the catalog, which leaves out what the user
+     * cannot see (another library, a missing file): a bookmark stays in the table and shows again when its song does.
+     */
+    @Override
+    public List<Bookmark> bookmarks() {
+        require(Permission.ACCESS_CATALOG);
+        record Row(long trackId, long positionMs, Optional<String> comment, Instant created, Instant changed) {
+        }
+        List<Row> rows = db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT track_id, position_ms, comment, created_at, changed_at"
+                    + " FROM bookmarks WHERE user_id = ? ORDER BY changed_at DESC, track_id")) {
+                ps.setLong(1, caller.userId());
+                List<Row> found = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Row(rs.getLong(1), rs.getLong(2), Optional.ofNullable(rs.getString(3)),
+                                rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()));
+                    }
+                }
+                return found;
+            }
+        });
+        Map<Long, Song> songs = new HashMap<>();
+        for (int i = 0; i < rows.size(); i += ClientCatalog.MAX_LIST) {
+            List<Long> page = rows.subList(i, Math.min(rows.size(), i + ClientCatalog.MAX_LIST)).stream().map(Row::trackId).toList();
+            catalog.songs(page).forEach(song -> songs.put(song.id(), song));
+        }
+        List<Bookmark> bookmarks = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            Song song = songs.get(row.trackId());
+            if (song != null) {
+                bookmarks.add(new Bookmark(song, row.positionMs(), row.comment(), row.created(), row.changed()));
+            }
+        }
+        return bookmarks;
+    }
+
+    /** One statement under the visibility check: a new row, or the user's row of the song with its position and comment replaced. */
+    @Override
+    public void bookmark(long songId, long positionMs, Optional<String> comment) {
+        require(Permission.ACCESS_CATALOG);
+        if (positionMs < 0) {
+            throw ResonanceException.invalid("invalid_position", "positionMs must not be negative");
+        }
+        Optional<String> note = comment.filter(text -> !text.isBlank());
+        if (note.isPresent() && note.get().codePointCount(0, note.get().length()) > MAX_BOOKMARK_COMMENT) {
+            throw ResonanceException.invalid("invalid_comment", "A bookmark's comment is at most " + MAX_BOOKMARK_COMMENT + " characters");
+        }
+        Timestamp now = Timestamp.from(now());
+        db.inTransaction(c -> {
+            if (!CatalogQueries.visible(c, caller, CatalogQueries.Item.TRACK, songId)) {
+                throw ResonanceException.notFound("No song " + songId);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO bookmarks (user_id, track_id, position_ms, comment, created_at, changed_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, track_id) DO UPDATE"
+                    + " SET position_ms = EXCLUDED.position_ms, comment = EXCLUDED.comment, changed_at = EXCLUDED.changed_at")) {
+                ps.setLong(1, caller.userId());
+                ps.setLong(2, songId);
+                ps.setLong(3, positionMs);
+                ps.setString(4, note.orElse(null));
+                ps.setTimestamp(5, now);
+                ps.setTimestamp(6, now);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteBookmark(long songId) {
+        require(Permission.ACCESS_CATALOG);
+        db.inTransaction(c -> {
+            int deleted;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM bookmarks WHERE user_id = ? AND track_id = ?")) {
+                ps.setLong(1, caller.userId());
+                ps.setLong(2, songId);
+                deleted = ps.executeUpdate();
+            }
+            if (deleted == 0 && !CatalogQueries.visible(c, caller, CatalogQueries.Item.TRACK, songId)) {
+                throw ResonanceException.notFound("No song " + songId);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The server's clock as play reports read it (tests move it); the system's while the history service is away, so
+     * that bookmarks do not depend on it.
+     */
+    private Instant now() {
+        return backends.history().get().map(history -> history.reports().now()).orElseGet(Instant::now)
+                .truncatedTo(java.time.temporal.ChronoUnit.MICROS); // what timestamptz keeps
     }
 
     /** A stop this close to the end is the song's end ({@code finished}); before it, a skip. */

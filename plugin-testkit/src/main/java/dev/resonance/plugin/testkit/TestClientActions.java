@@ -19,7 +19,8 @@ import java.util.Optional;
  * One user's {@link ClientActions} over a {@link TestClientLibrary}, as the server keeps them: likes and ratings
  * become the user's marks (read back through {@link TestClientCatalog}); {@link #played} adds a play once per song and
  * start; {@link #nowPlaying} is recorded ({@link TestClientLibrary#nowPlaying()}) and, with {@link #report}, keeps the
- * session's player for {@link #playingNow}. Items the user cannot see are
+ * session's player for {@link #playingNow}; bookmarks are kept per user in the library
+ * ({@link TestClientLibrary#bookmark}) as the server keeps them. Items the user cannot see are
  * {@code NOT_FOUND}; liking and rating need {@code LikeContent}, the rest {@code AccessCatalog} ({@code FORBIDDEN});
  * a rating outside 0–5 is {@code INVALID}. Thread-safe.
  */
@@ -197,6 +198,55 @@ public final class TestClientActions implements ClientActions {
             } else {
                 library.queues.put(caller.userId(), new PlayQueue(songIds, Optional.of(current), positionMs, clock.instant(),
                     Optional.of("device " + caller.deviceId())));
+            }
+        }
+    }
+
+    /** The user's bookmarks of songs they can see, most recently saved first (then by song id), as the server lists them. */
+    @Override
+    public List<Bookmark> bookmarks() {
+        require(Permission.ACCESS_CATALOG);
+        synchronized (library) {
+            List<Bookmark> found = new ArrayList<>();
+            for (TestClientLibrary.BookmarkEntry entry : library.bookmarks.getOrDefault(caller.userId(), Map.of()).values()) {
+                view.song(entry.songId()).ifPresent(song -> found.add(new Bookmark(song, entry.positionMs(), entry.comment(),
+                    entry.created(), entry.changed())));
+            }
+            found.sort(Comparator.comparing(Bookmark::changed).reversed().thenComparing(b -> b.song().id()));
+            return found;
+        }
+    }
+
+    /**
+     * Saves the bookmark at the clock's time, keeping the first save's {@code created}; a blank comment is none.
+     * {@code INVALID} for a negative position or a comment over {@value #MAX_BOOKMARK_COMMENT} characters,
+     * {@code NOT_FOUND} for a song the user cannot see.
+     */
+    @Override
+    public void bookmark(long songId, long positionMs, Optional<String> comment) {
+        require(Permission.ACCESS_CATALOG);
+        if (positionMs < 0) {
+            throw ResonanceException.invalid("invalid_position", "positionMs must not be negative");
+        }
+        Optional<String> note = comment.filter(text -> !text.isBlank());
+        if (note.isPresent() && note.get().codePointCount(0, note.get().length()) > MAX_BOOKMARK_COMMENT) {
+            throw ResonanceException.invalid("invalid_comment", "A bookmark's comment is at most " + MAX_BOOKMARK_COMMENT + " characters");
+        }
+        visible(Kind.SONG, songId);
+        Instant now = clock.instant();
+        synchronized (library) {
+            TestClientLibrary.BookmarkEntry before = library.bookmarks.getOrDefault(caller.userId(), Map.of()).get(songId);
+            library.bookmark(caller.userId(), songId, positionMs, note, before == null ? now : before.created(), now);
+        }
+    }
+
+    /** Deletes the user's bookmark of the song; {@code NOT_FOUND} only when there was none and the user cannot see the song. */
+    @Override
+    public void deleteBookmark(long songId) {
+        require(Permission.ACCESS_CATALOG);
+        synchronized (library) {
+            if (library.bookmarks.getOrDefault(caller.userId(), new java.util.HashMap<>()).remove(songId) == null) {
+                visible(Kind.SONG, songId);
             }
         }
     }

@@ -230,6 +230,32 @@ public final class TestClientLibrary {
         }
     }
 
+    /**
+     * The user has a bookmark of the song ({@code ClientActions.bookmarks}), saved first at {@code created} and last at
+     * {@code changed}; replaces one the user had of it. For bookmarks made before the test; a session's
+     * {@code bookmark} keeps them the same way.
+     */
+    public synchronized void bookmark(long userId, long songId, long positionMs, Optional<String> comment, Instant created,
+                                      Instant changed) {
+        if (!songs.containsKey(songId) || positionMs < 0) {
+            throw new IllegalArgumentException("no song " + songId + ", or a negative position");
+        }
+        bookmarks.computeIfAbsent(userId, u -> new LinkedHashMap<>())
+            .put(songId, new BookmarkEntry(songId, positionMs, comment, created, changed));
+    }
+
+    /** A bookmark as {@link #bookmark} or a session's {@code bookmark} left it. */
+    record BookmarkEntry(long songId, long positionMs, Optional<String> comment, Instant created, Instant changed) {
+        BookmarkEntry {
+            Objects.requireNonNull(comment, "comment");
+            Objects.requireNonNull(created, "created");
+            Objects.requireNonNull(changed, "changed");
+        }
+    }
+
+    /** userId → songId → the user's bookmark of it. */
+    final Map<Long, Map<Long, BookmarkEntry>> bookmarks = new HashMap<>();
+
     /** The player reports of {@code ClientActions.report}, oldest first, as "userId:songId:STATE:positionMs[:nowPlayingOnly]". */
     public synchronized List<String> reports() {
         return List.copyOf(reports);

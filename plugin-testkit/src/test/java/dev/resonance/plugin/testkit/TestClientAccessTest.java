@@ -111,6 +111,52 @@ class TestClientAccessTest {
     }
 
     @Test
+    void bookmarksAreEachUsersOwnReplacedInPlaceAndOnlyOfSongsTheySee() {
+        library.library(1, "Music");
+        library.library(2, "Books");
+        library.artist(10, "Reader");
+        library.album(20, "Book", 10).library(2);
+        library.song(30, "Chapter 1", 20);
+        library.song(31, "Chapter 2", 20);
+        long bob = access.addUser("Bob", Permission.ACCESS_CATALOG);
+        access.addAppPassword("bob", "bobs");
+        ClientActions app = access.signIn(new Credentials.ApiKey("sesame"), "10.0.0.1").actions();
+        ClientActions bobs = access.signIn(new Credentials.ApiKey("bobs"), "10.0.0.1").actions();
+        java.time.Instant first = clock.instant();
+
+        app.bookmark(30, 60_000, java.util.Optional.of("the storm"));
+        clock.advance(Duration.ofMinutes(1));
+        app.bookmark(31, 1_000, java.util.Optional.of(" "));
+        bobs.bookmark(30, 5_000, java.util.Optional.empty());
+        clock.advance(Duration.ofMinutes(1));
+        app.bookmark(30, 90_000, java.util.Optional.of("after it"));
+
+        assertThat(app.bookmarks()).extracting(b -> b.song().id(), ClientActions.Bookmark::positionMs, ClientActions.Bookmark::comment,
+            ClientActions.Bookmark::created, ClientActions.Bookmark::changed).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(30L, 90_000L, java.util.Optional.of("after it"), first, first.plus(Duration.ofMinutes(2))),
+            org.assertj.core.groups.Tuple.tuple(31L, 1_000L, java.util.Optional.empty(), first.plus(Duration.ofMinutes(1)),
+                first.plus(Duration.ofMinutes(1))));
+        assertThat(bobs.bookmarks()).singleElement().satisfies(b -> assertThat(b.positionMs()).isEqualTo(5_000));
+
+        assertThatThrownBy(() -> app.bookmark(30, -1, java.util.Optional.empty())).isInstanceOfSatisfying(ResonanceException.class,
+            e -> assertThat(e.kind()).isEqualTo(ResonanceException.Kind.INVALID));
+        assertThatThrownBy(() -> app.bookmark(99, 0, java.util.Optional.empty())).isInstanceOfSatisfying(ResonanceException.class,
+            e -> assertThat(e.kind()).isEqualTo(ResonanceException.Kind.NOT_FOUND));
+        library.restrict(alice, 1L);
+        assertThat(app.bookmarks()).as("a library no longer hers").isEmpty();
+        app.deleteBookmark(31); // hers, though she cannot see the song
+        assertThatThrownBy(() -> app.deleteBookmark(31)).isInstanceOfSatisfying(ResonanceException.class,
+            e -> assertThat(e.kind()).isEqualTo(ResonanceException.Kind.NOT_FOUND));
+        library.restrict(alice, 1L, 2L);
+        assertThat(app.bookmarks()).extracting(b -> b.song().id()).containsExactly(30L);
+        app.deleteBookmark(30);
+        app.deleteBookmark(30); // none left: nothing happens
+        assertThat(app.bookmarks()).isEmpty();
+        assertThat(bobs.bookmarks()).hasSize(1);
+        assertThat(bob).isNotEqualTo(alice);
+    }
+
+    @Test
     void playingNowIsTheUsersOwnPlayersUntilTheyStopOrGoQuiet() {
         library.library(1, "Music");
         library.artist(10, "Artist");
