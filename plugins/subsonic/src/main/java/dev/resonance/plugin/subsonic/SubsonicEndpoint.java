@@ -4,6 +4,7 @@ import dev.resonance.api.client.ClientAccess;
 import dev.resonance.api.http.HttpContribution;
 import dev.resonance.api.http.HttpEndpoint;
 import dev.resonance.plugin.subsonic.annotation.AnnotationMethods;
+import dev.resonance.plugin.subsonic.bookmarks.BookmarkMethods;
 import dev.resonance.plugin.subsonic.browsing.BrowsingMethods;
 import dev.resonance.plugin.subsonic.lyrics.LyricsMethods;
 import dev.resonance.plugin.subsonic.info.InfoMethods;
@@ -75,7 +76,7 @@ public final class SubsonicEndpoint extends HttpServlet implements HttpEndpoint 
     static Protocol protocol(ClientAccess access, String serverVersion, Clock clock) {
         List<MethodGroup> groups = List.of(new BrowsingMethods(), new ListMethods(clock), new SearchMethods(), new AnnotationMethods(),
             new PlaylistMethods(), new MediaMethods(), new LyricsMethods(), new UserMethods(), new PlayQueueMethods(), new InfoMethods(),
-            new ScanMethods(), new SonicMethods(access));
+            new ScanMethods(), new SonicMethods(access), new BookmarkMethods());
         List<Method> methods = new ArrayList<>();
         for (MethodGroup group : groups) {
             methods.addAll(group.methods());

@@ -448,6 +448,49 @@ class ConformanceTest extends ServedLibrary {
     }
 
     @Test
+    void bookmarksAreTheUsersOwnSavedReplacedListedAndDeletedInBothFormats() throws Exception {
+        // Alice's bookmark in the audiobook, from the sample; the client library has no bookmark methods: raw requests
+        org.w3c.dom.Element xml = Answers.xml(asAlice("getBookmarks", ""));
+        org.w3c.dom.NodeList marks = xml.getElementsByTagNameNS(dev.resonance.plugin.subsonic.testing.SubsonicSchema.NAMESPACE, "bookmark");
+        assertThat(marks.getLength()).isEqualTo(1);
+        org.w3c.dom.Element chapter = (org.w3c.dom.Element) marks.item(0);
+        assertThat(chapter.getAttribute("position")).isEqualTo("754000");
+        assertThat(chapter.getAttribute("username")).isEqualTo(dev.resonance.plugin.subsonic.testing.SampleLibrary.ALICE);
+        assertThat(chapter.getAttribute("comment")).isEqualTo("the storm");
+        assertThat(chapter.getAttribute("created")).isEqualTo("2025-09-01T21:00:00Z");
+        assertThat(chapter.getAttribute("changed")).isEqualTo("2025-09-02T22:30:00Z");
+        org.w3c.dom.Element entry = (org.w3c.dom.Element) chapter.getElementsByTagNameNS("*", "entry").item(0);
+        assertThat(entry.getAttribute("id")).isEqualTo("tr-" + dev.resonance.plugin.subsonic.testing.SampleLibrary.CHAPTER_ONE);
+        assertThat(entry.getAttribute("title")).isEqualTo("Chapter One");
+        assertThat(entry.getAttribute("bookmarkPosition")).isEqualTo("754000");
+
+        // saved in JSON, replaced in XML (no comment now): one bookmark of the song, first, created kept
+        java.time.Instant saved = harness.clock().instant();
+        assertThat(Answers.errorCode(asAlice("createBookmark", "id=tr-" + VENUS + "&position=61000&comment=Side%20B&f=json"))).isEqualTo(-1);
+        assertThat(Answers.errorCode(asAlice("createBookmark.view", "id=tr-" + VENUS + "&position=62000"))).isEqualTo(-1);
+        JsonNode bookmarks = Answers.json(asAlice("getBookmarks", "f=json")).path("bookmarks").path("bookmark");
+        assertThat(bookmarks.isArray()).isTrue();
+        assertThat(bookmarks).extracting(b -> b.at("/entry/id").asText(), b -> b.path("position").asLong())
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("tr-" + VENUS, 62_000L),
+                org.assertj.core.groups.Tuple.tuple("tr-" + dev.resonance.plugin.subsonic.testing.SampleLibrary.CHAPTER_ONE, 754_000L));
+        JsonNode venus = bookmarks.get(0);
+        assertThat(venus.has("comment")).as("replaced without one").isFalse();
+        java.time.Instant created = saved.truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as answers write times
+        assertThat(java.time.Instant.parse(venus.path("created").asText())).isEqualTo(created);
+        // the clock is shared with the other tests (getNowPlaying's minutes): it is not moved here, the test kit's own
+        // test shows changed moving
+        assertThat(java.time.Instant.parse(venus.path("changed").asText())).isEqualTo(created);
+        assertThat(venus.at("/entry/bookmarkPosition").asLong()).isEqualTo(62_000L);
+        assertThat(venus.at("/entry/title").asText()).isEqualTo("Venus as a Boy");
+
+        // deleted in XML; deleting again (none left) is ok, as Navidrome answers
+        assertThat(Answers.errorCode(asAlice("deleteBookmark", "id=tr-" + VENUS))).isEqualTo(-1);
+        assertThat(Answers.errorCode(asAlice("deleteBookmark", "id=tr-" + VENUS + "&f=json"))).isEqualTo(-1);
+        assertThat(Answers.json(asAlice("getBookmarks", "f=json")).path("bookmarks").path("bookmark"))
+            .extracting(b -> b.at("/entry/id").asText()).containsExactly("tr-" + dev.resonance.plugin.subsonic.testing.SampleLibrary.CHAPTER_ONE);
+    }
+
+    @Test
     void theUserIsTheSignedInOneWithRolesFromTheirPermissionsAndTheirLibrariesAsFolders() throws Exception {
         org.subsonic.restapi.User alice = client().users().getUser(dev.resonance.plugin.subsonic.testing.SampleLibrary.ALICE);
 

@@ -86,6 +86,9 @@ class ErrorsTest extends ServedLibrary {
         assertThat(Answers.errorCode(asAlice("getSonicSimilarTracks", ""))).isEqualTo(10);
         assertThat(Answers.errorCode(asAlice("findSonicPath", "startSongId=tr-100"))).isEqualTo(10);
         assertThat(Answers.errorCode(asAlice("findSonicPath", "endSongId=tr-100"))).isEqualTo(10);
+        assertThat(Answers.errorCode(asAlice("createBookmark", "position=1000"))).isEqualTo(10);
+        assertThat(Answers.errorCode(asAlice("createBookmark", "id=tr-100"))).isEqualTo(10);
+        assertThat(Answers.errorCode(asAlice("deleteBookmark", ""))).isEqualTo(10);
     }
 
     @Test
@@ -93,6 +96,9 @@ class ErrorsTest extends ServedLibrary {
         assertThat(Answers.errorCode(asAlice("getAlbumList2", "type=best"))).isEqualTo(0);
         assertThat(Answers.errorCode(asAlice("getAlbumList2", "type=newest&size=ten"))).isEqualTo(0);
         assertThat(Answers.errorCode(asAlice("getAlbumList2", "type=newest&offset=-1"))).isEqualTo(0);
+        assertThat(Answers.errorCode(asAlice("createBookmark", "id=tr-100&position=ten"))).isEqualTo(0);
+        assertThat(Answers.errorCode(asAlice("createBookmark", "id=tr-100&position=-1"))).isEqualTo(0);
+        assertThat(Answers.errorCode(asAlice("createBookmark", "id=tr-100&position=1&comment=" + "x".repeat(1001)))).isEqualTo(0);
         assertThat(Answers.errorCode(asAlice("getAlbumList2", "type=newest&size=100000"))).isEqualTo(-1);
         assertThat(Answers.errorCode(asAlice("search3", "query=&songCount=100000"))).isEqualTo(-1);
     }
@@ -108,6 +114,9 @@ class ErrorsTest extends ServedLibrary {
         assertThat(Answers.errorCode(asAlice("getArtists", "musicFolderId=music"))).isEqualTo(70);
         assertThat(Answers.errorCode(asAlice("getSonicSimilarTracks", "id=tr-999"))).isEqualTo(70);
         assertThat(Answers.errorCode(asAlice("getSonicSimilarTracks", "id=al-10"))).isEqualTo(70);
+        assertThat(Answers.errorCode(asAlice("createBookmark", "id=tr-999&position=1"))).isEqualTo(70);
+        assertThat(Answers.errorCode(asAlice("createBookmark", "id=al-10&position=1"))).isEqualTo(70);
+        assertThat(Answers.errorCode(asAlice("deleteBookmark", "id=tr-999"))).as("no bookmark, no such song").isEqualTo(70);
         assertThat(Answers.errorCode(asAlice("findSonicPath", "startSongId=tr-100&endSongId=tr-999"))).isEqualTo(70);
         assertThat(Answers.errorCode(asAlice("findSonicPath", "startSongId=ar-1&endSongId=tr-100"))).isEqualTo(70);
         assertThat(Answers.errorCode(asAlice("getArtists", "musicFolderId=99"))).as("a folder the user cannot see "
@@ -119,7 +128,7 @@ class ErrorsTest extends ServedLibrary {
         String bob = "u=" + BOB + "&p=" + encode(BOB_PASSWORD) + CLIENT;
 
         assertThat(Answers.errorCode(server.get("ping", bob))).isEqualTo(-1);
-        for (String method : List.of("getMusicFolders", "getArtists", "getIndexes", "getGenres", "getStarred2")) {
+        for (String method : List.of("getMusicFolders", "getArtists", "getIndexes", "getGenres", "getStarred2", "getBookmarks")) {
             assertThat(Answers.errorCode(server.get(method, bob))).as(method).isEqualTo(50);
         }
         assertThat(Answers.errorCode(server.get("search3", bob + "&query=&f=json"))).isEqualTo(50);

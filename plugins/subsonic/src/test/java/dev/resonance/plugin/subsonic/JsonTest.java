@@ -39,7 +39,10 @@ class JsonTest extends ServedLibrary {
             "findSonicPath?startSongId=tr-100&endSongId=tr-100",
             // failures
             "getAlbum?id=al-999", "getAlbum", "getPlaylist?id=pl-999", "getPlaylists?username=bob", "getLyricsBySongId?id=tr-999", "getUser?username=bob", "getUser", "getSimilarSongs2?id=tr-999", "getArtistInfo2?id=al-10", "getTopSongs?id=ar-999", "unknownMethod", "ping?apiKey=x",
-            "getSonicSimilarTracks?id=tr-999", "findSonicPath?startSongId=tr-100", "findSonicPath?startSongId=tr-100&endSongId=al-10");
+            "getSonicSimilarTracks?id=tr-999", "findSonicPath?startSongId=tr-100", "findSonicPath?startSongId=tr-100&endSongId=al-10",
+            // bookmarks refused change nothing (saved and deleted in both formats: ConformanceTest)
+            "createBookmark?id=tr-999&position=1", "createBookmark?id=tr-100", "createBookmark?id=tr-100&position=-1",
+            "deleteBookmark", "deleteBookmark?id=al-10");
     }
 
     /** Answers that differ at each call: checked in both formats, not compared. */

@@ -51,15 +51,7 @@ public final class AnnotationMethods implements MethodGroup {
             throw ApiError.notFound("Media not found: this server has songs only, not " + mediaType);
         }
         long song = typed(params.required("mediaId"), Ids.Kind.SONG, "Song");
-        long position;
-        try {
-            position = Long.parseLong(params.required("positionMs").strip());
-        } catch (NumberFormatException e) {
-            throw ApiError.invalid("positionMs", params.required("positionMs"), "milliseconds");
-        }
-        if (position < 0) {
-            throw ApiError.invalid("positionMs", Long.toString(position), "0 or more");
-        }
+        long position = params.requiredMilliseconds("positionMs");
         String text = params.required("state");
         ClientActions.PlayerState state;
         switch (text) {

@@ -77,6 +77,29 @@ public final class Params {
         return integer(name).orElseThrow(() -> ApiError.missing(name));
     }
 
+    /** A position or length in milliseconds, 0 or more; error 0 when it is not a whole number or negative. */
+    public Optional<Long> milliseconds(String name) {
+        Optional<String> text = first(name);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        long value;
+        try {
+            value = Long.parseLong(text.get().strip());
+        } catch (NumberFormatException e) {
+            throw ApiError.invalid(name, text.get(), "milliseconds");
+        }
+        if (value < 0) {
+            throw ApiError.invalid(name, text.get(), "0 or more");
+        }
+        return Optional.of(value);
+    }
+
+    /** A required position in milliseconds: error 10 when absent, 0 when not a whole number or negative. */
+    public long requiredMilliseconds(String name) {
+        return milliseconds(name).orElseThrow(() -> ApiError.missing(name));
+    }
+
     /** How many items to answer: {@code fallback} when absent, at most {@code max}; error 0 when negative. */
     public int count(String name, int fallback, int max) {
         int count = integer(name).orElse(fallback);

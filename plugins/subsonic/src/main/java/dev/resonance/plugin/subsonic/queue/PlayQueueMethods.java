@@ -94,18 +94,7 @@ public final class PlayQueueMethods implements MethodGroup {
             long song = Ids.required(params, "current", Ids.Kind.SONG, "Song");
             current = Math.max(0, ids.indexOf(song));
         }
-        long position = 0;
-        Optional<String> text = params.first("position");
-        if (text.isPresent()) {
-            try {
-                position = Long.parseLong(text.get().strip());
-            } catch (NumberFormatException e) {
-                throw ApiError.invalid("position", text.get(), "milliseconds");
-            }
-            if (position < 0) {
-                throw ApiError.invalid("position", text.get(), "0 or more");
-            }
-        }
+        long position = params.milliseconds("position").orElse(0L);
         call.user().actions().savePlayQueue(ids, current, position);
         return Reply.empty();
     }

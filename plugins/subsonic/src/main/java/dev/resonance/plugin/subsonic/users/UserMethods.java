@@ -20,7 +20,7 @@ import java.util.List;
  * do: download, playlists, settings), with roles from the user's permissions and the libraries they see as folders;
  * another user's is not offered (error 50: user management is the web app's). And the empty answers of what this
  * server does not have, so that apps that always ask show an empty page instead of an error: internet radio,
- * podcasts, bookmarks, shares.
+ * podcasts, shares.
  */
 public final class UserMethods implements MethodGroup {
 
@@ -31,7 +31,6 @@ public final class UserMethods implements MethodGroup {
             Method.signedIn("getInternetRadioStations", call -> Reply.of(Node.of("internetRadioStations"))),
             Method.signedIn("getPodcasts", call -> Reply.of(Node.of("podcasts"))),
             Method.signedIn("getNewestPodcasts", call -> Reply.of(Node.of("newestPodcasts"))),
-            Method.signedIn("getBookmarks", call -> Reply.of(Node.of("bookmarks"))),
             Method.signedIn("getShares", call -> Reply.of(Node.of("shares"))));
     }
 

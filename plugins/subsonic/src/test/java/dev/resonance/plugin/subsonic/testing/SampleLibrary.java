@@ -145,6 +145,9 @@ public final class SampleLibrary {
         library.play(alice, COME_TOGETHER, Instant.parse("2025-08-05T20:00:00Z"));
         library.play(alice, HUMAN_BEHAVIOUR, Instant.parse("2025-08-06T20:00:00Z"));
         library.play(alice, HUMAN_BEHAVIOUR, Instant.parse("2025-08-07T20:00:00Z"));
+        // where Alice is in the audiobook (getBookmarks)
+        library.bookmark(alice, CHAPTER_ONE, 754_000, Optional.of("the storm"), Instant.parse("2025-09-01T21:00:00Z"),
+            Instant.parse("2025-09-02T22:30:00Z"));
         return new SampleLibrary(alice, bob);
     }
 }
