@@ -1,12 +1,20 @@
+import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { AlbumGrid } from './AlbumGrid';
 import { useSearch } from './queries';
+import { initialBox, typed, urlChanged } from './searchBox';
 import { TrackList } from './TrackList';
 
-/** Search as you type: the query lives in the URL (?q=), so a reload or a shared link shows the same results. */
+/**
+ * Search as you type: the query lives in the URL (?q=), so a reload or a shared link shows the same results; the box
+ * shows what was typed at once and the URL follows it (see searchBox.ts).
+ */
 export function SearchPage() {
   const [params, setParams] = useSearchParams();
-  const text = params.get('q') ?? '';
+  const url = params.get('q') ?? '';
+  const [box, setBox] = useState(() => initialBox(url));
+  useEffect(() => setBox((b) => urlChanged(b, url)), [url]);
+  const text = box.text;
   const search = useSearch(text);
   const r = search.data;
   const empty = r && !r.artists?.items.length && !r.albums?.items.length && !r.tracks?.items.length && !r.playlists?.items.length;
@@ -16,7 +24,11 @@ export function SearchPage() {
         <h1 id="search-title">Search</h1>
       </header>
       <input className="search-box" type="search" placeholder="Artists, albums, tracks, playlists" aria-label="Search"
-        autoFocus value={text} onChange={(e) => setParams(e.target.value ? { q: e.target.value } : {}, { replace: true })} />
+        autoFocus value={text} onChange={(e) => {
+          const value = e.target.value;
+          setBox((b) => typed(b, value));
+          setParams(value ? { q: value } : {}, { replace: true });
+        }} />
       {search.isError && <p role="alert">{search.error.message}</p>}
       {text && empty && <p className="muted">Nothing found for “{text}”.</p>}
       {r?.artists && r.artists.items.length > 0 && (
